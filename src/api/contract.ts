@@ -211,9 +211,7 @@ export function parseSessionListQuery(params: URLSearchParams): ParseResult<Sess
     if (isFilterableStatus(status)) {
       statuses.add(status);
     } else {
-      problems.push(
-        `"status" must be one of ${FILTERABLE_STATUSES.join(', ')} (got "${status}").`,
-      );
+      problems.push(`"status" must be one of ${FILTERABLE_STATUSES.join(', ')} (got "${status}").`);
     }
   }
   query.statuses = FILTERABLE_STATUSES.filter((status) => statuses.has(status));
@@ -288,10 +286,22 @@ export const upstreamSessionListSchema = z.object({
     z.object({
       sid: z.string().min(1),
       status: z.string(),
-      sessionType: z.string().nullish().transform((value) => value ?? null),
-      appointmentDate: z.string().nullish().transform((value) => value ?? null),
-      createdDate: z.string().nullish().transform((value) => value ?? null),
-      editDate: z.string().nullish().transform((value) => value ?? null),
+      sessionType: z
+        .string()
+        .nullish()
+        .transform((value) => value ?? null),
+      appointmentDate: z
+        .string()
+        .nullish()
+        .transform((value) => value ?? null),
+      createdDate: z
+        .string()
+        .nullish()
+        .transform((value) => value ?? null),
+      editDate: z
+        .string()
+        .nullish()
+        .transform((value) => value ?? null),
     }),
   ),
 });
@@ -325,6 +335,7 @@ export const API_ERROR_CODES = [
   'upstream_unreachable',
   'upstream_timeout',
   'malformed_response',
+  'internal_error',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -338,3 +349,20 @@ export const apiErrorBodySchema = z.object({
 });
 
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+// ---------------------------------------------------------------------------
+// Demo mode
+// ---------------------------------------------------------------------------
+
+/** A ready link into the dashboard that the demo upstream can answer; faults show error screens. */
+export const demoLinkSchema = z.object({
+  kind: z.enum(['dashboard', 'fault']),
+  label: z.string(),
+  description: z.string(),
+  path: z.string(),
+});
+
+export type DemoLink = z.infer<typeof demoLinkSchema>;
+
+/** GET /api/demo-links (404 when the server reads the real API). */
+export const demoLinksResponseSchema = z.object({ links: z.array(demoLinkSchema) });

@@ -1,0 +1,458 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  apiErrorBodySchema,
+  demoLinksResponseSchema,
+  sessionListPath,
+  sessionListResponseSchema,
+  type SessionListSids,
+} from '../src/api/contract.ts';
+import { createApp } from './app.ts';
+import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
+import { DEMO_SIDS, demoLinks, faultSids, type DemoFaultName } from './demo-upstream/data.ts';
+import { listen } from './listen.ts';
+import { createUpstreamClient, type UpstreamClient } from './upstream.ts';
+
+const TOKEN = `test-token-${randomUUID()}`;
+const SLOW_FAULT_DELAY_MS = 1_000;
+
+let demo: DemoUpstreamServer;
+
+beforeAll(async () => {
+  demo = await startDemoUpstream({ token: TOKEN, slowDelayMs: SLOW_FAULT_DELAY_MS });
+});
+
+afterAll(async () => {
+  await demo.close();
+});
+
+function apiPath(sids: SessionListSids, search = ''): string {
+  return `/api${sessionListPath(sids)}${search}`;
+}
+
+interface SetupOptions {
+  token?: string;
+  timeoutMs?: number;
+  baseUrl?: string;
+  /** Replaces the network: answers every upstream call. */
+  reply?: () => Response;
+  upstream?: UpstreamClient;
+  demoMode?: boolean;
+}
+
+/**
+ * Our app in front of the real demo upstream (over HTTP), recording what is sent upstream and
+ * logged. Every response and log line is checked for the token as it arrives.
+ */
+function setup(options: SetupOptions = {}) {
+  const token = options.token ?? TOKEN;
+  const calls: Array<{ url: string; headers: Headers }> = [];
+  const logs: string[] = [];
+  const log = (line: string) => logs.push(line);
+  const recordingFetch: typeof fetch = async (input, init) => {
+    calls.push({ url: String(input), headers: new Headers(init?.headers) });
+    return options.reply === undefined ? fetch(input, init) : options.reply();
+  };
+  const upstream =
+    options.upstream ??
+    createUpstreamClient({
+      baseUrl: options.baseUrl ?? demo.url,
+      token,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      fetch: recordingFetch,
+      log,
+    });
+  const app = createApp({
+    upstream,
+    log,
+    ...(options.demoMode === false ? {} : { demoLinks }),
+  });
+
+  async function request(path: string, init?: RequestInit) {
+    const response = await app.request(path, init);
+    const text = await response.text();
+    const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
+    for (const secret of new Set([TOKEN, token])) {
+      expect(text).not.toContain(secret);
+      expect(headers).not.toContain(secret);
+      for (const line of logs) expect(line).not.toContain(secret);
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: JSON.parse(text) as unknown,
+    };
+  }
+
+  return { request, calls, logs };
+}
+
+test('a valid request returns contract rows and sends only the token and Accept upstream', async () => {
+  const { request, calls } = setup();
+
+  const response = await request(apiPath(DEMO_SIDS.busy, '?limit=10'), {
+    headers: { cookie: 'session=abc', authorization: 'Bearer browser-credential' },
+  });
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const page = sessionListResponseSchema.parse(response.body);
+  expect(page).toMatchObject({ total: 162, count: 10, offset: 0, limit: 10 });
+  for (const row of page.results) {
+    expect(Object.keys(row).sort()).toEqual(
+      ['appointmentDate', 'createdDate', 'editDate', 'sessionType', 'sid', 'status'].sort(),
+    );
+  }
+  expect(calls).toHaveLength(1);
+  const [call] = calls;
+  expect(call?.headers.get('token')).toBe(TOKEN);
+  expect([...(call?.headers.keys() ?? [])].sort()).toEqual(['accept', 'token']);
+  expect(call?.url).toBe(
+    `${demo.url}${sessionListPath(DEMO_SIDS.busy)}?offset=0&limit=10&sortKeys=createdDate&sortOrder=DESC&includeActive=false`,
+  );
+});
+
+test('fields the contract does not name never reach the browser', async () => {
+  const upstreamBody = {
+    total: 1,
+    first: 'https://api.example.test/v1/x',
+    count: 1,
+    offset: 0,
+    debug: { query: 'select *' },
+    results: [
+      {
+        sid: 'ES0123456789abcdef0123456789abcdef',
+        status: 'Closed',
+        sessionType: 'live',
+        appointmentDate: null,
+        createdDate: '2026-01-01T00:00:00.000Z',
+        editDate: '2026-01-02T00:00:00.000Z',
+        accessKey: 'exam-access-key',
+        URL: 'https://exam.example.test/start',
+      },
+    ],
+  };
+  const { request } = setup({ reply: () => Response.json(upstreamBody) });
+
+  const response = await request(apiPath(DEMO_SIDS.handful));
+
+  expect(response.status).toBe(200);
+  const text = JSON.stringify(response.body);
+  for (const leaked of ['exam-access-key', 'exam.example.test', 'select *', 'api.example.test']) {
+    expect(text).not.toContain(leaked);
+  }
+});
+
+test.each([
+  ['installSid', { ...DEMO_SIDS.busy, installSid: 'IN0123' }, 'install sid'],
+  ['enrollmentSid', { ...DEMO_SIDS.busy, enrollmentSid: `EN${'A'.repeat(32)}` }, 'enrollment sid'],
+  ['examSid', { ...DEMO_SIDS.busy, examSid: 'not-an-exam' }, 'exam sid'],
+])(
+  'a bad %s is refused with 400 naming it, and nothing is sent upstream',
+  async (_name, sids, words) => {
+    const { request, calls } = setup();
+
+    const response = await request(apiPath(sids));
+
+    expect(response.status).toBe(400);
+    const error = apiErrorBodySchema.parse(response.body);
+    expect(error.code).toBe('bad_request');
+    expect(error.message).toContain(`The ${words} must be`);
+    expect(error.message).toContain('32 lowercase hexadecimal characters');
+    expect(calls).toHaveLength(0);
+  },
+);
+
+test.each([
+  ['limit=0', '"limit"'],
+  ['limit=101', '"limit"'],
+  ['offset=-1', '"offset"'],
+  ['sortOrder=up', '"sortOrder"'],
+  ['status=Bogus', '"status"'],
+  ['token=x', '"token" is not a query parameter'],
+  ['limit=0&sortOrder=up', '"sortOrder"'],
+])('a bad query (%s) is refused with 400 and nothing is sent upstream', async (search, words) => {
+  const { request, calls } = setup();
+
+  const response = await request(apiPath(DEMO_SIDS.busy, `?${search}`));
+
+  expect(response.status).toBe(400);
+  const error = apiErrorBodySchema.parse(response.body);
+  expect(error.code).toBe('bad_request');
+  expect(error.message).toContain(words);
+  expect(calls).toHaveLength(0);
+});
+
+test('page links are recomputed as our own /api paths, never the upstream host', async () => {
+  const { request } = setup();
+  const base = apiPath(DEMO_SIDS.busy);
+  const tail = 'limit=25&sortKeys=createdDate&sortOrder=ASC&status=Closed&includeActive=false';
+
+  const page = sessionListResponseSchema.parse(
+    (await request(`${base}?offset=25&limit=25&sortOrder=ASC&status=Closed`)).body,
+  );
+
+  expect(page).toMatchObject({
+    total: 60,
+    offset: 25,
+    first: `${base}?offset=0&${tail}`,
+    next: `${base}?offset=50&${tail}`,
+    prev: `${base}?offset=0&${tail}`,
+    last: `${base}?offset=50&${tail}`,
+  });
+  const beyond = sessionListResponseSchema.parse(
+    (await request(`${base}?offset=200&limit=25&sortOrder=ASC&status=Closed`)).body,
+  );
+  expect(beyond).toMatchObject({ count: 0, next: null, prev: `${base}?offset=50&${tail}` });
+});
+
+test('an empty list links only to its first page', async () => {
+  const { request } = setup();
+
+  const page = sessionListResponseSchema.parse((await request(apiPath(DEMO_SIDS.empty))).body);
+
+  expect(page).toMatchObject({
+    total: 0,
+    count: 0,
+    results: [],
+    next: null,
+    prev: null,
+    last: null,
+  });
+  expect(page.first).toBe(
+    `${apiPath(DEMO_SIDS.empty)}?offset=0&limit=25&sortKeys=createdDate&sortOrder=DESC&includeActive=false`,
+  );
+});
+
+test('status filter and includeActive reach the upstream and shape the results', async () => {
+  const { request } = setup();
+  async function list(search: string) {
+    return sessionListResponseSchema.parse((await request(apiPath(DEMO_SIDS.busy, search))).body);
+  }
+
+  const filtered = await list('?status=Incident&status=Closed&limit=100');
+  expect(filtered.total).toBe(69);
+  expect(new Set(filtered.results.map((row) => row.status))).toEqual(
+    new Set(['Incident', 'Closed']),
+  );
+
+  expect((await list('')).total).toBe(162);
+  expect((await list('?includeActive=true')).total).toBe(163);
+  const active = await list('?status=Closed&includeActive=true&limit=100');
+  expect(active.total).toBe(61);
+  expect(active.results.filter((row) => row.status === 'In Progress')).toHaveLength(1);
+});
+
+test('sortOrder reaches the upstream: ASC oldest first, DESC newest first', async () => {
+  const { request } = setup();
+  async function createdDates(order: string) {
+    const page = sessionListResponseSchema.parse(
+      (await request(apiPath(DEMO_SIDS.busy, `?limit=100&sortOrder=${order}`))).body,
+    );
+    return page.results.map((row) => row.createdDate ?? '');
+  }
+
+  const ascending = await createdDates('ASC');
+  const descending = await createdDates('DESC');
+
+  expect(ascending).toEqual([...ascending].sort());
+  expect(descending).toEqual([...descending].sort().reverse());
+  expect(ascending[0]).not.toBe(descending[0]);
+});
+
+test.each<[DemoFaultName, number, string]>([
+  ['tokenRefused', 502, 'token_refused'],
+  ['notFound', 404, 'not_found'],
+  ['upstreamError', 502, 'upstream_error'],
+  ['malformed', 502, 'malformed_response'],
+])('demo fault %s answers %i %s and logs one line', async (fault, status, code) => {
+  const { request, logs } = setup();
+
+  const response = await request(apiPath(faultSids(fault)));
+
+  expect(response.status).toBe(status);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(apiErrorBodySchema.parse(response.body)).toMatchObject({ status, code });
+  expect(logs).toHaveLength(1);
+  expect(logs[0]).toContain(`upstream GET ${sessionListPath(faultSids(fault))}`);
+  expect(logs[0]).toContain(code);
+  expect(logs[0]).not.toContain('127.0.0.1');
+});
+
+test('a rate-limited upstream answers 429 with Retry-After and retryAfterSeconds', async () => {
+  const { request } = setup();
+
+  const response = await request(apiPath(faultSids('rateLimited')));
+
+  expect(response.status).toBe(429);
+  expect(response.headers.get('retry-after')).toBe('30');
+  expect(apiErrorBodySchema.parse(response.body)).toMatchObject({
+    code: 'rate_limited',
+    retryAfterSeconds: 30,
+  });
+});
+
+test('a Retry-After given as an HTTP date becomes seconds', async () => {
+  const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
+  const { request } = setup({
+    reply: () => new Response('', { status: 429, headers: { 'Retry-After': inOneMinute } }),
+  });
+
+  const body = apiErrorBodySchema.parse((await request(apiPath(DEMO_SIDS.busy))).body);
+
+  expect(body.retryAfterSeconds).toBeGreaterThan(55);
+  expect(body.retryAfterSeconds).toBeLessThanOrEqual(60);
+});
+
+test('a slow upstream answers 504 upstream_timeout', async () => {
+  const { request } = setup({ timeoutMs: 200 });
+
+  const response = await request(apiPath(faultSids('slow')));
+
+  expect(response.status).toBe(504);
+  expect(apiErrorBodySchema.parse(response.body).code).toBe('upstream_timeout');
+});
+
+test('an unreachable upstream answers 502 upstream_unreachable without naming the host', async () => {
+  const closed = await listen(new Hono(), 0, '127.0.0.1');
+  await closed.close();
+  const { request, logs } = setup({ baseUrl: `http://127.0.0.1:${closed.port}` });
+
+  const response = await request(apiPath(DEMO_SIDS.busy));
+
+  expect(response.status).toBe(502);
+  const body = apiErrorBodySchema.parse(response.body);
+  expect(body.code).toBe('upstream_unreachable');
+  expect(body.message).not.toContain('127.0.0.1');
+  expect(logs[0]).toContain('ECONNREFUSED');
+});
+
+test('a token the upstream does not accept (403) answers 502 token_refused', async () => {
+  const { request } = setup({ token: 'expired-token' });
+
+  const response = await request(apiPath(DEMO_SIDS.busy));
+
+  expect(response.status).toBe(502);
+  expect(apiErrorBodySchema.parse(response.body).code).toBe('token_refused');
+});
+
+test('an upstream 401 also answers 502 token_refused', async () => {
+  const { request } = setup({
+    reply: () =>
+      new Response('', {
+        status: 401,
+        headers: { 'WWW-Authenticate': 'Bearer realm="smarterservices", error="invalid_token"' },
+      }),
+  });
+
+  const body = apiErrorBodySchema.parse((await request(apiPath(DEMO_SIDS.busy))).body);
+
+  expect(body).toMatchObject({ status: 502, code: 'token_refused' });
+});
+
+test('an upstream 400 repeats only a short plain message', async () => {
+  const short = setup({
+    reply: () =>
+      Response.json(
+        { code: 'INVALIDINPUT', message: 'limit is too large', status: 400 },
+        { status: 400 },
+      ),
+  });
+  const html = setup({
+    reply: () => Response.json({ message: '<script>alert(1)</script>' }, { status: 400 }),
+  });
+
+  const shortBody = apiErrorBodySchema.parse((await short.request(apiPath(DEMO_SIDS.busy))).body);
+  const htmlBody = apiErrorBodySchema.parse((await html.request(apiPath(DEMO_SIDS.busy))).body);
+
+  expect(shortBody).toMatchObject({ status: 502, code: 'upstream_error' });
+  expect(shortBody.message).toContain('limit is too large');
+  expect(htmlBody.message).not.toContain('script');
+});
+
+test('a redirect is not followed, so the token cannot travel to another host', async () => {
+  // Redirects to the demo upstream, which would answer 200 if the token came along.
+  const redirector = await listen(
+    new Hono().get('*', (c) => c.redirect(`${demo.url}${c.req.path}${new URL(c.req.url).search}`)),
+    0,
+    '127.0.0.1',
+  );
+  const { request } = setup({ baseUrl: `http://127.0.0.1:${redirector.port}` });
+
+  const response = await request(apiPath(DEMO_SIDS.busy));
+  await redirector.close();
+
+  expect(response.status).toBe(502);
+  expect(apiErrorBodySchema.parse(response.body).code).toBe('upstream_error');
+});
+
+test.each([
+  ['GET', '/api/anything'],
+  ['GET', '/api'],
+  ['GET', `/api/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+  ['GET', `/api${sessionListPath(DEMO_SIDS.busy)}/ES0123456789abcdef0123456789abcdef`],
+  ['GET', `/api/v1/installs/..%2f..%2fetc`],
+  ['GET', `/api/v1/installs/%2e%2e/%2e%2e/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+  ['POST', apiPath(DEMO_SIDS.busy)],
+  ['DELETE', apiPath(DEMO_SIDS.busy)],
+  [
+    'PUT',
+    `/api/v1/installs/${DEMO_SIDS.busy.installSid}/exams/${DEMO_SIDS.busy.examSid}/sessions/ES0123456789abcdef0123456789abcdef`,
+  ],
+])('no open proxy: %s %s answers 404 JSON and nothing is sent upstream', async (method, path) => {
+  const { request, calls } = setup();
+
+  const response = await request(path, { method });
+
+  expect(response.status).toBe(404);
+  expect(apiErrorBodySchema.parse(response.body).code).toBe('route_not_found');
+  expect(calls).toHaveLength(0);
+});
+
+test('a path-traversal sid inside the sessions route is a 400, and nothing is sent upstream', async () => {
+  const { request, calls } = setup();
+
+  const response = await request(apiPath({ ...DEMO_SIDS.busy, installSid: '..%2f..%2fsettings' }));
+
+  expect(response.status).toBe(400);
+  expect(calls).toHaveLength(0);
+});
+
+test('an unexpected error answers a generic 500 and is logged on the server', async () => {
+  const { request, logs } = setup({
+    upstream: {
+      listSessions: () => Promise.reject(new Error('bug in the mapping code')),
+    },
+  });
+
+  const response = await request(apiPath(DEMO_SIDS.busy));
+
+  expect(response.status).toBe(500);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const body = apiErrorBodySchema.parse(response.body);
+  expect(body.code).toBe('internal_error');
+  expect(body.message).not.toContain('bug in the mapping code');
+  expect(logs.join('\n')).toContain('bug in the mapping code');
+});
+
+test('health reports the mode; demo links exist only in demo mode', async () => {
+  const demoMode = setup();
+  const upstreamMode = setup({ demoMode: false });
+
+  expect((await demoMode.request('/api/health')).body).toEqual({ ok: true, mode: 'demo' });
+  expect((await upstreamMode.request('/api/health')).body).toEqual({ ok: true, mode: 'upstream' });
+  const links = demoLinksResponseSchema.parse((await demoMode.request('/api/demo-links')).body);
+  expect(links.links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
+  expect(links.links.filter((link) => link.kind === 'fault')).toHaveLength(6);
+  expect((await upstreamMode.request('/api/demo-links')).status).toBe(404);
+});
+
+test('every demo dashboard link answers through the API', async () => {
+  const { request } = setup();
+
+  for (const link of demoLinks.filter((item) => item.kind === 'dashboard')) {
+    const response = await request(`/api/v1${link.path}`);
+    expect(response.status).toBe(200);
+  }
+});

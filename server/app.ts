@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { DemoLink } from '../src/api/contract.ts';
+import { sendApiError } from './api-error.ts';
+import { createSessionsRoutes } from './sessions-routes.ts';
+import type { UpstreamClient } from './upstream.ts';
+
+export interface AppDeps {
+  upstream: UpstreamClient;
+  /** The built web app (dist/). Without it only /api is served, as in tests and behind Vite. */
+  distDir?: string;
+  /** Given only in demo mode; their presence is what makes the server report mode "demo". */
+  demoLinks?: DemoLink[];
+  /** Receives unexpected errors; defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+/** The whole server as a Hono app, without a listener, so tests can call `app.request()`. */
+export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: AppDeps): Hono {
+  const app = new Hono();
+
+  // Answers change with the upstream and may be about people; no cache should keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/api/health', (c) =>
+    c.json({ ok: true, mode: demoLinks === undefined ? 'upstream' : 'demo' }),
+  );
+
+  app.get('/api/demo-links', (c) =>
+    demoLinks === undefined
+      ? sendApiError(
+          c,
+          404,
+          'route_not_found',
+          'There are no demo links: this server reads the real SmarterProctoring API.',
+        )
+      : c.json({ links: demoLinks }),
+  );
+
+  app.route('/', createSessionsRoutes(upstream));
+
+  // Everything else under /api ends here, so no other path or method can reach the upstream.
+  app.all('/api/*', (c) =>
+    sendApiError(
+      c,
+      404,
+      'route_not_found',
+      c.req.method === 'GET'
+        ? `There is no API route at ${c.req.path}.`
+        : `There is no API route for ${c.req.method} ${c.req.path}.`,
+    ),
+  );
+
+  if (distDir !== undefined) serveWebApp(app, distDir);
+
+  app.onError((error, c) => {
+    log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return sendApiError(
+      c,
+      500,
+      'internal_error',
+      'Something went wrong inside the dashboard server. Try again; if it keeps happening, tell an administrator.',
+    );
+  });
+
+  return app;
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>Dashboard not built</title>
+<h1>The dashboard has not been built yet</h1>
+<p>Run <code>npm run build</code>, then start the server again. The API under /api works meanwhile.</p>
+</html>`;
+
+/**
+ * Hashed files under assets/ never change, so browsers may keep them for a year. HTML (index.html,
+ * which serves every client route) names the current hashes, so it is revalidated every time.
+ */
+function serveWebApp(app: Hono, distDir: string): void {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    app.get('*', (c) => c.html(NOT_BUILT_PAGE, 503));
+    return;
+  }
+  app.use(
+    '/assets/*',
+    cacheControl(() => 'public, max-age=31536000, immutable'),
+    serveStatic({ root: distDir }),
+  );
+  // A missing hashed file is a stale page asking for an old build: answering HTML would break it.
+  app.get('/assets/*', (c) => c.text('Not found', 404));
+  app.use(
+    '*',
+    cacheControl((response) =>
+      response.headers.get('content-type')?.startsWith('text/html')
+        ? 'no-cache'
+        : 'public, max-age=3600',
+    ),
+    serveStatic({ root: distDir }),
+  );
+  app.get('*', serveStatic({ root: distDir, path: 'index.html' }));
+}
+
+/** Sets Cache-Control on the successful answers of the handlers after it. */
+function cacheControl(choose: (response: Response) => string): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', choose(c.res));
+  };
+}
+
+function logToStderr(line: string): void {
+  console.error(line);
+}

@@ -1,0 +1,177 @@
+/**
+ * The embedded demo upstream: imitates SmarterProctoring's "List enrollment exam sessions"
+ * (API.md §2, §6, §7) closely enough that the server talks to it exactly as to the real API.
+ */
+import { Hono, type Context } from 'hono';
+import {
+  IN_PROGRESS_STATUS,
+  findSidProblems,
+  isFilterableStatus,
+  parseSessionListQuery,
+  type SessionListQuery,
+  type SessionListSids,
+} from '../../src/api/contract.ts';
+import { listen } from '../listen.ts';
+import {
+  createDemoData,
+  findDemoFault,
+  tripleKey,
+  type DemoFaultName,
+  type DemoSession,
+} from './data.ts';
+
+export interface DemoUpstreamOptions {
+  /** The only token the demo accepts in the `token` header. */
+  token: string;
+  /** Anchor for the generated dates; defaults to the start time. */
+  now?: Date;
+  /** How long the "slow" fault waits before answering; set it above the client's timeout. */
+  slowDelayMs?: number;
+}
+
+type UpstreamErrorStatus = 400 | 403 | 404 | 429;
+
+/** The documented error body `{code, message, status}` (API.md §6). */
+function upstreamError(c: Context, status: UpstreamErrorStatus, code: string, message: string) {
+  return c.json({ code, message, status }, status);
+}
+
+export function createDemoUpstreamApp({
+  token,
+  now = new Date(),
+  slowDelayMs = 15_000,
+}: DemoUpstreamOptions): Hono {
+  const sessionsByTriple = createDemoData(now);
+
+  return new Hono().get(
+    '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
+    async (c) => {
+      if (c.req.header('token') !== token) {
+        return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
+      }
+      const sids: SessionListSids = c.req.param();
+      const params = new URL(c.req.url).searchParams;
+      const query = parseSessionListQuery(params);
+      const problems = [
+        ...findSidProblems(sids).map((problem) => problem.message),
+        ...(query.ok ? [] : query.problems),
+      ];
+      if (!query.ok || problems.length > 0) {
+        return upstreamError(c, 400, 'INVALIDINPUT', problems.join(' '));
+      }
+
+      const fault = findDemoFault(sids);
+      if (fault !== undefined) return answerFault(c, fault, slowDelayMs);
+
+      const sessions = sessionsByTriple.get(tripleKey(sids));
+      if (sessions === undefined) {
+        return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
+      }
+      return c.json(listPage(sessions, params, query.value, c.req.url));
+    },
+  );
+}
+
+async function answerFault(c: Context, fault: DemoFaultName, slowDelayMs: number) {
+  switch (fault) {
+    case 'tokenRefused':
+      return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
+    case 'rateLimited':
+      c.header('Retry-After', '30');
+      return upstreamError(c, 429, 'TOOMANYREQUESTS', 'Rate limit exceeded.');
+    case 'upstreamError':
+      return c.html('<html><body><h1>500 Internal Server Error</h1></body></html>', 500);
+    case 'malformed':
+      return c.json({ total: 3, count: 3, offset: 0, results: 'not a list' });
+    case 'slow':
+      await new Promise((resolve) => setTimeout(resolve, slowDelayMs));
+      return c.json({ total: 0, count: 0, offset: 0, results: [] });
+    case 'notFound':
+      return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
+  }
+}
+
+/**
+ * One page of the list.
+ *
+ * Filtering (API.md §Unknowns 4 leaves this open): the status filter has no value for active
+ * sessions, so we read `includeActive` as a separate switch: "In Progress" sessions appear only
+ * when includeActive=true, on top of whatever the status filter selects. No status filter means
+ * every other status, Cancelled included.
+ *
+ * Defaults follow the docs and the sibling API: sortOrder ASC; without `limit`, every row.
+ */
+function listPage(
+  sessions: DemoSession[],
+  params: URLSearchParams,
+  query: SessionListQuery,
+  requestUrl: string,
+) {
+  const matching = sessions.filter((session) =>
+    session.status === IN_PROGRESS_STATUS
+      ? query.includeActive
+      : query.statuses.length === 0 ||
+        (isFilterableStatus(session.status) && query.statuses.includes(session.status)),
+  );
+  // ISO dates of one format sort as plain strings; the sid breaks ties, as in the sibling API.
+  const ascending = matching.sort(
+    (a, b) => compareStrings(a.createdDate, b.createdDate) || compareStrings(a.sid, b.sid),
+  );
+  const sorted =
+    params.has('sortOrder') && query.sortOrder === 'DESC' ? ascending.reverse() : ascending;
+  const { offset } = query;
+  const limit = params.has('limit') ? query.limit : undefined;
+  const results = sorted.slice(offset, limit === undefined ? undefined : offset + limit);
+  return {
+    total: sorted.length,
+    ...pageLinks(requestUrl, params, sorted.length, offset, limit),
+    count: results.length,
+    offset,
+    results,
+  };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Links the way the sibling SmarterServices API builds them (API.md §7): absolute on this host,
+ * every parameter but offset written unencoded as `k=v&`, then `offset=N`.
+ */
+function pageLinks(
+  requestUrl: string,
+  params: URLSearchParams,
+  total: number,
+  offset: number,
+  limit: number | undefined,
+) {
+  const url = new URL(requestUrl);
+  const kept = [...params].filter(([key]) => key !== 'offset');
+  const base = `${url.origin}${url.pathname}?${kept.map(([key, value]) => `${key}=${value}&`).join('')}`;
+  const at = (position: number) => `${base}offset=${position}`;
+  return {
+    first: base.replace(/[?&]$/, ''),
+    next: limit !== undefined && offset + limit < total ? at(offset + limit) : null,
+    prev: limit !== undefined && offset <= total && offset - limit >= 0 ? at(offset - limit) : null,
+    // Start of the last page: total - limit when it divides evenly, else total - total % limit.
+    last:
+      limit !== undefined && total > limit && offset < total
+        ? at(total - (total % limit || limit))
+        : null,
+  };
+}
+
+export interface DemoUpstreamServer {
+  /** Origin the server is reachable at, e.g. http://127.0.0.1:53124. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the demo upstream on loopback; port 0 picks a free port. */
+export async function startDemoUpstream(
+  options: DemoUpstreamOptions & { port?: number },
+): Promise<DemoUpstreamServer> {
+  const server = await listen(createDemoUpstreamApp(options), options.port ?? 0, '127.0.0.1');
+  return { url: `http://127.0.0.1:${server.port}`, close: server.close };
+}

@@ -1,0 +1,258 @@
+/**
+ * Seeded, deterministic demo records. Sids are hashes of fixed labels, so links stay valid across
+ * restarts. Dates are offsets from an anchor passed in (the server's start time), so "upcoming"
+ * appointments stay in the future however long ago the data was written.
+ */
+import { createHash } from 'node:crypto';
+import {
+  CANCELLED_STATUS,
+  IN_PROGRESS_STATUS,
+  type DemoLink,
+  type SessionListSids,
+  type SessionRow,
+} from '../../src/api/contract.ts';
+
+/** A demo row always has its creation and edit dates; only the appointment may be missing. */
+export type DemoSession = SessionRow & { createdDate: string; editDate: string };
+
+function demoSid(prefix: 'AI' | 'EN' | 'EX' | 'ES', label: string): string {
+  return prefix + createHash('sha256').update(label).digest('hex').slice(0, 32);
+}
+
+const NORTHFIELD = demoSid('AI', 'install:northfield-university');
+const LAKESIDE = demoSid('AI', 'install:lakeside-college');
+const NORTHFIELD_LEARNER = demoSid('EN', 'enrollment:northfield/learner-1');
+
+/** The triples behind the ready dashboard links. */
+export const DEMO_SIDS = {
+  busy: {
+    installSid: NORTHFIELD,
+    enrollmentSid: NORTHFIELD_LEARNER,
+    examSid: demoSid('EX', 'exam:northfield/chemistry-final'),
+  },
+  handful: {
+    installSid: NORTHFIELD,
+    enrollmentSid: demoSid('EN', 'enrollment:northfield/learner-2'),
+    examSid: demoSid('EX', 'exam:northfield/statistics-midterm'),
+  },
+  empty: {
+    installSid: LAKESIDE,
+    enrollmentSid: demoSid('EN', 'enrollment:lakeside/learner-9'),
+    examSid: demoSid('EX', 'exam:lakeside/placement-test'),
+  },
+} satisfies Record<string, SessionListSids>;
+
+/** Exam sids that, under the busy triple's install and enrollment, make the demo upstream fail. */
+export const DEMO_FAULTS = {
+  tokenRefused: {
+    examSid: demoSid('EX', 'fault:token-refused'),
+    label: 'Token refused',
+    description:
+      'The upstream answers 403 AUTHENTICATIONFAILED, as it would for an expired API token.',
+  },
+  rateLimited: {
+    examSid: demoSid('EX', 'fault:rate-limited'),
+    label: 'Rate limited',
+    description: 'The upstream answers 429 with Retry-After: 30.',
+  },
+  upstreamError: {
+    examSid: demoSid('EX', 'fault:upstream-error'),
+    label: 'Upstream error',
+    description: 'The upstream answers 500 with an HTML error page.',
+  },
+  malformed: {
+    examSid: demoSid('EX', 'fault:malformed'),
+    label: 'Malformed response',
+    description: 'The upstream answers 200 with a body that is not a session list.',
+  },
+  slow: {
+    examSid: demoSid('EX', 'fault:slow'),
+    label: 'Slow upstream',
+    description: "The upstream answers only after the server's timeout has passed.",
+  },
+  notFound: {
+    examSid: demoSid('EX', 'fault:not-found'),
+    label: 'Not found',
+    description: 'The upstream answers 404 RESOURCENOTFOUND, as for a sid that does not exist.',
+  },
+};
+
+export type DemoFaultName = keyof typeof DEMO_FAULTS;
+
+export function findDemoFault(sids: SessionListSids): DemoFaultName | undefined {
+  if (sids.installSid !== NORTHFIELD || sids.enrollmentSid !== NORTHFIELD_LEARNER) return undefined;
+  const names = Object.keys(DEMO_FAULTS) as DemoFaultName[];
+  return names.find((name) => DEMO_FAULTS[name].examSid === sids.examSid);
+}
+
+export function faultSids(name: DemoFaultName): SessionListSids {
+  return { ...DEMO_SIDS.busy, examSid: DEMO_FAULTS[name].examSid };
+}
+
+/** The dashboard page for a triple (the browser route, not the API path). */
+function dashboardPath(sids: SessionListSids): string {
+  return `/installs/${sids.installSid}/enrollments/${sids.enrollmentSid}/exams/${sids.examSid}/sessions`;
+}
+
+export const demoLinks: DemoLink[] = [
+  {
+    kind: 'dashboard',
+    label: 'Chemistry final: 163 sessions',
+    description:
+      'Every status over several pages, with one session in progress that shows only when active sessions are included.',
+    path: dashboardPath(DEMO_SIDS.busy),
+  },
+  {
+    kind: 'dashboard',
+    label: 'Statistics midterm: 5 sessions',
+    description: 'A short history: closed, cancelled, an incident, one scheduled and one waiting.',
+    path: dashboardPath(DEMO_SIDS.handful),
+  },
+  {
+    kind: 'dashboard',
+    label: 'Placement test: no sessions',
+    description: 'An enrollment with no sessions yet.',
+    path: dashboardPath(DEMO_SIDS.empty),
+  },
+  ...(Object.keys(DEMO_FAULTS) as DemoFaultName[]).map((name): DemoLink => ({
+    kind: 'fault',
+    label: `Fault: ${DEMO_FAULTS[name].label}`,
+    description: DEMO_FAULTS[name].description,
+    path: dashboardPath(faultSids(name)),
+  })),
+];
+
+// ---------------------------------------------------------------------------
+// Session generation
+// ---------------------------------------------------------------------------
+
+type StatusCounts = Record<string, number>;
+
+const TRIPLES: Array<{ sids: SessionListSids; counts: StatusCounts }> = [
+  {
+    sids: DEMO_SIDS.busy,
+    counts: {
+      Closed: 60,
+      Scheduled: 22,
+      'Needs Proctor': 14,
+      'Pending Approval': 12,
+      'Approval Denied': 8,
+      Incident: 9,
+      Processing: 10,
+      [CANCELLED_STATUS]: 27,
+      [IN_PROGRESS_STATUS]: 1,
+    },
+  },
+  {
+    sids: DEMO_SIDS.handful,
+    counts: { Closed: 1, [CANCELLED_STATUS]: 1, Incident: 1, Scheduled: 1, 'Needs Proctor': 1 },
+  },
+  { sids: DEMO_SIDS.empty, counts: {} },
+  // A second exam for the Lakeside learner: one enrollment, one exam with sessions and one without.
+  {
+    sids: {
+      installSid: LAKESIDE,
+      enrollmentSid: DEMO_SIDS.empty.enrollmentSid,
+      examSid: demoSid('EX', 'exam:lakeside/biology-quiz'),
+    },
+    counts: {
+      Closed: 5,
+      Scheduled: 2,
+      'Pending Approval': 2,
+      'Needs Proctor': 1,
+      [CANCELLED_STATUS]: 1,
+      [IN_PROGRESS_STATUS]: 1,
+    },
+  },
+];
+
+const SESSION_TYPES = ['b-virtual', 'ad-hoc', 'proctoru', 'examity', 'automated', 'live'];
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function tripleKey(sids: SessionListSids): string {
+  return `${sids.installSid}/${sids.enrollmentSid}/${sids.examSid}`;
+}
+
+/** Every demo session by tripleKey, dated relative to `now`. */
+export function createDemoData(now: Date): Map<string, DemoSession[]> {
+  return new Map(
+    TRIPLES.map(({ sids, counts }) => [
+      tripleKey(sids),
+      generateSessions(tripleKey(sids), counts, now.getTime()),
+    ]),
+  );
+}
+
+function generateSessions(label: string, counts: StatusCounts, now: number): DemoSession[] {
+  const random = mulberry32(
+    parseInt(createHash('sha256').update(label).digest('hex').slice(0, 8), 16),
+  );
+  const statuses = Object.entries(counts)
+    .flatMap(([status, count]) => Array<string>(count).fill(status))
+    .map((status) => ({ status, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ status }) => status);
+
+  return statuses.map((status, index) => {
+    const created = between(random, now - 120 * DAY, now - 2 * HOUR);
+    const appointment = appointmentFor(status, created, now, random);
+    // Edits follow creation, and for past appointments follow the appointment itself.
+    const editedAfter = appointment !== null && appointment < now ? appointment : created;
+    const sessionType =
+      random() < 0.08 ? null : (SESSION_TYPES[Math.floor(random() * SESSION_TYPES.length)] ?? null);
+    return {
+      sid: demoSid('ES', `${label}/session-${index}`),
+      status,
+      sessionType,
+      appointmentDate: appointment === null ? null : new Date(appointment).toISOString(),
+      createdDate: new Date(created).toISOString(),
+      editDate: new Date(between(random, editedAfter, now)).toISOString(),
+    };
+  });
+}
+
+/** Unscheduled sessions have no appointment; finished ones had theirs after they were created. */
+function appointmentFor(
+  status: string,
+  created: number,
+  now: number,
+  random: () => number,
+): number | null {
+  const future = () => between(random, now + HOUR, now + 30 * DAY);
+  const past = () => between(random, created + HOUR, now - HOUR);
+  switch (status) {
+    case 'Needs Proctor':
+      return null;
+    case 'Pending Approval':
+      return random() < 0.5 ? null : future();
+    case 'Scheduled':
+      return future();
+    case IN_PROGRESS_STATUS:
+      return between(random, now - 80 * MINUTE, now - 5 * MINUTE);
+    case 'Approval Denied':
+    case CANCELLED_STATUS:
+      return random() < 0.4 ? null : random() < 0.5 ? past() : future();
+    default:
+      return past();
+  }
+}
+
+/** A random instant rounded down to a whole second, like the upstream's `.000Z` dates. */
+function between(random: () => number, low: number, high: number): number {
+  return Math.floor((low + random() * (high - low)) / 1000) * 1000;
+}
+
+/** Small seeded PRNG (public domain, Tommy Ettinger): the same seed gives the same data. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

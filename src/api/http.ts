@@ -1,0 +1,80 @@
+/**
+ * The browser's one way to call our server: same-origin `/api`, every body parsed with a
+ * contract schema, every failure turned into an ApiError a page can explain in plain words.
+ */
+import type { z } from 'zod';
+import { apiErrorBodySchema, type ApiErrorCode } from '#src/api/contract.ts';
+
+/** Server codes plus the failures only the browser can see. */
+export type ClientErrorCode = ApiErrorCode | 'offline' | 'server_unreachable';
+
+export class ApiError extends Error {
+  readonly code: ClientErrorCode;
+  readonly status: number | null;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    status: number | null,
+    retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Failures that may pass by themselves, so one automatic retry is worth it. */
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    ['offline', 'server_unreachable', 'upstream_unreachable', 'upstream_timeout'].includes(
+      error.code,
+    )
+  );
+}
+
+export async function fetchJson<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  signal?: AbortSignal,
+): Promise<z.infer<Schema>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    if (!navigator.onLine) {
+      throw new ApiError('offline', 'This computer is offline.', null);
+    }
+    throw new ApiError('server_unreachable', 'The dashboard server could not be reached.', null);
+  }
+
+  const body: unknown = await response.json().catch(() => undefined);
+
+  if (!response.ok) {
+    const parsed = apiErrorBodySchema.safeParse(body);
+    if (parsed.success) {
+      const { code, message, status, retryAfterSeconds } = parsed.data;
+      throw new ApiError(code, message, status, retryAfterSeconds);
+    }
+    throw new ApiError(
+      response.status === 404 ? 'route_not_found' : 'upstream_error',
+      `The dashboard server answered with HTTP ${response.status}.`,
+      response.status,
+    );
+  }
+
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(
+      'malformed_response',
+      'The dashboard server sent data in a shape this page does not understand.',
+      response.status,
+    );
+  }
+  return parsed.data;
+}

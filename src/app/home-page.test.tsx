@@ -1,0 +1,192 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { expect, test } from 'vitest';
+import type { DemoLink } from '#src/api/contract.ts';
+import {
+  API_SESSIONS_PATH,
+  SESSIONS_PATH,
+  SIDS,
+  errorResponse,
+  listSearch,
+  makeSessions,
+  sessionSid,
+  sessionsApi,
+} from '#src/testing/session-fixtures.ts';
+import { server } from '#src/testing/msw-server.ts';
+import { renderRoute } from '#src/testing/render.tsx';
+
+const DEMO_LINKS: DemoLink[] = [
+  {
+    kind: 'dashboard',
+    label: 'A learner with a busy history',
+    description: '132 sessions across every status.',
+    path: `${SESSIONS_PATH}?status=incident`,
+  },
+  {
+    kind: 'dashboard',
+    label: 'A learner with no sessions',
+    description: 'The empty state.',
+    path: '/installs/AI11111111111111111111111111111111/enrollments/EN22222222222222222222222222222222/exams/EX33333333333333333333333333333333/sessions',
+  },
+  {
+    kind: 'fault',
+    label: 'Token refused',
+    description: 'The upstream answers 401.',
+    path: '/installs/AI44444444444444444444444444444444/enrollments/EN55555555555555555555555555555555/exams/EX66666666666666666666666666666666/sessions',
+  },
+];
+
+function demoLinks(answer: () => Response) {
+  const requests: string[] = [];
+  return {
+    handler: http.get('/api/demo-links', ({ request }) => {
+      requests.push(request.url);
+      return answer();
+    }),
+    requests,
+  };
+}
+
+function field(name: 'Install sid' | 'Enrollment sid' | 'Exam sid') {
+  return screen.getByRole('textbox', { name: new RegExp(`^${name}`) });
+}
+
+function currentUrl(router: ReturnType<typeof renderRoute>['router']): string {
+  return `${router.state.location.pathname}${router.state.location.search}`;
+}
+
+test('in demo mode the home page lists the demo links, faults tucked away', async () => {
+  const user = userEvent.setup();
+  const demo = demoLinks(() => HttpResponse.json({ links: DEMO_LINKS }));
+  server.use(demo.handler);
+  renderRoute('/');
+
+  const section = await screen.findByRole('region', { name: 'Demo data' });
+  expect(
+    within(section).getByRole('link', { name: /A learner with a busy history/ }),
+  ).toHaveAttribute('href', `${SESSIONS_PATH}?status=incident`);
+  expect(within(section).getByRole('link', { name: /A learner with no sessions/ })).toHaveAttribute(
+    'href',
+    DEMO_LINKS[1]?.path,
+  );
+
+  await user.click(
+    within(section).getByText('Demo faults: see how each upstream failure is shown'),
+  );
+  expect(within(section).getByRole('link', { name: /Token refused/ })).toHaveAttribute(
+    'href',
+    DEMO_LINKS[2]?.path,
+  );
+  expect(demo.requests).toHaveLength(1);
+});
+
+test('following a demo link opens that view', async () => {
+  const user = userEvent.setup();
+  const api = sessionsApi(makeSessions(['Incident', 'Closed']));
+  server.use(demoLinks(() => HttpResponse.json({ links: DEMO_LINKS })).handler, api.handler);
+  const { router } = renderRoute('/');
+
+  await user.click(await screen.findByRole('link', { name: /A learner with a busy history/ }));
+
+  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?status=incident`);
+  expect(await screen.findByRole('heading', { name: 'Exam sessions' })).toBeInTheDocument();
+  await screen.findByText('1 session in this view');
+  expect(api.requests[0]?.search).toBe(listSearch({ statuses: ['Incident'] }));
+});
+
+test('outside demo mode (404) there is no demo section', async () => {
+  const demo = demoLinks(() =>
+    errorResponse('route_not_found', 404, 'There is no /api/demo-links.'),
+  );
+  server.use(demo.handler);
+  renderRoute('/');
+
+  await waitFor(() => expect(screen.queryByText('Looking for demo data…')).not.toBeInTheDocument());
+  expect(demo.requests).toHaveLength(1);
+  expect(screen.queryByRole('region', { name: 'Demo data' })).not.toBeInTheDocument();
+  expect(screen.queryByText(/demo links could not be loaded/)).not.toBeInTheDocument();
+  expect(screen.getByRole('form', { name: 'Open a learner’s sessions' })).toBeInTheDocument();
+});
+
+test('when the demo links fail to load the page says so and the form still works', async () => {
+  server.use(demoLinks(() => errorResponse('internal_error', 500, 'Boom.')).handler);
+  renderRoute('/');
+
+  expect(
+    await screen.findByText(
+      'The demo links could not be loaded; open a sessions link or use the form above.',
+    ),
+  ).toBeInTheDocument();
+  expect(screen.getByRole('form', { name: 'Open a learner’s sessions' })).toBeInTheDocument();
+});
+
+test('the open-sessions form explains each bad sid inline and stays on the home page', async () => {
+  const user = userEvent.setup();
+  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
+  const { router } = renderRoute('/');
+
+  await user.type(field('Install sid'), 'AI123');
+  await user.type(field('Enrollment sid'), SIDS.enrollmentSid);
+  await user.click(screen.getByRole('button', { name: 'Show sessions' }));
+
+  expect(currentUrl(router)).toBe('/');
+  expect(field('Install sid')).toHaveAttribute('aria-invalid', 'true');
+  expect(field('Install sid')).toHaveAccessibleDescription(
+    'Must be AI followed by 32 lowercase hexadecimal characters (0-9, a-f).',
+  );
+  expect(field('Enrollment sid')).not.toHaveAttribute('aria-invalid');
+  expect(field('Enrollment sid')).not.toHaveAccessibleDescription();
+  expect(field('Exam sid')).toHaveAttribute('aria-invalid', 'true');
+  expect(field('Exam sid')).toHaveAccessibleDescription(
+    'Must be EX followed by 32 lowercase hexadecimal characters (0-9, a-f).',
+  );
+});
+
+test('errors are not shown before the form is first submitted', async () => {
+  const user = userEvent.setup();
+  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
+  renderRoute('/');
+
+  await user.type(field('Install sid'), 'AI123');
+
+  expect(field('Install sid')).not.toHaveAttribute('aria-invalid');
+  expect(screen.queryByText(/^Must be/)).not.toBeInTheDocument();
+});
+
+test('the open-sessions form opens the sessions of valid sids, ignoring stray spaces', async () => {
+  const user = userEvent.setup();
+  const api = sessionsApi(makeSessions(['Closed']));
+  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler, api.handler);
+  const { router } = renderRoute('/');
+
+  await user.type(field('Install sid'), ` ${SIDS.installSid} `);
+  await user.type(field('Enrollment sid'), SIDS.enrollmentSid);
+  await user.type(field('Exam sid'), SIDS.examSid);
+  await user.click(screen.getByRole('button', { name: 'Show sessions' }));
+
+  expect(currentUrl(router)).toBe(SESSIONS_PATH);
+  expect(router.state.historyAction).toBe('PUSH');
+  expect(await screen.findByText(sessionSid(0))).toBeInTheDocument();
+  expect(api.requests.map((url) => `${url.pathname}${url.search}`)).toEqual([
+    `${API_SESSIONS_PATH}${listSearch({})}`,
+  ]);
+});
+
+test('an unknown address says "Page not found" and links home', async () => {
+  const user = userEvent.setup();
+  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
+  const { router } = renderRoute('/nope');
+
+  expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  expect(screen.getByText('/nope')).toBeInTheDocument();
+  const home = screen.getByRole('link', { name: 'Go to the home page' });
+  expect(home).toHaveAttribute('href', '/');
+
+  await user.click(home);
+
+  expect(currentUrl(router)).toBe('/');
+  expect(
+    await screen.findByRole('heading', { name: 'Proctored exam sessions' }),
+  ).toBeInTheDocument();
+});

@@ -1,0 +1,177 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ArrowRight, FlaskConical } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  demoLinksResponseSchema,
+  describeSidFormat,
+  findSidProblems,
+  type DemoLink,
+  type SessionListSids,
+} from '#src/api/contract.ts';
+import { ApiError, fetchJson } from '#src/api/http.ts';
+import { sessionsPath } from '#src/app/paths.ts';
+
+export const demoLinksOptions = queryOptions({
+  queryKey: ['demo-links'],
+  queryFn: async ({ signal }) => {
+    try {
+      return (await fetchJson('/api/demo-links', demoLinksResponseSchema, signal)).links;
+    } catch (error) {
+      // Outside demo mode the route does not exist: there is simply nothing to list.
+      if (error instanceof ApiError && error.status === 404) return [];
+      throw error;
+    }
+  },
+  staleTime: Infinity,
+});
+
+function DemoLinkList({ links }: { links: DemoLink[] }) {
+  return (
+    <ul className="divide-y divide-line">
+      {links.map((link) => (
+        <li key={link.path}>
+          <Link
+            to={link.path}
+            className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50"
+          >
+            <span>
+              <span className="block font-medium text-accent">{link.label}</span>
+              <span className="block text-sm text-ink-muted">{link.description}</span>
+            </span>
+            <ArrowRight aria-hidden="true" className="size-4 shrink-0 text-ink-muted" />
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function DemoLinks() {
+  const { data: links, isPending, isError } = useQuery(demoLinksOptions);
+  if (isPending) return <p className="text-sm text-ink-muted">Looking for demo data…</p>;
+  if (isError) {
+    return (
+      <p className="text-sm text-ink-muted">
+        The demo links could not be loaded; open a sessions link or use the form above.
+      </p>
+    );
+  }
+  if (links.length === 0) return null;
+  const dashboards = links.filter((link) => link.kind === 'dashboard');
+  const faults = links.filter((link) => link.kind === 'fault');
+  return (
+    <section aria-labelledby="demo-title" className="rounded-lg border border-line bg-surface">
+      <div className="flex items-center gap-2 border-b border-line px-4 py-3">
+        <FlaskConical aria-hidden="true" className="size-4 text-accent" />
+        <h2 id="demo-title" className="font-semibold">
+          Demo data
+        </h2>
+        <span className="text-sm text-ink-muted">
+          No API is configured, so the server is answering with seeded demo data.
+        </span>
+      </div>
+      <DemoLinkList links={dashboards} />
+      {faults.length > 0 ? (
+        <details className="border-t border-line">
+          <summary className="cursor-pointer px-4 py-3 text-sm font-medium">
+            Demo faults: see how each upstream failure is shown
+          </summary>
+          <DemoLinkList links={faults} />
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+const FIELDS: Array<{
+  name: keyof SessionListSids;
+  label: string;
+  kind: 'install' | 'enrollment' | 'exam';
+}> = [
+  { name: 'installSid', label: 'Install sid', kind: 'install' },
+  { name: 'enrollmentSid', label: 'Enrollment sid', kind: 'enrollment' },
+  { name: 'examSid', label: 'Exam sid', kind: 'exam' },
+];
+
+/** Staff often hold three sids from a ticket: this opens their sessions without building a URL. */
+function OpenSessionsForm() {
+  const navigate = useNavigate();
+  const [sids, setSids] = useState<SessionListSids>({
+    installSid: '',
+    enrollmentSid: '',
+    examSid: '',
+  });
+  const [submitted, setSubmitted] = useState(false);
+  const problems = findSidProblems(sids);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (problems.length === 0) void navigate(sessionsPath(sids));
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="open-title"
+      className="space-y-3 rounded-lg border border-line bg-surface p-4"
+    >
+      <h2 id="open-title" className="font-semibold">
+        Open a learner’s sessions
+      </h2>
+      <div className="grid gap-3 md:grid-cols-3">
+        {FIELDS.map((field) => {
+          const problem = submitted ? problems.find((p) => p.param === field.name) : undefined;
+          const errorId = `${field.name}-error`;
+          return (
+            <label key={field.name} className="block text-sm">
+              <span className="font-medium">{field.label}</span>
+              <input
+                name={field.name}
+                value={sids[field.name]}
+                onChange={(event) =>
+                  setSids((current) => ({ ...current, [field.name]: event.target.value.trim() }))
+                }
+                spellCheck={false}
+                autoComplete="off"
+                placeholder={`${field.kind === 'install' ? 'AI' : field.kind === 'enrollment' ? 'EN' : 'EX'}…`}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? errorId : undefined}
+                className="mt-1 block w-full rounded-md border border-line px-2 py-1.5 font-mono text-xs aria-invalid:border-red-600"
+              />
+              {problem ? (
+                <span id={errorId} className="mt-1 block text-xs text-red-700">
+                  Must be {describeSidFormat(field.kind)}.
+                </span>
+              ) : null}
+            </label>
+          );
+        })}
+      </div>
+      <button
+        type="submit"
+        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+      >
+        Show sessions
+      </button>
+    </form>
+  );
+}
+
+export function HomePage() {
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Proctored exam sessions</h1>
+        <p className="mt-1 max-w-prose text-ink-muted">
+          See a learner’s sessions for an exam: who, what status, when. Filter, sort and page
+          through them, and share the exact view as a link.
+        </p>
+      </div>
+      <OpenSessionsForm />
+      <DemoLinks />
+    </div>
+  );
+}

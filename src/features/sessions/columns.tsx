@@ -1,0 +1,69 @@
+import {
+  createColumnHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
+import type { SessionRow } from '#src/api/contract.ts';
+import { CopyButton } from '#src/components/copy-button.tsx';
+import { DateCell } from '#src/components/date-cell.tsx';
+import { StatusChip } from '#src/features/sessions/status-chip.tsx';
+
+/** Sorting and paging state only: the server does both, so no client row models are registered. */
+export const sessionTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+
+const columnHelper = createColumnHelper<typeof sessionTableFeatures, SessionRow>();
+
+/** The API sorts on createdDate only, so that is the one sortable column. */
+export const SORTABLE_COLUMN_ID = 'createdDate';
+
+function SessionSidCell({ sid }: { sid: string }) {
+  return (
+    <span className="inline-flex items-center gap-1">
+      <code className="font-mono text-xs break-all">{sid}</code>
+      <CopyButton text={sid} label={`Copy session sid ${sid}`} />
+    </span>
+  );
+}
+
+function SessionTypeCell({ type }: { type: string | null }) {
+  return type ? (
+    <span className="font-mono text-xs">{type}</span>
+  ) : (
+    <span className="text-ink-muted">Not set</span>
+  );
+}
+
+export const sessionColumns = columnHelper.columns([
+  columnHelper.accessor('sid', {
+    header: 'Session',
+    enableSorting: false,
+    cell: (info) => <SessionSidCell sid={info.getValue()} />,
+  }),
+  columnHelper.accessor('status', {
+    header: 'Status',
+    enableSorting: false,
+    cell: (info) => <StatusChip status={info.getValue()} />,
+  }),
+  columnHelper.accessor('sessionType', {
+    header: 'Type',
+    enableSorting: false,
+    cell: (info) => <SessionTypeCell type={info.getValue()} />,
+  }),
+  columnHelper.accessor('appointmentDate', {
+    header: 'Appointment',
+    enableSorting: false,
+    cell: (info) => <DateCell value={info.getValue()} empty="Not scheduled" />,
+  }),
+  columnHelper.accessor('createdDate', {
+    id: SORTABLE_COLUMN_ID,
+    header: 'Created',
+    enableSorting: true,
+    cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
+  }),
+  columnHelper.accessor('editDate', {
+    header: 'Last edited',
+    enableSorting: false,
+    cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
+  }),
+]);

@@ -1,0 +1,29 @@
+import { queryOptions } from '@tanstack/react-query';
+import {
+  sessionListPath,
+  sessionListResponseSchema,
+  toSessionListSearchParams,
+  type SessionListQuery,
+  type SessionListSids,
+} from '#src/api/contract.ts';
+import { fetchJson } from '#src/api/http.ts';
+
+export const sessionKeys = {
+  all: ['sessions'] as const,
+  lists: () => [...sessionKeys.all, 'list'] as const,
+  list: (sids: SessionListSids, query: SessionListQuery) =>
+    [...sessionKeys.lists(), sids, query] as const,
+};
+
+export function sessionListUrl(sids: SessionListSids, query: SessionListQuery): string {
+  return `/api${sessionListPath(sids)}?${toSessionListSearchParams(query)}`;
+}
+
+/** One page of a learner's sessions for one exam, keyed by the sids and the parsed query. */
+export function sessionListOptions(sids: SessionListSids, query: SessionListQuery) {
+  return queryOptions({
+    queryKey: sessionKeys.list(sids, query),
+    queryFn: ({ signal }) =>
+      fetchJson(sessionListUrl(sids, query), sessionListResponseSchema, signal),
+  });
+}

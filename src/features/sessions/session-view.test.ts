@@ -1,0 +1,428 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { FILTERABLE_STATUSES } from '#src/api/contract.ts';
+import {
+  DEFAULT_VIEW,
+  PAGE_SIZES,
+  SORTS,
+  STATUS_SLUGS,
+  changeView,
+  isDefaultView,
+  lastPage,
+  parseSessionView,
+  serializeSessionView,
+  toListQuery,
+  type SessionView,
+} from '#src/features/sessions/session-view.ts';
+
+function parse(query: string) {
+  return parseSessionView(new URLSearchParams(query));
+}
+
+const EXAMPLE_VIEW: SessionView = {
+  statuses: ['Pending Approval', 'Incident'],
+  sort: 'createdDate.asc',
+  page: 3,
+  limit: 50,
+  includeActive: true,
+};
+
+test('the default view serializes to the empty string', () => {
+  expect(DEFAULT_VIEW).toEqual({
+    statuses: [],
+    sort: 'createdDate.desc',
+    page: 1,
+    limit: 25,
+    includeActive: false,
+  });
+  expect(serializeSessionView(DEFAULT_VIEW)).toBe('');
+  expect(isDefaultView(DEFAULT_VIEW)).toBe(true);
+  expect(isDefaultView({ ...DEFAULT_VIEW, page: 2 })).toBe(false);
+});
+
+test('an empty query parses to the default view with nothing ignored', () => {
+  expect(parse('')).toEqual({ view: DEFAULT_VIEW, ignored: [] });
+});
+
+test('explicit default values parse cleanly and are omitted when serialized', () => {
+  const parsed = parse('sort=createdDate.desc&page=1&limit=25&includeActive=false');
+  expect(parsed).toEqual({ view: DEFAULT_VIEW, ignored: [] });
+  expect(serializeSessionView(parsed.view)).toBe('');
+});
+
+test('the documented example parses to the expected view', () => {
+  expect(
+    parse(
+      'status=incident&status=pending-approval&sort=createdDate.asc&page=3&limit=50&includeActive=true',
+    ),
+  ).toEqual({ view: EXAMPLE_VIEW, ignored: [] });
+});
+
+test('the documented example re-serializes canonically, statuses in API order', () => {
+  const { view } = parse(
+    'status=incident&status=pending-approval&sort=createdDate.asc&page=3&limit=50&includeActive=true',
+  );
+  expect(serializeSessionView(view)).toBe(
+    'status=pending-approval&status=incident&sort=createdDate.asc&page=3&limit=50&includeActive=true',
+  );
+});
+
+test('every status is written by its slug, in API order', () => {
+  expect(STATUS_SLUGS).toEqual({
+    'Needs Proctor': 'needs-proctor',
+    'Pending Approval': 'pending-approval',
+    'Approval Denied': 'approval-denied',
+    Scheduled: 'scheduled',
+    Incident: 'incident',
+    Closed: 'closed',
+    Processing: 'processing',
+  });
+  const reversed = [...FILTERABLE_STATUSES].reverse();
+  expect(serializeSessionView({ ...DEFAULT_VIEW, statuses: reversed })).toBe(
+    'status=needs-proctor&status=pending-approval&status=approval-denied&status=scheduled&status=incident&status=closed&status=processing',
+  );
+});
+
+const viewArb: fc.Arbitrary<SessionView> = fc.record({
+  statuses: fc
+    .subarray([...FILTERABLE_STATUSES])
+    .map((chosen) => FILTERABLE_STATUSES.filter((status) => chosen.includes(status))),
+  sort: fc.constantFrom(...SORTS),
+  page: fc.integer({ min: 1, max: 100_000 }),
+  limit: fc.constantFrom(...PAGE_SIZES),
+  includeActive: fc.boolean(),
+});
+
+test('any valid view round-trips through its query string', () => {
+  fc.assert(
+    fc.property(viewArb, (view) => {
+      const serialized = serializeSessionView(view);
+      expect(parse(serialized)).toEqual({ view, ignored: [] });
+      expect(isDefaultView(view)).toBe(serialized === '');
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('one bad key falls back alone: limit=33 keeps every other key', () => {
+  expect(parse('status=closed&sort=createdDate.asc&page=4&limit=33&includeActive=true')).toEqual({
+    view: {
+      statuses: ['Closed'],
+      sort: 'createdDate.asc',
+      page: 4,
+      limit: 25,
+      includeActive: true,
+    },
+    ignored: ['limit "33" (use 10, 25, 50, 100)'],
+  });
+});
+
+test('a bad sort falls back to newest first and is reported', () => {
+  expect(parse('sort=createdDate&page=2')).toEqual({
+    view: { ...DEFAULT_VIEW, page: 2 },
+    ignored: ['sort "createdDate" (use createdDate.desc or createdDate.asc)'],
+  });
+});
+
+test('unknown keys are ignored and reported, the rest kept', () => {
+  expect(parse('foo=1&page=2&bar=&foo=3&Page=9')).toEqual({
+    view: { ...DEFAULT_VIEW, page: 2 },
+    ignored: ['unknown "foo"', 'unknown "bar"', 'unknown "Page"'],
+  });
+});
+
+test('bad status slugs are dropped and reported, good ones kept', () => {
+  expect(parse('status=cancelled&status=incident&status=Incident&status=')).toEqual({
+    view: { ...DEFAULT_VIEW, statuses: ['Incident'] },
+    ignored: [
+      'status "cancelled" (not a status this list can filter on)',
+      'status "Incident" (not a status this list can filter on)',
+      'status "" (not a status this list can filter on)',
+    ],
+  });
+});
+
+test('duplicate statuses collapse to one', () => {
+  const parsed = parse('status=closed&status=needs-proctor&status=closed&status=needs-proctor');
+  expect(parsed).toEqual({
+    view: { ...DEFAULT_VIEW, statuses: ['Needs Proctor', 'Closed'] },
+    ignored: [],
+  });
+  expect(serializeSessionView(parsed.view)).toBe('status=needs-proctor&status=closed');
+});
+
+test('a page that is not a whole number from 1 to 100000 falls back to 1 and is reported', () => {
+  for (const page of ['0', '-1', '2.5', 'abc', '999999999', '', '01', '1e3', ' 2', '100001']) {
+    expect(parse(`page=${encodeURIComponent(page)}&limit=50`)).toEqual({
+      view: { ...DEFAULT_VIEW, limit: 50 },
+      ignored: [`page "${page}" (use a whole number from 1)`],
+    });
+  }
+});
+
+test('page 100000 is the largest accepted page', () => {
+  expect(parse('page=100000')).toEqual({ view: { ...DEFAULT_VIEW, page: 100_000 }, ignored: [] });
+});
+
+test('includeActive=TRUE is not a boolean and is reported', () => {
+  expect(parse('includeActive=TRUE&status=scheduled')).toEqual({
+    view: { ...DEFAULT_VIEW, statuses: ['Scheduled'] },
+    ignored: ['includeActive "TRUE" (use true or false)'],
+  });
+  expect(parse('includeActive=1').ignored).toEqual(['includeActive "1" (use true or false)']);
+});
+
+test('a limit outside the page sizes is reported', () => {
+  for (const limit of ['0', '5', '101', '25.0', 'abc', '']) {
+    expect(parse(`limit=${limit}`)).toEqual({
+      view: DEFAULT_VIEW,
+      ignored: [`limit "${limit}" (use 10, 25, 50, 100)`],
+    });
+  }
+  expect(parse('limit=10').view.limit).toBe(10);
+  expect(parse('limit=100').view.limit).toBe(100);
+});
+
+test('a repeated single key uses the first value and reports the extra ones', () => {
+  expect(parse('sort=createdDate.asc&sort=createdDate.desc')).toEqual({
+    view: { ...DEFAULT_VIEW, sort: 'createdDate.asc' },
+    ignored: ['extra "sort" values (createdDate.desc)'],
+  });
+  expect(parse('page=2&page=3&page=4')).toEqual({
+    view: { ...DEFAULT_VIEW, page: 2 },
+    ignored: ['extra "page" values (3, 4)'],
+  });
+});
+
+test('a repeated single key with a bad first value reports both and falls back', () => {
+  expect(parse('limit=7&limit=50')).toEqual({
+    view: DEFAULT_VIEW,
+    ignored: ['extra "limit" values (50)', 'limit "7" (use 10, 25, 50, 100)'],
+  });
+});
+
+test('toListQuery computes offset = (page − 1) × limit and maps sort to ASC', () => {
+  expect(toListQuery(EXAMPLE_VIEW)).toEqual({
+    offset: 100,
+    limit: 50,
+    sortOrder: 'ASC',
+    statuses: ['Pending Approval', 'Incident'],
+    includeActive: true,
+  });
+});
+
+test('toListQuery of the default view asks for the first 25, newest first', () => {
+  expect(toListQuery(DEFAULT_VIEW)).toEqual({
+    offset: 0,
+    limit: 25,
+    sortOrder: 'DESC',
+    statuses: [],
+    includeActive: false,
+  });
+});
+
+test('toListQuery offset matches (page − 1) × limit for any view', () => {
+  fc.assert(
+    fc.property(viewArb, (view) => {
+      const query = toListQuery(view);
+      expect(query.offset).toBe((view.page - 1) * view.limit);
+      expect(Number.isSafeInteger(query.offset)).toBe(true);
+      expect(query.sortOrder).toBe(view.sort === 'createdDate.asc' ? 'ASC' : 'DESC');
+    }),
+    { numRuns: 200 },
+  );
+});
+
+const ON_PAGE_4: SessionView = {
+  statuses: ['Incident'],
+  sort: 'createdDate.desc',
+  page: 4,
+  limit: 25,
+  includeActive: false,
+};
+
+test('changing statuses returns to page 1 and keeps statuses in API order', () => {
+  expect(changeView(ON_PAGE_4, { statuses: ['Incident', 'Needs Proctor'] })).toEqual({
+    ...ON_PAGE_4,
+    statuses: ['Needs Proctor', 'Incident'],
+    page: 1,
+  });
+  expect(changeView(ON_PAGE_4, { statuses: [] })).toEqual({
+    ...ON_PAGE_4,
+    statuses: [],
+    page: 1,
+  });
+});
+
+test('changing sort, page size or includeActive returns to page 1', () => {
+  expect(changeView(ON_PAGE_4, { sort: 'createdDate.asc' })).toEqual({
+    ...ON_PAGE_4,
+    sort: 'createdDate.asc',
+    page: 1,
+  });
+  expect(changeView(ON_PAGE_4, { limit: 100 })).toEqual({ ...ON_PAGE_4, limit: 100, page: 1 });
+  expect(changeView(ON_PAGE_4, { includeActive: true })).toEqual({
+    ...ON_PAGE_4,
+    includeActive: true,
+    page: 1,
+  });
+});
+
+test('changing only the page keeps the new page and everything else', () => {
+  expect(changeView(ON_PAGE_4, { page: 7 })).toEqual({ ...ON_PAGE_4, page: 7 });
+  expect(changeView(ON_PAGE_4, { page: 1 })).toEqual({ ...ON_PAGE_4, page: 1 });
+});
+
+test('an explicit page given with another change is kept', () => {
+  expect(changeView(ON_PAGE_4, { sort: 'createdDate.asc', page: 2 })).toEqual({
+    ...ON_PAGE_4,
+    sort: 'createdDate.asc',
+    page: 2,
+  });
+});
+
+test('a change that changes nothing keeps the page', () => {
+  expect(changeView(ON_PAGE_4, {})).toEqual(ON_PAGE_4);
+  expect(changeView(ON_PAGE_4, { sort: 'createdDate.desc', limit: 25 })).toEqual(ON_PAGE_4);
+  expect(changeView(ON_PAGE_4, { statuses: ['Incident'] })).toEqual(ON_PAGE_4);
+});
+
+test('lastPage is at least 1 and rounds up', () => {
+  expect(lastPage(0, 25)).toBe(1);
+  expect(lastPage(1, 25)).toBe(1);
+  expect(lastPage(25, 25)).toBe(1);
+  expect(lastPage(26, 25)).toBe(2);
+  expect(lastPage(137, 25)).toBe(6);
+  expect(lastPage(100, 10)).toBe(10);
+});
+
+// ---------------------------------------------------------------------------
+// Any query string: never throws, and the serialization is a fixed point.
+// ---------------------------------------------------------------------------
+
+const REAL_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive'];
+const REAL_VALUES = [
+  ...Object.values(STATUS_SLUGS),
+  ...SORTS,
+  ...PAGE_SIZES.map(String),
+  'true',
+  'false',
+  '1',
+  '2',
+  '3',
+  '100000',
+  '100001',
+];
+const JUNK = [
+  '',
+  '%',
+  '%%',
+  '%zz',
+  '%E2%82%AC',
+  '%C3%28',
+  '%00',
+  '&',
+  '=',
+  '==',
+  '+',
+  '+true',
+  'stat%75s',
+  'pa%67e',
+  'status ',
+  ' page',
+  'Status',
+  'TRUE',
+  '-1',
+  '0',
+  '2.5',
+  '1e3',
+  'NaN',
+  'Infinity',
+  '__proto__',
+  'constructor',
+  'toString',
+  '?',
+  '#',
+  'é',
+  '💥',
+  '\u0000',
+  '\uD800',
+  'in-progress',
+  'cancelled',
+];
+
+const keyArb = fc.oneof(
+  fc.constantFrom(...REAL_KEYS),
+  fc.constantFrom(...JUNK),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+);
+const valueArb = fc.oneof(
+  fc.constantFrom(...REAL_VALUES),
+  fc.constantFrom(...JUNK),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.integer().map(String),
+);
+const pairsArb = fc.array(fc.tuple(keyArb, valueArb), { maxLength: 12 });
+
+/** Raw, unencoded joins so that `&`, `=`, `%` and `+` inside keys and values stay meaningful. */
+const rawQueryArb = fc
+  .tuple(pairsArb, fc.constantFrom('', '?'), fc.constantFrom('&', '&&'))
+  .map(
+    ([pairs, lead, separator]) =>
+      lead + pairs.map(([key, value]) => `${key}=${value}`).join(separator),
+  );
+
+/** The same pairs, properly encoded, so every key and value reaches the parser as written. */
+const encodedQueryArb = pairsArb.map((pairs) => new URLSearchParams(pairs).toString());
+
+const anyQueryArb = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  rawQueryArb,
+  encodedQueryArb,
+);
+
+test('for any query string, parsing never throws and the serialization is a fixed point', () => {
+  fc.assert(
+    fc.property(anyQueryArb, (query) => {
+      const { view } = parseSessionView(new URLSearchParams(query));
+
+      expect(view.statuses).toEqual(
+        FILTERABLE_STATUSES.filter((status) => view.statuses.includes(status)),
+      );
+      expect(SORTS).toContain(view.sort);
+      expect(Number.isInteger(view.page)).toBe(true);
+      expect(view.page).toBeGreaterThanOrEqual(1);
+      expect(view.page).toBeLessThanOrEqual(100_000);
+      expect(PAGE_SIZES).toContain(view.limit);
+      expect(typeof view.includeActive).toBe('boolean');
+
+      const serialized = serializeSessionView(view);
+      const reparsed = parseSessionView(new URLSearchParams(serialized));
+      expect(reparsed).toEqual({ view, ignored: [] });
+      expect(serializeSessionView(reparsed.view)).toBe(serialized);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('any query with an unknown key reports something as ignored', () => {
+  fc.assert(
+    fc.property(pairsArb, (pairs) => {
+      const params = new URLSearchParams(pairs);
+      const { ignored } = parseSessionView(params);
+      const hasUnknownKey = [...params.keys()].some((key) => !REAL_KEYS.includes(key));
+      if (hasUnknownKey) expect(ignored.length).toBeGreaterThan(0);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('changeView keeps the page when the same statuses arrive in another order', () => {
+  const view = {
+    ...DEFAULT_VIEW,
+    page: 4,
+    statuses: ['Pending Approval', 'Incident'],
+  } satisfies SessionView;
+  expect(changeView(view, { statuses: ['Incident', 'Pending Approval'] }).page).toBe(4);
+});

@@ -1,0 +1,174 @@
+/**
+ * The sessions view as it lives in the URL query: one canonical, readable form with defaults
+ * omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&page=3&limit=50`.
+ * Each key is parsed on its own, so one bad key never resets the others.
+ */
+import { z } from 'zod';
+import {
+  FILTERABLE_STATUSES,
+  type FilterableStatus,
+  type SessionListQuery,
+} from '#src/api/contract.ts';
+
+export const STATUS_SLUGS = {
+  'Needs Proctor': 'needs-proctor',
+  'Pending Approval': 'pending-approval',
+  'Approval Denied': 'approval-denied',
+  Scheduled: 'scheduled',
+  Incident: 'incident',
+  Closed: 'closed',
+  Processing: 'processing',
+} as const satisfies Record<FilterableStatus, string>;
+
+const SLUG_TO_STATUS = new Map<string, FilterableStatus>(
+  FILTERABLE_STATUSES.map((status) => [STATUS_SLUGS[status], status]),
+);
+
+export const SORTS = ['createdDate.desc', 'createdDate.asc'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** Far beyond any real session history; keeps offsets safe integers. */
+const MAX_PAGE = 100_000;
+
+export interface SessionView {
+  /** In FILTERABLE_STATUSES order; empty means every status. */
+  statuses: FilterableStatus[];
+  sort: Sort;
+  /** 1-based. */
+  page: number;
+  limit: PageSize;
+  includeActive: boolean;
+}
+
+export const DEFAULT_VIEW: SessionView = {
+  statuses: [],
+  sort: 'createdDate.desc',
+  page: 1,
+  limit: 25,
+  includeActive: false,
+};
+
+const VIEW_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive'] as const;
+
+const sortSchema = z.enum(SORTS);
+const pageSchema = z
+  .string()
+  .regex(/^[1-9][0-9]*$/)
+  .transform(Number)
+  .pipe(z.number().max(MAX_PAGE));
+const limitSchema = z
+  .enum(PAGE_SIZES.map(String) as [string, ...string[]])
+  .transform((value) => Number(value) as PageSize);
+const booleanSchema = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export interface ParsedView {
+  view: SessionView;
+  /** Plain-words notes on each part of the query that was dropped. */
+  ignored: string[];
+}
+
+function parseSingle<T>(
+  params: URLSearchParams,
+  key: string,
+  schema: z.ZodType<T, string>,
+  ignored: string[],
+  describe: string,
+): T | undefined {
+  const [first, ...extra] = params.getAll(key);
+  if (extra.length > 0) ignored.push(`extra "${key}" values (${extra.join(', ')})`);
+  if (first === undefined) return undefined;
+  const result = schema.safeParse(first);
+  if (result.success) return result.data;
+  ignored.push(`${key} "${first}" (${describe})`);
+  return undefined;
+}
+
+export function parseSessionView(params: URLSearchParams): ParsedView {
+  const ignored: string[] = [];
+
+  for (const key of new Set(params.keys())) {
+    if (!(VIEW_KEYS as readonly string[]).includes(key)) ignored.push(`unknown "${key}"`);
+  }
+
+  const chosen = new Set<FilterableStatus>();
+  for (const slug of params.getAll('status')) {
+    const status = SLUG_TO_STATUS.get(slug);
+    if (status) chosen.add(status);
+    else ignored.push(`status "${slug}" (not a status this list can filter on)`);
+  }
+
+  return {
+    view: {
+      statuses: FILTERABLE_STATUSES.filter((status) => chosen.has(status)),
+      sort:
+        parseSingle(params, 'sort', sortSchema, ignored, `use ${SORTS.join(' or ')}`) ??
+        DEFAULT_VIEW.sort,
+      page:
+        parseSingle(params, 'page', pageSchema, ignored, 'use a whole number from 1') ??
+        DEFAULT_VIEW.page,
+      limit:
+        parseSingle(params, 'limit', limitSchema, ignored, `use ${PAGE_SIZES.join(', ')}`) ??
+        DEFAULT_VIEW.limit,
+      includeActive:
+        parseSingle(params, 'includeActive', booleanSchema, ignored, 'use true or false') ??
+        DEFAULT_VIEW.includeActive,
+    },
+    ignored,
+  };
+}
+
+/** The canonical query string (without "?"): fixed key order, statuses in API order, defaults omitted. */
+export function serializeSessionView(view: SessionView): string {
+  const params = new URLSearchParams();
+  for (const status of FILTERABLE_STATUSES) {
+    if (view.statuses.includes(status)) params.append('status', STATUS_SLUGS[status]);
+  }
+  if (view.sort !== DEFAULT_VIEW.sort) params.set('sort', view.sort);
+  if (view.page !== DEFAULT_VIEW.page) params.set('page', String(view.page));
+  if (view.limit !== DEFAULT_VIEW.limit) params.set('limit', String(view.limit));
+  if (view.includeActive !== DEFAULT_VIEW.includeActive) {
+    params.set('includeActive', String(view.includeActive));
+  }
+  return params.toString();
+}
+
+export function isDefaultView(view: SessionView): boolean {
+  return serializeSessionView(view) === '';
+}
+
+/** The API request for a view: offset = (page − 1) × limit. */
+export function toListQuery(view: SessionView): SessionListQuery {
+  return {
+    offset: (view.page - 1) * view.limit,
+    limit: view.limit,
+    sortOrder: view.sort === 'createdDate.asc' ? 'ASC' : 'DESC',
+    statuses: view.statuses,
+    includeActive: view.includeActive,
+  };
+}
+
+export function lastPage(total: number, limit: number): number {
+  return Math.max(1, Math.ceil(total / limit));
+}
+
+/**
+ * The view after a user's change. Changing what is shown (filters, sort, page size) returns to
+ * page 1, because the old page number means something else in the new result set.
+ */
+export function changeView(view: SessionView, change: Partial<SessionView>): SessionView {
+  const merged = { ...view, ...change };
+  const next = {
+    ...merged,
+    statuses: FILTERABLE_STATUSES.filter((status) => merged.statuses.includes(status)),
+  };
+  const resetsPage =
+    change.page === undefined &&
+    (next.sort !== view.sort ||
+      next.limit !== view.limit ||
+      next.includeActive !== view.includeActive ||
+      next.statuses.join() !== view.statuses.join());
+  return resetsPage ? { ...next, page: 1 } : next;
+}

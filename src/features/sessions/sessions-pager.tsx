@@ -1,0 +1,95 @@
+import type { Table } from '@tanstack/react-table';
+import {
+  ChevronFirst,
+  ChevronLast,
+  ChevronLeft,
+  ChevronRight,
+  type LucideIcon,
+} from 'lucide-react';
+import type { SessionRow } from '#src/api/contract.ts';
+import type { sessionTableFeatures } from '#src/features/sessions/columns.tsx';
+import type { SessionView } from '#src/features/sessions/session-view.ts';
+
+const numberFormat = new Intl.NumberFormat();
+
+export function rangeLabel(view: SessionView, total: number): string {
+  if (total === 0) return '0 of 0';
+  const first = Math.min((view.page - 1) * view.limit + 1, total);
+  const last = Math.min(view.page * view.limit, total);
+  return `${numberFormat.format(first)}–${numberFormat.format(last)} of ${numberFormat.format(total)}`;
+}
+
+function PagerButton({
+  label,
+  icon: Icon,
+  onClick,
+  disabled,
+}: {
+  label: string;
+  icon: LucideIcon;
+  onClick: () => void;
+  disabled: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      className="inline-flex items-center gap-1 rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+    >
+      <Icon aria-hidden="true" className="size-4" />
+      <span className="max-sm:sr-only">{label}</span>
+    </button>
+  );
+}
+
+export function SessionsPager({
+  table,
+  total,
+  view,
+}: {
+  table: Table<typeof sessionTableFeatures, SessionRow>;
+  total: number;
+  view: SessionView;
+}) {
+  const pageCount = Math.max(1, table.getPageCount());
+  return (
+    <nav
+      aria-label="Pages"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-line px-3 py-2"
+    >
+      <p className="text-sm text-ink-muted">
+        <span className="font-medium text-ink">{rangeLabel(view, total)}</span>
+        <span className="ml-2">
+          · Page {numberFormat.format(view.page)} of {numberFormat.format(pageCount)}
+        </span>
+      </p>
+      <div className="flex gap-1.5">
+        <PagerButton
+          label="First"
+          icon={ChevronFirst}
+          onClick={() => table.firstPage()}
+          disabled={!table.getCanPreviousPage()}
+        />
+        <PagerButton
+          label="Previous"
+          icon={ChevronLeft}
+          onClick={() => table.previousPage()}
+          disabled={!table.getCanPreviousPage()}
+        />
+        <PagerButton
+          label="Next"
+          icon={ChevronRight}
+          onClick={() => table.nextPage()}
+          disabled={!table.getCanNextPage()}
+        />
+        <PagerButton
+          label="Last"
+          icon={ChevronLast}
+          onClick={() => table.lastPage()}
+          disabled={!table.getCanNextPage()}
+        />
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,152 @@
+import { useTable, type PaginationState, type SortingState } from '@tanstack/react-table';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import type { SessionRow } from '#src/api/contract.ts';
+import {
+  sessionColumns,
+  sessionTableFeatures,
+  SORTABLE_COLUMN_ID,
+} from '#src/features/sessions/columns.tsx';
+import type { SessionView } from '#src/features/sessions/session-view.ts';
+import { SessionsPager } from '#src/features/sessions/sessions-pager.tsx';
+import { viewerTimeZone } from '#src/lib/format-date.ts';
+
+const NO_ROWS: SessionRow[] = [];
+
+function resolve<T>(updater: T | ((old: T) => T), old: T): T {
+  return typeof updater === 'function' ? (updater as (old: T) => T)(old) : updater;
+}
+
+/**
+ * A controlled, manual table: sort and page come from the URL view, the server does the work,
+ * and every change goes back through `onViewChange` (and so into the URL).
+ */
+export function SessionsTable({
+  rows,
+  total,
+  view,
+  onViewChange,
+  isUpdating,
+  isLoading,
+}: {
+  rows: SessionRow[] | undefined;
+  total: number;
+  view: SessionView;
+  onViewChange: (change: Partial<SessionView>) => void;
+  isUpdating: boolean;
+  isLoading: boolean;
+}) {
+  const sorting: SortingState = [
+    { id: SORTABLE_COLUMN_ID, desc: view.sort === 'createdDate.desc' },
+  ];
+  const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.limit };
+
+  const table = useTable({
+    features: sessionTableFeatures,
+    columns: sessionColumns,
+    data: rows ?? NO_ROWS,
+    getRowId: (row) => row.sid,
+    state: { sorting, pagination },
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    onSortingChange: (updater) => {
+      const [next] = resolve(updater, sorting);
+      if (next) onViewChange({ sort: next.desc ? 'createdDate.desc' : 'createdDate.asc' });
+    },
+    onPaginationChange: (updater) => {
+      const next = resolve(updater, pagination);
+      onViewChange({ page: next.pageIndex + 1 });
+    },
+  });
+
+  const sortedDescending = view.sort === 'createdDate.desc';
+
+  return (
+    <div className="rounded-lg border border-line bg-surface">
+      <div className="relative overflow-x-auto">
+        <table
+          className={`w-full border-collapse text-left text-sm transition-opacity ${isUpdating ? 'opacity-60' : ''}`}
+          aria-busy={isLoading || isUpdating}
+          aria-describedby="sessions-table-caption"
+        >
+          <caption id="sessions-table-caption" className="sr-only">
+            Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
+            Times are in {viewerTimeZone()}.
+          </caption>
+          <thead className="border-b border-line bg-surface-muted text-xs tracking-wide text-ink-muted uppercase">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sortable = header.column.getCanSort();
+                  const direction = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={
+                        sortable ? (direction === 'desc' ? 'descending' : 'ascending') : undefined
+                      }
+                      className="px-3 py-2 font-semibold whitespace-nowrap"
+                    >
+                      {sortable ? (
+                        <button
+                          type="button"
+                          onClick={() => header.column.toggleSorting(direction !== 'desc')}
+                          className="inline-flex items-center gap-1 rounded uppercase hover:text-ink"
+                          title={
+                            direction === 'desc'
+                              ? 'Newest first. Select to show oldest first.'
+                              : 'Oldest first. Select to show newest first.'
+                          }
+                        >
+                          <table.FlexRender header={header} />
+                          {direction === 'desc' ? (
+                            <ArrowDown aria-hidden="true" className="size-3.5" />
+                          ) : (
+                            <ArrowUp aria-hidden="true" className="size-3.5" />
+                          )}
+                          <span className="sr-only">
+                            {direction === 'desc' ? ', newest first' : ', oldest first'}
+                          </span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {isLoading
+              ? Array.from({ length: Math.min(view.limit, 10) }, (_, index) => (
+                  <tr key={index} className="border-b border-line last:border-0" aria-hidden="true">
+                    {sessionColumns.map((column, cellIndex) => (
+                      <td key={column.id ?? cellIndex} className="px-3 py-3">
+                        <span className="block h-4 w-3/4 animate-pulse rounded bg-slate-200" />
+                      </td>
+                    ))}
+                  </tr>
+                ))
+              : table.getRowModel().rows.map((row) => (
+                  <tr
+                    key={row.id}
+                    className="border-b border-line align-top last:border-0 hover:bg-slate-50"
+                  >
+                    {row.getAllCells().map((cell) => (
+                      <td key={cell.id} className="px-3 py-2">
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+          </tbody>
+        </table>
+      </div>
+      <SessionsPager table={table} total={total} view={view} />
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { RotateCcw } from 'lucide-react';
+import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract.ts';
+import {
+  DEFAULT_VIEW,
+  isDefaultView,
+  PAGE_SIZES,
+  type PageSize,
+  type SessionView,
+} from '#src/features/sessions/session-view.ts';
+import { LEGEND_STATUSES, statusMeta, TONE_CLASSES } from '#src/features/sessions/status-meta.ts';
+import { StatusChip } from '#src/features/sessions/status-chip.tsx';
+
+/** "Incident, Closed · oldest first · in-progress included", or null for the default view. */
+export function describeView(view: SessionView): string | null {
+  const parts: string[] = [];
+  if (view.statuses.length > 0) parts.push(view.statuses.join(', '));
+  if (view.sort === 'createdDate.asc') parts.push('oldest first');
+  if (view.includeActive) parts.push('in-progress sessions included');
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function StatusFilter({
+  selected,
+  onChange,
+}: {
+  selected: FilterableStatus[];
+  onChange: (statuses: FilterableStatus[]) => void;
+}) {
+  function toggle(status: FilterableStatus, checked: boolean) {
+    onChange(
+      checked ? [...selected, status] : selected.filter((candidate) => candidate !== status),
+    );
+  }
+  return (
+    <fieldset className="min-w-0">
+      <legend className="mb-1.5 text-sm font-medium">
+        Status <span className="font-normal text-ink-muted">(none selected = all)</span>
+      </legend>
+      <div className="flex flex-wrap gap-1.5">
+        {FILTERABLE_STATUSES.map((status) => {
+          const meta = statusMeta(status);
+          const Icon = meta.icon;
+          const checked = selected.includes(status);
+          return (
+            <label
+              key={status}
+              title={meta.meaning}
+              className={`inline-flex cursor-pointer items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset has-focus-visible:outline-2 has-focus-visible:outline-focus ${
+                checked
+                  ? TONE_CLASSES[meta.tone]
+                  : 'bg-surface text-ink-muted ring-line hover:text-ink'
+              }`}
+            >
+              <input
+                type="checkbox"
+                className="sr-only"
+                checked={checked}
+                onChange={(event) => toggle(status, event.target.checked)}
+              />
+              <Icon aria-hidden="true" className="size-3.5" />
+              {meta.label}
+              {checked ? <span aria-hidden="true">✓</span> : null}
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function IncludeActiveSwitch({
+  checked,
+  onChange,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="inline-flex cursor-pointer items-center gap-2 text-sm">
+      <button
+        type="button"
+        role="switch"
+        aria-checked={checked}
+        onClick={() => onChange(!checked)}
+        className={`relative h-5 w-9 shrink-0 rounded-full transition-colors ${checked ? 'bg-accent' : 'bg-slate-300'}`}
+      >
+        <span
+          aria-hidden="true"
+          className={`absolute top-0.5 left-0.5 size-4 rounded-full bg-white shadow transition-transform ${checked ? 'translate-x-4' : ''}`}
+        />
+      </button>
+      Include in-progress sessions
+    </label>
+  );
+}
+
+export function StatusLegend() {
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-medium text-accent">
+        What do the statuses mean?
+      </summary>
+      <dl className="mt-2 grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
+        {LEGEND_STATUSES.map((status) => (
+          <div key={status} className="contents">
+            <dt>
+              <StatusChip status={status} />
+            </dt>
+            <dd className="text-ink-muted">{statusMeta(status).meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+export function SessionsToolbar({
+  view,
+  onViewChange,
+}: {
+  view: SessionView;
+  onViewChange: (change: Partial<SessionView>) => void;
+}) {
+  const summary = describeView(view);
+  return (
+    <section
+      aria-label="Filters"
+      className="space-y-3 rounded-lg border border-line bg-surface p-3"
+    >
+      <StatusFilter selected={view.statuses} onChange={(statuses) => onViewChange({ statuses })} />
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <IncludeActiveSwitch
+          checked={view.includeActive}
+          onChange={(includeActive) => onViewChange({ includeActive })}
+        />
+        <label className="inline-flex items-center gap-2 text-sm">
+          Rows per page
+          <select
+            value={view.limit}
+            onChange={(event) => onViewChange({ limit: Number(event.target.value) as PageSize })}
+            className="rounded-md border border-line bg-surface px-2 py-1"
+          >
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="text-sm text-ink-muted" aria-live="polite">
+          {summary ? (
+            <>
+              Showing: <span className="font-medium text-ink">{summary}</span>
+            </>
+          ) : (
+            'Showing all sessions, newest first'
+          )}
+        </p>
+        <button
+          type="button"
+          onClick={() => onViewChange({ ...DEFAULT_VIEW })}
+          disabled={isDefaultView(view)}
+          className="ml-auto inline-flex items-center gap-1 rounded-md border border-line px-2.5 py-1 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+        >
+          <RotateCcw aria-hidden="true" className="size-3.5" />
+          Reset view
+        </button>
+      </div>
+      <StatusLegend />
+    </section>
+  );
+}
