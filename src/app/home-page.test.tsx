@@ -143,6 +143,21 @@ test('the open-sessions form explains each bad sid inline and stays on the home 
   );
 });
 
+test('a field keeps its label as its name while it shows an error', async () => {
+  const user = userEvent.setup();
+  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
+  renderRoute('/');
+
+  await user.click(screen.getByRole('button', { name: 'Show sessions' }));
+
+  // The error is the field's description; in its name too, a screen reader reads it twice.
+  const install = field('Install sid');
+  expect(install).toHaveAccessibleDescription(
+    'Must be AI followed by 32 lowercase hexadecimal characters (0-9, a-f).',
+  );
+  expect(install).toHaveAccessibleName('Install sid');
+});
+
 test('errors are not shown before the form is first submitted', async () => {
   const user = userEvent.setup();
   server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);

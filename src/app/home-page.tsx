@@ -6,6 +6,7 @@ import {
   demoLinksResponseSchema,
   describeSidFormat,
   findSidProblems,
+  SID_KINDS,
   type DemoLink,
   type SessionListSids,
 } from '#src/api/contract.ts';
@@ -124,11 +125,15 @@ function OpenSessionsForm() {
       <div className="grid gap-3 md:grid-cols-3">
         {FIELDS.map((field) => {
           const problem = submitted ? problems.find((p) => p.param === field.name) : undefined;
-          const errorId = `${field.name}-error`;
+          const inputId = `open-${field.name}`;
+          const errorId = `${inputId}-error`;
           return (
-            <label key={field.name} className="block text-sm">
-              <span className="font-medium">{field.label}</span>
+            <div key={field.name} className="text-sm">
+              <label htmlFor={inputId} className="block font-medium">
+                {field.label}
+              </label>
               <input
+                id={inputId}
                 name={field.name}
                 value={sids[field.name]}
                 onChange={(event) =>
@@ -136,17 +141,17 @@ function OpenSessionsForm() {
                 }
                 spellCheck={false}
                 autoComplete="off"
-                placeholder={`${field.kind === 'install' ? 'AI' : field.kind === 'enrollment' ? 'EN' : 'EX'}…`}
+                placeholder={`${SID_KINDS[field.kind].prefix}…`}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? errorId : undefined}
                 className="mt-1 block w-full rounded-md border border-line px-2 py-1.5 font-mono text-xs aria-invalid:border-red-600"
               />
               {problem ? (
-                <span id={errorId} className="mt-1 block text-xs text-red-700">
+                <p id={errorId} className="mt-1 text-xs text-red-700">
                   Must be {describeSidFormat(field.kind)}.
-                </span>
+                </p>
               ) : null}
-            </label>
+            </div>
           );
         })}
       </div>

@@ -20,7 +20,7 @@ export const SORTABLE_COLUMN_ID = 'createdDate';
 function SessionSidCell({ sid }: { sid: string }) {
   return (
     <span className="inline-flex items-center gap-1">
-      <code className="font-mono text-xs break-all">{sid}</code>
+      <code className="font-mono text-xs whitespace-nowrap">{sid}</code>
       <CopyButton text={sid} label={`Copy session sid ${sid}`} />
     </span>
   );
@@ -28,7 +28,7 @@ function SessionSidCell({ sid }: { sid: string }) {
 
 function SessionTypeCell({ type }: { type: string | null }) {
   return type ? (
-    <span className="font-mono text-xs">{type}</span>
+    <span className="font-mono text-xs whitespace-nowrap">{type}</span>
   ) : (
     <span className="text-ink-muted">Not set</span>
   );

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { describeSidFormat, type SidProblem } from '#src/api/contract.ts';
 import { ApiError, type ClientErrorCode } from '#src/api/http.ts';
-import { describeView } from '#src/features/sessions/sessions-toolbar.tsx';
 import type { SessionView } from '#src/features/sessions/session-view.ts';
 
 const buttonClass =
@@ -79,7 +78,8 @@ export function EmptyState({
   onClearFilters: () => void;
   onIncludeActive: () => void;
 }) {
-  const filters = describeView({ ...view, sort: 'createdDate.desc' });
+  // Only the status filter narrows the list; sort and including in-progress sessions never hide one.
+  const filters = view.statuses.length > 0 ? view.statuses.join(', ') : null;
   return (
     <Panel
       role="status"

@@ -1,4 +1,4 @@
-import { Link2 } from 'lucide-react';
+import { Link2, LoaderCircle } from 'lucide-react';
 import type { SessionListSids } from '#src/api/contract.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
 
@@ -19,10 +19,14 @@ function SidCrumb({ label, sid }: { label: string; sid: string }) {
 export function SessionsHeader({
   sids,
   total,
+  isUpdating,
   shareUrl,
 }: {
   sids: SessionListSids;
-  total: number | undefined;
+  /** The view's session count, or why there is none to show. */
+  total: number | 'loading' | 'error';
+  /** A new page or filter is loading while the previous rows stay on screen. */
+  isUpdating: boolean;
   shareUrl: string;
 }) {
   return (
@@ -43,10 +47,22 @@ export function SessionsHeader({
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Exam sessions</h1>
-          <p className="text-sm text-ink-muted" aria-live="polite">
-            {total === undefined
-              ? 'Loading sessions…'
-              : `${numberFormat.format(total)} ${total === 1 ? 'session' : 'sessions'} in this view`}
+          <p className="flex flex-wrap items-center gap-x-2 text-sm text-ink-muted">
+            <span aria-live="polite">
+              {total === 'loading'
+                ? 'Loading sessions…'
+                : total === 'error'
+                  ? 'Sessions could not be loaded'
+                  : `${numberFormat.format(total)} ${total === 1 ? 'session' : 'sessions'} in this view`}
+            </span>
+            <span role="status" className="inline-flex items-center gap-1">
+              {isUpdating ? (
+                <>
+                  <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
+                  Updating…
+                </>
+              ) : null}
+            </span>
           </p>
         </div>
         <CopyButton

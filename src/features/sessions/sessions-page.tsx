@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { LoaderCircle } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { findSidProblems, type SessionListSids } from '#src/api/contract.ts';
@@ -72,19 +71,12 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     <div className="space-y-4">
       <SessionsHeader
         sids={sids}
-        total={result.isError ? undefined : data?.total}
+        total={result.isError ? 'error' : (data?.total ?? 'loading')}
+        isUpdating={isUpdating}
         shareUrl={shareUrl}
       />
       {notice ? <ViewNotice notice={notice} onDismiss={dismissNotice} /> : null}
       <SessionsToolbar view={view} onViewChange={update} />
-      <div role="status" aria-live="polite" className="min-h-5 text-sm text-ink-muted">
-        {isUpdating ? (
-          <span className="inline-flex items-center gap-1.5">
-            <LoaderCircle aria-hidden="true" className="size-4 animate-spin" />
-            Updating…
-          </span>
-        ) : null}
-      </div>
       {result.isError ? (
         <ErrorState
           error={result.error}

@@ -61,23 +61,26 @@ export function useSessionView(): SessionViewControls {
     [navigate, view],
   );
 
+  const currentNotice = readNotice(location.state);
   const repair = useCallback(
     (change: Partial<SessionView>, notice: string) => {
+      // Keep an earlier repair's notice: the user should hear about every part that changed.
+      const viewNotice = currentNotice ? `${currentNotice} ${notice}` : notice;
       navigate(
         { search: serializeSessionView({ ...view, ...change }) },
         {
           replace: true,
-          state: { viewNotice: notice } satisfies ViewRepairState,
+          state: { viewNotice } satisfies ViewRepairState,
           preventScrollReset: true,
         },
       );
     },
-    [navigate, view],
+    [navigate, view, currentNotice],
   );
 
   const dismissNotice = useCallback(() => {
     navigate({ search: location.search }, { replace: true, state: null, preventScrollReset: true });
   }, [navigate, location.search]);
 
-  return { view, notice: readNotice(location.state), update, repair, dismissNotice };
+  return { view, notice: currentNotice, update, repair, dismissNotice };
 }

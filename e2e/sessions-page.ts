@@ -1,0 +1,147 @@
+/**
+ * The e2e fixture: a `sessionsPage` object with role and label locators, the /api/v1 requests the
+ * page made, and a guard that fails every test on a page error or an unexpected console error.
+ */
+import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
+import type { SessionListResponse, SessionListSids } from '../src/api/contract.ts';
+import { sessionsPath } from '../src/app/paths.ts';
+
+/** What a table row shows, read from the DOM. */
+export interface RowData {
+  sid: string;
+  status: string;
+  /** The Created cell's `<time datetime>`, an ISO timestamp. */
+  created: string;
+}
+
+export class ConsoleErrors {
+  readonly seen: string[] = [];
+  private readonly allowed: RegExp[] = [];
+
+  /** A test that provokes an error (a failed /api call logs one in Chromium) says so first. */
+  allow(pattern: RegExp): void {
+    this.allowed.push(pattern);
+  }
+
+  unexpected(): string[] {
+    return this.seen.filter((line) => !this.allowed.some((pattern) => pattern.test(line)));
+  }
+}
+
+export class SessionsPage {
+  /** Every request to our list API (/api/v1/…) the page made, in order. */
+  readonly apiRequests: Request[] = [];
+
+  readonly table: Locator;
+  readonly pager: Locator;
+  readonly range: Locator;
+  readonly createdHeader: Locator;
+  readonly includeActive: Locator;
+  readonly rowsPerPage: Locator;
+  readonly copyLink: Locator;
+  readonly notice: Locator;
+  readonly alert: Locator;
+  readonly first: Locator;
+  readonly previous: Locator;
+  readonly next: Locator;
+  readonly last: Locator;
+
+  constructor(readonly page: Page) {
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/v1/')) this.apiRequests.push(request);
+    });
+    this.table = page.getByRole('table');
+    this.pager = page.getByRole('navigation', { name: 'Pages' });
+    this.range = this.pager.getByText(/^[\d,]+(–[\d,]+)? of [\d,]+$/);
+    this.createdHeader = page.getByRole('columnheader', { name: /Created/ });
+    this.includeActive = page.getByRole('switch', { name: 'Include in-progress sessions' });
+    this.rowsPerPage = page.getByRole('combobox', { name: 'Rows per page' });
+    this.copyLink = page.getByRole('button', { name: 'Copy link', exact: true });
+    this.notice = page
+      .getByRole('status')
+      .filter({ has: page.getByRole('button', { name: 'Dismiss notice' }) });
+    this.alert = page.getByRole('alert');
+    this.first = this.pager.getByRole('button', { name: 'First', exact: true });
+    this.previous = this.pager.getByRole('button', { name: 'Previous', exact: true });
+    this.next = this.pager.getByRole('button', { name: 'Next', exact: true });
+    this.last = this.pager.getByRole('button', { name: 'Last', exact: true });
+  }
+
+  /** Opens a learner's sessions; `search` is the query as a user would paste it, without "?". */
+  async goto(sids: SessionListSids, search = ''): Promise<void> {
+    await this.page.goto(sessionsPath(sids, search));
+  }
+
+  statusFilter(label: string): Locator {
+    return this.page.getByRole('checkbox', { name: label, exact: true });
+  }
+
+  /** Clicks a status chip; its checkbox is visually hidden, so the click lands on the label. */
+  async toggleStatus(label: string): Promise<void> {
+    await this.statusFilter(label).locator('xpath=ancestor::label').click();
+  }
+
+  /** Data rows only: the header row has no cells, and loading placeholders are aria-hidden. */
+  rows(): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('cell') });
+  }
+
+  /** Waits until the rows on screen belong to the view in the URL, not a previous one. */
+  async expectSettled(): Promise<void> {
+    await expect(this.table).toHaveAttribute('aria-busy', 'false');
+    await expect(this.rows().first()).toBeVisible();
+  }
+
+  async rowData(): Promise<RowData[]> {
+    await this.expectSettled();
+    return this.rows().evaluateAll((rows) =>
+      rows.map((row) => {
+        const cells = row.querySelectorAll('td');
+        return {
+          sid: cells[0]?.querySelector('code')?.textContent ?? '',
+          status: cells[1]?.textContent ?? '',
+          created: cells[4]?.querySelector('time')?.getAttribute('datetime') ?? '',
+        };
+      }),
+    );
+  }
+
+  /** The list the server answered for the page's first /api/v1 request. */
+  async firstResponse(): Promise<{ url: URL; body: SessionListResponse }> {
+    await expect.poll(() => this.apiRequests.length).toBeGreaterThan(0);
+    const [request] = this.apiRequests;
+    const response = await request?.response();
+    if (!request || !response) throw new Error('The first /api/v1 request got no response.');
+    return { url: new URL(request.url()), body: (await response.json()) as SessionListResponse };
+  }
+}
+
+export const test = base.extend<{
+  consoleErrors: ConsoleErrors;
+  errorGuard: undefined;
+  sessionsPage: SessionsPage;
+}>({
+  consoleErrors: async ({ page }, use) => {
+    const errors = new ConsoleErrors();
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        const { url } = message.location();
+        errors.seen.push(`${message.text()}${url ? ` (${url})` : ''}`);
+      }
+    });
+    page.on('pageerror', (error) => errors.seen.push(`page error: ${error.message}`));
+    await use(errors);
+  },
+  errorGuard: [
+    async ({ consoleErrors }, use) => {
+      await use(undefined);
+      expect(consoleErrors.unexpected(), 'console or page errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+  sessionsPage: async ({ page }, use) => {
+    await use(new SessionsPage(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,420 @@
+import type { APIRequestContext } from '@playwright/test';
+import {
+  DEFAULT_LIST_QUERY,
+  FILTERABLE_STATUSES,
+  IN_PROGRESS_STATUS,
+  sessionListPath,
+  toSessionListSearchParams,
+  type SessionListQuery,
+  type SessionListResponse,
+  type SessionListSids,
+} from '../src/api/contract.ts';
+import { sessionsPath } from '../src/app/paths.ts';
+import { STATUS_SLUGS } from '../src/features/sessions/session-view.ts';
+import {
+  DEMO_FAULTS,
+  DEMO_SIDS,
+  faultSids,
+  type DemoFaultName,
+} from '../server/demo-upstream/data.ts';
+import { expect, test } from './sessions-page.ts';
+
+const BUSY = sessionsPath(DEMO_SIDS.busy);
+
+/** Asks our API directly (outside the page), e.g. to learn totals the page should show. */
+async function fetchList(
+  request: APIRequestContext,
+  sids: SessionListSids,
+  query: Partial<SessionListQuery> = {},
+): Promise<SessionListResponse> {
+  const search = toSessionListSearchParams({ ...DEFAULT_LIST_QUERY, limit: 100, ...query });
+  const response = await request.get(`/api${sessionListPath(sids)}?${search}`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as SessionListResponse;
+}
+
+test('a deep link loads exactly the view it names', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(
+    DEMO_SIDS.busy,
+    'status=incident&status=pending-approval&sort=createdDate.asc&page=2&limit=10',
+  );
+
+  const { url, body } = await sessionsPage.firstResponse();
+  expect(url.pathname).toBe(`/api${sessionListPath(DEMO_SIDS.busy)}`);
+  expect(url.searchParams.get('offset')).toBe('10');
+  expect(url.searchParams.get('limit')).toBe('10');
+  expect(url.searchParams.get('sortOrder')).toBe('ASC');
+  expect(url.searchParams.getAll('status')).toEqual(['Pending Approval', 'Incident']);
+  expect(url.searchParams.get('includeActive')).toBe('false');
+
+  // The same view, in its canonical form (statuses in the API's order).
+  await expect(page).toHaveURL(
+    `${BUSY}?status=pending-approval&status=incident&sort=createdDate.asc&page=2&limit=10`,
+  );
+  await expect(sessionsPage.statusFilter('Incident')).toBeChecked();
+  await expect(sessionsPage.statusFilter('Pending Approval')).toBeChecked();
+  await expect(sessionsPage.statusFilter('Closed')).not.toBeChecked();
+  await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(sessionsPage.range).toHaveText(`11–${Math.min(20, body.total)} of ${body.total}`);
+
+  const rows = await sessionsPage.rowData();
+  expect(rows.map((row) => row.sid)).toEqual(body.results.map((row) => row.sid));
+  for (const row of rows) expect(['Incident', 'Pending Approval']).toContain(row.status);
+
+  await page.reload();
+  await expect(sessionsPage.range).toHaveText(`11–${Math.min(20, body.total)} of ${body.total}`);
+  expect(await sessionsPage.rowData()).toEqual(rows);
+});
+
+test('changing a filter or the page size returns to page 1', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'page=3');
+  await expect(sessionsPage.range).toHaveText(/^51–75 of /);
+
+  await sessionsPage.toggleStatus('Closed');
+  await expect(page).toHaveURL(`${BUSY}?status=closed`);
+  await expect(sessionsPage.statusFilter('Closed')).toBeChecked();
+  await expect(sessionsPage.range).toHaveText(/^1–25 of /);
+  for (const row of await sessionsPage.rowData()) expect(row.status).toBe('Closed');
+
+  await sessionsPage.next.click();
+  await expect(page).toHaveURL(`${BUSY}?status=closed&page=2`);
+  await sessionsPage.rowsPerPage.selectOption('10');
+  await expect(page).toHaveURL(`${BUSY}?status=closed&limit=10`);
+  await expect(sessionsPage.range).toHaveText(/^1–10 of /);
+  await expect(sessionsPage.rows()).toHaveCount(10);
+});
+
+test('the Created header toggles the sort order', async ({ page, sessionsPage }) => {
+  // From page 2: a new order starts again at page 1.
+  await sessionsPage.goto(DEMO_SIDS.busy, 'page=2');
+  await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'descending');
+  const sortButton = sessionsPage.createdHeader.getByRole('button');
+
+  await sortButton.click();
+  await expect(page).toHaveURL(`${BUSY}?sort=createdDate.asc`);
+  await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await sessionsPage.rowData();
+  expect(Date.parse(ascending.at(0)?.created ?? '')).toBeLessThan(
+    Date.parse(ascending.at(-1)?.created ?? ''),
+  );
+
+  await sortButton.click();
+  await expect(page).toHaveURL(BUSY);
+  await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'descending');
+  const descending = await sessionsPage.rowData();
+  expect(Date.parse(descending.at(0)?.created ?? '')).toBeGreaterThan(
+    Date.parse(descending.at(-1)?.created ?? ''),
+  );
+});
+
+test('First, Previous, Next and Last move through the pages', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  const { total } = (await sessionsPage.firstResponse()).body;
+  const lastPage = Math.ceil(total / 25);
+  expect(lastPage).toBeGreaterThan(2);
+
+  await expect(sessionsPage.range).toHaveText(`1–25 of ${total}`);
+  await expect(sessionsPage.first).toBeDisabled();
+  await expect(sessionsPage.previous).toBeDisabled();
+  await expect(sessionsPage.next).toBeEnabled();
+  await expect(sessionsPage.last).toBeEnabled();
+
+  await sessionsPage.next.click();
+  await expect(page).toHaveURL(`${BUSY}?page=2`);
+  await expect(sessionsPage.range).toHaveText(`26–50 of ${total}`);
+  await expect(sessionsPage.first).toBeEnabled();
+  await expect(sessionsPage.previous).toBeEnabled();
+
+  await sessionsPage.last.click();
+  await expect(page).toHaveURL(`${BUSY}?page=${lastPage}`);
+  await expect(sessionsPage.range).toHaveText(`${(lastPage - 1) * 25 + 1}–${total} of ${total}`);
+  await expect(sessionsPage.next).toBeDisabled();
+  await expect(sessionsPage.last).toBeDisabled();
+  await expect(sessionsPage.rows()).toHaveCount(total - (lastPage - 1) * 25);
+
+  await sessionsPage.previous.click();
+  await expect(page).toHaveURL(`${BUSY}?page=${lastPage - 1}`);
+  await expect(sessionsPage.range).toHaveText(
+    `${(lastPage - 2) * 25 + 1}–${(lastPage - 1) * 25} of ${total}`,
+  );
+
+  await sessionsPage.first.click();
+  await expect(page).toHaveURL(BUSY);
+  await expect(sessionsPage.range).toHaveText(`1–25 of ${total}`);
+  await expect(sessionsPage.first).toBeDisabled();
+  await expect(sessionsPage.previous).toBeDisabled();
+});
+
+test('Back and Forward restore each view exactly', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  await sessionsPage.expectSettled();
+
+  await sessionsPage.toggleStatus('Closed');
+  await expect(page).toHaveURL(`${BUSY}?status=closed`);
+  await expect(sessionsPage.range).toHaveText(/^1–25 of /);
+  const closedPage1 = await sessionsPage.rowData();
+
+  await sessionsPage.next.click();
+  await expect(page).toHaveURL(`${BUSY}?status=closed&page=2`);
+  await expect(sessionsPage.range).toHaveText(/^26–/);
+  const closedPage2 = await sessionsPage.rowData();
+  expect(closedPage2).not.toEqual(closedPage1);
+
+  await page.goBack();
+  await expect(page).toHaveURL(`${BUSY}?status=closed`);
+  await expect(sessionsPage.range).toHaveText(/^1–25 of /);
+  await expect(sessionsPage.statusFilter('Closed')).toBeChecked();
+  expect(await sessionsPage.rowData()).toEqual(closedPage1);
+
+  await page.goBack();
+  await expect(page).toHaveURL(BUSY);
+  await expect(sessionsPage.statusFilter('Closed')).not.toBeChecked();
+
+  await page.goForward();
+  await expect(page).toHaveURL(`${BUSY}?status=closed`);
+  await page.goForward();
+  await expect(page).toHaveURL(`${BUSY}?status=closed&page=2`);
+  await expect(sessionsPage.range).toHaveText(/^26–/);
+  await expect(sessionsPage.statusFilter('Closed')).toBeChecked();
+  expect(await sessionsPage.rowData()).toEqual(closedPage2);
+});
+
+test('a link with invalid parts is repaired and the notice names them', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'limit=33&status=bogus&page=2&foo=1');
+
+  await expect(page).toHaveURL(`${BUSY}?page=2`);
+  await expect(sessionsPage.notice).toContainText('not valid');
+  await expect(sessionsPage.notice).toContainText('foo');
+  await expect(sessionsPage.notice).toContainText('bogus');
+  await expect(sessionsPage.notice).toContainText('33');
+  await expect(sessionsPage.range).toHaveText(/^26–50 of /);
+
+  await sessionsPage.notice.getByRole('button', { name: 'Dismiss notice' }).click();
+  await expect(sessionsPage.notice).toHaveCount(0);
+  await expect(page).toHaveURL(`${BUSY}?page=2`);
+});
+
+test('a page past the end moves to the last page with a notice', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'page=999');
+  const { total } = (await sessionsPage.firstResponse()).body;
+  const lastPage = Math.ceil(total / 25);
+
+  await expect(page).toHaveURL(`${BUSY}?page=${lastPage}`);
+  await expect(sessionsPage.notice).toContainText('999');
+  await expect(sessionsPage.notice).toContainText(`showing page ${lastPage}`);
+  await expect(sessionsPage.range).toHaveText(`${(lastPage - 1) * 25 + 1}–${total} of ${total}`);
+  await expect(sessionsPage.rows()).toHaveCount(total - (lastPage - 1) * 25);
+});
+
+test('a link with invalid parts and a page past the end names both repairs', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'status=bogus&page=999');
+  const { total } = (await sessionsPage.firstResponse()).body;
+  const lastPage = Math.ceil(total / 25);
+
+  await expect(page).toHaveURL(`${BUSY}?page=${lastPage}`);
+  await expect(sessionsPage.notice).toContainText('bogus');
+  await expect(sessionsPage.notice).toContainText('999');
+});
+
+test('an exam with no sessions says so', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.empty);
+  await expect(page.getByRole('status', { name: 'No exam sessions yet' })).toBeVisible();
+  await expect(sessionsPage.table).toHaveCount(0);
+});
+
+test('including in-progress sessions on an exam with none still says there are none', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.empty);
+  const empty = page.getByRole('status', { name: 'No exam sessions yet' });
+  await empty.getByRole('button', { name: 'Include in-progress sessions' }).click();
+
+  await expect(page).toHaveURL(`${sessionsPath(DEMO_SIDS.empty)}?includeActive=true`);
+  await expect(sessionsPage.includeActive).toHaveAttribute('aria-checked', 'true');
+  // Nothing is filtered out, so there is no filter to clear: a "Clear filters" button would do nothing.
+  await expect(empty).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
+});
+
+test('a filter that matches nothing says so, and Clear filters brings the rows back', async ({
+  page,
+  request,
+  sessionsPage,
+}) => {
+  const all = await fetchList(request, DEMO_SIDS.handful);
+  const present = new Set(all.results.map((row) => row.status));
+  const absent = FILTERABLE_STATUSES.find((status) => !present.has(status));
+  expect(absent, 'a status the handful triple does not have').toBeDefined();
+  if (absent === undefined) return;
+  const handful = sessionsPath(DEMO_SIDS.handful);
+
+  await sessionsPage.goto(DEMO_SIDS.handful, `status=${STATUS_SLUGS[absent]}`);
+  const empty = page.getByRole('status', { name: 'No sessions match this view' });
+  await expect(empty).toContainText(absent);
+
+  await empty.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(handful);
+  await expect(empty).toHaveCount(0);
+  await sessionsPage.expectSettled();
+  await expect(sessionsPage.rows()).toHaveCount(all.total);
+});
+
+test('including in-progress sessions shows the one in progress', async ({ page, sessionsPage }) => {
+  // Among Incident sessions the in-progress one, when included, is on the same single page.
+  await sessionsPage.goto(DEMO_SIDS.busy, 'status=incident');
+  await expect(sessionsPage.includeActive).toHaveAttribute('aria-checked', 'false');
+  const withoutActive = await sessionsPage.rowData();
+  expect(withoutActive.map((row) => row.status)).not.toContain(IN_PROGRESS_STATUS);
+
+  await sessionsPage.includeActive.click();
+  await expect(page).toHaveURL(`${BUSY}?status=incident&includeActive=true`);
+  await expect(sessionsPage.includeActive).toHaveAttribute('aria-checked', 'true');
+  await expect(sessionsPage.rows()).toHaveCount(withoutActive.length + 1);
+  await expect(
+    sessionsPage.rows().filter({ hasText: IN_PROGRESS_STATUS }).getByText(IN_PROGRESS_STATUS),
+  ).toBeVisible();
+  const request = sessionsPage.apiRequests.at(-1);
+  expect(new URL(request?.url() ?? '/', page.url()).searchParams.get('includeActive')).toBe('true');
+});
+
+/** What each demo fault should look like: the title, the HTTP status our API answers with. */
+const FAULT_SCREENS: Record<
+  DemoFaultName,
+  { title: string; status: number; retry: boolean; says?: RegExp }
+> = {
+  tokenRefused: {
+    title: 'SmarterProctoring refused the dashboard’s API token',
+    status: 502,
+    retry: true,
+  },
+  rateLimited: {
+    title: 'Too many requests to SmarterProctoring',
+    status: 429,
+    retry: true,
+    says: /wait.*30 seconds/i,
+  },
+  upstreamError: { title: 'SmarterProctoring had a problem', status: 502, retry: true },
+  malformed: {
+    title: 'SmarterProctoring sent data this dashboard cannot read',
+    status: 502,
+    retry: true,
+  },
+  // The server's timeout is SP_API_TIMEOUT_MS=1500 (playwright.config.ts).
+  slow: {
+    title: 'SmarterProctoring took too long to answer',
+    status: 504,
+    retry: true,
+    says: /within 1\.5 seconds/,
+  },
+  notFound: { title: 'SmarterProctoring has nothing at these sids', status: 404, retry: false },
+};
+
+for (const name of Object.keys(DEMO_FAULTS) as DemoFaultName[]) {
+  const screen = FAULT_SCREENS[name];
+  test(`fault "${DEMO_FAULTS[name].label}" shows "${screen.title}"`, async ({
+    page,
+    sessionsPage,
+    consoleErrors,
+  }) => {
+    consoleErrors.allow(new RegExp(`status of ${screen.status}\\b.*/api/v1/`));
+    await sessionsPage.goto(faultSids(name));
+
+    // The slow fault is retried once (a timeout may pass by itself): two timeouts and a backoff.
+    const alert = page.getByRole('alert', { name: screen.title });
+    await expect(alert).toBeVisible({ timeout: name === 'slow' ? 10_000 : undefined });
+    await expect(alert.getByRole('heading', { name: screen.title })).toBeVisible();
+    if (screen.says) await expect(alert).toContainText(screen.says);
+    await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(
+      screen.retry ? 1 : 0,
+    );
+    await expect(alert.getByRole('link', { name: 'Go to the home page' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+    await expect(sessionsPage.table).toHaveCount(0);
+  });
+}
+
+test('Try again asks the server again', async ({ page, sessionsPage, consoleErrors }) => {
+  consoleErrors.allow(/status of 502\b.*\/api\/v1\//);
+  await sessionsPage.goto(faultSids('upstreamError'));
+  const alert = page.getByRole('alert', { name: FAULT_SCREENS.upstreamError.title });
+  await expect(alert).toBeVisible();
+  const before = sessionsPage.apiRequests.length;
+
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect.poll(() => sessionsPage.apiRequests.length).toBe(before + 1);
+  await expect(alert).toBeVisible();
+});
+
+test('a malformed sid in the link is explained and nothing is requested', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto({ ...DEMO_SIDS.busy, examSid: 'EX123' });
+
+  const alert = page.getByRole('alert', { name: 'This link has a malformed exam sid' });
+  await expect(alert).toContainText('EX123');
+  await expect(alert).toContainText('EX followed by 32 lowercase hexadecimal characters');
+  await alert.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { name: 'Proctored exam sessions' })).toBeVisible();
+  expect(sessionsPage.apiRequests).toEqual([]);
+});
+
+test('an unknown route shows "Page not found" with a link home', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page).toHaveURL('/');
+  await expect(page.getByRole('heading', { name: 'Proctored exam sessions' })).toBeVisible();
+});
+
+test('Copy link copies the canonical URL of the view', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'page=2&status=closed');
+  await expect(page).toHaveURL(`${BUSY}?status=closed&page=2`);
+  await sessionsPage.expectSettled();
+
+  await sessionsPage.copyLink.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(new URL(`${BUSY}?status=closed&page=2`, page.url()).href);
+});
+
+// The server's own tests check every response for the real token. The demo token is a random v4
+// UUID the browser cannot know, so this only checks that nothing the page receives carries a
+// `token` header or anything shaped like that UUID.
+test('nothing the browser receives carries the API token', async ({ page, sessionsPage }) => {
+  const uuidV4 = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/i;
+  const checked: string[] = [];
+  const leaks: string[] = [];
+  page.on('response', async (response) => {
+    const headers = await response.allHeaders();
+    if ('token' in headers) leaks.push(`token header on ${response.url()}`);
+    if (Object.values(headers).some((value) => uuidV4.test(value))) {
+      leaks.push(`UUID in a header of ${response.url()}`);
+    }
+    const body = await response.text().catch(() => '');
+    if (uuidV4.test(body)) leaks.push(`UUID in the body of ${response.url()}`);
+    checked.push(response.url());
+  });
+
+  await page.goto('/');
+  await page.getByRole('link', { name: /Chemistry final/ }).click();
+  await sessionsPage.expectSettled();
+  await sessionsPage.next.click();
+  await expect(sessionsPage.range).toHaveText(/^26–/);
+  await sessionsPage.expectSettled();
+
+  await expect
+    .poll(() => checked.filter((url) => url.includes('/api/v1/')).length)
+    .toBeGreaterThan(1);
+  expect(checked.some((url) => url.endsWith('.js'))).toBe(true);
+  expect(leaks).toEqual([]);
+});

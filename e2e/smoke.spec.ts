@@ -1,0 +1,33 @@
+import { demoLinks } from '../server/demo-upstream/data.ts';
+import { expect, test } from './sessions-page.ts';
+
+test('the home page lists the demo links and the busy one opens a table of sessions', async ({
+  page,
+  sessionsPage,
+}) => {
+  await page.goto('/');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Proctored exam sessions' }),
+  ).toBeVisible();
+
+  const demo = page.getByRole('region', { name: 'Demo data' });
+  const dashboards = demoLinks.filter((link) => link.kind === 'dashboard');
+  const faults = demoLinks.filter((link) => link.kind === 'fault');
+  for (const link of dashboards) {
+    await expect(demo.getByRole('link', { name: link.label })).toHaveAttribute('href', link.path);
+  }
+  await demo.getByText('Demo faults').click();
+  for (const link of faults) {
+    await expect(demo.getByRole('link', { name: link.label })).toHaveAttribute('href', link.path);
+  }
+
+  const busy = dashboards.find((link) => link.label.startsWith('Chemistry final'));
+  expect(busy, 'the busy demo link').toBeDefined();
+  await demo.getByRole('link', { name: busy?.label }).click();
+
+  await expect(page).toHaveURL(busy?.path ?? '');
+  await expect(page.getByRole('heading', { level: 1, name: 'Exam sessions' })).toBeVisible();
+  await sessionsPage.expectSettled();
+  await expect(sessionsPage.rows()).toHaveCount(25);
+  await expect(sessionsPage.rows().first().getByRole('cell')).toHaveCount(6);
+});
