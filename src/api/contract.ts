@@ -252,17 +252,24 @@ export function sessionListPath(sids: SessionListSids): string {
 // Responses
 // ---------------------------------------------------------------------------
 
+/** A text field the API may send as a string, null, or not at all; absent reads as null. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
+
 /**
- * One row of the list. Status and sessionType are open strings: values outside the known sets
- * (e.g. "Cancelled") are valid data. Dates are ISO strings or null (unscheduled sessions).
+ * One row of the list, read defensively on both sides of our server. Status and sessionType are
+ * open strings: values outside the known sets (e.g. "Cancelled") are valid data. Dates are ISO
+ * strings or null (unscheduled sessions). Unknown extra fields are dropped by parsing.
  */
 export const sessionRowSchema = z.object({
   sid: z.string().min(1),
   status: z.string(),
-  sessionType: z.string().nullable(),
-  appointmentDate: z.string().nullable(),
-  createdDate: z.string().nullable(),
-  editDate: z.string().nullable(),
+  sessionType: optionalText,
+  appointmentDate: optionalText,
+  createdDate: optionalText,
+  editDate: optionalText,
 });
 
 export type SessionRow = z.infer<typeof sessionRowSchema>;
@@ -270,10 +277,7 @@ export type SessionRow = z.infer<typeof sessionRowSchema>;
 const count = z.number().int().nonnegative();
 const pageLink = z.string().nullable();
 
-/**
- * The upstream's list envelope, read defensively: links may be missing or null, a row missing an
- * optional field reads as null. Unknown extra fields are dropped by parsing.
- */
+/** The upstream's list envelope: links may be missing or null, and count/offset are optional. */
 export const upstreamSessionListSchema = z.object({
   total: count,
   first: pageLink.optional().default(null),
@@ -282,28 +286,7 @@ export const upstreamSessionListSchema = z.object({
   last: pageLink.optional().default(null),
   count: count.optional(),
   offset: count.optional(),
-  results: z.array(
-    z.object({
-      sid: z.string().min(1),
-      status: z.string(),
-      sessionType: z
-        .string()
-        .nullish()
-        .transform((value) => value ?? null),
-      appointmentDate: z
-        .string()
-        .nullish()
-        .transform((value) => value ?? null),
-      createdDate: z
-        .string()
-        .nullish()
-        .transform((value) => value ?? null),
-      editDate: z
-        .string()
-        .nullish()
-        .transform((value) => value ?? null),
-    }),
-  ),
+  results: z.array(sessionRowSchema),
 });
 
 /** What our server returns to the browser: the same envelope, links pointing at our /api. */
