@@ -81,7 +81,8 @@ function setup(options: SetupOptions = {}) {
     return {
       status: response.status,
       headers: response.headers,
-      body: JSON.parse(text) as unknown,
+      // HEAD answers carry no body.
+      body: text === '' ? null : (JSON.parse(text) as unknown),
     };
   }
 
@@ -455,4 +456,13 @@ test('every demo dashboard link answers through the API', async () => {
     const response = await request(`/api/v1${link.path}`);
     expect(response.status).toBe(200);
   }
+});
+
+test('HEAD on the sessions route answers 404 and does not call the upstream', async () => {
+  const { request, calls } = setup();
+
+  const response = await request(apiPath(DEMO_SIDS.busy), { method: 'HEAD' });
+
+  expect(response.status).toBe(404);
+  expect(calls).toHaveLength(0);
 });

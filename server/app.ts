@@ -42,6 +42,13 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
       : c.json({ links: demoLinks }),
   );
 
+  // Hono routes HEAD to the GET handler, which would call the upstream for nothing.
+  app.use('/api/*', async (c, next) =>
+    c.req.method === 'HEAD'
+      ? sendApiError(c, 404, 'route_not_found', `There is no API route for HEAD ${c.req.path}.`)
+      : next(),
+  );
+
   app.route('/', createSessionsRoutes(upstream));
 
   // Everything else under /api ends here, so no other path or method can reach the upstream.

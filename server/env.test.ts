@@ -51,3 +51,19 @@ test('every bad value is named at once', () => {
   expect(problems.join('\n')).toMatch(/SP_API_URL must be an http/);
   expect(problems.join('\n')).toMatch(/SP_API_TIMEOUT_MS must be/);
 });
+
+test('the token is only sent over https, except to a loopback stand-in', () => {
+  expect(() =>
+    parseEnv({ SP_API_URL: 'http://api.smarterproctoring.com', SP_API_TOKEN: 't' }),
+  ).toThrow(/SP_API_URL must use https:\/\//);
+  expect(parseEnv({ SP_API_URL: 'http://127.0.0.1:9000', SP_API_TOKEN: 't' }).upstream).toEqual({
+    url: 'http://127.0.0.1:9000',
+    token: 't',
+  });
+});
+
+test('a user name or password in SP_API_URL is refused', () => {
+  expect(() =>
+    parseEnv({ SP_API_URL: 'https://user:pass@api.smarterproctoring.com', SP_API_TOKEN: 't' }),
+  ).toThrow(/must not contain a user name or password/);
+});

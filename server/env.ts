@@ -30,6 +30,10 @@ export class EnvError extends Error {
 const PORT_ERROR = 'PORT must be a port number from 0 to 65535.';
 const TIMEOUT_ERROR = 'SP_API_TIMEOUT_MS must be a whole number of milliseconds above 0.';
 
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
 const envSchema = z
   .object({
     PORT: z.coerce
@@ -42,11 +46,21 @@ const envSchema = z
     SP_API_URL: z
       .url({
         protocol: /^https?$/,
+        // Later checks parse the value as a URL: stop here when it is not one.
+        abort: true,
         error:
           'SP_API_URL must be an http:// or https:// address, e.g. https://api.smarterproctoring.com.',
       })
       .refine((value) => !/[?#]/.test(value), {
         error: 'SP_API_URL must not contain a query string or fragment.',
+      })
+      .refine((value) => new URL(value).username === '' && new URL(value).password === '', {
+        error:
+          'SP_API_URL must not contain a user name or password; the token goes in SP_API_TOKEN.',
+      })
+      // The token travels in a header: only a loopback upstream (a local stand-in) may use plain http.
+      .refine((value) => value.startsWith('https://') || isLoopback(new URL(value).hostname), {
+        error: 'SP_API_URL must use https:// (plain http:// is allowed only for localhost).',
       })
       .transform((value) => value.replace(/\/+$/, ''))
       .optional(),

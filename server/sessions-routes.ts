@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import {
-  findSidProblems,
-  parseSessionListQuery,
+  parseSessionListRequest,
+  SESSION_LIST_ROUTE,
   sessionListPath,
   toSessionListSearchParams,
   type SessionListQuery,
@@ -13,28 +13,19 @@ import { UpstreamError, type UpstreamClient, type UpstreamSessionList } from './
 
 /** Our mirror of the upstream list endpoint; only a valid request ever reaches the upstream. */
 export function createSessionsRoutes(upstream: UpstreamClient): Hono {
-  return new Hono().get(
-    '/api/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
-    async (c) => {
-      const sids: SessionListSids = c.req.param();
-      const query = parseSessionListQuery(new URL(c.req.url).searchParams);
-      const problems = [
-        ...findSidProblems(sids).map((problem) => problem.message),
-        ...(query.ok ? [] : query.problems),
-      ];
-      if (!query.ok || problems.length > 0) {
-        return sendApiError(c, 400, 'bad_request', problems.join(' '));
-      }
+  return new Hono().get(`/api${SESSION_LIST_ROUTE}`, async (c) => {
+    const request = parseSessionListRequest(c.req.param(), new URL(c.req.url).searchParams);
+    if (!request.ok) return sendApiError(c, 400, 'bad_request', request.problems.join(' '));
+    const { sids, query } = request.value;
 
-      try {
-        const list = await upstream.listSessions(sids, query.value);
-        return c.json(toResponse(sids, query.value, list));
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) throw error;
-        return sendApiError(c, error.status, error.code, error.message, error.retryAfterSeconds);
-      }
-    },
-  );
+    try {
+      const list = await upstream.listSessions(sids, query);
+      return c.json(toResponse(sids, query, list));
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return sendApiError(c, error.status, error.code, error.message, error.retryAfterSeconds);
+    }
+  });
 }
 
 /**

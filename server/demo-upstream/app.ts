@@ -5,11 +5,11 @@
 import { Hono, type Context } from 'hono';
 import {
   IN_PROGRESS_STATUS,
-  findSidProblems,
+  DOCUMENTED_LIST_QUERY_RULES,
   isFilterableStatus,
-  parseSessionListQuery,
+  parseSessionListRequest,
+  SESSION_LIST_ROUTE,
   type SessionListQuery,
-  type SessionListSids,
 } from '../../src/api/contract.ts';
 import { listen } from '../listen.ts';
 import {
@@ -43,33 +43,27 @@ export function createDemoUpstreamApp({
 }: DemoUpstreamOptions): Hono {
   const sessionsByTriple = createDemoData(now);
 
-  return new Hono().get(
-    '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
-    async (c) => {
-      if (c.req.header('token') !== token) {
-        return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
-      }
-      const sids: SessionListSids = c.req.param();
-      const params = new URL(c.req.url).searchParams;
-      const query = parseSessionListQuery(params);
-      const problems = [
-        ...findSidProblems(sids).map((problem) => problem.message),
-        ...(query.ok ? [] : query.problems),
-      ];
-      if (!query.ok || problems.length > 0) {
-        return upstreamError(c, 400, 'INVALIDINPUT', problems.join(' '));
-      }
+  return new Hono().get(SESSION_LIST_ROUTE, async (c) => {
+    if (c.req.header('token') !== token) {
+      return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
+    }
+    const params = new URL(c.req.url).searchParams;
+    // The documented rules, not our stricter ones: the demo answers what the real API would.
+    const request = parseSessionListRequest(c.req.param(), params, DOCUMENTED_LIST_QUERY_RULES);
+    if (!request.ok) {
+      return upstreamError(c, 400, 'INVALIDINPUT', request.problems.join(' '));
+    }
+    const { sids, query } = request.value;
 
-      const fault = findDemoFault(sids);
-      if (fault !== undefined) return answerFault(c, fault, slowDelayMs);
+    const fault = findDemoFault(sids);
+    if (fault !== undefined) return answerFault(c, fault, slowDelayMs);
 
-      const sessions = sessionsByTriple.get(tripleKey(sids));
-      if (sessions === undefined) {
-        return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
-      }
-      return c.json(listPage(sessions, params, query.value, c.req.url));
-    },
-  );
+    const sessions = sessionsByTriple.get(tripleKey(sids));
+    if (sessions === undefined) {
+      return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
+    }
+    return c.json(listPage(sessions, params, query, c.req.url));
+  });
 }
 
 async function answerFault(c: Context, fault: DemoFaultName, slowDelayMs: number) {

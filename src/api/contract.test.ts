@@ -1,22 +1,20 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import {
+  DOCUMENTED_LIST_QUERY_RULES,
+  parseSessionListRequest,
   DEFAULT_LIST_QUERY,
   FILTERABLE_STATUSES,
   SID_PATTERNS,
   apiErrorBodySchema,
   describeSidFormat,
-  enrollmentSidSchema,
-  examSidSchema,
   findSidProblems,
-  installSidSchema,
   isFilterableStatus,
   isSid,
   parseSessionListQuery,
   sessionListPath,
   sessionListResponseSchema,
   sessionRowSchema,
-  sessionSidSchema,
   toSessionListSearchParams,
   upstreamSessionListSchema,
   type SessionListQuery,
@@ -117,17 +115,41 @@ test('describeSidFormat says what a valid sid looks like', () => {
   );
 });
 
-test('the sid schemas accept a valid sid and explain a bad one', () => {
-  expect(installSidSchema.parse(INSTALL)).toBe(INSTALL);
-  expect(enrollmentSidSchema.parse(ENROLLMENT)).toBe(ENROLLMENT);
-  expect(examSidSchema.parse(EXAM)).toBe(EXAM);
-  expect(sessionSidSchema.parse(SESSION)).toBe(SESSION);
+test('parseSessionListRequest names a bad sid and a bad query value together', () => {
+  const result = parseSessionListRequest(
+    { installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: 'EX123' },
+    new URLSearchParams('limit=0'),
+  );
+  expect(result).toEqual({
+    ok: false,
+    problems: [
+      'The exam sid must be EX followed by 32 lowercase hexadecimal characters (0-9, a-f).',
+      '"limit" must be a whole number from 1 to 100 (got "0").',
+    ],
+  });
+});
 
-  const result = sessionSidSchema.safeParse(EXAM);
-  expect(result.success).toBe(false);
-  expect(result.error?.issues.map((issue) => issue.message)).toEqual([
-    'The exam session sid must be ES followed by 32 lowercase hexadecimal characters (0-9, a-f).',
-  ]);
+test('parseSessionListRequest returns the sids and the parsed query of a valid request', () => {
+  const sids = { installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM };
+  expect(parseSessionListRequest(sids, new URLSearchParams('offset=50&limit=25'))).toEqual({
+    ok: true,
+    value: { sids, query: { ...DEFAULT_LIST_QUERY, offset: 50, limit: 25 } },
+  });
+});
+
+test('the documented rules accept any limit of 0 or more, where ours stop at 100', () => {
+  const params = new URLSearchParams('limit=500');
+  expect(parseSessionListQuery(params).ok).toBe(false);
+  expect(parseSessionListQuery(params, DOCUMENTED_LIST_QUERY_RULES)).toEqual({
+    ok: true,
+    value: { ...DEFAULT_LIST_QUERY, limit: 500 },
+  });
+  expect(
+    parseSessionListQuery(new URLSearchParams('limit=0'), DOCUMENTED_LIST_QUERY_RULES).ok,
+  ).toBe(true);
+  expect(
+    parseSessionListQuery(new URLSearchParams('limit=-1'), DOCUMENTED_LIST_QUERY_RULES),
+  ).toEqual({ ok: false, problems: ['"limit" must be a whole number of 0 or more (got "-1").'] });
 });
 
 test('findSidProblems returns nothing when all three sids are valid', () => {

@@ -34,16 +34,9 @@ export function isSid(kind: SidKind, value: string): boolean {
   return SID_PATTERNS[kind].test(value);
 }
 
-function sidSchema(kind: SidKind) {
-  return z.string().regex(SID_PATTERNS[kind], {
-    error: `The ${SID_KINDS[kind].label} sid must be ${describeSidFormat(kind)}.`,
-  });
+function sidMessage(kind: SidKind): string {
+  return `The ${SID_KINDS[kind].label} sid must be ${describeSidFormat(kind)}.`;
 }
-
-export const installSidSchema = sidSchema('install');
-export const enrollmentSidSchema = sidSchema('enrollment');
-export const examSidSchema = sidSchema('exam');
-export const sessionSidSchema = sidSchema('session');
 
 /** The three sids that identify one learner's sessions for one exam. */
 export interface SessionListSids {
@@ -72,7 +65,7 @@ export function findSidProblems(sids: SessionListSids): SidProblem[] {
       kind,
       param,
       value: sids[param],
-      message: `The ${SID_KINDS[kind].label} sid must be ${describeSidFormat(kind)}.`,
+      message: sidMessage(kind),
     }));
 }
 
@@ -93,8 +86,6 @@ export const FILTERABLE_STATUSES = [
 
 export type FilterableStatus = (typeof FILTERABLE_STATUSES)[number];
 
-export const filterableStatusSchema = z.enum(FILTERABLE_STATUSES);
-
 /**
  * Values the API returns but cannot filter on (API.md §5). Any other string is still valid data
  * and is shown verbatim.
@@ -106,20 +97,6 @@ export function isFilterableStatus(value: string): value is FilterableStatus {
   return (FILTERABLE_STATUSES as readonly string[]).includes(value);
 }
 
-/** Known sessionType values (RESCHED, SVCDIST and EXAMPLAT sets); others are shown verbatim. */
-export const KNOWN_SESSION_TYPES = [
-  'b-virtual',
-  'ad-hoc',
-  'register-blast',
-  'proctoru',
-  'examity',
-  'smarter-scheduling',
-  'automated',
-  'automated-with-review',
-  'live',
-  'virtual-test-center',
-] as const;
-
 // ---------------------------------------------------------------------------
 // List query (what our /api accepts and what is sent upstream: the same names)
 // ---------------------------------------------------------------------------
@@ -129,6 +106,16 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /** The API documents no maximum; we never ask for more than this in one page. */
 export const MAX_PAGE_LIMIT = 100;
+
+export interface ListQueryRules {
+  /** Inclusive range of `limit`. Ours is 1–100; the API documents only "≥ 0". */
+  limit: { min: number; max: number };
+}
+
+export const OUR_LIST_QUERY_RULES: ListQueryRules = { limit: { min: 1, max: MAX_PAGE_LIMIT } };
+export const DOCUMENTED_LIST_QUERY_RULES: ListQueryRules = {
+  limit: { min: 0, max: Number.MAX_SAFE_INTEGER },
+};
 
 export interface SessionListQuery {
   offset: number;
@@ -163,7 +150,10 @@ function single(params: URLSearchParams, key: string, problems: string[]): strin
  * Parses a list query from URL search params (our /api and the demo upstream use this), naming
  * every bad part in plain words. Unknown keys are refused rather than silently forwarded.
  */
-export function parseSessionListQuery(params: URLSearchParams): ParseResult<SessionListQuery> {
+export function parseSessionListQuery(
+  params: URLSearchParams,
+  rules: ListQueryRules = OUR_LIST_QUERY_RULES,
+): ParseResult<SessionListQuery> {
   const problems: string[] = [];
   const unknownKeys = [...new Set(params.keys())].filter((key) => !LIST_QUERY_KEYS.includes(key));
   for (const key of unknownKeys) {
@@ -184,10 +174,12 @@ export function parseSessionListQuery(params: URLSearchParams): ParseResult<Sess
   const limit = single(params, 'limit', problems);
   if (limit !== undefined) {
     const value = Number(limit);
-    if (integerString.test(limit) && value >= 1 && value <= MAX_PAGE_LIMIT) {
+    const { min, max } = rules.limit;
+    if (integerString.test(limit) && value >= min && value <= max) {
       query.limit = value;
     } else {
-      problems.push(`"limit" must be a whole number from 1 to ${MAX_PAGE_LIMIT} (got "${limit}").`);
+      const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
+      problems.push(`"limit" must be a whole number ${range} (got "${limit}").`);
     }
   }
 
@@ -242,6 +234,29 @@ export function toSessionListSearchParams(query: SessionListQuery): URLSearchPar
   for (const status of query.statuses) params.append('status', status);
   params.set('includeActive', String(query.includeActive));
   return params;
+}
+
+/** The list route as a router pattern (Hono), relative to the API root. */
+export const SESSION_LIST_ROUTE =
+  '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions';
+
+/**
+ * Parses a whole list request (path sids and query), naming every bad part, so a bad request is
+ * refused before anything is sent on.
+ */
+export function parseSessionListRequest(
+  sids: SessionListSids,
+  params: URLSearchParams,
+  rules: ListQueryRules = OUR_LIST_QUERY_RULES,
+): ParseResult<{ sids: SessionListSids; query: SessionListQuery }> {
+  const query = parseSessionListQuery(params, rules);
+  const problems = [
+    ...findSidProblems(sids).map((problem) => problem.message),
+    ...(query.ok ? [] : query.problems),
+  ];
+  return query.ok && problems.length === 0
+    ? { ok: true, value: { sids, query: query.value } }
+    : { ok: false, problems };
 }
 
 export function sessionListPath(sids: SessionListSids): string {
