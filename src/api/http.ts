@@ -27,13 +27,14 @@ export class ApiError extends Error {
   }
 }
 
-/** Failures that may pass by themselves, so one automatic retry is worth it. */
+/**
+ * Connection blips that may pass by themselves, so one automatic retry is worth it. A timeout is
+ * not one: retrying would double the wait and add load to an upstream that is already slow.
+ */
 export function isTransient(error: unknown): boolean {
   return (
     error instanceof ApiError &&
-    ['offline', 'server_unreachable', 'upstream_unreachable', 'upstream_timeout'].includes(
-      error.code,
-    )
+    ['offline', 'server_unreachable', 'upstream_unreachable'].includes(error.code)
   );
 }
 

@@ -144,7 +144,7 @@ function OpenSessionsForm() {
                 placeholder={`${SID_KINDS[field.kind].prefix}…`}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? errorId : undefined}
-                className="mt-1 block w-full rounded-md border border-line px-2 py-1.5 font-mono text-xs aria-invalid:border-red-600"
+                className="mt-1 block w-full rounded-md border border-slate-400 px-2 py-1.5 font-mono text-xs aria-invalid:border-red-600"
               />
               {problem ? (
                 <p id={errorId} className="mt-1 text-xs text-red-700">

@@ -10,6 +10,8 @@ export function createQueryClient(): QueryClient {
         // Client errors and refusals will not change on their own; only blips earn a retry.
         retry: (failureCount, error) => failureCount < 1 && isTransient(error),
         refetchOnWindowFocus: false,
+        // Fail rather than pause when offline, so staff see "You are offline" instead of stale rows.
+        networkMode: 'always',
       },
     },
   });

@@ -34,13 +34,13 @@ export function CopyButton({
   }
 
   return (
-    <span className="inline-flex items-center gap-1">
+    <span className="relative inline-flex items-center">
       <button
         type="button"
         onClick={copy}
         aria-label={children ? undefined : label}
         title={label}
-        className={`inline-flex items-center gap-1 rounded p-1 text-ink-muted hover:bg-slate-100 hover:text-ink ${className}`}
+        className={`inline-flex items-center gap-1 rounded p-1.5 text-ink-muted hover:bg-slate-100 hover:text-ink ${className}`}
       >
         {state === 'copied' ? (
           <Check aria-hidden="true" className="size-3.5 text-emerald-700" />
@@ -49,7 +49,11 @@ export function CopyButton({
         )}
         {children}
       </button>
-      <span role="status" className="text-xs text-ink-muted">
+      {/* Positioned over the layout so the confirmation never shifts the row. */}
+      <span
+        role="status"
+        className="absolute top-full left-0 z-10 text-xs whitespace-nowrap text-ink-muted empty:hidden"
+      >
         {state === 'copied'
           ? 'Copied'
           : state === 'failed'

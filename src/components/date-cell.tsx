@@ -15,6 +15,10 @@ export function DateCell({ value, empty }: { value: string | null; empty: string
       <time
         dateTime={formatted.iso}
         tabIndex={0}
+        // Escape dismisses the ISO tooltip without moving on (WCAG 1.4.13).
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') event.currentTarget.blur();
+        }}
         aria-describedby={tooltipId}
         className="block rounded whitespace-nowrap"
       >
@@ -24,7 +28,7 @@ export function DateCell({ value, empty }: { value: string | null; empty: string
       <span
         id={tooltipId}
         role="tooltip"
-        className="pointer-events-none absolute top-full left-0 z-10 mt-1 hidden rounded bg-slate-900 px-2 py-1 font-mono text-xs whitespace-nowrap text-white group-focus-within:block group-hover:block"
+        className="absolute top-full left-0 z-10 mt-1 hidden rounded bg-slate-900 px-2 py-1 font-mono text-xs whitespace-nowrap text-white group-focus-within:block group-hover:block"
       >
         {formatted.iso}
       </span>

@@ -1,14 +1,10 @@
 import { AlertTriangle, Info, SearchX, X } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { describeSidFormat, type SidProblem } from '#src/api/contract.ts';
 import { ApiError, type ClientErrorCode } from '#src/api/http.ts';
+import { buttonStyles } from '#src/components/button-styles.ts';
 import type { SessionView } from '#src/features/sessions/session-view.ts';
-
-const buttonClass =
-  'inline-flex items-center gap-1 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800';
-const secondaryButtonClass =
-  'inline-flex items-center gap-1 rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-slate-50';
 
 function Panel({
   title,
@@ -21,16 +17,19 @@ function Panel({
   icon: ReactNode;
   role?: 'alert' | 'status';
 }) {
+  const titleId = useId();
   return (
     <section
       role={role}
-      aria-label={title}
+      aria-labelledby={titleId}
       className="rounded-lg border border-line bg-surface px-6 py-10 text-center"
     >
       <div className="mx-auto mb-3 flex size-10 items-center justify-center rounded-full bg-slate-100">
         {icon}
       </div>
-      <h2 className="text-lg font-semibold">{title}</h2>
+      <h2 id={titleId} className="text-lg font-semibold">
+        {title}
+      </h2>
       <div className="mx-auto mt-2 max-w-prose space-y-4 text-sm text-ink-muted">{children}</div>
     </section>
   );
@@ -62,7 +61,7 @@ export function InvalidSidsState({ problems }: { problems: SidProblem[] }) {
         Nothing was requested from SmarterProctoring. Check the link you were sent, or start again
         from the home page.
       </p>
-      <Link to="/" className={buttonClass}>
+      <Link to="/" className={buttonStyles.primary}>
         Go to the home page
       </Link>
     </Panel>
@@ -93,11 +92,11 @@ export function EmptyState({
             <span className="font-medium text-ink">{filters}</span>.
           </p>
           <div className="flex flex-wrap justify-center gap-2">
-            <button type="button" onClick={onClearFilters} className={buttonClass}>
+            <button type="button" onClick={onClearFilters} className={buttonStyles.primary}>
               Clear filters
             </button>
             {view.includeActive ? null : (
-              <button type="button" onClick={onIncludeActive} className={secondaryButtonClass}>
+              <button type="button" onClick={onIncludeActive} className={buttonStyles.secondary}>
                 Include in-progress sessions
               </button>
             )}
@@ -109,7 +108,7 @@ export function EmptyState({
           {view.includeActive ? null : (
             <>
               <p>A session that is in progress right now is hidden unless you include it.</p>
-              <button type="button" onClick={onIncludeActive} className={secondaryButtonClass}>
+              <button type="button" onClick={onIncludeActive} className={buttonStyles.secondary}>
                 Include in-progress sessions
               </button>
             </>
@@ -140,7 +139,7 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
   token_refused: {
     title: 'SmarterProctoring refused the dashboard’s API token',
     advice:
-      'The token may have expired or lack access to this install. Ask whoever runs this dashboard to renew SP_API_TOKEN, then try again.',
+      'The token may have expired or may not have access to this install. Try again once it has been renewed.',
     retry: true,
   },
   not_found: {
@@ -151,7 +150,7 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
   },
   rate_limited: {
     title: 'Too many requests to SmarterProctoring',
-    advice: 'The API asked us to slow down. Wait a moment, then try again.',
+    advice: 'The API asked the dashboard to slow down. Wait a moment, then try again.',
     retry: true,
   },
   upstream_error: {
@@ -195,16 +194,21 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
 
 export function ErrorState({
   error,
+  isRetrying,
   onRetry,
   onReset,
 }: {
   error: unknown;
+  /** A retry is on its way: the button says so instead of looking dead. */
+  isRetrying: boolean;
   onRetry: () => void;
   onReset: () => void;
 }) {
   const apiError = error instanceof ApiError ? error : null;
-  const copy = ERROR_COPY[apiError?.code ?? 'upstream_error'];
-  const waitSeconds = apiError?.retryAfterSeconds;
+  const code = apiError?.code ?? 'upstream_error';
+  const copy = ERROR_COPY[code];
+  // An out-of-date page needs new code, which only a reload brings.
+  const retry = code === 'route_not_found' ? () => window.location.reload() : onRetry;
   return (
     <Panel
       role="alert"
@@ -214,20 +218,31 @@ export function ErrorState({
       {apiError ? <p className="text-ink">{apiError.message}</p> : null}
       <p>
         {copy.advice}
-        {waitSeconds ? ` SmarterProctoring suggests waiting ${waitSeconds} seconds.` : ''}
+        {apiError?.retryAfterSeconds
+          ? ` SmarterProctoring suggests waiting ${apiError.retryAfterSeconds} seconds.`
+          : ''}
       </p>
       <div className="flex flex-wrap justify-center gap-2">
         {copy.retry ? (
-          <button type="button" onClick={onRetry} className={buttonClass}>
-            Try again
+          <button
+            type="button"
+            onClick={retry}
+            disabled={isRetrying}
+            className={buttonStyles.primary}
+          >
+            {isRetrying
+              ? 'Trying again…'
+              : code === 'route_not_found'
+                ? 'Reload the page'
+                : 'Try again'}
           </button>
         ) : null}
-        {apiError?.code === 'bad_request' ? (
-          <button type="button" onClick={onReset} className={secondaryButtonClass}>
+        {code === 'bad_request' ? (
+          <button type="button" onClick={onReset} className={buttonStyles.secondary}>
             Reset the view
           </button>
         ) : null}
-        <Link to="/" className={secondaryButtonClass}>
+        <Link to="/" className={buttonStyles.secondary}>
           Go to the home page
         </Link>
       </div>
@@ -247,7 +262,7 @@ export function ViewNotice({ notice, onDismiss }: { notice: string; onDismiss: (
         type="button"
         onClick={onDismiss}
         aria-label="Dismiss notice"
-        className="rounded p-0.5 hover:bg-amber-100"
+        className="rounded p-1 hover:bg-amber-100"
       >
         <X aria-hidden="true" className="size-4" />
       </button>

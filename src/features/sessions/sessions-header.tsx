@@ -1,8 +1,7 @@
 import { Link2, LoaderCircle } from 'lucide-react';
 import type { SessionListSids } from '#src/api/contract.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
-
-const numberFormat = new Intl.NumberFormat();
+import { formatCount } from '#src/lib/format-number.ts';
 
 function SidCrumb({ label, sid }: { label: string; sid: string }) {
   return (
@@ -53,7 +52,7 @@ export function SessionsHeader({
                 ? 'Loading sessions…'
                 : total === 'error'
                   ? 'Sessions could not be loaded'
-                  : `${numberFormat.format(total)} ${total === 1 ? 'session' : 'sessions'} in this view`}
+                  : `${formatCount(total)} ${total === 1 ? 'session' : 'sessions'} in this view`}
             </span>
             <span role="status" className="inline-flex items-center gap-1">
               {isUpdating ? (

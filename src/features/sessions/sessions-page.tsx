@@ -17,7 +17,8 @@ import {
   ViewNotice,
 } from '#src/features/sessions/session-states.tsx';
 import { SessionsHeader } from '#src/features/sessions/sessions-header.tsx';
-import { SessionsTable } from '#src/features/sessions/sessions-table.tsx';
+import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions-table.tsx';
+import { STATUS_COLUMN_ID } from '#src/features/sessions/columns.tsx';
 import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
 import { useSessionView } from '#src/features/sessions/use-session-view.ts';
 
@@ -66,6 +67,12 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
 
   const shareUrl = `${window.location.origin}${sessionsPath(sids, serializeSessionView(view))}`;
   const isUpdating = result.isFetching && result.isPlaceholderData;
+  const table = useSessionsTable({
+    rows: data?.results,
+    total: data?.total ?? 0,
+    view,
+    onViewChange: update,
+  });
 
   return (
     <div className="space-y-4">
@@ -76,10 +83,19 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         shareUrl={shareUrl}
       />
       {notice ? <ViewNotice notice={notice} onDismiss={dismissNotice} /> : null}
-      <SessionsToolbar view={view} onViewChange={update} />
+      <SessionsToolbar
+        view={view}
+        onViewChange={update}
+        onStatusesChange={(statuses) =>
+          table
+            .getColumn(STATUS_COLUMN_ID)
+            ?.setFilterValue(statuses.length > 0 ? statuses : undefined)
+        }
+      />
       {result.isError ? (
         <ErrorState
           error={result.error}
+          isRetrying={result.isFetching}
           onRetry={() => void result.refetch()}
           onReset={() => update({ ...DEFAULT_VIEW })}
         />
@@ -91,10 +107,9 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         />
       ) : (
         <SessionsTable
-          rows={data?.results}
+          table={table}
           total={data?.total ?? 0}
           view={view}
-          onViewChange={update}
           isUpdating={isUpdating}
           isLoading={data === undefined}
         />

@@ -1,4 +1,3 @@
-import type { Table } from '@tanstack/react-table';
 import {
   ChevronFirst,
   ChevronLast,
@@ -6,17 +5,15 @@ import {
   ChevronRight,
   type LucideIcon,
 } from 'lucide-react';
-import type { SessionRow } from '#src/api/contract.ts';
-import type { sessionTableFeatures } from '#src/features/sessions/columns.tsx';
 import type { SessionView } from '#src/features/sessions/session-view.ts';
-
-const numberFormat = new Intl.NumberFormat();
+import type { SessionsTableModel } from '#src/features/sessions/sessions-table.tsx';
+import { formatCount } from '#src/lib/format-number.ts';
 
 export function rangeLabel(view: SessionView, total: number): string {
   if (total === 0) return '0 of 0';
   const first = Math.min((view.page - 1) * view.limit + 1, total);
   const last = Math.min(view.page * view.limit, total);
-  return `${numberFormat.format(first)}–${numberFormat.format(last)} of ${numberFormat.format(total)}`;
+  return `${formatCount(first)}–${formatCount(last)} of ${formatCount(total)}`;
 }
 
 function PagerButton({
@@ -47,10 +44,13 @@ export function SessionsPager({
   table,
   total,
   view,
+  isLoading,
 }: {
-  table: Table<typeof sessionTableFeatures, SessionRow>;
+  table: SessionsTableModel;
   total: number;
   view: SessionView;
+  /** Before the first answer there is no total, so no range or page count to claim. */
+  isLoading: boolean;
 }) {
   const pageCount = Math.max(1, table.getPageCount());
   return (
@@ -58,36 +58,42 @@ export function SessionsPager({
       aria-label="Pages"
       className="flex flex-wrap items-center justify-between gap-3 border-t border-line px-3 py-2"
     >
-      <p className="text-sm text-ink-muted">
-        <span className="font-medium text-ink">{rangeLabel(view, total)}</span>
-        <span className="ml-2">
-          · Page {numberFormat.format(view.page)} of {numberFormat.format(pageCount)}
-        </span>
+      <p className="text-sm text-ink-muted" aria-live="polite">
+        {isLoading ? (
+          'Loading…'
+        ) : (
+          <>
+            <span className="font-medium text-ink">{rangeLabel(view, total)}</span>
+            <span className="ml-2">
+              · Page {formatCount(view.page)} of {formatCount(pageCount)}
+            </span>
+          </>
+        )}
       </p>
       <div className="flex gap-1.5">
         <PagerButton
           label="First"
           icon={ChevronFirst}
           onClick={() => table.firstPage()}
-          disabled={!table.getCanPreviousPage()}
+          disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Previous"
           icon={ChevronLeft}
           onClick={() => table.previousPage()}
-          disabled={!table.getCanPreviousPage()}
+          disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Next"
           icon={ChevronRight}
           onClick={() => table.nextPage()}
-          disabled={!table.getCanNextPage()}
+          disabled={isLoading || !table.getCanNextPage()}
         />
         <PagerButton
           label="Last"
           icon={ChevronLast}
           onClick={() => table.lastPage()}
-          disabled={!table.getCanNextPage()}
+          disabled={isLoading || !table.getCanNextPage()}
         />
       </div>
     </nav>

@@ -1,10 +1,19 @@
-import { useTable, type PaginationState, type SortingState } from '@tanstack/react-table';
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnFiltersState,
+  type ReactTable,
+  type PaginationState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { isFilterableStatus } from '#src/api/contract.ts';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { SessionRow } from '#src/api/contract.ts';
 import {
   sessionColumns,
   sessionTableFeatures,
   SORTABLE_COLUMN_ID,
+  STATUS_COLUMN_ID,
 } from '#src/features/sessions/columns.tsx';
 import type { SessionView } from '#src/features/sessions/session-view.ts';
 import { SessionsPager } from '#src/features/sessions/sessions-pager.tsx';
@@ -12,55 +21,72 @@ import { viewerTimeZone } from '#src/lib/format-date.ts';
 
 const NO_ROWS: SessionRow[] = [];
 
-function resolve<T>(updater: T | ((old: T) => T), old: T): T {
-  return typeof updater === 'function' ? (updater as (old: T) => T)(old) : updater;
-}
+export type SessionsTableModel = ReactTable<typeof sessionTableFeatures, SessionRow>;
 
 /**
- * A controlled, manual table: sort and page come from the URL view, the server does the work,
- * and every change goes back through `onViewChange` (and so into the URL).
+ * A controlled, manual table: filter, sort and page come from the URL view, the server does the
+ * work, and every change goes back through `onViewChange` (and so into the URL).
  */
-export function SessionsTable({
+export function useSessionsTable({
   rows,
   total,
   view,
   onViewChange,
-  isUpdating,
-  isLoading,
 }: {
   rows: SessionRow[] | undefined;
   total: number;
   view: SessionView;
   onViewChange: (change: Partial<SessionView>) => void;
-  isUpdating: boolean;
-  isLoading: boolean;
-}) {
+}): SessionsTableModel {
   const sorting: SortingState = [
     { id: SORTABLE_COLUMN_ID, desc: view.sort === 'createdDate.desc' },
   ];
   const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.limit };
+  const columnFilters: ColumnFiltersState =
+    view.statuses.length > 0 ? [{ id: STATUS_COLUMN_ID, value: view.statuses }] : [];
 
-  const table = useTable({
+  return useTable({
     features: sessionTableFeatures,
     columns: sessionColumns,
     data: rows ?? NO_ROWS,
     getRowId: (row) => row.sid,
-    state: { sorting, pagination },
+    state: { columnFilters, sorting, pagination },
+    manualFiltering: true,
     manualSorting: true,
     manualPagination: true,
     rowCount: total,
     enableSortingRemoval: false,
     enableMultiSort: false,
     onSortingChange: (updater) => {
-      const [next] = resolve(updater, sorting);
+      const [next] = functionalUpdate(updater, sorting);
       if (next) onViewChange({ sort: next.desc ? 'createdDate.desc' : 'createdDate.asc' });
     },
     onPaginationChange: (updater) => {
-      const next = resolve(updater, pagination);
+      const next = functionalUpdate(updater, pagination);
       onViewChange({ page: next.pageIndex + 1 });
     },
+    onColumnFiltersChange: (updater) => {
+      const value = functionalUpdate(updater, columnFilters).find(
+        (filter) => filter.id === STATUS_COLUMN_ID,
+      )?.value;
+      onViewChange({ statuses: Array.isArray(value) ? value.filter(isFilterableStatus) : [] });
+    },
   });
+}
 
+export function SessionsTable({
+  table,
+  view,
+  total,
+  isUpdating,
+  isLoading,
+}: {
+  table: SessionsTableModel;
+  view: SessionView;
+  total: number;
+  isUpdating: boolean;
+  isLoading: boolean;
+}) {
   const sortedDescending = view.sort === 'createdDate.desc';
 
   return (
@@ -69,9 +95,8 @@ export function SessionsTable({
         <table
           className={`w-full border-collapse text-left text-sm transition-opacity ${isUpdating ? 'opacity-60' : ''}`}
           aria-busy={isLoading || isUpdating}
-          aria-describedby="sessions-table-caption"
         >
-          <caption id="sessions-table-caption" className="sr-only">
+          <caption className="sr-only">
             Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
             Times are in {viewerTimeZone()}.
           </caption>
@@ -107,9 +132,6 @@ export function SessionsTable({
                           ) : (
                             <ArrowUp aria-hidden="true" className="size-3.5" />
                           )}
-                          <span className="sr-only">
-                            {direction === 'desc' ? ', newest first' : ', oldest first'}
-                          </span>
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
@@ -146,7 +168,7 @@ export function SessionsTable({
           </tbody>
         </table>
       </div>
-      <SessionsPager table={table} total={total} view={view} />
+      <SessionsPager table={table} total={total} view={view} isLoading={isLoading} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { RotateCcw } from 'lucide-react';
+import { useId } from 'react';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract.ts';
 import {
   DEFAULT_VIEW,
   isDefaultView,
   PAGE_SIZES,
+  STATUS_SLUGS,
   type PageSize,
   type SessionView,
 } from '#src/features/sessions/session-view.ts';
@@ -41,6 +43,7 @@ function StatusFilter({
           const meta = statusMeta(status);
           const Icon = meta.icon;
           const checked = selected.includes(status);
+          const meaningId = `status-filter-${STATUS_SLUGS[status]}-meaning`;
           return (
             <label
               key={status}
@@ -53,6 +56,7 @@ function StatusFilter({
             >
               <input
                 type="checkbox"
+                aria-describedby={meaningId}
                 className="sr-only"
                 checked={checked}
                 onChange={(event) => toggle(status, event.target.checked)}
@@ -64,6 +68,12 @@ function StatusFilter({
           );
         })}
       </div>
+      {/* Outside the labels, so each meaning describes its checkbox without renaming it. */}
+      {FILTERABLE_STATUSES.map((status) => (
+        <span key={status} id={`status-filter-${STATUS_SLUGS[status]}-meaning`} hidden>
+          {statusMeta(status).meaning}
+        </span>
+      ))}
     </fieldset>
   );
 }
@@ -75,22 +85,26 @@ function IncludeActiveSwitch({
   checked: boolean;
   onChange: (checked: boolean) => void;
 }) {
+  const id = useId();
   return (
-    <label className="inline-flex cursor-pointer items-center gap-2 text-sm">
+    <span className="inline-flex items-center gap-2 text-sm">
       <button
+        id={id}
         type="button"
         role="switch"
         aria-checked={checked}
         onClick={() => onChange(!checked)}
-        className={`relative h-5 w-9 shrink-0 rounded-full transition-colors ${checked ? 'bg-accent' : 'bg-slate-300'}`}
+        className={`relative h-5 w-9 shrink-0 rounded-full transition-colors ${checked ? 'bg-accent' : 'bg-slate-500'}`}
       >
         <span
           aria-hidden="true"
           className={`absolute top-0.5 left-0.5 size-4 rounded-full bg-white shadow transition-transform ${checked ? 'translate-x-4' : ''}`}
         />
       </button>
-      Include in-progress sessions
-    </label>
+      <label htmlFor={id} className="cursor-pointer">
+        Include in-progress sessions
+      </label>
+    </span>
   );
 }
 
@@ -117,9 +131,12 @@ export function StatusLegend() {
 export function SessionsToolbar({
   view,
   onViewChange,
+  onStatusesChange,
 }: {
   view: SessionView;
   onViewChange: (change: Partial<SessionView>) => void;
+  /** Goes through the table's status column filter, which owns that part of the view. */
+  onStatusesChange: (statuses: FilterableStatus[]) => void;
 }) {
   const summary = describeView(view);
   return (
@@ -127,7 +144,7 @@ export function SessionsToolbar({
       aria-label="Filters"
       className="space-y-3 rounded-lg border border-line bg-surface p-3"
     >
-      <StatusFilter selected={view.statuses} onChange={(statuses) => onViewChange({ statuses })} />
+      <StatusFilter selected={view.statuses} onChange={onStatusesChange} />
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
         <IncludeActiveSwitch
           checked={view.includeActive}
@@ -138,7 +155,7 @@ export function SessionsToolbar({
           <select
             value={view.limit}
             onChange={(event) => onViewChange({ limit: Number(event.target.value) as PageSize })}
-            className="rounded-md border border-line bg-surface px-2 py-1"
+            className="rounded-md border border-slate-400 bg-surface px-2 py-1"
           >
             {PAGE_SIZES.map((size) => (
               <option key={size} value={size}>

@@ -53,12 +53,12 @@ export function useSessionView(): SessionViewControls {
 
   const update = useCallback(
     (change: Partial<SessionView>) => {
-      navigate(
-        { search: serializeSessionView(changeView(view, change)) },
-        { preventScrollReset: true },
-      );
+      const search = serializeSessionView(changeView(view, change));
+      // A change that changes nothing must not add a history entry Back would have to skip.
+      if (search === canonical) return;
+      navigate({ search }, { preventScrollReset: true });
     },
-    [navigate, view],
+    [navigate, view, canonical],
   );
 
   const currentNotice = readNotice(location.state);
