@@ -3,8 +3,8 @@
  * page made, and a guard that fails every test on a page error or an unexpected console error.
  */
 import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
-import type { SessionListResponse, SessionListSids } from '../src/api/contract.ts';
-import { sessionsPath } from '../src/app/paths.ts';
+import type { SessionListResponse, SessionListSids } from '#src/api/contract.ts';
+import { sessionsPath } from '#src/app/paths.ts';
 
 /** What a table row shows, read from the DOM. */
 export interface RowData {

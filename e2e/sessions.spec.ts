@@ -8,15 +8,15 @@ import {
   type SessionListQuery,
   type SessionListResponse,
   type SessionListSids,
-} from '../src/api/contract.ts';
-import { sessionsPath } from '../src/app/paths.ts';
-import { STATUS_SLUGS } from '../src/features/sessions/session-view.ts';
+} from '#src/api/contract.ts';
+import { sessionsPath } from '#src/app/paths.ts';
+import { STATUS_SLUGS } from '#src/features/sessions/session-view.ts';
 import {
   DEMO_FAULTS,
   DEMO_SIDS,
   faultSids,
   type DemoFaultName,
-} from '../server/demo-upstream/data.ts';
+} from '#server/demo-upstream/data.ts';
 import { expect, test } from './sessions-page.ts';
 
 const BUSY = sessionsPath(DEMO_SIDS.busy);

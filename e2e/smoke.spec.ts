@@ -1,4 +1,4 @@
-import { demoLinks } from '../server/demo-upstream/data.ts';
+import { demoLinks } from '#server/demo-upstream/data.ts';
 import { expect, test } from './sessions-page.ts';
 
 test('the home page lists the demo links and the busy one opens a table of sessions', async ({

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ApiErrorBody, ApiErrorCode } from '../src/api/contract.ts';
+import type { ApiErrorBody, ApiErrorCode } from '#src/api/contract.ts';
 
 /** Every HTTP status our API answers errors with. */
 export type ApiErrorStatus = 400 | 404 | 429 | 500 | 502 | 504;

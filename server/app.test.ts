@@ -7,7 +7,7 @@ import {
   sessionListPath,
   sessionListResponseSchema,
   type SessionListSids,
-} from '../src/api/contract.ts';
+} from '#src/api/contract.ts';
 import { createApp } from './app.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
 import { DEMO_SIDS, demoLinks, faultSids, type DemoFaultName } from './demo-upstream/data.ts';

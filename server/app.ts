@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { DemoLink } from '../src/api/contract.ts';
+import type { DemoLink } from '#src/api/contract.ts';
 import { sendApiError } from './api-error.ts';
 import { createSessionsRoutes } from './sessions-routes.ts';
 import type { UpstreamClient } from './upstream.ts';
+import { logToStderr } from '#server/log.ts';
 
 export interface AppDeps {
   upstream: UpstreamClient;
@@ -120,8 +121,4 @@ function cacheControl(choose: (response: Response) => string): MiddlewareHandler
     await next();
     if (c.res.ok) c.header('Cache-Control', choose(c.res));
   };
-}
-
-function logToStderr(line: string): void {
-  console.error(line);
 }

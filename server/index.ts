@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sessionListPath } from '../src/api/contract.ts';
+import { sessionListPath } from '#src/api/contract.ts';
 import { createApp } from './app.ts';
 import { DEMO_SIDS, demoLinks } from './demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';

@@ -7,7 +7,7 @@ import {
   type SessionListQuery,
   type SessionListResponse,
   type SessionListSids,
-} from '../src/api/contract.ts';
+} from '#src/api/contract.ts';
 import { sendApiError } from './api-error.ts';
 import { UpstreamError, type UpstreamClient, type UpstreamSessionList } from './upstream.ts';
 

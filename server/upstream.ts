@@ -11,8 +11,9 @@ import {
   type ApiErrorCode,
   type SessionListQuery,
   type SessionListSids,
-} from '../src/api/contract.ts';
+} from '#src/api/contract.ts';
 import type { ApiErrorStatus } from './api-error.ts';
+import { logToStderr } from '#server/log.ts';
 
 export type UpstreamSessionList = z.infer<typeof upstreamSessionListSchema>;
 
@@ -235,8 +236,4 @@ function describeNetworkError(error: unknown): string {
   if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string')
     return cause.code;
   return error instanceof Error ? error.name : 'unknown error';
-}
-
-function logToStderr(line: string): void {
-  console.error(line);
 }

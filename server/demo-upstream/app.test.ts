@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sessionListPath, upstreamSessionListSchema } from '../../src/api/contract.ts';
+import { sessionListPath, upstreamSessionListSchema } from '#src/api/contract.ts';
 import { createDemoUpstreamApp } from './app.ts';
 import { DEMO_SIDS, createDemoData, faultSids, tripleKey } from './data.ts';
 

@@ -10,7 +10,7 @@ import {
   parseSessionListRequest,
   SESSION_LIST_ROUTE,
   type SessionListQuery,
-} from '../../src/api/contract.ts';
+} from '#src/api/contract.ts';
 import { listen } from '../listen.ts';
 import {
   createDemoData,

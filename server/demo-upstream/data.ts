@@ -10,7 +10,7 @@ import {
   type DemoLink,
   type SessionListSids,
   type SessionRow,
-} from '../../src/api/contract.ts';
+} from '#src/api/contract.ts';
 
 /** A demo row always has its creation and edit dates; only the appointment may be missing. */
 export type DemoSession = SessionRow & { createdDate: string; editDate: string };
