@@ -3,6 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, expect, test, vi } from 'vitest';
+import { FILTERABLE_STATUSES } from '#src/api/contract.ts';
 import {
   API_SESSIONS_PATH,
   API_SESSIONS_ROUTE,
@@ -19,15 +20,7 @@ import {
 import { server } from '#src/testing/msw-server.ts';
 import { renderRoute } from '#src/testing/render.tsx';
 
-const ALL_STATUSES = [
-  'Needs Proctor',
-  'Pending Approval',
-  'Approval Denied',
-  'Scheduled',
-  'Incident',
-  'Closed',
-  'Processing',
-];
+const ALL_STATUSES: string[] = [...FILTERABLE_STATUSES];
 
 let lastQueryClient: QueryClient | undefined;
 
