@@ -466,3 +466,24 @@ test('HEAD on the sessions route answers 404 and does not call the upstream', as
   expect(response.status).toBe(404);
   expect(calls).toHaveLength(0);
 });
+
+test('a page shorter than asked while more rows exist is logged, since the API may cap page size', async () => {
+  const row = {
+    sid: 'ES0123456789abcdef0123456789abcdef',
+    status: 'Closed',
+    sessionType: 'live',
+    appointmentDate: null,
+    createdDate: '2026-01-01T00:00:00.000Z',
+    editDate: '2026-01-01T00:00:00.000Z',
+  };
+  const { request, logs } = setup({
+    reply: () => Response.json({ total: 80, count: 1, offset: 0, results: [row] }),
+  });
+
+  const response = await request(apiPath(DEMO_SIDS.busy, '?limit=50'));
+
+  expect(response.status).toBe(200);
+  expect(logs).toEqual([
+    `upstream GET ${sessionListPath(DEMO_SIDS.busy)}: 1 rows for limit 50 at offset 0 of 80; the API may cap its page size`,
+  ]);
+});

@@ -50,7 +50,7 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
       : next(),
   );
 
-  app.route('/', createSessionsRoutes(upstream));
+  app.route('/', createSessionsRoutes(upstream, log));
 
   // Everything else under /api ends here, so no other path or method can reach the upstream.
   app.all('/api/*', (c) =>

@@ -8,23 +8,33 @@ import {
   type SessionListResponse,
   type SessionListSids,
 } from '#src/api/contract.ts';
+import type { Log } from '#server/log.ts';
 import { sendApiError } from './api-error.ts';
 import { UpstreamError, type UpstreamClient, type UpstreamSessionList } from './upstream.ts';
 
 /** Our mirror of the upstream list endpoint; only a valid request ever reaches the upstream. */
-export function createSessionsRoutes(upstream: UpstreamClient): Hono {
+export function createSessionsRoutes(upstream: UpstreamClient, log: Log): Hono {
   return new Hono().get(`/api${SESSION_LIST_ROUTE}`, async (c) => {
     const request = parseSessionListRequest(c.req.param(), new URL(c.req.url).searchParams);
     if (!request.ok) return sendApiError(c, 400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
 
+    let list: UpstreamSessionList;
     try {
-      const list = await upstream.listSessions(sids, query);
-      return c.json(toResponse(sids, query, list));
+      list = await upstream.listSessions(sids, query);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return sendApiError(c, error.status, error.code, error.message, error.retryAfterSeconds);
     }
+
+    const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
+    if (list.results.length < expected) {
+      // The API documents no maximum page size; a silent cap would make our pages skip rows.
+      log(
+        `upstream GET ${sessionListPath(sids)}: ${list.results.length} rows for limit ${query.limit} at offset ${query.offset} of ${list.total}; the API may cap its page size`,
+      );
+    }
+    return c.json(toResponse(sids, query, list));
   });
 }
 
