@@ -52,9 +52,10 @@ export default defineConfig({
       },
     },
   ],
-  // The real built app on the real server in demo mode (real HTTP to the embedded demo upstream).
+  // The built app on the built server (npm run test:e2e builds both first) in demo mode, with
+  // real HTTP to the embedded demo upstream: what production runs.
   webServer: {
-    command: 'tsx server/index.ts',
+    command: 'node dist/server/index.js',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,

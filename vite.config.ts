@@ -8,7 +8,10 @@ export default defineConfig({
   server: {
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '4173'}` },
   },
+  // The web app only; the server is bundled separately into dist/server (scripts/build-server.js).
   build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
     sourcemap: false,
   },
   test: {

@@ -3,7 +3,7 @@
  * page made, and a guard that fails every test on a page error or an unexpected console error.
  */
 import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
-import type { SessionListResponse, SessionListSids } from '#src/api/contract.ts';
+import type { SessionListResponse, SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 
 /** What a table row shows, read from the DOM. */
@@ -114,6 +114,12 @@ export class SessionsPage {
     if (!request || !response) throw new Error('The first /api/v1 request got no response.');
     return { url: new URL(request.url()), body: (await response.json()) as SessionListResponse };
   }
+}
+
+/** A value a test needs in order to go on; its absence fails the test with a reason. */
+export function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Expected ${what}, found none.`);
+  return value;
 }
 
 export const test = base.extend<{

@@ -1,23 +1,23 @@
 import type { APIRequestContext } from '@playwright/test';
 import {
   DEFAULT_LIST_QUERY,
-  FILTERABLE_STATUSES,
-  IN_PROGRESS_STATUS,
   sessionListPath,
   toSessionListSearchParams,
   type SessionListQuery,
   type SessionListResponse,
   type SessionListSids,
-} from '#src/api/contract.ts';
+} from '#src/api/contract/session-list.ts';
+import { FILTERABLE_STATUSES, IN_PROGRESS_STATUS } from '#src/api/contract/session-status.ts';
 import { sessionsPath } from '#src/app/paths.ts';
-import { STATUS_SLUGS } from '#src/features/sessions/session-view.ts';
+import { STATUS_SLUGS } from '#src/features/sessions/list-search.ts';
 import {
+  DEMO_FAULT_NAMES,
   DEMO_FAULTS,
   DEMO_SIDS,
   faultSids,
   type DemoFaultName,
 } from '#server/demo-upstream/data.ts';
-import { expect, test } from './sessions-page.ts';
+import { expect, found, test } from './sessions-page.ts';
 
 const BUSY = sessionsPath(DEMO_SIDS.busy);
 
@@ -250,9 +250,10 @@ test('a filter that matches nothing says so, and Clear filters brings the rows b
 }) => {
   const all = await fetchList(request, DEMO_SIDS.handful);
   const present = new Set(all.results.map((row) => row.status));
-  const absent = FILTERABLE_STATUSES.find((status) => !present.has(status));
-  expect(absent, 'a status the handful triple does not have').toBeDefined();
-  if (absent === undefined) return;
+  const absent = found(
+    FILTERABLE_STATUSES.find((status) => !present.has(status)),
+    'a status the handful triple does not have',
+  );
   const handful = sessionsPath(DEMO_SIDS.handful);
 
   await sessionsPage.goto(DEMO_SIDS.handful, `status=${STATUS_SLUGS[absent]}`);
@@ -287,7 +288,7 @@ test('including in-progress sessions shows the one in progress', async ({ page, 
 /** What each demo fault should look like: the title, the HTTP status our API answers with. */
 const FAULT_SCREENS: Record<
   DemoFaultName,
-  { title: string; status: number; retry: boolean; says?: RegExp }
+  { title: string; status: number; retry: boolean; says?: RegExp; homeLink?: string }
 > = {
   tokenRefused: {
     title: 'SmarterProctoring refused the dashboard’s API token',
@@ -313,11 +314,19 @@ const FAULT_SCREENS: Record<
     retry: true,
     says: /within 1\.5 seconds/,
   },
-  notFound: { title: 'SmarterProctoring has nothing at these sids', status: 404, retry: false },
+  // In demo mode a missing resource must not sound as if SmarterProctoring had been asked.
+  notFound: {
+    title: 'The demo has no data at these sids',
+    status: 404,
+    retry: false,
+    says: /The demo has no sessions for these sids; open one of the demo links\./,
+    homeLink: 'Open the demo links',
+  },
 };
 
-for (const name of Object.keys(DEMO_FAULTS) as DemoFaultName[]) {
+for (const name of DEMO_FAULT_NAMES) {
   const screen = FAULT_SCREENS[name];
+
   test(`fault "${DEMO_FAULTS[name].label}" shows "${screen.title}"`, async ({
     page,
     sessionsPage,
@@ -330,14 +339,13 @@ for (const name of Object.keys(DEMO_FAULTS) as DemoFaultName[]) {
     const alert = page.getByRole('alert', { name: screen.title });
     await expect(alert).toBeVisible({ timeout: name === 'slow' ? 10_000 : undefined });
     await expect(alert.getByRole('heading', { name: screen.title })).toBeVisible();
-    if (screen.says) await expect(alert).toContainText(screen.says);
+    await expect(alert).toContainText(screen.says ?? screen.title);
     await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(
       screen.retry ? 1 : 0,
     );
-    await expect(alert.getByRole('link', { name: 'Go to the home page' })).toHaveAttribute(
-      'href',
-      '/',
-    );
+    await expect(
+      alert.getByRole('link', { name: screen.homeLink ?? 'Go to the home page' }),
+    ).toHaveAttribute('href', '/');
     await expect(sessionsPage.table).toHaveCount(0);
   });
 }

@@ -31,3 +31,28 @@ test('the home page lists the demo links and the busy one opens a table of sessi
   await expect(sessionsPage.rows()).toHaveCount(25);
   await expect(sessionsPage.rows().first().getByRole('cell')).toHaveCount(6);
 });
+
+test('in demo mode every page says so, and sids the demo does not know point back to its links', async ({
+  page,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 404\b.*\/api\/v1\//);
+  const banner = page.getByRole('complementary', { name: 'Demo mode' });
+
+  await page.goto('/');
+  await expect(banner).toContainText('Demo data.');
+
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(banner).toBeVisible();
+
+  const unknown = '0'.repeat(32);
+  await page.goto(`/installs/AI${unknown}/enrollments/EN${unknown}/exams/EX${unknown}/sessions`);
+  const alert = page.getByRole('alert', { name: 'The demo has no data at these sids' });
+  await expect(alert).toContainText(
+    'The demo has no sessions for these sids; open one of the demo links.',
+  );
+  await expect(banner).toBeVisible();
+  await alert.getByRole('link', { name: 'Open the demo links' }).click();
+  await expect(page.getByRole('region', { name: 'Demo data' })).toBeVisible();
+});

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
+import { serverInfoSchema } from '#src/api/contract/server-info.ts';
 import {
-  apiErrorBodySchema,
-  demoLinksResponseSchema,
   sessionListPath,
   sessionListResponseSchema,
   type SessionListSids,
-} from '#src/api/contract.ts';
+} from '#src/api/contract/session-list.ts';
 import { createApp } from './app.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
 import { DEMO_SIDS, demoLinks, faultSids, type DemoFaultName } from './demo-upstream/data.ts';
@@ -51,7 +51,10 @@ function setup(options: SetupOptions = {}) {
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const recordingFetch: typeof fetch = async (input, init) => {
-    calls.push({ url: String(input), headers: new Headers(init?.headers) });
+    calls.push({
+      url: input instanceof Request ? input.url : input.toString(),
+      headers: new Headers(init?.headers),
+    });
     return options.reply === undefined ? fetch(input, init) : options.reply();
   };
   const upstream =
@@ -60,6 +63,7 @@ function setup(options: SetupOptions = {}) {
       baseUrl: options.baseUrl ?? demo.url,
       token,
       timeoutMs: options.timeoutMs ?? 5_000,
+      isDemo: options.demoMode !== false,
       fetch: recordingFetch,
       log,
     });
@@ -281,6 +285,37 @@ test.each<[DemoFaultName, number, string]>([
   expect(logs[0]).not.toContain('127.0.0.1');
 });
 
+test('a missing resource is named: the demo points to its links, the real API names the sessions', async () => {
+  const demoMode = setup();
+  const upstreamMode = setup({ demoMode: false });
+
+  const fromDemo = await demoMode.request(apiPath(faultSids('notFound')));
+  const fromApi = await upstreamMode.request(apiPath(faultSids('notFound')));
+
+  expect(apiErrorBodySchema.parse(fromDemo.body).message).toBe(
+    'The demo has no sessions for these sids; open one of the demo links.',
+  );
+  expect(apiErrorBodySchema.parse(fromApi.body).message).toBe(
+    'The SmarterProctoring API has no sessions at these sids.',
+  );
+});
+
+test('failures other than 404 name what was asked for', async () => {
+  const { request } = setup();
+
+  const malformed = apiErrorBodySchema.parse((await request(apiPath(faultSids('malformed')))).body);
+  const htmlError = apiErrorBodySchema.parse(
+    (await request(apiPath(faultSids('upstreamError')))).body,
+  );
+
+  expect(malformed.message).toBe(
+    'The SmarterProctoring API sent the session list in a shape this dashboard cannot read.',
+  );
+  expect(htmlError.message).toBe(
+    'The SmarterProctoring API answered with HTTP 500 instead of the session list. Try again in a few minutes.',
+  );
+});
+
 test('a rate-limited upstream answers 429 with Retry-After and retryAfterSeconds', async () => {
   const { request } = setup();
 
@@ -437,16 +472,17 @@ test('an unexpected error answers a generic 500 and is logged on the server', as
   expect(logs.join('\n')).toContain('bug in the mapping code');
 });
 
-test('health reports the mode; demo links exist only in demo mode', async () => {
+test('health and server info report the mode; demo links come only in demo mode', async () => {
   const demoMode = setup();
   const upstreamMode = setup({ demoMode: false });
 
   expect((await demoMode.request('/api/health')).body).toEqual({ ok: true, mode: 'demo' });
   expect((await upstreamMode.request('/api/health')).body).toEqual({ ok: true, mode: 'upstream' });
-  const links = demoLinksResponseSchema.parse((await demoMode.request('/api/demo-links')).body);
-  expect(links.links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
-  expect(links.links.filter((link) => link.kind === 'fault')).toHaveLength(6);
-  expect((await upstreamMode.request('/api/demo-links')).status).toBe(404);
+  const demoInfo = serverInfoSchema.parse((await demoMode.request('/api/server-info')).body);
+  const links = demoInfo.mode === 'demo' ? demoInfo.demoLinks : [];
+  expect(links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
+  expect(links.filter((link) => link.kind === 'fault')).toHaveLength(6);
+  expect((await upstreamMode.request('/api/server-info')).body).toEqual({ mode: 'upstream' });
 });
 
 test('every demo dashboard link answers through the API', async () => {

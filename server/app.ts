@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { DemoLink } from '#src/api/contract.ts';
-import { sendApiError } from './api-error.ts';
-import { createSessionsRoutes } from './sessions-routes.ts';
-import type { UpstreamClient } from './upstream.ts';
-import { logToStderr } from '#server/log.ts';
+import type { DemoLink, ServerInfo } from '#src/api/contract/server-info.ts';
+import { apiErrorResponse } from '#server/api-error.ts';
+import { logToStderr, type Log } from '#server/log.ts';
+import { createSessionsRoutes } from '#server/sessions-routes.ts';
+import type { UpstreamClient } from '#server/upstream.ts';
 
 export interface AppDeps {
   upstream: UpstreamClient;
@@ -15,7 +15,7 @@ export interface AppDeps {
   /** Given only in demo mode; their presence is what makes the server report mode "demo". */
   demoLinks?: DemoLink[];
   /** Receives unexpected errors; defaults to stderr. */
-  log?: (line: string) => void;
+  log?: Log;
 }
 
 /** The whole server as a Hono app, without a listener, so tests can call `app.request()`. */
@@ -28,25 +28,18 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
     c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/api/health', (c) =>
-    c.json({ ok: true, mode: demoLinks === undefined ? 'upstream' : 'demo' }),
-  );
+  const serverInfo: ServerInfo =
+    demoLinks === undefined ? { mode: 'upstream' } : { mode: 'demo', demoLinks };
 
-  app.get('/api/demo-links', (c) =>
-    demoLinks === undefined
-      ? sendApiError(
-          c,
-          404,
-          'route_not_found',
-          'There are no demo links: this server reads the real SmarterProctoring API.',
-        )
-      : c.json({ links: demoLinks }),
-  );
+  app.get('/api/health', (c) => c.json({ ok: true, mode: serverInfo.mode }));
+
+  // Tells every page whether it shows demo data, and where the demo starts.
+  app.get('/api/server-info', (c) => c.json(serverInfo));
 
   // Hono routes HEAD to the GET handler, which would call the upstream for nothing.
   app.use('/api/*', async (c, next) =>
     c.req.method === 'HEAD'
-      ? sendApiError(c, 404, 'route_not_found', `There is no API route for HEAD ${c.req.path}.`)
+      ? apiErrorResponse(404, 'route_not_found', `There is no API route for HEAD ${c.req.path}.`)
       : next(),
   );
 
@@ -54,8 +47,7 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
 
   // Everything else under /api ends here, so no other path or method can reach the upstream.
   app.all('/api/*', (c) =>
-    sendApiError(
-      c,
+    apiErrorResponse(
       404,
       'route_not_found',
       c.req.method === 'GET'
@@ -68,8 +60,7 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
 
   app.onError((error, c) => {
     log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
-    return sendApiError(
-      c,
+    return apiErrorResponse(
       500,
       'internal_error',
       'Something went wrong inside the dashboard server. Try again; if it keeps happening, tell an administrator.',

@@ -4,14 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sessionListPath } from '#src/api/contract.ts';
-import { createApp } from './app.ts';
-import { DEMO_SIDS, demoLinks } from './demo-upstream/data.ts';
-import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
-import { EnvError, parseEnv, type Env, type UpstreamSettings } from './env.ts';
-import { listen } from './listen.ts';
-import { createUpstreamClient } from './upstream.ts';
+import { API_PREFIX } from '#src/api/contract/routes.ts';
+import { sessionListPath } from '#src/api/contract/session-list.ts';
+import { createApp } from '#server/app.ts';
+import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
+import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
+import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
+import { listen } from '#server/listen.ts';
+import { createUpstreamClient } from '#server/upstream.ts';
 
 // A local .env (see .env.example) is read when present; real environment variables win.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -36,14 +39,20 @@ if (env.upstream === null) {
   settings = env.upstream;
 }
 
-const distDir = fileURLToPath(new URL('../dist', import.meta.url));
+// The web app is built into dist/client, found from this file rather than the working directory.
+// Built, this file is dist/server/index.js beside dist/client; run from source (tsx), it is
+// server/index.ts. Only dist/client is served, never the server bundle.
+const clientDir = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../dist/client' : '../client', import.meta.url),
+);
 const app = createApp({
   upstream: createUpstreamClient({
     baseUrl: settings.url,
     token: settings.token,
     timeoutMs: env.timeoutMs,
+    isDemo: demo !== null,
   }),
-  distDir,
+  distDir: clientDir,
   ...(demo === null ? {} : { demoLinks }),
 });
 
@@ -55,7 +64,7 @@ const server = await listen(app, env.port, env.host).catch((error: unknown) => {
 
 const origin = `http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${server.port}`;
 console.log(`Sessions dashboard: ${origin}`);
-if (!existsSync(distDir)) {
+if (!existsSync(join(clientDir, 'index.html'))) {
   console.log('The web app is not built yet: run npm run build (the API works meanwhile).');
 }
 if (demo === null) {
@@ -66,11 +75,39 @@ if (demo === null) {
   );
   console.log('Ready links:');
   for (const link of demoLinks) console.log(`  ${link.label}\n    ${origin}${link.path}`);
-  console.log(`JSON API example:\n    ${origin}/api${sessionListPath(DEMO_SIDS.busy)}`);
+  console.log(`JSON API example:\n    ${origin}${API_PREFIX}${sessionListPath(DEMO_SIDS.busy)}`);
 }
 
-function shutdown(): void {
-  void Promise.all([server.close(), demo?.close()]).then(() => process.exit(0));
+/** How long requests in flight may take to finish once a stop signal arrives. */
+const GRACE_MS = 5_000;
+let stopping: { signal: NodeJS.Signals; at: number } | null = null;
+
+/**
+ * SIGTERM (process managers) or SIGINT (Ctrl+C): stop accepting, let requests in flight finish for
+ * up to GRACE_MS, then exit 0. A second signal exits at once, except a repeat within a moment:
+ * Ctrl+C under npm arrives twice (from the terminal and forwarded by npm).
+ */
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping !== null) {
+    if (signal === stopping.signal && Date.now() - stopping.at < 500) return;
+    console.log(`${signal} again: exiting now.`);
+    process.exit(128 + osConstants.signals[signal]);
+  }
+  stopping = { signal, at: Date.now() };
+  console.log(
+    `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
+  );
+  // The dashboard first: its requests in flight still need the demo upstream.
+  void server
+    .close(GRACE_MS)
+    .then(() => demo?.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Could not close the server cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
 }
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

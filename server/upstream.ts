@@ -1,21 +1,19 @@
 /**
- * The client for the SmarterProctoring list endpoint, and the only file that sees the API token.
- * It sends nothing but the token and an Accept header, and turns every upstream failure into an
- * UpstreamError whose message can be shown to staff as is.
+ * The client for the SmarterProctoring API, and the only file that sees the API token. One `get`
+ * owns the token, the timeout, redirects, error mapping and logging; each endpoint is a thin
+ * wrapper that names its path, its schema and what it asks for.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import {
   sessionListPath,
-  toSessionListSearchParams,
   upstreamSessionListSchema,
-  type ApiErrorCode,
   type SessionListQuery,
   type SessionListSids,
-} from '#src/api/contract.ts';
-import type { ApiErrorStatus } from './api-error.ts';
-import { logToStderr } from '#server/log.ts';
-
-export type UpstreamSessionList = z.infer<typeof upstreamSessionListSchema>;
+  type UpstreamSessionList,
+} from '#src/api/contract/session-list.ts';
+import type { ApiErrorStatus } from '#server/api-error.ts';
+import { logToStderr, type Log } from '#server/log.ts';
 
 export interface UpstreamClient {
   listSessions(sids: SessionListSids, query: SessionListQuery): Promise<UpstreamSessionList>;
@@ -26,9 +24,19 @@ export interface UpstreamClientDeps {
   baseUrl: string;
   token: string;
   timeoutMs: number;
+  /** The embedded demo upstream: a missing resource then points staff to the demo links. */
+  isDemo?: boolean;
   fetch?: typeof fetch;
   /** Receives one line per failed upstream call; defaults to stderr. */
-  log?: (line: string) => void;
+  log?: Log;
+}
+
+/** What a request asks for, in the words its error messages use. */
+export interface UpstreamResource {
+  /** What is missing when the answer is 404, e.g. "sessions" or "exam session". */
+  name: string;
+  /** What was asked for, e.g. "the session list" or "this exam session". */
+  phrase: string;
 }
 
 /** An upstream failure, already mapped to our status, code and a message fit for staff. */
@@ -59,6 +67,8 @@ const API = 'The SmarterProctoring API';
 /** Longest upstream 400 message we repeat to staff; anything longer is probably not meant for people. */
 const MAX_ECHOED_MESSAGE = 300;
 
+const SESSION_LIST: UpstreamResource = { name: 'sessions', phrase: 'the session list' };
+
 interface UpstreamReply {
   status: number;
   headers: Headers;
@@ -69,6 +79,7 @@ export function createUpstreamClient({
   baseUrl,
   token,
   timeoutMs,
+  isDemo = false,
   fetch: fetchFn = fetch,
   log = logToStderr,
 }: UpstreamClientDeps): UpstreamClient {
@@ -99,111 +110,140 @@ export function createUpstreamClient({
     }
   }
 
-  async function listSessions(
-    sids: SessionListSids,
-    query: SessionListQuery,
-  ): Promise<UpstreamSessionList> {
-    const path = sessionListPath(sids);
+  /** GETs a path (with its query) and parses the answer with `schema`, or throws an UpstreamError. */
+  async function get<Schema extends z.ZodType>(
+    pathAndQuery: string,
+    schema: Schema,
+    what: UpstreamResource,
+  ): Promise<z.infer<Schema>> {
     const started = performance.now();
-    const reply = await send(`${path}?${toSessionListSearchParams(query)}`);
-    const result = reply instanceof UpstreamError ? reply : readReply(reply, token);
-    if (result instanceof UpstreamError) {
-      const upstreamStatus =
-        reply instanceof UpstreamError ? 'no response' : `HTTP ${reply.status}`;
-      const duration = Math.round(performance.now() - started);
-      const detail = result.detail === undefined ? '' : ` (${result.detail})`;
-      log(
-        `upstream GET ${path}: ${upstreamStatus} -> ${result.status} ${result.code} in ${duration} ms${detail}`,
-      );
-      throw result;
-    }
-    return result;
+    const reply = await send(pathAndQuery);
+    const result =
+      reply instanceof UpstreamError
+        ? failed(reply)
+        : readReply(reply, schema, what, token, isDemo);
+    if (result.ok) return result.value;
+    const { error } = result;
+    const upstreamStatus = reply instanceof UpstreamError ? 'no response' : `HTTP ${reply.status}`;
+    const duration = Math.round(performance.now() - started);
+    const detail = error.detail === undefined ? '' : ` (${error.detail})`;
+    // The path alone: the query may hold values that do not belong in a log.
+    const path = pathAndQuery.split('?')[0] ?? '';
+    log(
+      `upstream GET ${path}: ${upstreamStatus} -> ${error.status} ${error.code} in ${duration} ms${detail}`,
+    );
+    throw error;
   }
 
-  return { listSessions };
+  return {
+    listSessions: (sids, query) =>
+      get(sessionListPath(sids, query), upstreamSessionListSchema, SESSION_LIST),
+  };
 }
 
-function readReply(reply: UpstreamReply, token: string): UpstreamSessionList | UpstreamError {
+type ReadResult<T> = { ok: true; value: T } | { ok: false; error: UpstreamError };
+
+function failed(error: UpstreamError): { ok: false; error: UpstreamError } {
+  return { ok: false, error };
+}
+
+function readReply<Schema extends z.ZodType>(
+  reply: UpstreamReply,
+  schema: Schema,
+  what: UpstreamResource,
+  token: string,
+  isDemo: boolean,
+): ReadResult<z.infer<Schema>> {
   const { status } = reply;
-  if (status === 200) return readSessionList(reply.text);
+  if (status === 200) return readBody(reply.text, schema, what);
   if (status === 401 || status === 403) {
     // 502, not 401/403: the refused credential is the server's own, and the browser cannot fix it
     // by signing in again; to the browser this is a fault of the server's upstream.
-    return new UpstreamError(
-      'token_refused',
-      502,
-      `${API} refused the server's API token. Ask an administrator to check SP_API_TOKEN.`,
+    return failed(
+      new UpstreamError(
+        'token_refused',
+        502,
+        `${API} refused the server's API token. Ask an administrator to check SP_API_TOKEN.`,
+      ),
     );
   }
   if (status === 404) {
-    return new UpstreamError(
-      'not_found',
-      404,
-      `${API} found no install, enrollment or exam with these sids.`,
+    return failed(
+      new UpstreamError(
+        'not_found',
+        404,
+        isDemo
+          ? `The demo has no ${what.name} for these sids; open one of the demo links.`
+          : `${API} has no ${what.name} at these sids.`,
+      ),
     );
   }
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(reply.headers.get('retry-after'));
     const when =
       retryAfterSeconds === undefined ? 'in a minute' : `in ${retryAfterSeconds} seconds`;
-    return new UpstreamError(
-      'rate_limited',
-      429,
-      `${API} is receiving too many requests from this server. Try again ${when}.`,
-      retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+    return failed(
+      new UpstreamError(
+        'rate_limited',
+        429,
+        `${API} is receiving too many requests from this server. Try again ${when}.`,
+        retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+      ),
     );
   }
   if (status === 400) {
     // We validated the request, so a 400 means the upstream disagrees with its own docs.
     const reason = readUpstreamMessage(reply.text, token);
-    return new UpstreamError(
-      'upstream_error',
-      502,
-      reason === undefined
-        ? `${API} rejected the request without saying why.`
-        : `${API} rejected the request: ${reason}`,
+    return failed(
+      new UpstreamError(
+        'upstream_error',
+        502,
+        reason === undefined
+          ? `${API} rejected the request for ${what.phrase} without saying why.`
+          : `${API} rejected the request for ${what.phrase}: ${reason}`,
+      ),
     );
   }
-  return new UpstreamError(
-    'upstream_error',
-    502,
-    `${API} answered with HTTP ${status} instead of a session list. Try again in a few minutes.`,
+  return failed(
+    new UpstreamError(
+      'upstream_error',
+      502,
+      `${API} answered with HTTP ${status} instead of ${what.phrase}. Try again in a few minutes.`,
+    ),
   );
 }
 
-function readSessionList(text: string): UpstreamSessionList | UpstreamError {
+function readBody<Schema extends z.ZodType>(
+  text: string,
+  schema: Schema,
+  what: UpstreamResource,
+): ReadResult<z.infer<Schema>> {
+  const malformed = (detail: string) =>
+    failed(
+      new UpstreamError(
+        'malformed_response',
+        502,
+        `${API} sent ${what.phrase} in a shape this dashboard cannot read.`,
+        { detail },
+      ),
+    );
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return malformed('body is not JSON');
   }
-  const parsed = upstreamSessionListSchema.safeParse(body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return malformed(
       issue === undefined ? 'schema mismatch' : `${issue.path.join('.')}: ${issue.message}`,
     );
   }
-  return parsed.data;
+  return { ok: true, value: parsed.data };
 }
 
-function malformed(detail: string): UpstreamError {
-  return new UpstreamError(
-    'malformed_response',
-    502,
-    `${API} sent a session list this dashboard cannot read.`,
-    { detail },
-  );
-}
-
-/** Error bodies seen in the docs: `{code, message, status}` and `{error: {code, message}}`. */
-const upstreamMessageSchema = z.union([
-  z.object({ message: z.string() }),
-  z.object({ error: z.object({ message: z.string() }) }),
-]);
-
-/** The upstream's own words, only when they are a short line of plain text. */
+/** Error bodies seen in the API's docs: `{code, message, status}` and `{error: {code, message}}`. */
 function readUpstreamMessage(text: string, token: string): string | undefined {
   let body: unknown;
   try {
@@ -211,14 +251,18 @@ function readUpstreamMessage(text: string, token: string): string | undefined {
   } catch {
     return undefined;
   }
-  const parsed = upstreamMessageSchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const message = (
-    'message' in parsed.data ? parsed.data.message : parsed.data.error.message
-  ).trim();
+  const message = messageOf(body)?.trim();
+  if (message === undefined) return undefined;
   const plain =
     message.length > 0 && message.length <= MAX_ECHOED_MESSAGE && !/[\p{Cc}<>]/u.test(message);
   return plain && !message.includes(token) ? message : undefined;
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  if ('message' in body && typeof body.message === 'string') return body.message;
+  if ('error' in body) return messageOf(body.error);
+  return undefined;
 }
 
 /** Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */

@@ -1,24 +1,22 @@
 /**
- * The embedded demo upstream: imitates SmarterProctoring's "List enrollment exam sessions"
- * (API.md §2, §6, §7) closely enough that the server talks to it exactly as to the real API.
+ * The embedded demo upstream: imitates SmarterProctoring's "List enrollment exam sessions" closely
+ * enough (documented query rules and error bodies, the sibling APIs' defaults and page links) that
+ * the server talks to it exactly as to the real API.
  */
 import { Hono, type Context } from 'hono';
+import { API_ROUTES } from '#src/api/contract/routes.ts';
 import {
-  IN_PROGRESS_STATUS,
   DOCUMENTED_LIST_QUERY_RULES,
-  isFilterableStatus,
   parseSessionListRequest,
-  SESSION_LIST_ROUTE,
-  type SessionListQuery,
-} from '#src/api/contract.ts';
-import { listen } from '../listen.ts';
+} from '#src/api/contract/session-list.ts';
+import { listen } from '#server/listen.ts';
 import {
   createDemoData,
   findDemoFault,
   tripleKey,
   type DemoFaultName,
-  type DemoSession,
-} from './data.ts';
+} from '#server/demo-upstream/data.ts';
+import { selectSessionPage } from '#server/demo-upstream/session-list.ts';
 
 export interface DemoUpstreamOptions {
   /** The only token the demo accepts in the `token` header. */
@@ -31,7 +29,7 @@ export interface DemoUpstreamOptions {
 
 type UpstreamErrorStatus = 400 | 403 | 404 | 429;
 
-/** The documented error body `{code, message, status}` (API.md §6). */
+/** The error body the API documents: `{code, message, status}`. */
 function upstreamError(c: Context, status: UpstreamErrorStatus, code: string, message: string) {
   return c.json({ code, message, status }, status);
 }
@@ -43,7 +41,7 @@ export function createDemoUpstreamApp({
 }: DemoUpstreamOptions): Hono {
   const sessionsByTriple = createDemoData(now);
 
-  return new Hono().get(SESSION_LIST_ROUTE, async (c) => {
+  return new Hono().get(API_ROUTES.sessionList, async (c) => {
     if (c.req.header('token') !== token) {
       return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
     }
@@ -62,7 +60,20 @@ export function createDemoUpstreamApp({
     if (sessions === undefined) {
       return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
     }
-    return c.json(listPage(sessions, params, query, c.req.url));
+    // The documented defaults: ascending order and, without a limit, every row.
+    const limit = params.has('limit') ? query.limit : undefined;
+    const { total, results } = selectSessionPage(sessions, {
+      ...query,
+      sortOrder: params.has('sortOrder') ? query.sortOrder : 'ASC',
+      limit,
+    });
+    return c.json({
+      total,
+      ...pageLinks(c.req.url, params, total, query.offset, limit),
+      count: results.length,
+      offset: query.offset,
+      results,
+    });
   });
 }
 
@@ -86,52 +97,8 @@ async function answerFault(c: Context, fault: DemoFaultName, slowDelayMs: number
 }
 
 /**
- * One page of the list.
- *
- * Filtering (API.md §Unknowns 4 leaves this open): the status filter has no value for active
- * sessions, so we read `includeActive` as a separate switch: "In Progress" sessions appear only
- * when includeActive=true, on top of whatever the status filter selects. No status filter means
- * every other status, Cancelled included.
- *
- * Defaults follow the docs and the sibling API: sortOrder ASC; without `limit`, every row.
- */
-function listPage(
-  sessions: DemoSession[],
-  params: URLSearchParams,
-  query: SessionListQuery,
-  requestUrl: string,
-) {
-  const matching = sessions.filter((session) =>
-    session.status === IN_PROGRESS_STATUS
-      ? query.includeActive
-      : query.statuses.length === 0 ||
-        (isFilterableStatus(session.status) && query.statuses.includes(session.status)),
-  );
-  // ISO dates of one format sort as plain strings; the sid breaks ties, as in the sibling API.
-  const ascending = matching.sort(
-    (a, b) => compareStrings(a.createdDate, b.createdDate) || compareStrings(a.sid, b.sid),
-  );
-  const sorted =
-    params.has('sortOrder') && query.sortOrder === 'DESC' ? ascending.reverse() : ascending;
-  const { offset } = query;
-  const limit = params.has('limit') ? query.limit : undefined;
-  const results = sorted.slice(offset, limit === undefined ? undefined : offset + limit);
-  return {
-    total: sorted.length,
-    ...pageLinks(requestUrl, params, sorted.length, offset, limit),
-    count: results.length,
-    offset,
-    results,
-  };
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Links the way the sibling SmarterServices API builds them (API.md §7): absolute on this host,
- * every parameter but offset written unencoded as `k=v&`, then `offset=N`.
+ * Links the way the sibling SmarterServices API builds them: absolute on this host, every
+ * parameter but offset written unencoded as `k=v&`, then `offset=N`.
  */
 function pageLinks(
   requestUrl: string,
@@ -167,5 +134,5 @@ export async function startDemoUpstream(
   options: DemoUpstreamOptions & { port?: number },
 ): Promise<DemoUpstreamServer> {
   const server = await listen(createDemoUpstreamApp(options), options.port ?? 0, '127.0.0.1');
-  return { url: `http://127.0.0.1:${server.port}`, close: server.close };
+  return { url: `http://127.0.0.1:${server.port}`, close: () => server.close() };
 }

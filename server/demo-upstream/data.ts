@@ -4,13 +4,10 @@
  * appointments stay in the future however long ago the data was written.
  */
 import { createHash } from 'node:crypto';
-import {
-  CANCELLED_STATUS,
-  IN_PROGRESS_STATUS,
-  type DemoLink,
-  type SessionListSids,
-  type SessionRow,
-} from '#src/api/contract.ts';
+import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import type { DemoLink } from '#src/api/contract/server-info.ts';
+import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
+import { CANCELLED_STATUS, IN_PROGRESS_STATUS } from '#src/api/contract/session-status.ts';
 
 /** A demo row always has its creation and edit dates; only the appointment may be missing. */
 export type DemoSession = SessionRow & { createdDate: string; editDate: string };
@@ -42,8 +39,22 @@ export const DEMO_SIDS = {
   },
 } satisfies Record<string, SessionListSids>;
 
+export const DEMO_FAULT_NAMES = [
+  'tokenRefused',
+  'rateLimited',
+  'upstreamError',
+  'malformed',
+  'slow',
+  'notFound',
+] as const;
+
+export type DemoFaultName = (typeof DEMO_FAULT_NAMES)[number];
+
 /** Exam sids that, under the busy triple's install and enrollment, make the demo upstream fail. */
-export const DEMO_FAULTS = {
+export const DEMO_FAULTS: Record<
+  DemoFaultName,
+  { examSid: string; label: string; description: string }
+> = {
   tokenRefused: {
     examSid: demoSid('EX', 'fault:token-refused'),
     label: 'Token refused',
@@ -77,12 +88,9 @@ export const DEMO_FAULTS = {
   },
 };
 
-export type DemoFaultName = keyof typeof DEMO_FAULTS;
-
 export function findDemoFault(sids: SessionListSids): DemoFaultName | undefined {
   if (sids.installSid !== NORTHFIELD || sids.enrollmentSid !== NORTHFIELD_LEARNER) return undefined;
-  const names = Object.keys(DEMO_FAULTS) as DemoFaultName[];
-  return names.find((name) => DEMO_FAULTS[name].examSid === sids.examSid);
+  return DEMO_FAULT_NAMES.find((name) => DEMO_FAULTS[name].examSid === sids.examSid);
 }
 
 export function faultSids(name: DemoFaultName): SessionListSids {
@@ -91,7 +99,7 @@ export function faultSids(name: DemoFaultName): SessionListSids {
 
 /** The dashboard page for a triple (the browser route, not the API path). */
 function dashboardPath(sids: SessionListSids): string {
-  return `/installs/${sids.installSid}/enrollments/${sids.enrollmentSid}/exams/${sids.examSid}/sessions`;
+  return buildPath(PAGE_ROUTES.sessions, sids);
 }
 
 export const demoLinks: DemoLink[] = [
@@ -114,7 +122,7 @@ export const demoLinks: DemoLink[] = [
     description: 'An enrollment with no sessions yet.',
     path: dashboardPath(DEMO_SIDS.empty),
   },
-  ...(Object.keys(DEMO_FAULTS) as DemoFaultName[]).map((name): DemoLink => ({
+  ...DEMO_FAULT_NAMES.map((name): DemoLink => ({
     kind: 'fault',
     label: `Fault: ${DEMO_FAULTS[name].label}`,
     description: DEMO_FAULTS[name].description,

@@ -3,7 +3,7 @@
  * contract schema, every failure turned into an ApiError a page can explain in plain words.
  */
 import type { z } from 'zod';
-import { apiErrorBodySchema, type ApiErrorCode } from '#src/api/contract.ts';
+import { apiErrorBodySchema, type ApiErrorCode } from '#src/api/contract/errors.ts';
 
 /** Server codes plus the failures only the browser can see. */
 export type ClientErrorCode = ApiErrorCode | 'offline' | 'server_unreachable';

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
-import type { DemoLink } from '#src/api/contract.ts';
+import type { DemoLink, ServerInfo } from '#src/api/contract/server-info.ts';
 import {
   API_SESSIONS_PATH,
   SESSIONS_PATH,
@@ -37,16 +37,19 @@ const DEMO_LINKS: DemoLink[] = [
   },
 ];
 
-function demoLinks(answer: () => Response) {
+function serverInfo(answer: () => Response) {
   const requests: string[] = [];
   return {
-    handler: http.get('/api/demo-links', ({ request }) => {
+    handler: http.get('/api/server-info', ({ request }) => {
       requests.push(request.url);
       return answer();
     }),
     requests,
   };
 }
+
+const demoMode = () =>
+  HttpResponse.json({ mode: 'demo', demoLinks: DEMO_LINKS } satisfies ServerInfo);
 
 function field(name: 'Install sid' | 'Enrollment sid' | 'Exam sid') {
   return screen.getByRole('textbox', { name: new RegExp(`^${name}`) });
@@ -58,10 +61,13 @@ function currentUrl(router: ReturnType<typeof renderRoute>['router']): string {
 
 test('in demo mode the home page lists the demo links, faults tucked away', async () => {
   const user = userEvent.setup();
-  const demo = demoLinks(() => HttpResponse.json({ links: DEMO_LINKS }));
+  const demo = serverInfo(demoMode);
   server.use(demo.handler);
   renderRoute('/');
 
+  expect(await screen.findByRole('complementary', { name: 'Demo mode' })).toHaveTextContent(
+    'Demo data.',
+  );
   const section = await screen.findByRole('region', { name: 'Demo data' });
   expect(
     within(section).getByRole('link', { name: /A learner with a busy history/ }),
@@ -84,7 +90,7 @@ test('in demo mode the home page lists the demo links, faults tucked away', asyn
 test('following a demo link opens that view', async () => {
   const user = userEvent.setup();
   const api = sessionsApi(makeSessions(['Incident', 'Closed']));
-  server.use(demoLinks(() => HttpResponse.json({ links: DEMO_LINKS })).handler, api.handler);
+  server.use(serverInfo(demoMode).handler, api.handler);
   const { router } = renderRoute('/');
 
   await user.click(await screen.findByRole('link', { name: /A learner with a busy history/ }));
@@ -95,22 +101,22 @@ test('following a demo link opens that view', async () => {
   expect(api.requests[0]?.search).toBe(listSearch({ statuses: ['Incident'] }));
 });
 
-test('outside demo mode (404) there is no demo section', async () => {
-  const demo = demoLinks(() =>
-    errorResponse('route_not_found', 404, 'There is no /api/demo-links.'),
-  );
-  server.use(demo.handler);
+test('reading the real API, there is no demo section or banner, and nothing asks for demo links', async () => {
+  const info = serverInfo(() => HttpResponse.json({ mode: 'upstream' } satisfies ServerInfo));
+  server.use(info.handler);
   renderRoute('/');
 
   await waitFor(() => expect(screen.queryByText('Looking for demo data…')).not.toBeInTheDocument());
-  expect(demo.requests).toHaveLength(1);
+  // Any other request (an old /api/demo-links, say) would fail the test as unhandled.
+  expect(info.requests).toHaveLength(1);
   expect(screen.queryByRole('region', { name: 'Demo data' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('complementary', { name: 'Demo mode' })).not.toBeInTheDocument();
   expect(screen.queryByText(/demo links could not be loaded/)).not.toBeInTheDocument();
   expect(screen.getByRole('form', { name: 'Open a learner’s sessions' })).toBeInTheDocument();
 });
 
 test('when the demo links fail to load the page says so and the form still works', async () => {
-  server.use(demoLinks(() => errorResponse('internal_error', 500, 'Boom.')).handler);
+  server.use(serverInfo(() => errorResponse('internal_error', 500, 'Boom.')).handler);
   renderRoute('/');
 
   expect(
@@ -123,7 +129,6 @@ test('when the demo links fail to load the page says so and the form still works
 
 test('the open-sessions form explains each bad sid inline and stays on the home page', async () => {
   const user = userEvent.setup();
-  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
   const { router } = renderRoute('/');
 
   await user.type(field('Install sid'), 'AI123');
@@ -145,7 +150,6 @@ test('the open-sessions form explains each bad sid inline and stays on the home 
 
 test('a field keeps its label as its name while it shows an error', async () => {
   const user = userEvent.setup();
-  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
   renderRoute('/');
 
   await user.click(screen.getByRole('button', { name: 'Show sessions' }));
@@ -160,7 +164,6 @@ test('a field keeps its label as its name while it shows an error', async () => 
 
 test('errors are not shown before the form is first submitted', async () => {
   const user = userEvent.setup();
-  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
   renderRoute('/');
 
   await user.type(field('Install sid'), 'AI123');
@@ -172,7 +175,7 @@ test('errors are not shown before the form is first submitted', async () => {
 test('the open-sessions form opens the sessions of valid sids, ignoring stray spaces', async () => {
   const user = userEvent.setup();
   const api = sessionsApi(makeSessions(['Closed']));
-  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler, api.handler);
+  server.use(api.handler);
   const { router } = renderRoute('/');
 
   await user.type(field('Install sid'), ` ${SIDS.installSid} `);
@@ -190,7 +193,6 @@ test('the open-sessions form opens the sessions of valid sids, ignoring stray sp
 
 test('an unknown address says "Page not found" and links home', async () => {
   const user = userEvent.setup();
-  server.use(demoLinks(() => HttpResponse.json({ links: [] })).handler);
   const { router } = renderRoute('/nope');
 
   expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();

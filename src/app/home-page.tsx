@@ -1,31 +1,12 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ArrowRight, FlaskConical } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import {
-  demoLinksResponseSchema,
-  describeSidFormat,
-  findSidProblems,
-  SID_KINDS,
-  type DemoLink,
-  type SessionListSids,
-} from '#src/api/contract.ts';
-import { ApiError, fetchJson } from '#src/api/http.ts';
+import type { DemoLink } from '#src/api/contract/server-info.ts';
+import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
+import { describeSidFormat, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
+import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { sessionsPath } from '#src/app/paths.ts';
-
-export const demoLinksOptions = queryOptions({
-  queryKey: ['demo-links'],
-  queryFn: async ({ signal }) => {
-    try {
-      return (await fetchJson('/api/demo-links', demoLinksResponseSchema, signal)).links;
-    } catch (error) {
-      // Outside demo mode the route does not exist: there is simply nothing to list.
-      if (error instanceof ApiError && error.status === 404) return [];
-      throw error;
-    }
-  },
-  staleTime: Infinity,
-});
 
 function DemoLinkList({ links }: { links: DemoLink[] }) {
   return (
@@ -49,7 +30,7 @@ function DemoLinkList({ links }: { links: DemoLink[] }) {
 }
 
 function DemoLinks() {
-  const { data: links, isPending, isError } = useQuery(demoLinksOptions);
+  const { data: serverInfo, isPending, isError } = useQuery(serverInfoOptions);
   if (isPending) return <p className="text-sm text-ink-muted">Looking for demo data…</p>;
   if (isError) {
     return (
@@ -58,7 +39,9 @@ function DemoLinks() {
       </p>
     );
   }
-  if (links.length === 0) return null;
+  // Reading the real API: there is nothing to list.
+  if (serverInfo.mode !== 'demo') return null;
+  const links = serverInfo.demoLinks;
   const dashboards = links.filter((link) => link.kind === 'dashboard');
   const faults = links.filter((link) => link.kind === 'fault');
   return (
@@ -85,14 +68,10 @@ function DemoLinks() {
   );
 }
 
-const FIELDS: Array<{
-  name: keyof SessionListSids;
-  label: string;
-  kind: 'install' | 'enrollment' | 'exam';
-}> = [
-  { name: 'installSid', label: 'Install sid', kind: 'install' },
-  { name: 'enrollmentSid', label: 'Enrollment sid', kind: 'enrollment' },
-  { name: 'examSid', label: 'Exam sid', kind: 'exam' },
+const FIELDS: Array<{ name: keyof SessionListSids; label: string }> = [
+  { name: 'installSid', label: 'Install sid' },
+  { name: 'enrollmentSid', label: 'Enrollment sid' },
+  { name: 'examSid', label: 'Exam sid' },
 ];
 
 /** Staff often hold three sids from a ticket: this opens their sessions without building a URL. */
@@ -104,12 +83,13 @@ function OpenSessionsForm() {
     examSid: '',
   });
   const [submitted, setSubmitted] = useState(false);
-  const problems = findSidProblems(sids);
+  const parsed = parseSessionListSids(sids);
+  const problems = parsed.ok ? [] : parsed.problems;
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     setSubmitted(true);
-    if (problems.length === 0) void navigate(sessionsPath(sids));
+    if (parsed.ok) void navigate(sessionsPath(parsed.value));
   }
 
   return (
@@ -125,6 +105,7 @@ function OpenSessionsForm() {
       <div className="grid gap-3 md:grid-cols-3">
         {FIELDS.map((field) => {
           const problem = submitted ? problems.find((p) => p.param === field.name) : undefined;
+          const kind = SID_PARAMS[field.name];
           const inputId = `open-${field.name}`;
           const errorId = `${inputId}-error`;
           return (
@@ -141,14 +122,14 @@ function OpenSessionsForm() {
                 }
                 spellCheck={false}
                 autoComplete="off"
-                placeholder={`${SID_KINDS[field.kind].prefix}…`}
+                placeholder={`${SID_KINDS[kind].prefix}…`}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? errorId : undefined}
                 className="mt-1 block w-full rounded-md border border-slate-400 px-2 py-1.5 font-mono text-xs aria-invalid:border-red-600"
               />
               {problem ? (
                 <p id={errorId} className="mt-1 text-xs text-red-700">
-                  Must be {describeSidFormat(field.kind)}.
+                  Must be {describeSidFormat(kind)}.
                 </p>
               ) : null}
             </div>

@@ -1,9 +1,7 @@
-import type { SessionListSids } from '#src/api/contract.ts';
+import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import type { SessionListSids } from '#src/api/contract/session-list.ts';
 
-export const SESSIONS_ROUTE =
-  'installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions';
-
+/** The sessions page of a learner and exam, with the view's query string (without "?"). */
 export function sessionsPath(sids: SessionListSids, search = ''): string {
-  const path = `/installs/${sids.installSid}/enrollments/${sids.enrollmentSid}/exams/${sids.examSid}/sessions`;
-  return search ? `${path}?${search}` : path;
+  return buildPath(PAGE_ROUTES.sessions, sids, search);
 }

@@ -1,18 +1,18 @@
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
 import { HomePage } from '#src/app/home-page.tsx';
-import { SESSIONS_ROUTE } from '#src/app/paths.ts';
+import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { RootLayout } from '#src/app/root-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 
 export const routes: RouteObject[] = [
   {
-    path: '/',
+    path: PAGE_ROUTES.home,
     Component: RootLayout,
     ErrorBoundary: RouteErrorPage,
     children: [
       { index: true, Component: HomePage },
-      { path: SESSIONS_ROUTE, Component: SessionsPage },
+      { path: PAGE_ROUTES.sessions, Component: SessionsPage },
       { path: '*', Component: NotFoundPage },
     ],
   },

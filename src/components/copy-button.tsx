@@ -37,7 +37,7 @@ export function CopyButton({
     <span className="relative inline-flex items-center">
       <button
         type="button"
-        onClick={copy}
+        onClick={() => void copy()}
         aria-label={children ? undefined : label}
         title={label}
         className={`inline-flex items-center gap-1 rounded p-1.5 text-ink-muted hover:bg-slate-100 hover:text-ink ${className}`}

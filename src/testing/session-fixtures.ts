@@ -1,18 +1,20 @@
 /**
  * Fixtures for component tests of the sessions page: valid sids, generated session rows and an
- * MSW handler that pages, sorts and filters those rows the way our /api does, recording every
- * request URL so a test can assert what the page asked for.
+ * MSW handler that answers like our server, selecting rows with the demo upstream's own list
+ * functions (one implementation of the list rules), and records every request URL so a test can
+ * assert what the page asked for.
  */
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
+import type { ApiErrorCode } from '#src/api/contract/errors.ts';
+import { API_PREFIX, API_ROUTES, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
-  IN_PROGRESS_STATUS,
-  parseSessionListQuery,
+  parseSessionListRequest,
   sessionListResponseSchema,
-  type ApiErrorCode,
-  type SessionListResponse,
+  toSessionListResponse,
   type SessionListSids,
   type SessionRow,
-} from '#src/api/contract.ts';
+} from '#src/api/contract/session-list.ts';
+import { selectSessionPage } from '#server/demo-upstream/session-list.ts';
 
 export const SIDS: SessionListSids = {
   installSid: 'AI0123456789abcdef0123456789abcdef',
@@ -20,13 +22,12 @@ export const SIDS: SessionListSids = {
   examSid: 'EXfedcba9876543210fedcba9876543210',
 };
 
-export const SESSIONS_PATH = `/installs/${SIDS.installSid}/enrollments/${SIDS.enrollmentSid}/exams/${SIDS.examSid}/sessions`;
+export const SESSIONS_PATH = buildPath(PAGE_ROUTES.sessions, SIDS);
 
-export const API_SESSIONS_PATH = `/api/v1/installs/${SIDS.installSid}/enrollments/${SIDS.enrollmentSid}/exams/${SIDS.examSid}/sessions`;
+export const API_SESSIONS_PATH = `${API_PREFIX}${buildPath(API_ROUTES.sessionList, SIDS)}`;
 
 /** The route pattern MSW matches: any sids, so a test can also see requests for other learners. */
-export const API_SESSIONS_ROUTE =
-  '/api/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions';
+export const API_SESSIONS_ROUTE = `${API_PREFIX}${API_ROUTES.sessionList}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FIRST_CREATED = Date.UTC(2026, 0, 1, 9, 0, 0);
@@ -64,52 +65,23 @@ export interface RecordedSessionsApi {
   handler: ReturnType<typeof http.get>;
   /** Every request the page made to the list endpoint, in order. */
   requests: URL[];
-  /** The answer the fixture gives for a request URL (used by handlers that fail first). */
-  answer: (url: URL) => Response;
 }
 
-function pageLink(url: URL, offset: number | null): string | null {
-  if (offset === null) return null;
-  const link = new URL(url);
-  link.searchParams.set('offset', String(offset));
-  return `${link.pathname}${link.search}`;
-}
-
-/**
- * Answers like our server: status filter (In Progress rows only with includeActive=true),
- * createdDate sort, offset/limit slice, total and first/next/prev/last links.
- */
-export function answerSessions(sessions: readonly SessionRow[], url: URL): Response {
-  const parsed = parseSessionListQuery(url.searchParams);
-  if (!parsed.ok) {
-    return errorResponse('bad_request', 400, parsed.problems.join(' '));
+/** Answers like our server: the request parsed by our rules, rows selected as the demo does. */
+export function answerSessions(
+  sessions: readonly SessionRow[],
+  url: URL,
+  params: Readonly<Record<string, string | undefined>>,
+): Response {
+  const request = parseSessionListRequest(params, url.searchParams);
+  if (!request.ok) {
+    return errorResponse('bad_request', 400, request.problems.join(' '));
   }
-  const query = parsed.value;
-  const matching = sessions
-    .filter((row) =>
-      query.statuses.length > 0
-        ? (query.statuses as readonly string[]).includes(row.status)
-        : query.includeActive || row.status !== IN_PROGRESS_STATUS,
-    )
-    .toSorted((a, b) => {
-      const order = (a.createdDate ?? '').localeCompare(b.createdDate ?? '');
-      return query.sortOrder === 'ASC' ? order : -order;
-    });
-  const total = matching.length;
-  const results = matching.slice(query.offset, query.offset + query.limit);
-  const lastOffset = total === 0 ? 0 : Math.floor((total - 1) / query.limit) * query.limit;
-  const body: SessionListResponse = {
-    total,
-    count: results.length,
-    offset: query.offset,
-    limit: query.limit,
-    first: pageLink(url, 0),
-    next: pageLink(url, query.offset + query.limit < total ? query.offset + query.limit : null),
-    prev: pageLink(url, query.offset > 0 ? Math.max(0, query.offset - query.limit) : null),
-    last: pageLink(url, lastOffset),
-    results,
-  };
-  return HttpResponse.json(sessionListResponseSchema.parse(body));
+  const { sids, query } = request.value;
+  const page = selectSessionPage(sessions, query);
+  return HttpResponse.json(
+    sessionListResponseSchema.parse(toSessionListResponse(sids, query, page)),
+  );
 }
 
 /**
@@ -121,13 +93,16 @@ export function sessionsApi(
   resolve?: (url: URL, answer: () => Response) => Response | Promise<Response>,
 ): RecordedSessionsApi {
   const requests: URL[] = [];
-  const answer = (url: URL) => answerSessions(sessions, url);
-  const resolver: HttpResponseResolver = ({ request }) => {
+  const resolver: HttpResponseResolver = ({ request, params }) => {
     const url = new URL(request.url);
     requests.push(url);
-    return resolve ? resolve(url, () => answer(url)) : answer(url);
+    const sids = Object.fromEntries(
+      Object.entries(params).map(([name, value]) => [name, String(value)]),
+    );
+    const reply = () => answerSessions(sessions, url, sids);
+    return resolve ? resolve(url, reply) : reply();
   };
-  return { handler: http.get(API_SESSIONS_ROUTE, resolver), requests, answer };
+  return { handler: http.get(API_SESSIONS_ROUTE, resolver), requests };
 }
 
 /** A body our server sends for an error, with its HTTP status. */

@@ -1,21 +1,19 @@
 import {
-  columnFilteringFeature,
   createColumnHelper,
   rowPaginationFeature,
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import type { SessionRow } from '#src/api/contract.ts';
+import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
 import { DateCell } from '#src/components/date-cell.tsx';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 
 /**
- * Filter, sort and paging state only: the server does all three, so no client row models are
- * registered and every table is manual.
+ * Sort and paging state only: the server sorts, pages and filters (the toolbar's status filter
+ * goes straight to the URL), so no client row models are registered and the table is manual.
  */
 export const sessionTableFeatures = tableFeatures({
-  columnFilteringFeature,
   rowSortingFeature,
   rowPaginationFeature,
 });
@@ -24,8 +22,6 @@ const columnHelper = createColumnHelper<typeof sessionTableFeatures, SessionRow>
 
 /** The API sorts on createdDate only, so that is the one sortable column. */
 export const SORTABLE_COLUMN_ID = 'createdDate';
-/** The API filters on status only, so that is the one filterable column. */
-export const STATUS_COLUMN_ID = 'status';
 
 function SessionSidCell({ sid }: { sid: string }) {
   return (
@@ -46,39 +42,32 @@ function SessionTypeCell({ type }: { type: string | null }) {
 
 export const sessionColumns = columnHelper.columns([
   columnHelper.accessor('sid', {
-    enableColumnFilter: false,
     header: 'Session',
     enableSorting: false,
     cell: (info) => <SessionSidCell sid={info.getValue()} />,
   }),
   columnHelper.accessor('status', {
-    id: STATUS_COLUMN_ID,
     header: 'Status',
     enableSorting: false,
-    enableColumnFilter: true,
     cell: (info) => <StatusChip status={info.getValue()} />,
   }),
   columnHelper.accessor('sessionType', {
-    enableColumnFilter: false,
     header: 'Type',
     enableSorting: false,
     cell: (info) => <SessionTypeCell type={info.getValue()} />,
   }),
   columnHelper.accessor('appointmentDate', {
-    enableColumnFilter: false,
     header: 'Appointment',
     enableSorting: false,
     cell: (info) => <DateCell value={info.getValue()} empty="Not scheduled" />,
   }),
   columnHelper.accessor('createdDate', {
     id: SORTABLE_COLUMN_ID,
-    enableColumnFilter: false,
     header: 'Created',
     enableSorting: true,
     cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
   }),
   columnHelper.accessor('editDate', {
-    enableColumnFilter: false,
     header: 'Last edited',
     enableSorting: false,
     cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,

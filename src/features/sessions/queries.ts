@@ -1,11 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import {
-  sessionListPath,
+  sessionListApiPath,
   sessionListResponseSchema,
-  toSessionListSearchParams,
   type SessionListQuery,
   type SessionListSids,
-} from '#src/api/contract.ts';
+} from '#src/api/contract/session-list.ts';
 import { fetchJson } from '#src/api/http.ts';
 
 export const sessionKeys = {
@@ -15,15 +14,11 @@ export const sessionKeys = {
     [...sessionKeys.lists(), sids, query] as const,
 };
 
-export function sessionListUrl(sids: SessionListSids, query: SessionListQuery): string {
-  return `/api${sessionListPath(sids)}?${toSessionListSearchParams(query)}`;
-}
-
 /** One page of a learner's sessions for one exam, keyed by the sids and the parsed query. */
 export function sessionListOptions(sids: SessionListSids, query: SessionListQuery) {
   return queryOptions({
     queryKey: sessionKeys.list(sids, query),
     queryFn: ({ signal }) =>
-      fetchJson(sessionListUrl(sids, query), sessionListResponseSchema, signal),
+      fetchJson(sessionListApiPath(sids, query), sessionListResponseSchema, signal),
   });
 }

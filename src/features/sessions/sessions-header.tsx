@@ -1,5 +1,5 @@
 import { Link2, LoaderCircle } from 'lucide-react';
-import type { SessionListSids } from '#src/api/contract.ts';
+import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
 import { formatCount } from '#src/lib/format-number.ts';
 

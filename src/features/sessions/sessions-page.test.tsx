@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, expect, test, vi } from 'vitest';
-import { FILTERABLE_STATUSES } from '#src/api/contract.ts';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import {
   API_SESSIONS_PATH,
   API_SESSIONS_ROUTE,
@@ -34,9 +34,9 @@ afterEach(async () => {
 });
 
 function renderSessions(search = '', path = SESSIONS_PATH) {
-  const result = renderRoute(`${path}${search}`);
-  lastQueryClient = result.queryClient;
-  return result;
+  const view = renderRoute(`${path}${search}`);
+  lastQueryClient = view.queryClient;
+  return view;
 }
 
 type Router = ReturnType<typeof renderRoute>['router'];
@@ -57,14 +57,14 @@ function dataRows(): HTMLElement[] {
 
 function cellIn(row: HTMLElement, column: string): HTMLElement {
   const headers = within(sessionsTable()).getAllByRole('columnheader');
-  const index = headers.findIndex((header) => header.textContent?.startsWith(column));
+  const index = headers.findIndex((header) => header.textContent.startsWith(column));
   const cell = within(row).getAllByRole('cell')[index];
   if (index < 0 || !cell) throw new Error(`No "${column}" cell in this row`);
   return cell;
 }
 
 function shownSids(): string[] {
-  return dataRows().map((row) => cellIn(row, 'Session').textContent ?? '');
+  return dataRows().map((row) => cellIn(row, 'Session').textContent);
 }
 
 function rowForSid(sid: string): HTMLElement {
@@ -88,7 +88,7 @@ function range(from: number, to: number): number[] {
 function notice(text: RegExp): HTMLElement {
   const region = screen
     .getAllByRole('status')
-    .find((candidate) => text.test(candidate.textContent ?? ''));
+    .find((candidate) => text.test(candidate.textContent));
   if (!region) throw new Error(`No status region says ${text}`);
   return region;
 }
@@ -364,17 +364,28 @@ test('the in-progress switch asks the server to include active sessions', async 
   );
 });
 
+test('with a status filter, including in-progress sessions adds them beside the filtered ones', async () => {
+  const api = sessionsApi(makeSessions(['Incident', 'In Progress', 'Closed', 'Incident']));
+  server.use(api.handler);
+  renderSessions('?status=incident&includeActive=true');
+
+  await waitForSids(sids([3, 1, 0]));
+  expect(cellIn(rowForSid(sessionSid(1)), 'Status')).toHaveTextContent(/^In Progress$/);
+  expect(screen.getByText('3 sessions in this view')).toBeInTheDocument();
+});
+
 test('a link with invalid parts is repaired in place and says what was ignored', async () => {
   const user = userEvent.setup();
   const api = sessionsApi(makeSessions(cycleStatuses(40, ALL_STATUSES)));
   server.use(api.handler);
   const { router } = renderSessions('?limit=33&status=bogus&foo=1&page=2');
 
+  // Page 2 might be past the end, so the repair waits for the count and lands as one replace.
   await screen.findByText('26–40 of 40');
+  const region = await waitFor(() => notice(/Part of this link/));
   expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
   expect(router.state.historyAction).toBe('REPLACE');
   expect(api.requests.map((url) => url.search)).toEqual([listSearch({ offset: 25 })]);
-  const region = notice(/Part of this link/);
   expect(region).toHaveTextContent(
     'Part of this link was not valid and was ignored: unknown "foo"; status "bogus" (not a status this list can filter on); limit "33" (use 10, 25, 50, 100).',
   );
@@ -383,6 +394,19 @@ test('a link with invalid parts is repaired in place and says what was ignored',
 
   expect(screen.queryByText(/Part of this link/)).not.toBeInTheDocument();
   expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
+});
+
+test('an invalid part and a page past the end are repaired together, both named in one notice', async () => {
+  const api = sessionsApi(makeSessions(cycleStatuses(30, ALL_STATUSES)));
+  server.use(api.handler);
+  const { router } = renderSessions('?foo=1&page=99');
+
+  const region = await waitFor(() => notice(/Page 99 is past the end/));
+  expect(region).toHaveTextContent(
+    'Part of this link was not valid and was ignored: unknown "foo". Page 99 is past the end of this view, which has 2 pages; showing page 2.',
+  );
+  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
+  await screen.findByText('26–30 of 30');
 });
 
 test('a page past the end moves to the last page and says so', async () => {
@@ -520,6 +544,31 @@ test.each(ERROR_CASES)(
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   },
 );
+
+test('in demo mode a not-found says the demo has no data there and points to the demo links', async () => {
+  server.use(
+    http.get('/api/server-info', () => HttpResponse.json({ mode: 'demo', demoLinks: [] })),
+    http.get(API_SESSIONS_ROUTE, () =>
+      errorResponse(
+        'not_found',
+        404,
+        'The demo has no sessions for these sids; open one of the demo links.',
+      ),
+    ),
+  );
+  renderSessions();
+
+  const alert = await screen.findByRole('alert', { name: 'The demo has no data at these sids' });
+  expect(alert).toHaveTextContent(
+    'The demo has no sessions for these sids; open one of the demo links.',
+  );
+  expect(alert).not.toHaveTextContent('SmarterProctoring');
+  expect(within(alert).getByRole('link', { name: 'Open the demo links' })).toHaveAttribute(
+    'href',
+    '/',
+  );
+  expect(screen.getByRole('complementary', { name: 'Demo mode' })).toBeInTheDocument();
+});
 
 test('while an error is shown the header does not claim the sessions are still loading', async () => {
   server.use(

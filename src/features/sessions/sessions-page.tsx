@@ -1,77 +1,35 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
 import { useParams } from 'react-router';
-import { findSidProblems, type SessionListSids } from '#src/api/contract.ts';
+import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
-import { sessionListOptions } from '#src/features/sessions/queries.ts';
-import {
-  DEFAULT_VIEW,
-  lastPage,
-  serializeSessionView,
-  toListQuery,
-} from '#src/features/sessions/session-view.ts';
+import { ApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
 import {
   EmptyState,
-  ErrorState,
   InvalidSidsState,
-  ViewNotice,
+  ListNotice,
 } from '#src/features/sessions/session-states.tsx';
 import { SessionsHeader } from '#src/features/sessions/sessions-header.tsx';
 import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions-table.tsx';
-import { STATUS_COLUMN_ID } from '#src/features/sessions/columns.tsx';
 import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
-import { useSessionView } from '#src/features/sessions/use-session-view.ts';
+import { useSessionList } from '#src/features/sessions/use-session-list.ts';
 
 export function SessionsPage() {
-  const { installSid = '', enrollmentSid = '', examSid = '' } = useParams();
-  const sids = useMemo<SessionListSids>(
-    () => ({ installSid, enrollmentSid, examSid }),
-    [installSid, enrollmentSid, examSid],
-  );
-  const problems = findSidProblems(sids);
-  if (problems.length > 0) return <InvalidSidsState problems={problems} />;
+  const sids = parseSessionListSids(useParams());
+  if (!sids.ok) return <InvalidSidsState problems={sids.problems} />;
   // Keyed by the sids so moving to another learner never shows the previous learner's rows.
-  return <SessionsView key={sessionsPath(sids)} sids={sids} />;
+  return <SessionsView key={sessionsPath(sids.value)} sids={sids.value} />;
 }
 
 function SessionsView({ sids }: { sids: SessionListSids }) {
-  const { view, notice, update, repair, dismissNotice } = useSessionView();
-  const query = toListQuery(view);
-  const queryClient = useQueryClient();
-  const result = useQuery({
-    ...sessionListOptions(sids, query),
-    placeholderData: keepPreviousData,
-  });
+  const { search, result, notice, onViewChange, dismissNotice } = useSessionList(sids);
   const data = result.data;
-  const settled = data !== undefined && !result.isPlaceholderData;
-
-  // A page past the end (an old link, or a list that shrank) moves to the last page.
-  const finalPage = settled ? lastPage(data.total, view.limit) : null;
-  useEffect(() => {
-    if (finalPage !== null && view.page > finalPage) {
-      repair(
-        { page: finalPage },
-        `Page ${view.page} is past the end of this view, which has ${finalPage} ${finalPage === 1 ? 'page' : 'pages'}; showing page ${finalPage}.`,
-      );
-    }
-  }, [finalPage, view.page, repair]);
-
-  // Staff page forward far more than back: fetch the next page while they read this one.
-  const hasNext = settled && data.next !== null;
-  useEffect(() => {
-    if (!hasNext) return;
-    void queryClient.prefetchQuery(
-      sessionListOptions(sids, toListQuery({ ...view, page: view.page + 1 })),
-    );
-  }, [hasNext, queryClient, sids, view]);
-
-  const shareUrl = `${window.location.origin}${sessionsPath(sids, serializeSessionView(view))}`;
+  const shareUrl = `${window.location.origin}${sessionsPath(sids, serializeListSearch(search))}`;
   const isUpdating = result.isFetching && result.isPlaceholderData;
   const table = useSessionsTable({
     rows: data?.results,
     total: data?.total ?? 0,
-    view,
-    onViewChange: update,
+    search,
+    onViewChange,
   });
 
   return (
@@ -82,34 +40,26 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         isUpdating={isUpdating}
         shareUrl={shareUrl}
       />
-      {notice ? <ViewNotice notice={notice} onDismiss={dismissNotice} /> : null}
-      <SessionsToolbar
-        view={view}
-        onViewChange={update}
-        onStatusesChange={(statuses) =>
-          table
-            .getColumn(STATUS_COLUMN_ID)
-            ?.setFilterValue(statuses.length > 0 ? statuses : undefined)
-        }
-      />
+      {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
+      <SessionsToolbar search={search} onViewChange={onViewChange} />
       {result.isError ? (
-        <ErrorState
+        <ApiErrorPanel
           error={result.error}
           isRetrying={result.isFetching}
           onRetry={() => void result.refetch()}
-          onReset={() => update({ ...DEFAULT_VIEW })}
+          onReset={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
         />
       ) : data && data.total === 0 ? (
         <EmptyState
-          view={view}
-          onClearFilters={() => update({ statuses: [] })}
-          onIncludeActive={() => update({ includeActive: true })}
+          view={search}
+          onClearFilters={() => onViewChange({ statuses: [] })}
+          onIncludeActive={() => onViewChange({ includeActive: true })}
         />
       ) : (
         <SessionsTable
           table={table}
           total={data?.total ?? 0}
-          view={view}
+          search={search}
           isUpdating={isUpdating}
           isLoading={data === undefined}
         />

@@ -5,11 +5,11 @@ import {
   ChevronRight,
   type LucideIcon,
 } from 'lucide-react';
-import type { SessionView } from '#src/features/sessions/session-view.ts';
+import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 import type { SessionsTableModel } from '#src/features/sessions/sessions-table.tsx';
 import { formatCount } from '#src/lib/format-number.ts';
 
-export function rangeLabel(view: SessionView, total: number): string {
+export function rangeLabel(view: SessionListSearch, total: number): string {
   if (total === 0) return '0 of 0';
   const first = Math.min((view.page - 1) * view.limit + 1, total);
   const last = Math.min(view.page * view.limit, total);
@@ -43,12 +43,12 @@ function PagerButton({
 export function SessionsPager({
   table,
   total,
-  view,
+  search,
   isLoading,
 }: {
   table: SessionsTableModel;
   total: number;
-  view: SessionView;
+  search: SessionListSearch;
   /** Before the first answer there is no total, so no range or page count to claim. */
   isLoading: boolean;
 }) {
@@ -63,9 +63,9 @@ export function SessionsPager({
           'Loading…'
         ) : (
           <>
-            <span className="font-medium text-ink">{rangeLabel(view, total)}</span>
+            <span className="font-medium text-ink">{rangeLabel(search, total)}</span>
             <span className="ml-2">
-              · Page {formatCount(view.page)} of {formatCount(pageCount)}
+              · Page {formatCount(search.page)} of {formatCount(pageCount)}
             </span>
           </>
         )}

@@ -1,21 +1,18 @@
 import {
   functionalUpdate,
   useTable,
-  type ColumnFiltersState,
   type ReactTable,
   type PaginationState,
   type SortingState,
 } from '@tanstack/react-table';
-import { isFilterableStatus } from '#src/api/contract.ts';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import type { SessionRow } from '#src/api/contract.ts';
+import type { SessionRow } from '#src/api/contract/session-list.ts';
 import {
   sessionColumns,
   sessionTableFeatures,
   SORTABLE_COLUMN_ID,
-  STATUS_COLUMN_ID,
 } from '#src/features/sessions/columns.tsx';
-import type { SessionView } from '#src/features/sessions/session-view.ts';
+import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 import { SessionsPager } from '#src/features/sessions/sessions-pager.tsx';
 import { viewerTimeZone } from '#src/lib/format-date.ts';
 
@@ -24,34 +21,32 @@ const NO_ROWS: SessionRow[] = [];
 export type SessionsTableModel = ReactTable<typeof sessionTableFeatures, SessionRow>;
 
 /**
- * A controlled, manual table: filter, sort and page come from the URL view, the server does the
- * work, and every change goes back through `onViewChange` (and so into the URL).
+ * A controlled, manual table that mirrors the URL: sort and page come from the list search, the
+ * server does the work, and the header and pager send changes to `onViewChange`, the same one
+ * the toolbar uses, so the URL is the only state.
  */
 export function useSessionsTable({
   rows,
   total,
-  view,
+  search,
   onViewChange,
 }: {
   rows: SessionRow[] | undefined;
   total: number;
-  view: SessionView;
-  onViewChange: (change: Partial<SessionView>) => void;
+  search: SessionListSearch;
+  onViewChange: (change: Partial<SessionListSearch>) => void;
 }): SessionsTableModel {
   const sorting: SortingState = [
-    { id: SORTABLE_COLUMN_ID, desc: view.sort === 'createdDate.desc' },
+    { id: SORTABLE_COLUMN_ID, desc: search.sort === 'createdDate.desc' },
   ];
-  const pagination: PaginationState = { pageIndex: view.page - 1, pageSize: view.limit };
-  const columnFilters: ColumnFiltersState =
-    view.statuses.length > 0 ? [{ id: STATUS_COLUMN_ID, value: view.statuses }] : [];
+  const pagination: PaginationState = { pageIndex: search.page - 1, pageSize: search.limit };
 
   return useTable({
     features: sessionTableFeatures,
     columns: sessionColumns,
     data: rows ?? NO_ROWS,
     getRowId: (row) => row.sid,
-    state: { columnFilters, sorting, pagination },
-    manualFiltering: true,
+    state: { sorting, pagination },
     manualSorting: true,
     manualPagination: true,
     rowCount: total,
@@ -65,29 +60,23 @@ export function useSessionsTable({
       const next = functionalUpdate(updater, pagination);
       onViewChange({ page: next.pageIndex + 1 });
     },
-    onColumnFiltersChange: (updater) => {
-      const value = functionalUpdate(updater, columnFilters).find(
-        (filter) => filter.id === STATUS_COLUMN_ID,
-      )?.value;
-      onViewChange({ statuses: Array.isArray(value) ? value.filter(isFilterableStatus) : [] });
-    },
   });
 }
 
 export function SessionsTable({
   table,
-  view,
+  search,
   total,
   isUpdating,
   isLoading,
 }: {
   table: SessionsTableModel;
-  view: SessionView;
+  search: SessionListSearch;
   total: number;
   isUpdating: boolean;
   isLoading: boolean;
 }) {
-  const sortedDescending = view.sort === 'createdDate.desc';
+  const sortedDescending = search.sort === 'createdDate.desc';
 
   return (
     <div className="rounded-lg border border-line bg-surface">
@@ -144,7 +133,7 @@ export function SessionsTable({
           </thead>
           <tbody>
             {isLoading
-              ? Array.from({ length: Math.min(view.limit, 10) }, (_, index) => (
+              ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
                   <tr key={index} className="border-b border-line last:border-0" aria-hidden="true">
                     {sessionColumns.map((column, cellIndex) => (
                       <td key={column.id ?? cellIndex} className="px-3 py-3">
@@ -168,7 +157,7 @@ export function SessionsTable({
           </tbody>
         </table>
       </div>
-      <SessionsPager table={table} total={total} view={view} isLoading={isLoading} />
+      <SessionsPager table={table} total={total} search={search} isLoading={isLoading} />
     </div>
   );
 }

@@ -1,19 +1,18 @@
 import { RotateCcw } from 'lucide-react';
 import { useId } from 'react';
-import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract.ts';
+import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
-  DEFAULT_VIEW,
-  isDefaultView,
+  DEFAULT_LIST_SEARCH,
+  isDefaultListSearch,
   PAGE_SIZES,
   STATUS_SLUGS,
-  type PageSize,
-  type SessionView,
-} from '#src/features/sessions/session-view.ts';
+  type SessionListSearch,
+} from '#src/features/sessions/list-search.ts';
 import { LEGEND_STATUSES, statusMeta, TONE_CLASSES } from '#src/features/sessions/status-meta.ts';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 
 /** "Incident, Closed · oldest first · in-progress included", or null for the default view. */
-export function describeView(view: SessionView): string | null {
+export function describeView(view: SessionListSearch): string | null {
   const parts: string[] = [];
   if (view.statuses.length > 0) parts.push(view.statuses.join(', '));
   if (view.sort === 'createdDate.asc') parts.push('oldest first');
@@ -48,10 +47,10 @@ function StatusFilter({
             <label
               key={status}
               title={meta.meaning}
-              className={`inline-flex cursor-pointer items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset has-focus-visible:outline-2 has-focus-visible:outline-focus ${
+              className={`inline-flex cursor-pointer items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium has-focus-visible:outline-2 has-focus-visible:outline-focus ${
                 checked
                   ? TONE_CLASSES[meta.tone]
-                  : 'bg-surface text-ink-muted ring-line hover:text-ink'
+                  : 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink'
               }`}
             >
               <input
@@ -129,32 +128,35 @@ export function StatusLegend() {
 }
 
 export function SessionsToolbar({
-  view,
+  search,
   onViewChange,
-  onStatusesChange,
 }: {
-  view: SessionView;
-  onViewChange: (change: Partial<SessionView>) => void;
-  /** Goes through the table's status column filter, which owns that part of the view. */
-  onStatusesChange: (statuses: FilterableStatus[]) => void;
+  search: SessionListSearch;
+  onViewChange: (change: Partial<SessionListSearch>) => void;
 }) {
-  const summary = describeView(view);
+  const summary = describeView(search);
   return (
     <section
       aria-label="Filters"
       className="space-y-3 rounded-lg border border-line bg-surface p-3"
     >
-      <StatusFilter selected={view.statuses} onChange={onStatusesChange} />
+      <StatusFilter
+        selected={search.statuses}
+        onChange={(statuses) => onViewChange({ statuses })}
+      />
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
         <IncludeActiveSwitch
-          checked={view.includeActive}
+          checked={search.includeActive}
           onChange={(includeActive) => onViewChange({ includeActive })}
         />
         <label className="inline-flex items-center gap-2 text-sm">
           Rows per page
           <select
-            value={view.limit}
-            onChange={(event) => onViewChange({ limit: Number(event.target.value) as PageSize })}
+            value={search.limit}
+            onChange={(event) => {
+              const limit = PAGE_SIZES.find((size) => String(size) === event.target.value);
+              if (limit !== undefined) onViewChange({ limit });
+            }}
             className="rounded-md border border-slate-400 bg-surface px-2 py-1"
           >
             {PAGE_SIZES.map((size) => (
@@ -175,8 +177,8 @@ export function SessionsToolbar({
         </p>
         <button
           type="button"
-          onClick={() => onViewChange({ ...DEFAULT_VIEW })}
-          disabled={isDefaultView(view)}
+          onClick={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
+          disabled={isDefaultListSearch(search)}
           className="ml-auto inline-flex items-center gap-1 rounded-md border border-line px-2.5 py-1 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
         >
           <RotateCcw aria-hidden="true" className="size-3.5" />

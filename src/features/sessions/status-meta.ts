@@ -15,7 +15,11 @@ import {
   UserSearch,
   type LucideIcon,
 } from 'lucide-react';
-import { CANCELLED_STATUS, FILTERABLE_STATUSES, IN_PROGRESS_STATUS } from '#src/api/contract.ts';
+import {
+  CANCELLED_STATUS,
+  FILTERABLE_STATUSES,
+  IN_PROGRESS_STATUS,
+} from '#src/api/contract/session-status.ts';
 
 export type StatusTone =
   | 'attention'
@@ -107,15 +111,19 @@ export function statusMeta(status: string): StatusMeta {
   );
 }
 
-/** Text and background pairs chosen for at least 4.5:1 contrast; the icon and label carry meaning too. */
+/**
+ * Text, background and edge for each tone, with text at 4.5:1 or more on its background; the icon
+ * and label carry the meaning too. An unknown status gets a dashed edge (an outline, since a ring
+ * cannot be dashed) so it never passes for a known one.
+ */
 export const TONE_CLASSES: Record<StatusTone, string> = {
-  attention: 'bg-amber-100 text-amber-900 ring-amber-300',
-  waiting: 'bg-violet-100 text-violet-900 ring-violet-300',
-  danger: 'bg-red-100 text-red-900 ring-red-300',
-  scheduled: 'bg-sky-100 text-sky-900 ring-sky-300',
-  live: 'bg-teal-100 text-teal-900 ring-teal-300',
-  done: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
-  working: 'bg-indigo-100 text-indigo-900 ring-indigo-300',
-  muted: 'bg-slate-100 text-slate-700 ring-slate-300',
-  unknown: 'bg-white text-slate-800 ring-slate-400 ring-dashed',
+  attention: 'bg-amber-100 text-amber-900 ring-1 ring-amber-300 ring-inset',
+  waiting: 'bg-violet-100 text-violet-900 ring-1 ring-violet-300 ring-inset',
+  danger: 'bg-red-100 text-red-900 ring-1 ring-red-300 ring-inset',
+  scheduled: 'bg-sky-100 text-sky-900 ring-1 ring-sky-300 ring-inset',
+  live: 'bg-teal-100 text-teal-900 ring-1 ring-teal-300 ring-inset',
+  done: 'bg-emerald-100 text-emerald-900 ring-1 ring-emerald-300 ring-inset',
+  working: 'bg-indigo-100 text-indigo-900 ring-1 ring-indigo-300 ring-inset',
+  muted: 'bg-slate-100 text-slate-700 ring-1 ring-slate-300 ring-inset',
+  unknown: 'bg-white text-slate-800 outline-1 -outline-offset-1 outline-slate-500 outline-dashed',
 };

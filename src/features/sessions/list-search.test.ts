@@ -1,25 +1,27 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { FILTERABLE_STATUSES } from '#src/api/contract.ts';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import {
-  DEFAULT_VIEW,
+  DEFAULT_LIST_SEARCH,
   PAGE_SIZES,
   SORTS,
   STATUS_SLUGS,
-  changeView,
-  isDefaultView,
+  changeListSearch,
+  isDefaultListSearch,
   lastPage,
-  parseSessionView,
-  serializeSessionView,
+  parseListSearch,
+  planListSearchRepair,
+  serializeListSearch,
   toListQuery,
-  type SessionView,
-} from '#src/features/sessions/session-view.ts';
+  type PageCount,
+  type SessionListSearch,
+} from '#src/features/sessions/list-search.ts';
 
 function parse(query: string) {
-  return parseSessionView(new URLSearchParams(query));
+  return parseListSearch(new URLSearchParams(query));
 }
 
-const EXAMPLE_VIEW: SessionView = {
+const EXAMPLE_VIEW: SessionListSearch = {
   statuses: ['Pending Approval', 'Incident'],
   sort: 'createdDate.asc',
   page: 3,
@@ -27,27 +29,25 @@ const EXAMPLE_VIEW: SessionView = {
   includeActive: true,
 };
 
-test('the default view serializes to the empty string', () => {
-  expect(DEFAULT_VIEW).toEqual({
-    statuses: [],
-    sort: 'createdDate.desc',
-    page: 1,
+test('the default view serializes to the empty string and asks for the newest 25', () => {
+  expect(toListQuery(DEFAULT_LIST_SEARCH)).toMatchObject({
+    offset: 0,
     limit: 25,
-    includeActive: false,
+    sortOrder: 'DESC',
   });
-  expect(serializeSessionView(DEFAULT_VIEW)).toBe('');
-  expect(isDefaultView(DEFAULT_VIEW)).toBe(true);
-  expect(isDefaultView({ ...DEFAULT_VIEW, page: 2 })).toBe(false);
+  expect(serializeListSearch(DEFAULT_LIST_SEARCH)).toBe('');
+  expect(isDefaultListSearch(DEFAULT_LIST_SEARCH)).toBe(true);
+  expect(isDefaultListSearch({ ...DEFAULT_LIST_SEARCH, page: 2 })).toBe(false);
 });
 
 test('an empty query parses to the default view with nothing ignored', () => {
-  expect(parse('')).toEqual({ view: DEFAULT_VIEW, ignored: [] });
+  expect(parse('')).toEqual({ search: DEFAULT_LIST_SEARCH, ignored: [] });
 });
 
 test('explicit default values parse cleanly and are omitted when serialized', () => {
   const parsed = parse('sort=createdDate.desc&page=1&limit=25&includeActive=false');
-  expect(parsed).toEqual({ view: DEFAULT_VIEW, ignored: [] });
-  expect(serializeSessionView(parsed.view)).toBe('');
+  expect(parsed).toEqual({ search: DEFAULT_LIST_SEARCH, ignored: [] });
+  expect(serializeListSearch(parsed.search)).toBe('');
 });
 
 test('the documented example parses to the expected view', () => {
@@ -55,35 +55,26 @@ test('the documented example parses to the expected view', () => {
     parse(
       'status=incident&status=pending-approval&sort=createdDate.asc&page=3&limit=50&includeActive=true',
     ),
-  ).toEqual({ view: EXAMPLE_VIEW, ignored: [] });
+  ).toEqual({ search: EXAMPLE_VIEW, ignored: [] });
 });
 
 test('the documented example re-serializes canonically, statuses in API order', () => {
-  const { view } = parse(
+  const { search: view } = parse(
     'status=incident&status=pending-approval&sort=createdDate.asc&page=3&limit=50&includeActive=true',
   );
-  expect(serializeSessionView(view)).toBe(
+  expect(serializeListSearch(view)).toBe(
     'status=pending-approval&status=incident&sort=createdDate.asc&page=3&limit=50&includeActive=true',
   );
 });
 
 test('every status is written by its slug, in API order', () => {
-  expect(STATUS_SLUGS).toEqual({
-    'Needs Proctor': 'needs-proctor',
-    'Pending Approval': 'pending-approval',
-    'Approval Denied': 'approval-denied',
-    Scheduled: 'scheduled',
-    Incident: 'incident',
-    Closed: 'closed',
-    Processing: 'processing',
-  });
   const reversed = [...FILTERABLE_STATUSES].reverse();
-  expect(serializeSessionView({ ...DEFAULT_VIEW, statuses: reversed })).toBe(
+  expect(serializeListSearch({ ...DEFAULT_LIST_SEARCH, statuses: reversed })).toBe(
     'status=needs-proctor&status=pending-approval&status=approval-denied&status=scheduled&status=incident&status=closed&status=processing',
   );
 });
 
-const viewArb: fc.Arbitrary<SessionView> = fc.record({
+const viewArb: fc.Arbitrary<SessionListSearch> = fc.record({
   statuses: fc
     .subarray([...FILTERABLE_STATUSES])
     .map((chosen) => FILTERABLE_STATUSES.filter((status) => chosen.includes(status))),
@@ -96,9 +87,9 @@ const viewArb: fc.Arbitrary<SessionView> = fc.record({
 test('any valid view round-trips through its query string', () => {
   fc.assert(
     fc.property(viewArb, (view) => {
-      const serialized = serializeSessionView(view);
-      expect(parse(serialized)).toEqual({ view, ignored: [] });
-      expect(isDefaultView(view)).toBe(serialized === '');
+      const serialized = serializeListSearch(view);
+      expect(parse(serialized)).toEqual({ search: view, ignored: [] });
+      expect(isDefaultListSearch(view)).toBe(serialized === '');
     }),
     { numRuns: 500 },
   );
@@ -106,7 +97,7 @@ test('any valid view round-trips through its query string', () => {
 
 test('one bad key falls back alone: limit=33 keeps every other key', () => {
   expect(parse('status=closed&sort=createdDate.asc&page=4&limit=33&includeActive=true')).toEqual({
-    view: {
+    search: {
       statuses: ['Closed'],
       sort: 'createdDate.asc',
       page: 4,
@@ -119,21 +110,21 @@ test('one bad key falls back alone: limit=33 keeps every other key', () => {
 
 test('a bad sort falls back to newest first and is reported', () => {
   expect(parse('sort=createdDate&page=2')).toEqual({
-    view: { ...DEFAULT_VIEW, page: 2 },
+    search: { ...DEFAULT_LIST_SEARCH, page: 2 },
     ignored: ['sort "createdDate" (use createdDate.desc or createdDate.asc)'],
   });
 });
 
 test('unknown keys are ignored and reported, the rest kept', () => {
   expect(parse('foo=1&page=2&bar=&foo=3&Page=9')).toEqual({
-    view: { ...DEFAULT_VIEW, page: 2 },
+    search: { ...DEFAULT_LIST_SEARCH, page: 2 },
     ignored: ['unknown "foo"', 'unknown "bar"', 'unknown "Page"'],
   });
 });
 
 test('bad status slugs are dropped and reported, good ones kept', () => {
   expect(parse('status=cancelled&status=incident&status=Incident&status=')).toEqual({
-    view: { ...DEFAULT_VIEW, statuses: ['Incident'] },
+    search: { ...DEFAULT_LIST_SEARCH, statuses: ['Incident'] },
     ignored: [
       'status "cancelled" (not a status this list can filter on)',
       'status "Incident" (not a status this list can filter on)',
@@ -145,28 +136,31 @@ test('bad status slugs are dropped and reported, good ones kept', () => {
 test('duplicate statuses collapse to one', () => {
   const parsed = parse('status=closed&status=needs-proctor&status=closed&status=needs-proctor');
   expect(parsed).toEqual({
-    view: { ...DEFAULT_VIEW, statuses: ['Needs Proctor', 'Closed'] },
+    search: { ...DEFAULT_LIST_SEARCH, statuses: ['Needs Proctor', 'Closed'] },
     ignored: [],
   });
-  expect(serializeSessionView(parsed.view)).toBe('status=needs-proctor&status=closed');
+  expect(serializeListSearch(parsed.search)).toBe('status=needs-proctor&status=closed');
 });
 
 test('a page that is not a whole number from 1 to 100000 falls back to 1 and is reported', () => {
   for (const page of ['0', '-1', '2.5', 'abc', '999999999', '', '01', '1e3', ' 2', '100001']) {
     expect(parse(`page=${encodeURIComponent(page)}&limit=50`)).toEqual({
-      view: { ...DEFAULT_VIEW, limit: 50 },
+      search: { ...DEFAULT_LIST_SEARCH, limit: 50 },
       ignored: [`page "${page}" (use a whole number from 1)`],
     });
   }
 });
 
 test('page 100000 is the largest accepted page', () => {
-  expect(parse('page=100000')).toEqual({ view: { ...DEFAULT_VIEW, page: 100_000 }, ignored: [] });
+  expect(parse('page=100000')).toEqual({
+    search: { ...DEFAULT_LIST_SEARCH, page: 100_000 },
+    ignored: [],
+  });
 });
 
 test('includeActive=TRUE is not a boolean and is reported', () => {
   expect(parse('includeActive=TRUE&status=scheduled')).toEqual({
-    view: { ...DEFAULT_VIEW, statuses: ['Scheduled'] },
+    search: { ...DEFAULT_LIST_SEARCH, statuses: ['Scheduled'] },
     ignored: ['includeActive "TRUE" (use true or false)'],
   });
   expect(parse('includeActive=1').ignored).toEqual(['includeActive "1" (use true or false)']);
@@ -175,28 +169,28 @@ test('includeActive=TRUE is not a boolean and is reported', () => {
 test('a limit outside the page sizes is reported', () => {
   for (const limit of ['0', '5', '101', '25.0', 'abc', '']) {
     expect(parse(`limit=${limit}`)).toEqual({
-      view: DEFAULT_VIEW,
+      search: DEFAULT_LIST_SEARCH,
       ignored: [`limit "${limit}" (use 10, 25, 50, 100)`],
     });
   }
-  expect(parse('limit=10').view.limit).toBe(10);
-  expect(parse('limit=100').view.limit).toBe(100);
+  expect(parse('limit=10').search.limit).toBe(10);
+  expect(parse('limit=100').search.limit).toBe(100);
 });
 
 test('a repeated single key uses the first value and reports the extra ones', () => {
   expect(parse('sort=createdDate.asc&sort=createdDate.desc')).toEqual({
-    view: { ...DEFAULT_VIEW, sort: 'createdDate.asc' },
+    search: { ...DEFAULT_LIST_SEARCH, sort: 'createdDate.asc' },
     ignored: ['extra "sort" values (createdDate.desc)'],
   });
   expect(parse('page=2&page=3&page=4')).toEqual({
-    view: { ...DEFAULT_VIEW, page: 2 },
+    search: { ...DEFAULT_LIST_SEARCH, page: 2 },
     ignored: ['extra "page" values (3, 4)'],
   });
 });
 
 test('a repeated single key with a bad first value reports both and falls back', () => {
   expect(parse('limit=7&limit=50')).toEqual({
-    view: DEFAULT_VIEW,
+    search: DEFAULT_LIST_SEARCH,
     ignored: ['extra "limit" values (50)', 'limit "7" (use 10, 25, 50, 100)'],
   });
 });
@@ -212,7 +206,7 @@ test('toListQuery computes offset = (page − 1) × limit and maps sort to ASC',
 });
 
 test('toListQuery of the default view asks for the first 25, newest first', () => {
-  expect(toListQuery(DEFAULT_VIEW)).toEqual({
+  expect(toListQuery(DEFAULT_LIST_SEARCH)).toEqual({
     offset: 0,
     limit: 25,
     sortOrder: 'DESC',
@@ -233,7 +227,7 @@ test('toListQuery offset matches (page − 1) × limit for any view', () => {
   );
 });
 
-const ON_PAGE_4: SessionView = {
+const ON_PAGE_4: SessionListSearch = {
   statuses: ['Incident'],
   sort: 'createdDate.desc',
   page: 4,
@@ -242,12 +236,12 @@ const ON_PAGE_4: SessionView = {
 };
 
 test('changing statuses returns to page 1 and keeps statuses in API order', () => {
-  expect(changeView(ON_PAGE_4, { statuses: ['Incident', 'Needs Proctor'] })).toEqual({
+  expect(changeListSearch(ON_PAGE_4, { statuses: ['Incident', 'Needs Proctor'] })).toEqual({
     ...ON_PAGE_4,
     statuses: ['Needs Proctor', 'Incident'],
     page: 1,
   });
-  expect(changeView(ON_PAGE_4, { statuses: [] })).toEqual({
+  expect(changeListSearch(ON_PAGE_4, { statuses: [] })).toEqual({
     ...ON_PAGE_4,
     statuses: [],
     page: 1,
@@ -255,13 +249,17 @@ test('changing statuses returns to page 1 and keeps statuses in API order', () =
 });
 
 test('changing sort, page size or includeActive returns to page 1', () => {
-  expect(changeView(ON_PAGE_4, { sort: 'createdDate.asc' })).toEqual({
+  expect(changeListSearch(ON_PAGE_4, { sort: 'createdDate.asc' })).toEqual({
     ...ON_PAGE_4,
     sort: 'createdDate.asc',
     page: 1,
   });
-  expect(changeView(ON_PAGE_4, { limit: 100 })).toEqual({ ...ON_PAGE_4, limit: 100, page: 1 });
-  expect(changeView(ON_PAGE_4, { includeActive: true })).toEqual({
+  expect(changeListSearch(ON_PAGE_4, { limit: 100 })).toEqual({
+    ...ON_PAGE_4,
+    limit: 100,
+    page: 1,
+  });
+  expect(changeListSearch(ON_PAGE_4, { includeActive: true })).toEqual({
     ...ON_PAGE_4,
     includeActive: true,
     page: 1,
@@ -269,12 +267,12 @@ test('changing sort, page size or includeActive returns to page 1', () => {
 });
 
 test('changing only the page keeps the new page and everything else', () => {
-  expect(changeView(ON_PAGE_4, { page: 7 })).toEqual({ ...ON_PAGE_4, page: 7 });
-  expect(changeView(ON_PAGE_4, { page: 1 })).toEqual({ ...ON_PAGE_4, page: 1 });
+  expect(changeListSearch(ON_PAGE_4, { page: 7 })).toEqual({ ...ON_PAGE_4, page: 7 });
+  expect(changeListSearch(ON_PAGE_4, { page: 1 })).toEqual({ ...ON_PAGE_4, page: 1 });
 });
 
 test('an explicit page given with another change is kept', () => {
-  expect(changeView(ON_PAGE_4, { sort: 'createdDate.asc', page: 2 })).toEqual({
+  expect(changeListSearch(ON_PAGE_4, { sort: 'createdDate.asc', page: 2 })).toEqual({
     ...ON_PAGE_4,
     sort: 'createdDate.asc',
     page: 2,
@@ -282,9 +280,9 @@ test('an explicit page given with another change is kept', () => {
 });
 
 test('a change that changes nothing keeps the page', () => {
-  expect(changeView(ON_PAGE_4, {})).toEqual(ON_PAGE_4);
-  expect(changeView(ON_PAGE_4, { sort: 'createdDate.desc', limit: 25 })).toEqual(ON_PAGE_4);
-  expect(changeView(ON_PAGE_4, { statuses: ['Incident'] })).toEqual(ON_PAGE_4);
+  expect(changeListSearch(ON_PAGE_4, {})).toEqual(ON_PAGE_4);
+  expect(changeListSearch(ON_PAGE_4, { sort: 'createdDate.desc', limit: 25 })).toEqual(ON_PAGE_4);
+  expect(changeListSearch(ON_PAGE_4, { statuses: ['Incident'] })).toEqual(ON_PAGE_4);
 });
 
 test('lastPage is at least 1 and rounds up', () => {
@@ -385,7 +383,7 @@ const anyQueryArb = fc.oneof(
 test('for any query string, parsing never throws and the serialization is a fixed point', () => {
   fc.assert(
     fc.property(anyQueryArb, (query) => {
-      const { view } = parseSessionView(new URLSearchParams(query));
+      const { search: view } = parseListSearch(new URLSearchParams(query));
 
       expect(view.statuses).toEqual(
         FILTERABLE_STATUSES.filter((status) => view.statuses.includes(status)),
@@ -397,10 +395,10 @@ test('for any query string, parsing never throws and the serialization is a fixe
       expect(PAGE_SIZES).toContain(view.limit);
       expect(typeof view.includeActive).toBe('boolean');
 
-      const serialized = serializeSessionView(view);
-      const reparsed = parseSessionView(new URLSearchParams(serialized));
-      expect(reparsed).toEqual({ view, ignored: [] });
-      expect(serializeSessionView(reparsed.view)).toBe(serialized);
+      const serialized = serializeListSearch(view);
+      const reparsed = parseListSearch(new URLSearchParams(serialized));
+      expect(reparsed).toEqual({ search: view, ignored: [] });
+      expect(serializeListSearch(reparsed.search)).toBe(serialized);
     }),
     { numRuns: 1000 },
   );
@@ -410,7 +408,7 @@ test('any query with an unknown key reports something as ignored', () => {
   fc.assert(
     fc.property(pairsArb, (pairs) => {
       const params = new URLSearchParams(pairs);
-      const { ignored } = parseSessionView(params);
+      const { ignored } = parseListSearch(params);
       const hasUnknownKey = [...params.keys()].some((key) => !REAL_KEYS.includes(key));
       if (hasUnknownKey) expect(ignored.length).toBeGreaterThan(0);
     }),
@@ -418,11 +416,85 @@ test('any query with an unknown key reports something as ignored', () => {
   );
 });
 
-test('changeView keeps the page when the same statuses arrive in another order', () => {
+test('changeListSearch keeps the page when the same statuses arrive in another order', () => {
   const view = {
-    ...DEFAULT_VIEW,
+    ...DEFAULT_LIST_SEARCH,
     page: 4,
     statuses: ['Pending Approval', 'Incident'],
-  } satisfies SessionView;
-  expect(changeView(view, { statuses: ['Incident', 'Pending Approval'] }).page).toBe(4);
+  } satisfies SessionListSearch;
+  expect(changeListSearch(view, { statuses: ['Incident', 'Pending Approval'] }).page).toBe(4);
+});
+
+const INVALID_KEY_NOTE =
+  'Part of this link was not valid and was ignored: unknown "foo"; sort "sideways" (use createdDate.desc or createdDate.asc).';
+
+function plan(current: string, pageCount: PageCount, carriedNotice: string | null = null) {
+  return planListSearchRepair({ current, parsed: parse(current), pageCount, carriedNotice });
+}
+
+test('a canonical link needs no repair, whatever is known of the page count', () => {
+  for (const pageCount of ['pending', 'unknown', 1, 7] as const) {
+    expect(plan('', pageCount)).toBeNull();
+  }
+  expect(plan('?status=incident&page=3', 5)).toBeNull();
+  expect(plan('status=incident&page=3', 'pending')).toBeNull();
+});
+
+test('invalid parts on page 1 are repaired at once, before any count is known', () => {
+  expect(plan('?foo=1&sort=sideways', 'pending')).toEqual({
+    search: '',
+    notice: INVALID_KEY_NOTE,
+  });
+});
+
+test('a non-canonical order is repaired without a notice', () => {
+  expect(plan('?includeActive=false&status=closed&status=incident', 'pending')).toEqual({
+    search: 'status=incident&status=closed',
+    notice: '',
+  });
+});
+
+test('beyond page 1 the repair waits for the count, then fixes invalid parts and the page in one replace', () => {
+  expect(plan('?foo=1&sort=sideways&page=9', 'pending')).toBeNull();
+  expect(plan('?foo=1&sort=sideways&page=9', 3)).toEqual({
+    search: 'page=3',
+    notice: `${INVALID_KEY_NOTE} Page 9 is past the end of this view, which has 3 pages; showing page 3.`,
+  });
+});
+
+test('a page within the count keeps its number while invalid parts are dropped', () => {
+  expect(plan('?foo=1&sort=sideways&page=2', 3)).toEqual({
+    search: 'page=2',
+    notice: INVALID_KEY_NOTE,
+  });
+});
+
+test('when the count cannot be known, invalid parts are still dropped and the page is kept', () => {
+  expect(plan('?foo=1&sort=sideways&page=9', 'unknown')).toEqual({
+    search: 'page=9',
+    notice: INVALID_KEY_NOTE,
+  });
+});
+
+test('a later clamp keeps what an earlier repair of the same entry said', () => {
+  expect(plan('?page=4', 1, INVALID_KEY_NOTE)).toEqual({
+    search: '',
+    notice: `${INVALID_KEY_NOTE} Page 4 is past the end of this view, which has 1 page; showing page 1.`,
+  });
+});
+
+test('for any query and page count, a planned repair is canonical and needs no further repair', () => {
+  fc.assert(
+    fc.property(
+      anyQueryArb,
+      fc.oneof(fc.constant<PageCount>('unknown'), fc.integer({ min: 1, max: 200 })),
+      (query, pageCount) => {
+        const repair = plan(query, pageCount);
+        if (repair === null) return;
+        expect(serializeListSearch(parse(repair.search).search)).toBe(repair.search);
+        expect(plan(repair.search, pageCount, repair.notice)).toBeNull();
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

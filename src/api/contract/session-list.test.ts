@@ -1,38 +1,27 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import {
-  DOCUMENTED_LIST_QUERY_RULES,
-  parseSessionListRequest,
   DEFAULT_LIST_QUERY,
-  FILTERABLE_STATUSES,
-  SID_PATTERNS,
-  apiErrorBodySchema,
-  describeSidFormat,
-  findSidProblems,
-  isFilterableStatus,
-  isSid,
+  DOCUMENTED_LIST_QUERY_RULES,
   parseSessionListQuery,
+  parseSessionListRequest,
+  sessionListApiPath,
   sessionListPath,
   sessionListResponseSchema,
   sessionRowSchema,
+  toSessionListResponse,
   toSessionListSearchParams,
   upstreamSessionListSchema,
   type SessionListQuery,
-  type SidKind,
-} from '#src/api/contract.ts';
+} from '#src/api/contract/session-list.ts';
+import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
 
 const HEX32 = '0123456789abcdef0123456789abcdef';
 const INSTALL = `AI${HEX32}`;
 const ENROLLMENT = `EN${'a'.repeat(32)}`;
 const EXAM = `EX${'0'.repeat(32)}`;
 const SESSION = `ES${'f'.repeat(32)}`;
-
-const KINDS: Array<[SidKind, string]> = [
-  ['install', 'AI'],
-  ['enrollment', 'EN'],
-  ['exam', 'EX'],
-  ['session', 'ES'],
-];
+const SIDS = { installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM };
 
 const STATUS_CHOICES =
   'Needs Proctor, Pending Approval, Approval Denied, Scheduled, Incident, Closed, Processing';
@@ -42,78 +31,8 @@ function params(query: string): URLSearchParams {
 }
 
 // ---------------------------------------------------------------------------
-// Sids
+// Sids and paths
 // ---------------------------------------------------------------------------
-
-test('each sid kind accepts its prefix followed by 32 lowercase hex characters', () => {
-  for (const [kind, prefix] of KINDS) {
-    expect(isSid(kind, `${prefix}${HEX32}`)).toBe(true);
-    expect(isSid(kind, `${prefix}${'a'.repeat(32)}`)).toBe(true);
-    expect(isSid(kind, `${prefix}${'9'.repeat(32)}`)).toBe(true);
-  }
-});
-
-test('a sid with uppercase hex is rejected', () => {
-  for (const [kind, prefix] of KINDS) {
-    expect(isSid(kind, `${prefix}${HEX32.toUpperCase()}`)).toBe(false);
-    expect(isSid(kind, `${prefix}A${HEX32.slice(1)}`)).toBe(false);
-  }
-});
-
-test('a sid with another kind’s prefix or a lowercase prefix is rejected', () => {
-  for (const [kind, prefix] of KINDS) {
-    for (const [, otherPrefix] of KINDS) {
-      expect(isSid(kind, `${otherPrefix}${HEX32}`)).toBe(otherPrefix === prefix);
-    }
-    expect(isSid(kind, `${prefix.toLowerCase()}${HEX32}`)).toBe(false);
-    expect(isSid(kind, `XX${HEX32}`)).toBe(false);
-    expect(isSid(kind, HEX32)).toBe(false);
-  }
-});
-
-test('a sid with 31 or 33 hex characters is rejected', () => {
-  for (const [kind, prefix] of KINDS) {
-    expect(isSid(kind, `${prefix}${HEX32.slice(1)}`)).toBe(false);
-    expect(isSid(kind, `${prefix}${HEX32}0`)).toBe(false);
-    expect(isSid(kind, prefix)).toBe(false);
-    expect(isSid(kind, '')).toBe(false);
-  }
-});
-
-test('a sid with a non-hex letter such as "g" is rejected', () => {
-  for (const [kind, prefix] of KINDS) {
-    expect(isSid(kind, `${prefix}g${HEX32.slice(1)}`)).toBe(false);
-    expect(isSid(kind, `${prefix}${HEX32.slice(0, 31)}z`)).toBe(false);
-    expect(isSid(kind, `${prefix}${HEX32.slice(0, 31)}-`)).toBe(false);
-  }
-});
-
-test('a sid with surrounding whitespace is rejected', () => {
-  for (const [kind, prefix] of KINDS) {
-    const sid = `${prefix}${HEX32}`;
-    expect(isSid(kind, ` ${sid}`)).toBe(false);
-    expect(isSid(kind, `${sid} `)).toBe(false);
-    expect(isSid(kind, `${sid}\n`)).toBe(false);
-    expect(isSid(kind, `\t${sid}`)).toBe(false);
-  }
-});
-
-test('SID_PATTERNS agree with isSid on a valid sid of every kind', () => {
-  expect(SID_PATTERNS.install.test(INSTALL)).toBe(true);
-  expect(SID_PATTERNS.enrollment.test(ENROLLMENT)).toBe(true);
-  expect(SID_PATTERNS.exam.test(EXAM)).toBe(true);
-  expect(SID_PATTERNS.session.test(SESSION)).toBe(true);
-  expect(SID_PATTERNS.session.test(EXAM)).toBe(false);
-});
-
-test('describeSidFormat says what a valid sid looks like', () => {
-  expect(describeSidFormat('install')).toBe(
-    'AI followed by 32 lowercase hexadecimal characters (0-9, a-f)',
-  );
-  expect(describeSidFormat('session')).toBe(
-    'ES followed by 32 lowercase hexadecimal characters (0-9, a-f)',
-  );
-});
 
 test('parseSessionListRequest names a bad sid and a bad query value together', () => {
   const result = parseSessionListRequest(
@@ -152,64 +71,6 @@ test('the documented rules accept any limit of 0 or more, where ours stop at 100
   ).toEqual({ ok: false, problems: ['"limit" must be a whole number of 0 or more (got "-1").'] });
 });
 
-test('findSidProblems returns nothing when all three sids are valid', () => {
-  expect(
-    findSidProblems({ installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM }),
-  ).toEqual([]);
-});
-
-test('findSidProblems names exactly the malformed sid and says what a valid one looks like', () => {
-  const badEnrollment = `EN${HEX32.toUpperCase()}`;
-  expect(
-    findSidProblems({ installSid: INSTALL, enrollmentSid: badEnrollment, examSid: EXAM }),
-  ).toEqual([
-    {
-      kind: 'enrollment',
-      param: 'enrollmentSid',
-      value: badEnrollment,
-      message:
-        'The enrollment sid must be EN followed by 32 lowercase hexadecimal characters (0-9, a-f).',
-    },
-  ]);
-});
-
-test('findSidProblems names every malformed sid, in path order', () => {
-  const problems = findSidProblems({
-    installSid: `AI${HEX32.slice(1)}`,
-    enrollmentSid: ENROLLMENT,
-    examSid: ` ${EXAM}`,
-  });
-  expect(problems).toEqual([
-    {
-      kind: 'install',
-      param: 'installSid',
-      value: `AI${HEX32.slice(1)}`,
-      message:
-        'The install sid must be AI followed by 32 lowercase hexadecimal characters (0-9, a-f).',
-    },
-    {
-      kind: 'exam',
-      param: 'examSid',
-      value: ` ${EXAM}`,
-      message:
-        'The exam sid must be EX followed by 32 lowercase hexadecimal characters (0-9, a-f).',
-    },
-  ]);
-});
-
-test('findSidProblems treats sids swapped between positions as malformed', () => {
-  const problems = findSidProblems({
-    installSid: EXAM,
-    enrollmentSid: INSTALL,
-    examSid: ENROLLMENT,
-  });
-  expect(problems.map((problem) => problem.param)).toEqual([
-    'installSid',
-    'enrollmentSid',
-    'examSid',
-  ]);
-});
-
 test('sessionListPath puts the three sids into the upstream path', () => {
   expect(sessionListPath({ installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM })).toBe(
     `/v1/installs/${INSTALL}/enrollments/${ENROLLMENT}/exams/${EXAM}/sessions`,
@@ -219,18 +80,6 @@ test('sessionListPath puts the three sids into the upstream path', () => {
 // ---------------------------------------------------------------------------
 // Statuses
 // ---------------------------------------------------------------------------
-
-test('the filterable statuses are the seven the API documents, in API order', () => {
-  expect(FILTERABLE_STATUSES).toEqual([
-    'Needs Proctor',
-    'Pending Approval',
-    'Approval Denied',
-    'Scheduled',
-    'Incident',
-    'Closed',
-    'Processing',
-  ]);
-});
 
 test('Cancelled and In Progress are not filterable statuses', () => {
   expect(isFilterableStatus('Cancelled')).toBe(false);
@@ -247,13 +96,6 @@ test('an empty query parses to the defaults', () => {
   expect(parseSessionListQuery(params(''))).toEqual({
     ok: true,
     value: { offset: 0, limit: 25, sortOrder: 'DESC', statuses: [], includeActive: false },
-  });
-  expect(DEFAULT_LIST_QUERY).toEqual({
-    offset: 0,
-    limit: 25,
-    sortOrder: 'DESC',
-    statuses: [],
-    includeActive: false,
   });
 });
 
@@ -610,29 +452,51 @@ test('sessionListResponseSchema accepts our envelope and requires every field', 
   expect(sessionListResponseSchema.safeParse(withoutLimit).success).toBe(false);
 });
 
-test('apiErrorBodySchema accepts a rate-limited error with retryAfterSeconds', () => {
-  const body = {
-    code: 'rate_limited',
-    message: 'Too many requests; try again in 30 seconds.',
-    status: 429,
-    retryAfterSeconds: 30,
-  };
-  expect(apiErrorBodySchema.parse(body)).toStrictEqual(body);
+function linkOffset(link: string | null): number | null {
+  return link === null ? null : Number(new URL(link, 'http://x').searchParams.get('offset'));
+}
+
+test('our page links point at our /api with the whole query, for every page of a list', () => {
+  const query = { ...DEFAULT_LIST_QUERY, limit: 10, offset: 20, statuses: ['Incident' as const] };
+  const response = toSessionListResponse(SIDS, query, { total: 45, results: [] });
+  expect(response.first).toBe(sessionListApiPath(SIDS, { ...query, offset: 0 }));
+  expect(response.first).toMatch(/^\/api\/v1\/installs\//);
+  expect(response.first).toContain('status=Incident');
+  expect([response.first, response.prev, response.next, response.last].map(linkOffset)).toEqual([
+    0, 10, 30, 40,
+  ]);
 });
 
-test('apiErrorBodySchema rejects an unknown code or a negative retryAfterSeconds', () => {
-  expect(apiErrorBodySchema.safeParse({ code: 'teapot', message: 'no', status: 418 }).success).toBe(
-    false,
+test('the first page has no previous link and the last page no next link', () => {
+  const first = toSessionListResponse(
+    SIDS,
+    { ...DEFAULT_LIST_QUERY, limit: 25 },
+    { total: 50, results: [] },
   );
-  expect(
-    apiErrorBodySchema.safeParse({
-      code: 'rate_limited',
-      message: 'wait',
-      status: 429,
-      retryAfterSeconds: -1,
-    }).success,
-  ).toBe(false);
-  expect(
-    apiErrorBodySchema.safeParse({ code: 'not_found', message: 'gone', status: 404 }).success,
-  ).toBe(true);
+  expect(first.prev).toBeNull();
+  expect(linkOffset(first.next)).toBe(25);
+  const last = toSessionListResponse(
+    SIDS,
+    { ...DEFAULT_LIST_QUERY, limit: 25, offset: 25 },
+    { total: 50, results: [] },
+  );
+  expect(last.next).toBeNull();
+  expect(linkOffset(last.last)).toBe(25);
+});
+
+test('an empty list has a first link but no last, next or previous link', () => {
+  const empty = toSessionListResponse(SIDS, DEFAULT_LIST_QUERY, { total: 0, results: [] });
+  expect(linkOffset(empty.first)).toBe(0);
+  expect([empty.prev, empty.next, empty.last]).toEqual([null, null, null]);
+  expect(empty.count).toBe(0);
+});
+
+test('from beyond the end, the previous link is the last page that has rows', () => {
+  const stale = toSessionListResponse(
+    SIDS,
+    { ...DEFAULT_LIST_QUERY, limit: 25, offset: 500 },
+    { total: 60, results: [] },
+  );
+  expect(linkOffset(stale.prev)).toBe(50);
+  expect(stale.next).toBeNull();
 });

@@ -1,108 +1,44 @@
 /**
- * The one contract shared by the browser app, the Node server and the demo upstream:
- * sid patterns, status vocabulary, the list query and the response shapes.
- * Upstream facts come from ../shared/API.md (List enrollment exam sessions).
+ * "List enrollment exam sessions": its sids, query rules (parse and serialize), the upstream's
+ * answer and ours. Our /api takes the same query names the upstream does.
  */
 import { z } from 'zod';
+import type { ParseResult } from '#src/api/contract/parse-result.ts';
+import { API_PREFIX, API_ROUTES, buildPath } from '#src/api/contract/routes.ts';
+import {
+  FILTERABLE_STATUSES,
+  isFilterableStatus,
+  type FilterableStatus,
+} from '#src/api/contract/session-status.ts';
+import { parseSids, SID_SCHEMAS } from '#src/api/contract/sids.ts';
 
 // ---------------------------------------------------------------------------
 // Sids
 // ---------------------------------------------------------------------------
 
-export const SID_KINDS = {
-  install: { prefix: 'AI', label: 'install' },
-  enrollment: { prefix: 'EN', label: 'enrollment' },
-  exam: { prefix: 'EX', label: 'exam' },
-  session: { prefix: 'ES', label: 'exam session' },
-} as const;
-
-export type SidKind = keyof typeof SID_KINDS;
-
-export const SID_PATTERNS: Record<SidKind, RegExp> = {
-  install: /^AI[a-f0-9]{32}$/,
-  enrollment: /^EN[a-f0-9]{32}$/,
-  exam: /^EX[a-f0-9]{32}$/,
-  session: /^ES[a-f0-9]{32}$/,
-};
-
-/** What a valid sid of this kind looks like, in words a person can act on. */
-export function describeSidFormat(kind: SidKind): string {
-  return `${SID_KINDS[kind].prefix} followed by 32 lowercase hexadecimal characters (0-9, a-f)`;
-}
-
-export function isSid(kind: SidKind, value: string): boolean {
-  return SID_PATTERNS[kind].test(value);
-}
-
-function sidMessage(kind: SidKind): string {
-  return `The ${SID_KINDS[kind].label} sid must be ${describeSidFormat(kind)}.`;
-}
-
 /** The three sids that identify one learner's sessions for one exam. */
-export interface SessionListSids {
-  installSid: string;
-  enrollmentSid: string;
-  examSid: string;
-}
+export const sessionListSidsSchema = z.object({
+  installSid: SID_SCHEMAS.installSid,
+  enrollmentSid: SID_SCHEMAS.enrollmentSid,
+  examSid: SID_SCHEMAS.examSid,
+});
 
-export interface SidProblem {
-  kind: SidKind;
-  param: keyof SessionListSids;
-  value: string;
-  message: string;
-}
+export type SessionListSids = z.infer<typeof sessionListSidsSchema>;
 
-/** Checks the three path sids, naming every one that is malformed. */
-export function findSidProblems(sids: SessionListSids): SidProblem[] {
-  const checks: Array<[SidKind, keyof SessionListSids]> = [
-    ['install', 'installSid'],
-    ['enrollment', 'enrollmentSid'],
-    ['exam', 'examSid'],
-  ];
-  return checks
-    .filter(([kind, param]) => !isSid(kind, sids[param]))
-    .map(([kind, param]) => ({
-      kind,
-      param,
-      value: sids[param],
-      message: sidMessage(kind),
-    }));
+export function parseSessionListSids(raw: Readonly<Record<string, string | undefined>>) {
+  return parseSids(sessionListSidsSchema, raw);
 }
 
 // ---------------------------------------------------------------------------
-// Statuses
-// ---------------------------------------------------------------------------
-
-/** The seven statuses the list endpoint can filter on, in the order the API documents them. */
-export const FILTERABLE_STATUSES = [
-  'Needs Proctor',
-  'Pending Approval',
-  'Approval Denied',
-  'Scheduled',
-  'Incident',
-  'Closed',
-  'Processing',
-] as const;
-
-export type FilterableStatus = (typeof FILTERABLE_STATUSES)[number];
-
-/**
- * Values the API returns but cannot filter on (API.md §5). Any other string is still valid data
- * and is shown verbatim.
- */
-export const CANCELLED_STATUS = 'Cancelled';
-export const IN_PROGRESS_STATUS = 'In Progress';
-
-export function isFilterableStatus(value: string): value is FilterableStatus {
-  return (FILTERABLE_STATUSES as readonly string[]).includes(value);
-}
-
-// ---------------------------------------------------------------------------
-// List query (what our /api accepts and what is sent upstream: the same names)
+// Query
 // ---------------------------------------------------------------------------
 
 export const SORT_ORDERS = ['ASC', 'DESC'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
+
+function isSortOrder(value: string): value is SortOrder {
+  return SORT_ORDERS.some((order) => order === value);
+}
 
 /** The API documents no maximum; we never ask for more than this in one page. */
 export const MAX_PAGE_LIMIT = 100;
@@ -138,7 +74,12 @@ const LIST_QUERY_KEYS = ['offset', 'limit', 'sortKeys', 'sortOrder', 'status', '
 
 const integerString = /^(0|[1-9][0-9]*)$/;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** Longest piece of a bad value we repeat back; the rest of it helps nobody. */
+const MAX_ECHOED_VALUE = 40;
+
+function echo(value: string): string {
+  return value.length > MAX_ECHOED_VALUE ? `${value.slice(0, MAX_ECHOED_VALUE)}…` : value;
+}
 
 function single(params: URLSearchParams, key: string, problems: string[]): string | undefined {
   const values = params.getAll(key);
@@ -157,7 +98,7 @@ export function parseSessionListQuery(
   const problems: string[] = [];
   const unknownKeys = [...new Set(params.keys())].filter((key) => !LIST_QUERY_KEYS.includes(key));
   for (const key of unknownKeys) {
-    problems.push(`"${key}" is not a query parameter of this list.`);
+    problems.push(`"${echo(key)}" is not a query parameter of this list.`);
   }
 
   const query: SessionListQuery = { ...DEFAULT_LIST_QUERY, statuses: [] };
@@ -167,7 +108,7 @@ export function parseSessionListQuery(
     if (integerString.test(offset) && Number.isSafeInteger(Number(offset))) {
       query.offset = Number(offset);
     } else {
-      problems.push(`"offset" must be a whole number of 0 or more (got "${offset}").`);
+      problems.push(`"offset" must be a whole number of 0 or more (got "${echo(offset)}").`);
     }
   }
 
@@ -179,22 +120,22 @@ export function parseSessionListQuery(
       query.limit = value;
     } else {
       const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
-      problems.push(`"limit" must be a whole number ${range} (got "${limit}").`);
+      problems.push(`"limit" must be a whole number ${range} (got "${echo(limit)}").`);
     }
   }
 
   for (const sortKey of params.getAll('sortKeys')) {
     if (sortKey !== 'createdDate') {
-      problems.push(`"sortKeys" can only be "createdDate" (got "${sortKey}").`);
+      problems.push(`"sortKeys" can only be "createdDate" (got "${echo(sortKey)}").`);
     }
   }
 
   const sortOrder = single(params, 'sortOrder', problems);
   if (sortOrder !== undefined) {
-    if ((SORT_ORDERS as readonly string[]).includes(sortOrder)) {
-      query.sortOrder = sortOrder as SortOrder;
+    if (isSortOrder(sortOrder)) {
+      query.sortOrder = sortOrder;
     } else {
-      problems.push(`"sortOrder" must be ASC or DESC (got "${sortOrder}").`);
+      problems.push(`"sortOrder" must be ASC or DESC (got "${echo(sortOrder)}").`);
     }
   }
 
@@ -203,7 +144,9 @@ export function parseSessionListQuery(
     if (isFilterableStatus(status)) {
       statuses.add(status);
     } else {
-      problems.push(`"status" must be one of ${FILTERABLE_STATUSES.join(', ')} (got "${status}").`);
+      problems.push(
+        `"status" must be one of ${FILTERABLE_STATUSES.join(', ')} (got "${echo(status)}").`,
+      );
     }
   }
   query.statuses = FILTERABLE_STATUSES.filter((status) => statuses.has(status));
@@ -213,7 +156,7 @@ export function parseSessionListQuery(
     if (includeActive === 'true' || includeActive === 'false') {
       query.includeActive = includeActive === 'true';
     } else {
-      problems.push(`"includeActive" must be true or false (got "${includeActive}").`);
+      problems.push(`"includeActive" must be true or false (got "${echo(includeActive)}").`);
     }
   }
 
@@ -222,8 +165,8 @@ export function parseSessionListQuery(
 
 /**
  * The one serializer of a list query, used for our /api URLs, upstream calls and page links.
- * Every parameter is written so the upstream never falls back to an undocumented default
- * (API.md: "limit default/max undocumented; always send a limit").
+ * Every parameter is written, because the API documents neither a default nor a maximum limit
+ * (its sibling APIs return every row when limit is missing) and its default order is ASC.
  */
 export function toSessionListSearchParams(query: SessionListQuery): URLSearchParams {
   const params = new URLSearchParams();
@@ -236,31 +179,39 @@ export function toSessionListSearchParams(query: SessionListQuery): URLSearchPar
   return params;
 }
 
-/** The list route as a router pattern (Hono), relative to the API root. */
-export const SESSION_LIST_ROUTE =
-  '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions';
-
 /**
  * Parses a whole list request (path sids and query), naming every bad part, so a bad request is
  * refused before anything is sent on.
  */
 export function parseSessionListRequest(
-  sids: SessionListSids,
+  rawSids: Readonly<Record<string, string | undefined>>,
   params: URLSearchParams,
   rules: ListQueryRules = OUR_LIST_QUERY_RULES,
 ): ParseResult<{ sids: SessionListSids; query: SessionListQuery }> {
+  const sids = parseSessionListSids(rawSids);
   const query = parseSessionListQuery(params, rules);
-  const problems = [
-    ...findSidProblems(sids).map((problem) => problem.message),
-    ...(query.ok ? [] : query.problems),
-  ];
-  return query.ok && problems.length === 0
-    ? { ok: true, value: { sids, query: query.value } }
-    : { ok: false, problems };
+  if (sids.ok && query.ok) return { ok: true, value: { sids: sids.value, query: query.value } };
+  return {
+    ok: false,
+    problems: [
+      ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
+      ...(query.ok ? [] : query.problems),
+    ],
+  };
 }
 
-export function sessionListPath(sids: SessionListSids): string {
-  return `/v1/installs/${sids.installSid}/enrollments/${sids.enrollmentSid}/exams/${sids.examSid}/sessions`;
+/** The upstream path of the list, relative to the API root, with one page's query when given. */
+export function sessionListPath(sids: SessionListSids, query?: SessionListQuery): string {
+  return buildPath(
+    API_ROUTES.sessionList,
+    sids,
+    query === undefined ? '' : toSessionListSearchParams(query),
+  );
+}
+
+/** Our /api URL of one list page, as the browser requests it. */
+export function sessionListApiPath(sids: SessionListSids, query: SessionListQuery): string {
+  return `${API_PREFIX}${sessionListPath(sids, query)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -268,7 +219,7 @@ export function sessionListPath(sids: SessionListSids): string {
 // ---------------------------------------------------------------------------
 
 /** A text field the API may send as a string, null, or not at all; absent reads as null. */
-const optionalText = z
+export const optionalText = z
   .string()
   .nullish()
   .transform((value) => value ?? null);
@@ -304,6 +255,8 @@ export const upstreamSessionListSchema = z.object({
   results: z.array(sessionRowSchema),
 });
 
+export type UpstreamSessionList = z.infer<typeof upstreamSessionListSchema>;
+
 /** What our server returns to the browser: the same envelope, links pointing at our /api. */
 export const sessionListResponseSchema = z.object({
   total: count,
@@ -319,48 +272,29 @@ export const sessionListResponseSchema = z.object({
 
 export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
 
-// ---------------------------------------------------------------------------
-// Errors our server returns
-// ---------------------------------------------------------------------------
-
-export const API_ERROR_CODES = [
-  'bad_request',
-  'route_not_found',
-  'token_refused',
-  'not_found',
-  'rate_limited',
-  'upstream_error',
-  'upstream_unreachable',
-  'upstream_timeout',
-  'malformed_response',
-  'internal_error',
-] as const;
-
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
-
-export const apiErrorBodySchema = z.object({
-  code: z.enum(API_ERROR_CODES),
-  message: z.string(),
-  status: z.number().int(),
-  /** Seconds to wait before retrying, when the upstream said so (429). */
-  retryAfterSeconds: z.number().nonnegative().optional(),
-});
-
-export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
-
-// ---------------------------------------------------------------------------
-// Demo mode
-// ---------------------------------------------------------------------------
-
-/** A ready link into the dashboard that the demo upstream can answer; faults show error screens. */
-export const demoLinkSchema = z.object({
-  kind: z.enum(['dashboard', 'fault']),
-  label: z.string(),
-  description: z.string(),
-  path: z.string(),
-});
-
-export type DemoLink = z.infer<typeof demoLinkSchema>;
-
-/** GET /api/demo-links (404 when the server reads the real API). */
-export const demoLinksResponseSchema = z.object({ links: z.array(demoLinkSchema) });
+/**
+ * Our answer for one page. Page links are recomputed as our own /api paths: the upstream's point
+ * at its own host and are built with unencoded values, so they are never passed through.
+ */
+export function toSessionListResponse(
+  sids: SessionListSids,
+  query: SessionListQuery,
+  page: { total: number; results: SessionRow[] },
+): SessionListResponse {
+  const { offset, limit } = query;
+  const { total, results } = page;
+  const link = (at: number) => sessionListApiPath(sids, { ...query, offset: at });
+  const lastStart = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
+  return {
+    total,
+    count: results.length,
+    offset,
+    limit,
+    first: link(0),
+    next: offset + limit < total ? link(offset + limit) : null,
+    // From beyond the end (a stale link), "previous" is the last page that has rows.
+    prev: offset > 0 ? link(Math.max(0, Math.min(offset - limit, lastStart))) : null,
+    last: total > 0 ? link(lastStart) : null,
+    results,
+  };
+}

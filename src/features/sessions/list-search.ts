@@ -1,14 +1,11 @@
 /**
- * The sessions view as it lives in the URL query: one canonical, readable form with defaults
- * omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&page=3&limit=50`.
+ * The session list's view as it lives in the URL query: one canonical, readable form with
+ * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&page=3`.
  * Each key is parsed on its own, so one bad key never resets the others.
  */
 import { z } from 'zod';
-import {
-  FILTERABLE_STATUSES,
-  type FilterableStatus,
-  type SessionListQuery,
-} from '#src/api/contract.ts';
+import type { SessionListQuery } from '#src/api/contract/session-list.ts';
+import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 
 export const STATUS_SLUGS = {
   'Needs Proctor': 'needs-proctor',
@@ -33,7 +30,7 @@ export type PageSize = (typeof PAGE_SIZES)[number];
 /** Far beyond any real session history; keeps offsets safe integers. */
 const MAX_PAGE = 100_000;
 
-export interface SessionView {
+export interface SessionListSearch {
   /** In FILTERABLE_STATUSES order; empty means every status. */
   statuses: FilterableStatus[];
   sort: Sort;
@@ -43,7 +40,7 @@ export interface SessionView {
   includeActive: boolean;
 }
 
-export const DEFAULT_VIEW: SessionView = {
+export const DEFAULT_LIST_SEARCH: SessionListSearch = {
   statuses: [],
   sort: 'createdDate.desc',
   page: 1,
@@ -60,12 +57,14 @@ const pageSchema = z
   .transform(Number)
   .pipe(z.number().max(MAX_PAGE));
 const limitSchema = z
-  .enum(PAGE_SIZES.map(String) as [string, ...string[]])
-  .transform((value) => Number(value) as PageSize);
+  .string()
+  .regex(/^[1-9][0-9]*$/)
+  .transform(Number)
+  .pipe(z.literal(PAGE_SIZES));
 const booleanSchema = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-export interface ParsedView {
-  view: SessionView;
+export interface ParsedListSearch {
+  search: SessionListSearch;
   /** Plain-words notes on each part of the query that was dropped. */
   ignored: string[];
 }
@@ -86,7 +85,7 @@ function parseSingle<T>(
   return undefined;
 }
 
-export function parseSessionView(params: URLSearchParams): ParsedView {
+export function parseListSearch(params: URLSearchParams): ParsedListSearch {
   const ignored: string[] = [];
 
   for (const key of new Set(params.keys())) {
@@ -101,46 +100,46 @@ export function parseSessionView(params: URLSearchParams): ParsedView {
   }
 
   return {
-    view: {
+    search: {
       statuses: FILTERABLE_STATUSES.filter((status) => chosen.has(status)),
       sort:
         parseSingle(params, 'sort', sortSchema, ignored, `use ${SORTS.join(' or ')}`) ??
-        DEFAULT_VIEW.sort,
+        DEFAULT_LIST_SEARCH.sort,
       page:
         parseSingle(params, 'page', pageSchema, ignored, 'use a whole number from 1') ??
-        DEFAULT_VIEW.page,
+        DEFAULT_LIST_SEARCH.page,
       limit:
         parseSingle(params, 'limit', limitSchema, ignored, `use ${PAGE_SIZES.join(', ')}`) ??
-        DEFAULT_VIEW.limit,
+        DEFAULT_LIST_SEARCH.limit,
       includeActive:
         parseSingle(params, 'includeActive', booleanSchema, ignored, 'use true or false') ??
-        DEFAULT_VIEW.includeActive,
+        DEFAULT_LIST_SEARCH.includeActive,
     },
     ignored,
   };
 }
 
 /** The canonical query string (without "?"): fixed key order, statuses in API order, defaults omitted. */
-export function serializeSessionView(view: SessionView): string {
+export function serializeListSearch(view: SessionListSearch): string {
   const params = new URLSearchParams();
   for (const status of FILTERABLE_STATUSES) {
     if (view.statuses.includes(status)) params.append('status', STATUS_SLUGS[status]);
   }
-  if (view.sort !== DEFAULT_VIEW.sort) params.set('sort', view.sort);
-  if (view.page !== DEFAULT_VIEW.page) params.set('page', String(view.page));
-  if (view.limit !== DEFAULT_VIEW.limit) params.set('limit', String(view.limit));
-  if (view.includeActive !== DEFAULT_VIEW.includeActive) {
+  if (view.sort !== DEFAULT_LIST_SEARCH.sort) params.set('sort', view.sort);
+  if (view.page !== DEFAULT_LIST_SEARCH.page) params.set('page', String(view.page));
+  if (view.limit !== DEFAULT_LIST_SEARCH.limit) params.set('limit', String(view.limit));
+  if (view.includeActive !== DEFAULT_LIST_SEARCH.includeActive) {
     params.set('includeActive', String(view.includeActive));
   }
   return params.toString();
 }
 
-export function isDefaultView(view: SessionView): boolean {
-  return serializeSessionView(view) === '';
+export function isDefaultListSearch(view: SessionListSearch): boolean {
+  return serializeListSearch(view) === '';
 }
 
 /** The API request for a view: offset = (page − 1) × limit. */
-export function toListQuery(view: SessionView): SessionListQuery {
+export function toListQuery(view: SessionListSearch): SessionListQuery {
   return {
     offset: (view.page - 1) * view.limit,
     limit: view.limit,
@@ -158,7 +157,10 @@ export function lastPage(total: number, limit: number): number {
  * The view after a user's change. Changing what is shown (filters, sort, page size) returns to
  * page 1, because the old page number means something else in the new result set.
  */
-export function changeView(view: SessionView, change: Partial<SessionView>): SessionView {
+export function changeListSearch(
+  view: SessionListSearch,
+  change: Partial<SessionListSearch>,
+): SessionListSearch {
   const merged = { ...view, ...change };
   const next = {
     ...merged,
@@ -171,4 +173,53 @@ export function changeView(view: SessionView, change: Partial<SessionView>): Ses
       next.includeActive !== view.includeActive ||
       next.statuses.join() !== view.statuses.join());
   return resetsPage ? { ...next, page: 1 } : next;
+}
+
+/** What the page knows of the view's page count when it decides whether the URL needs repair. */
+export type PageCount = number | 'pending' | 'unknown';
+
+export interface ListSearchRepair {
+  /** The canonical query string (without "?") to replace the current one with. */
+  search: string;
+  /** Everything that was changed, including what an earlier repair of this entry said. */
+  notice: string;
+}
+
+/**
+ * The one correction a list URL needs, or null when it is already right: invalid parts dropped,
+ * the form made canonical, and a page past the end moved to the last page. A page past 1 waits
+ * for the page count (while it is 'pending') so both corrections land in a single replace and
+ * neither notice can be lost; when the count cannot be known (the request failed) the rest is
+ * still repaired.
+ */
+export function planListSearchRepair({
+  current,
+  parsed,
+  pageCount,
+  carriedNotice,
+}: {
+  /** The URL's query string, with or without "?". */
+  current: string;
+  parsed: ParsedListSearch;
+  pageCount: PageCount;
+  /** The notice already on this history entry from an earlier repair. */
+  carriedNotice: string | null;
+}): ListSearchRepair | null {
+  const { search, ignored } = parsed;
+  if (search.page > 1 && pageCount === 'pending') return null;
+
+  const notes = carriedNotice === null ? [] : [carriedNotice];
+  if (ignored.length > 0) {
+    notes.push(`Part of this link was not valid and was ignored: ${ignored.join('; ')}.`);
+  }
+  let target = search;
+  if (typeof pageCount === 'number' && search.page > pageCount) {
+    target = { ...search, page: pageCount };
+    notes.push(
+      `Page ${search.page} is past the end of this view, which has ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}; showing page ${pageCount}.`,
+    );
+  }
+  const canonical = serializeListSearch(target);
+  if (canonical === current.replace(/^\?/, '')) return null;
+  return { search: canonical, notice: notes.join(' ') };
 }

@@ -1,0 +1,89 @@
+/**
+ * Sids: the SmarterProctoring resource ids in every path. Each kind is a two-letter prefix and
+ * 32 lowercase hexadecimal characters, as the API's path patterns require.
+ */
+import { z } from 'zod';
+import type { ParseResult } from '#src/api/contract/parse-result.ts';
+
+export const SID_KINDS = {
+  install: { prefix: 'AI', label: 'install' },
+  enrollment: { prefix: 'EN', label: 'enrollment' },
+  exam: { prefix: 'EX', label: 'exam' },
+  session: { prefix: 'ES', label: 'exam session' },
+  user: { prefix: 'US', label: 'user' },
+} as const;
+
+export type SidKind = keyof typeof SID_KINDS;
+
+/** The route parameter that carries each kind of sid, in every route that has one. */
+export const SID_PARAMS = {
+  installSid: 'install',
+  enrollmentSid: 'enrollment',
+  examSid: 'exam',
+  sessionSid: 'session',
+  userSid: 'user',
+} as const satisfies Record<string, SidKind>;
+
+export type SidParam = keyof typeof SID_PARAMS;
+
+const HEX_32 = /^[a-f0-9]{32}$/;
+
+export function isSid(kind: SidKind, value: string): boolean {
+  return value.startsWith(SID_KINDS[kind].prefix) && HEX_32.test(value.slice(2));
+}
+
+/** What a valid sid of this kind looks like, in words a person can act on. */
+export function describeSidFormat(kind: SidKind): string {
+  return `${SID_KINDS[kind].prefix} followed by 32 lowercase hexadecimal characters (0-9, a-f)`;
+}
+
+function sidSchema(kind: SidKind) {
+  return z.string().refine((value) => isSid(kind, value));
+}
+
+/** One schema per route param; a route's sids are an object of these. */
+export const SID_SCHEMAS = {
+  installSid: sidSchema('install'),
+  enrollmentSid: sidSchema('enrollment'),
+  examSid: sidSchema('exam'),
+  sessionSid: sidSchema('session'),
+  userSid: sidSchema('user'),
+} satisfies Record<SidParam, z.ZodType<string>>;
+
+export interface SidProblem {
+  kind: SidKind;
+  param: SidParam;
+  /** What was given, or "" when the param was missing. */
+  value: string;
+  message: string;
+}
+
+function isSidParam(key: PropertyKey | undefined): key is SidParam {
+  return typeof key === 'string' && Object.hasOwn(SID_PARAMS, key);
+}
+
+/**
+ * Reads a route's sids out of untrusted route params (a router's or a server's) with that route's
+ * schema, naming every malformed or missing sid in the schema's order.
+ */
+export function parseSids<Shape extends Partial<Record<SidParam, z.ZodType<string>>>>(
+  schema: z.ZodObject<Shape>,
+  raw: Readonly<Record<string, string | undefined>>,
+): ParseResult<z.infer<z.ZodObject<Shape>>, SidProblem> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const problems = result.error.issues.flatMap((issue): SidProblem[] => {
+    const [param] = issue.path;
+    if (!isSidParam(param)) return [];
+    const kind = SID_PARAMS[param];
+    return [
+      {
+        kind,
+        param,
+        value: raw[param] ?? '',
+        message: `The ${SID_KINDS[kind].label} sid must be ${describeSidFormat(kind)}.`,
+      },
+    ];
+  });
+  return { ok: false, problems };
+}

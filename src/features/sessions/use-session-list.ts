@@ -1,0 +1,113 @@
+import {
+  keepPreviousData,
+  useQuery,
+  useQueryClient,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { z } from 'zod';
+import type { SessionListResponse, SessionListSids } from '#src/api/contract/session-list.ts';
+import {
+  changeListSearch,
+  lastPage,
+  parseListSearch,
+  planListSearchRepair,
+  serializeListSearch,
+  toListQuery,
+  type PageCount,
+  type SessionListSearch,
+} from '#src/features/sessions/list-search.ts';
+import { sessionListOptions } from '#src/features/sessions/queries.ts';
+
+/** Carried in history state across a repair, so the notice survives the URL being replaced. */
+const repairStateSchema = z.object({ listNotice: z.string() });
+
+export interface SessionList {
+  search: SessionListSearch;
+  result: UseQueryResult<SessionListResponse>;
+  /** Set when part of the link was invalid and was dropped, or the page was moved. */
+  notice: string | null;
+  /** Every change a user makes to the view: pushes a history entry so Back undoes it. */
+  onViewChange: (change: Partial<SessionListSearch>) => void;
+  dismissNotice: () => void;
+}
+
+/**
+ * The list as the URL describes it. The URL owns the view: it is parsed on every render, fetched,
+ * changed with push, and repaired (made canonical, a page past the end clamped) here and only
+ * here, with one replace.
+ */
+export function useSessionList(sids: SessionListSids): SessionList {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const parsed = useMemo(
+    () => parseListSearch(new URLSearchParams(location.search)),
+    [location.search],
+  );
+  const { search } = parsed;
+
+  const result = useQuery({
+    ...sessionListOptions(sids, toListQuery(search)),
+    placeholderData: keepPreviousData,
+  });
+  const settled = result.data !== undefined && !result.isPlaceholderData;
+  const pageCount: PageCount = settled
+    ? lastPage(result.data.total, search.limit)
+    : result.isError
+      ? 'unknown'
+      : 'pending';
+
+  const state = repairStateSchema.safeParse(location.state);
+  const notice = state.success ? state.data.listNotice : null;
+  const repair = planListSearchRepair({
+    current: location.search,
+    parsed,
+    pageCount,
+    carriedNotice: notice,
+  });
+  const repairSearch = repair?.search;
+  const repairNotice = repair?.notice;
+  useEffect(() => {
+    if (repairSearch === undefined || repairNotice === undefined) return;
+    void navigate(
+      { search: repairSearch },
+      {
+        replace: true,
+        state: repairNotice === '' ? null : { listNotice: repairNotice },
+        preventScrollReset: true,
+      },
+    );
+  }, [repairSearch, repairNotice, navigate]);
+
+  // Staff page forward far more than back: fetch the next page while they read this one.
+  const queryClient = useQueryClient();
+  const hasNext = settled && result.data.next !== null;
+  useEffect(() => {
+    if (!hasNext) return;
+    // A failed prefetch costs nothing: the page asks again, and shows the error, if it is opened.
+    queryClient
+      .query(sessionListOptions(sids, toListQuery({ ...search, page: search.page + 1 })))
+      .catch(() => undefined);
+  }, [hasNext, queryClient, sids, search]);
+
+  const canonical = serializeListSearch(search);
+  const onViewChange = useCallback(
+    (change: Partial<SessionListSearch>) => {
+      const next = serializeListSearch(changeListSearch(search, change));
+      // A change that changes nothing must not add a history entry Back would have to skip.
+      if (next === canonical) return;
+      void navigate({ search: next }, { preventScrollReset: true });
+    },
+    [navigate, search, canonical],
+  );
+
+  const dismissNotice = useCallback(() => {
+    void navigate(
+      { search: location.search },
+      { replace: true, state: null, preventScrollReset: true },
+    );
+  }, [navigate, location.search]);
+
+  return { search, result, notice, onViewChange, dismissNotice };
+}
