@@ -44,6 +44,14 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Production code parses untrusted values instead of asserting their type (`as const` stays).
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/testing/**'],
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+    },
+  },
   // Boundaries: the browser app never reaches into the server, and the server takes from src/
   // only the shared contract.
   {
@@ -55,6 +63,8 @@ export default defineConfig(
         {
           patterns: [
             { regex: '^#server/', message: 'App code must not import server code.' },
+            // Test helpers answer like the demo upstream: through them app code would reach it too.
+            { regex: '^#src/testing/', message: 'App code must not import test helpers.' },
             CLIMBING_IMPORT,
           ],
         },

@@ -1,7 +1,8 @@
 // `npm start`: builds when the build is missing or older than its sources, then serves it in this
 // very process (no child left to forward signals to, so SIGTERM reaches the server itself).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -15,8 +16,9 @@ const sources = [
   'package.json',
   'package-lock.json',
   'vite.config.ts',
-  'tsconfig.json',
   'scripts/build-server.js',
+  // Every tsconfig*.json: the build typechecks, so a changed project setting must rebuild.
+  ...readdirSync(root).filter((name) => /^tsconfig.*\.json$/.test(name)),
 ];
 
 /**
@@ -44,24 +46,41 @@ function staleReason() {
   return changed === undefined ? null : `${changed} changed since the last build`;
 }
 
+/**
+ * Runs `npm run build` with the npm and node that run us; a stop signal stops the build too.
+ * @returns {Promise<number>} the build's exit code
+ */
+function build() {
+  // npm_execpath is the npm that runs `npm start`; without it (node scripts/start.js) use PATH's.
+  const npmCli = process.env.npm_execpath;
+  const child =
+    npmCli !== undefined && /\.[cm]?js$/.test(npmCli)
+      ? spawn(process.execPath, [npmCli, 'run', 'build'], { cwd: root, stdio: 'inherit' })
+      : spawn('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  /** @param {NodeJS.Signals} signal */
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => {
+    child.on('error', (error) => {
+      console.error(`Could not run npm: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal === null ? 1 : 128 + os.constants.signals[signal]));
+    });
+  });
+}
+
 const reason = staleReason();
 if (reason !== null) {
   console.log(`Building (${reason}): npm run build`);
-  // The npm that runs us, when there is one (npm_execpath), with the node that runs us.
-  const npmCli = process.env.npm_execpath;
-  const result =
-    npmCli !== undefined && /\.[cm]?js$/.test(npmCli)
-      ? spawnSync(process.execPath, [npmCli, 'run', 'build'], { cwd: root, stdio: 'inherit' })
-      : spawnSync('npm', ['run', 'build'], {
-          cwd: root,
-          stdio: 'inherit',
-          shell: process.platform === 'win32',
-        });
-  if (result.status !== 0) {
-    console.error(
-      result.error === undefined ? 'The build failed.' : `Could not run npm: ${result.error}`,
-    );
-    process.exit(result.status ?? 1);
+  const code = await build();
+  if (code !== 0) {
+    console.error('The build failed, so the server was not started.');
+    process.exit(code);
   }
 }
 

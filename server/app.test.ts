@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
-import { serverInfoSchema } from '#src/api/contract/server-info.ts';
+import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
 import {
   sessionListPath,
   sessionListResponseSchema,
@@ -478,11 +478,11 @@ test('health and server info report the mode; demo links come only in demo mode'
 
   expect((await demoMode.request('/api/health')).body).toEqual({ ok: true, mode: 'demo' });
   expect((await upstreamMode.request('/api/health')).body).toEqual({ ok: true, mode: 'upstream' });
-  const demoInfo = serverInfoSchema.parse((await demoMode.request('/api/server-info')).body);
+  const demoInfo = serverInfoSchema.parse((await demoMode.request(SERVER_INFO_PATH)).body);
   const links = demoInfo.mode === 'demo' ? demoInfo.demoLinks : [];
   expect(links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
   expect(links.filter((link) => link.kind === 'fault')).toHaveLength(6);
-  expect((await upstreamMode.request('/api/server-info')).body).toEqual({ mode: 'upstream' });
+  expect((await upstreamMode.request(SERVER_INFO_PATH)).body).toEqual({ mode: 'upstream' });
 });
 
 test('every demo dashboard link answers through the API', async () => {

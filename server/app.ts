@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { DemoLink, ServerInfo } from '#src/api/contract/server-info.ts';
+import { SERVER_INFO_PATH, type DemoLink, type ServerInfo } from '#src/api/contract/server-info.ts';
 import { apiErrorResponse } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
 import { createSessionsRoutes } from '#server/sessions-routes.ts';
@@ -34,7 +34,7 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
   app.get('/api/health', (c) => c.json({ ok: true, mode: serverInfo.mode }));
 
   // Tells every page whether it shows demo data, and where the demo starts.
-  app.get('/api/server-info', (c) => c.json(serverInfo));
+  app.get(SERVER_INFO_PATH, (c) => c.json(serverInfo));
 
   // Hono routes HEAD to the GET handler, which would call the upstream for nothing.
   app.use('/api/*', async (c, next) =>

@@ -13,7 +13,7 @@ import { createApp } from '#server/app.ts';
 import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
-import { listen } from '#server/listen.ts';
+import { listen, type Listening } from '#server/listen.ts';
 import { createUpstreamClient } from '#server/upstream.ts';
 
 // A local .env (see .env.example) is read when present; real environment variables win.
@@ -28,7 +28,46 @@ try {
   process.exit(1);
 }
 
+/**
+ * How long requests in flight may take to finish once a stop signal arrives. Shorter than a slow
+ * upstream's timeout on purpose: process managers give about 10 s before they kill, and a request
+ * cut here fails in the browser like any dropped connection, with Try again.
+ */
+const GRACE_MS = 5_000;
 let demo: DemoUpstreamServer | null = null;
+let server: Listening | null = null;
+let stopping: { signal: NodeJS.Signals; at: number } | null = null;
+
+/**
+ * SIGTERM (process managers) or SIGINT (Ctrl+C): stop accepting, let requests in flight finish for
+ * up to GRACE_MS, then exit 0. A second signal exits at once, except a repeat within a moment:
+ * Ctrl+C under npm arrives twice (from the terminal and forwarded by npm).
+ */
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping !== null) {
+    if (signal === stopping.signal && Date.now() - stopping.at < 500) return;
+    console.log(`${signal} again: exiting now.`);
+    process.exit(128 + osConstants.signals[signal]);
+  }
+  stopping = { signal, at: Date.now() };
+  console.log(
+    `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
+  );
+  // The dashboard first: its requests in flight still need the demo upstream. A signal during
+  // start-up finds nothing listening yet and just exits.
+  void (server === null ? Promise.resolve() : server.close(GRACE_MS))
+    .then(() => demo?.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Could not close the server cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
 let settings: UpstreamSettings;
 if (env.upstream === null) {
   const token = randomUUID();
@@ -56,7 +95,7 @@ const app = createApp({
   ...(demo === null ? {} : { demoLinks }),
 });
 
-const server = await listen(app, env.port, env.host).catch((error: unknown) => {
+server = await listen(app, env.port, env.host).catch((error: unknown) => {
   const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
   console.error(`Could not listen on ${env.host}:${env.port} (${reason}). Set PORT or HOST.`);
   process.exit(1);
@@ -77,37 +116,3 @@ if (demo === null) {
   for (const link of demoLinks) console.log(`  ${link.label}\n    ${origin}${link.path}`);
   console.log(`JSON API example:\n    ${origin}${API_PREFIX}${sessionListPath(DEMO_SIDS.busy)}`);
 }
-
-/** How long requests in flight may take to finish once a stop signal arrives. */
-const GRACE_MS = 5_000;
-let stopping: { signal: NodeJS.Signals; at: number } | null = null;
-
-/**
- * SIGTERM (process managers) or SIGINT (Ctrl+C): stop accepting, let requests in flight finish for
- * up to GRACE_MS, then exit 0. A second signal exits at once, except a repeat within a moment:
- * Ctrl+C under npm arrives twice (from the terminal and forwarded by npm).
- */
-function shutdown(signal: NodeJS.Signals): void {
-  if (stopping !== null) {
-    if (signal === stopping.signal && Date.now() - stopping.at < 500) return;
-    console.log(`${signal} again: exiting now.`);
-    process.exit(128 + osConstants.signals[signal]);
-  }
-  stopping = { signal, at: Date.now() };
-  console.log(
-    `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
-  );
-  // The dashboard first: its requests in flight still need the demo upstream.
-  void server
-    .close(GRACE_MS)
-    .then(() => demo?.close())
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`Could not close the server cleanly: ${String(error)}`);
-        process.exit(1);
-      },
-    );
-}
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);

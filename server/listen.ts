@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 
 export interface Listening {
@@ -15,18 +15,22 @@ export interface Listening {
 export function listen(app: Hono, port: number, hostname: string): Promise<Listening> {
   return new Promise((resolve, reject) => {
     let closing = false;
-    // serve() creates a node:http server unless told otherwise.
-    const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    // Hono's adapter answers every request itself, errors included: nothing is left to await.
+    const handle = getRequestListener(app.fetch);
+    const server = createServer((request, response) => void handle(request, response));
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
       server.off('error', reject);
+      const address = server.address();
       resolve({
-        port: info.port,
+        // A TCP listener reports an AddressInfo; the port asked for is the fallback (0 is not).
+        port: typeof address === 'object' && address !== null ? address.port : port,
         close: (graceMs = 0) => {
           closing = true;
           return close(server, graceMs);
         },
       });
-    }) as Server;
-    server.once('error', reject);
+    });
     // A keep-alive connection whose last response finished while closing would otherwise sit
     // idle until the grace period ends: close it as soon as it goes idle.
     server.on('request', (_request, response) =>

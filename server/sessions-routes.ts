@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { API_PREFIX, API_ROUTES } from '#src/api/contract/routes.ts';
+import { API_PREFIX } from '#src/api/contract/routes.ts';
 import {
   parseSessionListRequest,
+  SESSION_LIST_ROUTE,
   toSessionListResponse,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
@@ -11,7 +12,7 @@ import { UpstreamError, type UpstreamClient } from '#server/upstream.ts';
 
 /** Our mirror of the upstream list endpoint; only a valid request ever reaches the upstream. */
 export function createSessionsRoutes(upstream: UpstreamClient, log: Log): Hono {
-  return new Hono().get(`${API_PREFIX}${API_ROUTES.sessionList}`, async (c) => {
+  return new Hono().get(`${API_PREFIX}${SESSION_LIST_ROUTE}`, async (c) => {
     const request = parseSessionListRequest(c.req.param(), new URL(c.req.url).searchParams);
     if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;

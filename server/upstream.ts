@@ -19,7 +19,7 @@ export interface UpstreamClient {
   listSessions(sids: SessionListSids, query: SessionListQuery): Promise<UpstreamSessionList>;
 }
 
-export interface UpstreamClientDeps {
+interface UpstreamClientDeps {
   /** Scheme, host and optional path prefix, without a trailing slash. */
   baseUrl: string;
   token: string;
@@ -32,7 +32,7 @@ export interface UpstreamClientDeps {
 }
 
 /** What a request asks for, in the words its error messages use. */
-export interface UpstreamResource {
+interface UpstreamResource {
   /** What is missing when the answer is 404, e.g. "sessions" or "exam session". */
   name: string;
   /** What was asked for, e.g. "the session list" or "this exam session". */
@@ -83,7 +83,10 @@ export function createUpstreamClient({
   fetch: fetchFn = fetch,
   log = logToStderr,
 }: UpstreamClientDeps): UpstreamClient {
-  async function send(pathAndQuery: string): Promise<UpstreamReply | UpstreamError> {
+  async function send(
+    pathAndQuery: string,
+    what: UpstreamResource,
+  ): Promise<UpstreamReply | UpstreamError> {
     try {
       const response = await fetchFn(`${baseUrl}${pathAndQuery}`, {
         // A fresh header set: nothing from the browser's request (cookies, Authorization) goes upstream.
@@ -98,13 +101,13 @@ export function createUpstreamClient({
         return new UpstreamError(
           'upstream_timeout',
           504,
-          `${API} did not answer within ${timeoutMs / 1000} seconds. Try again in a few minutes.`,
+          `${API} did not send ${what.phrase} within ${timeoutMs / 1000} seconds. Try again in a few minutes.`,
         );
       }
       return new UpstreamError(
         'upstream_unreachable',
         502,
-        `The server could not reach ${API}. Ask an administrator to check the server's network and SP_API_URL.`,
+        `The server could not reach ${API} to ask for ${what.phrase}. Ask an administrator to check the server's network and SP_API_URL.`,
         { detail: describeNetworkError(error) },
       );
     }
@@ -117,7 +120,7 @@ export function createUpstreamClient({
     what: UpstreamResource,
   ): Promise<z.infer<Schema>> {
     const started = performance.now();
-    const reply = await send(pathAndQuery);
+    const reply = await send(pathAndQuery, what);
     const result =
       reply instanceof UpstreamError
         ? failed(reply)
@@ -163,7 +166,7 @@ function readReply<Schema extends z.ZodType>(
       new UpstreamError(
         'token_refused',
         502,
-        `${API} refused the server's API token. Ask an administrator to check SP_API_TOKEN.`,
+        `${API} refused the server's API token when asked for ${what.phrase}. Ask an administrator to check SP_API_TOKEN.`,
       ),
     );
   }

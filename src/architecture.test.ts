@@ -18,12 +18,18 @@ async function restrictedImports(filePath: string, code: string): Promise<string
     .map((message) => message.message);
 }
 
-test('app code in src/ cannot import server code, by alias or by relative path', async () => {
+test('app code in src/ cannot import server code, by alias, by relative path or through test helpers', async () => {
   expect(
     await restrictedImports('src/lib/probe.ts', "export { createApp } from '#server/app.ts';"),
   ).toHaveLength(1);
   expect(
     await restrictedImports('src/lib/probe.ts', "export { createApp } from '../../server/app.ts';"),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/features/probe.ts',
+      "export { sessionsApi } from '#src/testing/session-fixtures.ts';",
+    ),
   ).toHaveLength(1);
 });
 

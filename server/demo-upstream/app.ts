@@ -4,10 +4,10 @@
  * the server talks to it exactly as to the real API.
  */
 import { Hono, type Context } from 'hono';
-import { API_ROUTES } from '#src/api/contract/routes.ts';
 import {
   DOCUMENTED_LIST_QUERY_RULES,
   parseSessionListRequest,
+  SESSION_LIST_ROUTE,
 } from '#src/api/contract/session-list.ts';
 import { listen } from '#server/listen.ts';
 import {
@@ -41,7 +41,7 @@ export function createDemoUpstreamApp({
 }: DemoUpstreamOptions): Hono {
   const sessionsByTriple = createDemoData(now);
 
-  return new Hono().get(API_ROUTES.sessionList, async (c) => {
+  return new Hono().get(SESSION_LIST_ROUTE, async (c) => {
     if (c.req.header('token') !== token) {
       return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
     }

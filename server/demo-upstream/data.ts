@@ -84,7 +84,8 @@ export const DEMO_FAULTS: Record<
   notFound: {
     examSid: demoSid('EX', 'fault:not-found'),
     label: 'Not found',
-    description: 'The upstream answers 404 RESOURCENOTFOUND, as for a sid that does not exist.',
+    description:
+      'The upstream answers 404 RESOURCENOTFOUND, as for a sid that does not exist; in demo mode that reads as sids the demo does not know.',
   },
 };
 

@@ -5,7 +5,7 @@
 import type { SessionListQuery, SessionRow, SortOrder } from '#src/api/contract/session-list.ts';
 import { IN_PROGRESS_STATUS, isFilterableStatus } from '#src/api/contract/session-status.ts';
 
-export interface DemoListRequest {
+interface DemoListRequest {
   statuses: SessionListQuery['statuses'];
   includeActive: boolean;
   sortOrder: SortOrder;
@@ -20,7 +20,7 @@ export interface DemoListRequest {
  * with includeActive=true, on top of whatever the status filter selects. No status filter means
  * every other status, Cancelled included.
  */
-export function matchesSessionFilter(row: SessionRow, request: DemoListRequest): boolean {
+function matchesSessionFilter(row: SessionRow, request: DemoListRequest): boolean {
   if (row.status === IN_PROGRESS_STATUS) return request.includeActive;
   return (
     request.statuses.length === 0 ||

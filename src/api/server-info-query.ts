@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { serverInfoSchema } from '#src/api/contract/server-info.ts';
+import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
 import { fetchJson } from '#src/api/http.ts';
 
 /** Whether the server reads demo data, and the demo links; it cannot change while the page is open. */
 export const serverInfoOptions = queryOptions({
   queryKey: ['server-info'],
-  queryFn: ({ signal }) => fetchJson('/api/server-info', serverInfoSchema, signal),
+  queryFn: ({ signal }) => fetchJson(SERVER_INFO_PATH, serverInfoSchema, signal),
   staleTime: Infinity,
 });
 

@@ -31,11 +31,13 @@ function DemoLinkList({ links }: { links: DemoLink[] }) {
 
 function DemoLinks() {
   const { data: serverInfo, isPending, isError } = useQuery(serverInfoOptions);
-  if (isPending) return <p className="text-sm text-ink-muted">Looking for demo data…</p>;
+  // Until the server says which mode it is in, there is nothing true to say about demo data.
+  if (isPending) return null;
   if (isError) {
     return (
       <p className="text-sm text-ink-muted">
-        The demo links could not be loaded; open a sessions link or use the form above.
+        The server did not say whether it runs on demo data, so no demo links are listed; open a
+        sessions link or use the form above.
       </p>
     );
   }

@@ -1,30 +1,7 @@
-import { FlaskConical } from 'lucide-react';
 import { Link, Outlet } from 'react-router';
-import { useIsDemo } from '#src/api/server-info-query.ts';
-
-/** On every page in demo mode, so seeded data is never mistaken for a real learner's. */
-function DemoBanner() {
-  return (
-    <aside
-      aria-label="Demo mode"
-      className="border-b border-amber-300 bg-amber-50 text-sm text-amber-950"
-    >
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 px-4 py-1.5">
-        <FlaskConical aria-hidden="true" className="size-4 shrink-0" />
-        <strong className="font-semibold">Demo data.</strong>
-        <span>
-          This server is not connected to SmarterProctoring: every session here is made up.
-        </span>
-        <Link to="/" className="font-medium underline">
-          Demo links
-        </Link>
-      </div>
-    </aside>
-  );
-}
+import { DemoBanner } from '#src/app/demo-banner.tsx';
 
 export function RootLayout() {
-  const isDemo = useIsDemo();
   return (
     <div className="min-h-screen">
       <a
@@ -33,7 +10,7 @@ export function RootLayout() {
       >
         Skip to content
       </a>
-      {isDemo ? <DemoBanner /> : null}
+      <DemoBanner />
       <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
           <Link to="/" className="flex items-center gap-2 font-semibold text-ink">

@@ -1,4 +1,5 @@
 import { Link, isRouteErrorResponse, useLocation, useRouteError } from 'react-router';
+import { DemoBanner } from '#src/app/demo-banner.tsx';
 
 export function NotFoundPage() {
   const { pathname } = useLocation();
@@ -22,29 +23,33 @@ export function NotFoundPage() {
 export function RouteErrorPage() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  // The root layout failed, so this page stands alone: it says itself that the data is a demo.
   return (
-    <main className="mx-auto max-w-xl px-4 py-12 text-center">
-      <section role="alert" aria-labelledby="route-error-title">
-        <h1 id="route-error-title" className="text-2xl font-semibold">
-          Something went wrong on this page
-        </h1>
-        <p className="mt-3 text-ink-muted">
-          The page hit an unexpected problem and could not be shown. Reloading usually helps; if it
-          keeps happening, send this page&apos;s link to the dashboard team.
-        </p>
-        <div className="mt-6 flex justify-center gap-4">
-          <button
-            type="button"
-            onClick={() => window.location.reload()}
-            className="rounded-md bg-accent px-4 py-2 font-medium text-white"
-          >
-            Reload the page
-          </button>
-          <a href="/" className="px-4 py-2 font-medium text-accent underline">
-            Go to the home page
-          </a>
-        </div>
-      </section>
-    </main>
+    <>
+      <DemoBanner />
+      <main className="mx-auto max-w-xl px-4 py-12 text-center">
+        <section role="alert" aria-labelledby="route-error-title">
+          <h1 id="route-error-title" className="text-2xl font-semibold">
+            Something went wrong on this page
+          </h1>
+          <p className="mt-3 text-ink-muted">
+            The page hit an unexpected problem and could not be shown. Reloading usually helps; if
+            it keeps happening, send this page&apos;s link to the dashboard team.
+          </p>
+          <div className="mt-6 flex justify-center gap-4">
+            <button
+              type="button"
+              onClick={() => window.location.reload()}
+              className="rounded-md bg-accent px-4 py-2 font-medium text-white"
+            >
+              Reload the page
+            </button>
+            <a href="/" className="px-4 py-2 font-medium text-accent underline">
+              Go to the home page
+            </a>
+          </div>
+        </section>
+      </main>
+    </>
   );
 }

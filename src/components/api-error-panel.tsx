@@ -81,7 +81,7 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
 /** In demo mode nothing comes from SmarterProctoring, so a missing resource must not sound like it did. */
 const DEMO_NOT_FOUND: ErrorCopy = {
   title: 'The demo has no data at these sids',
-  advice: 'The demo answers only for its own sids: open one of the demo links on the home page.',
+  advice: 'Only the sids in the demo links have data; anything else is unknown to the demo.',
   retry: false,
 };
 

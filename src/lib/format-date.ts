@@ -3,7 +3,7 @@
  * relative hint, e.g. "Tue, 3 Mar 2026, 14:00 EST · in 3 days". Unparseable input returns null
  * so the caller can show the raw value rather than "Invalid Date".
  */
-export interface FormattedDate {
+interface FormattedDate {
   absolute: string;
   relative: string;
   iso: string;
@@ -30,7 +30,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-export function formatRelative(date: Date, now: Date): string {
+function formatRelative(date: Date, now: Date): string {
   const seconds = (date.getTime() - now.getTime()) / 1000;
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.trunc(seconds / size), unit);

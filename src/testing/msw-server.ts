@@ -1,11 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { ServerInfo } from '#src/api/contract/server-info.ts';
+import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info.ts';
 
 /**
  * Component tests add their handlers per test with server.use(...); unhandled requests fail.
  * Every page asks which mode the server is in: by default it reads the real API.
  */
 export const server = setupServer(
-  http.get('/api/server-info', () => HttpResponse.json({ mode: 'upstream' } satisfies ServerInfo)),
+  http.get(SERVER_INFO_PATH, () => HttpResponse.json({ mode: 'upstream' } satisfies ServerInfo)),
 );

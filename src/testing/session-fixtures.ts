@@ -6,9 +6,10 @@
  */
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
-import { API_PREFIX, API_ROUTES, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { API_PREFIX, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
   parseSessionListRequest,
+  SESSION_LIST_ROUTE,
   sessionListResponseSchema,
   toSessionListResponse,
   type SessionListSids,
@@ -24,10 +25,10 @@ export const SIDS: SessionListSids = {
 
 export const SESSIONS_PATH = buildPath(PAGE_ROUTES.sessions, SIDS);
 
-export const API_SESSIONS_PATH = `${API_PREFIX}${buildPath(API_ROUTES.sessionList, SIDS)}`;
+export const API_SESSIONS_PATH = `${API_PREFIX}${buildPath(SESSION_LIST_ROUTE, SIDS)}`;
 
 /** The route pattern MSW matches: any sids, so a test can also see requests for other learners. */
-export const API_SESSIONS_ROUTE = `${API_PREFIX}${API_ROUTES.sessionList}`;
+export const API_SESSIONS_ROUTE = `${API_PREFIX}${SESSION_LIST_ROUTE}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FIRST_CREATED = Date.UTC(2026, 0, 1, 9, 0, 0);

@@ -1,7 +1,7 @@
 /** The error body our server answers with, whatever went wrong and wherever. */
 import { z } from 'zod';
 
-export const API_ERROR_CODES = [
+const API_ERROR_CODES = [
   'bad_request',
   'route_not_found',
   'token_refused',

@@ -1,6 +1,7 @@
 import { matchPath } from 'react-router';
 import { expect, test } from 'vitest';
-import { API_ROUTES, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { SESSION_LIST_ROUTE } from '#src/api/contract/session-list.ts';
 
 const SIDS = {
   installSid: `AI${'1'.repeat(32)}`,
@@ -9,7 +10,7 @@ const SIDS = {
 };
 
 test('a filled pattern puts each param in its place and appends the query', () => {
-  expect(buildPath(API_ROUTES.sessionList, SIDS, 'offset=0&limit=25')).toBe(
+  expect(buildPath(SESSION_LIST_ROUTE, SIDS, 'offset=0&limit=25')).toBe(
     `/v1/installs/${SIDS.installSid}/enrollments/${SIDS.enrollmentSid}/exams/${SIDS.examSid}/sessions?offset=0&limit=25`,
   );
   expect(buildPath(PAGE_ROUTES.sessions, SIDS, new URLSearchParams())).toBe(
@@ -20,6 +21,15 @@ test('a filled pattern puts each param in its place and appends the query', () =
 test('param values are URL-encoded, so no value can add a path segment or a query', () => {
   const path = buildPath(PAGE_ROUTES.sessions, { ...SIDS, examSid: '../x?y=1#z' });
   expect(path).toContain('/exams/..%2Fx%3Fy%3D1%23z/sessions');
+  expect(new URL(path, 'https://api.example').pathname).toBe(path);
+});
+
+test('a value that would drop or climb a segment is refused, not filled in', () => {
+  for (const examSid of ['', '.', '..']) {
+    expect(() => buildPath(PAGE_ROUTES.sessions, { ...SIDS, examSid })).toThrow(
+      'The route param "examSid" must not be empty, "." or "..".',
+    );
+  }
 });
 
 test('the router matches a filled page path back to the same params', () => {

@@ -1,15 +1,11 @@
 /**
- * Every route pattern, written once. The server's router, the demo upstream, the upstream client,
- * the browser's router and every link are built from these patterns, never from a template
- * written again somewhere else.
+ * Route patterns and the one way to fill them. Each endpoint's pattern lives in its own contract
+ * module (e.g. SESSION_LIST_ROUTE); the dashboard's pages are here. The server's router, the demo
+ * upstream, the upstream client, the browser's router and every link use these patterns, never a
+ * template written again somewhere else.
  */
 
-/** SmarterProctoring endpoints, relative to the API root; our server mirrors them under /api. */
-export const API_ROUTES = {
-  sessionList: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
-} as const;
-
-/** Where the browser reaches our mirror of the API. */
+/** Where the browser reaches our mirror of the SmarterProctoring API (same paths, under /api). */
 export const API_PREFIX = '/api';
 
 /** Dashboard pages. */
@@ -19,7 +15,7 @@ export const PAGE_ROUTES = {
 } as const;
 
 /** The `:name` params of a pattern, e.g. "installSid" | "examSid". */
-export type RouteParamName<Pattern extends string> =
+type RouteParamName<Pattern extends string> =
   Pattern extends `${string}:${infer Name}/${infer Rest}`
     ? Name | RouteParamName<`/${Rest}`>
     : Pattern extends `${string}:${infer Name}`
@@ -37,9 +33,14 @@ export function buildPath<Pattern extends string>(
   search: URLSearchParams | string = '',
 ): string {
   const values: Readonly<Record<string, string>> = params;
-  const path = pattern.replace(/:(\w+)/g, (_, name: string) =>
-    encodeURIComponent(values[name] ?? ''),
-  );
+  const path = pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const value = values[name] ?? '';
+    // Encoding leaves these as they are, and a URL parser would drop or climb the segment.
+    if (value === '' || value === '.' || value === '..') {
+      throw new Error(`The route param "${name}" must not be empty, "." or "..".`);
+    }
+    return encodeURIComponent(value);
+  });
   const query = search.toString();
   return query === '' ? path : `${path}?${query}`;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** A ready link into the dashboard that the demo upstream can answer; faults show error screens. */
-export const demoLinkSchema = z.object({
+const demoLinkSchema = z.object({
   kind: z.enum(['dashboard', 'fault']),
   label: z.string(),
   description: z.string(),
@@ -11,7 +11,10 @@ export const demoLinkSchema = z.object({
 
 export type DemoLink = z.infer<typeof demoLinkSchema>;
 
-/** GET /api/server-info. */
+/** Where the browser asks which mode the server is in. */
+export const SERVER_INFO_PATH = '/api/server-info';
+
+/** The answer at SERVER_INFO_PATH. */
 export const serverInfoSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('upstream') }),
   z.object({ mode: z.literal('demo'), demoLinks: z.array(demoLinkSchema) }),

@@ -14,7 +14,7 @@ import {
   upstreamSessionListSchema,
   type SessionListQuery,
 } from '#src/api/contract/session-list.ts';
-import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 
 const HEX32 = '0123456789abcdef0123456789abcdef';
 const INSTALL = `AI${HEX32}`;
@@ -75,17 +75,6 @@ test('sessionListPath puts the three sids into the upstream path', () => {
   expect(sessionListPath({ installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM })).toBe(
     `/v1/installs/${INSTALL}/enrollments/${ENROLLMENT}/exams/${EXAM}/sessions`,
   );
-});
-
-// ---------------------------------------------------------------------------
-// Statuses
-// ---------------------------------------------------------------------------
-
-test('Cancelled and In Progress are not filterable statuses', () => {
-  expect(isFilterableStatus('Cancelled')).toBe(false);
-  expect(isFilterableStatus('In Progress')).toBe(false);
-  expect(isFilterableStatus('incident')).toBe(false);
-  expect(isFilterableStatus('Incident')).toBe(true);
 });
 
 // ---------------------------------------------------------------------------

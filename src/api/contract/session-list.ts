@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { API_PREFIX, API_ROUTES, buildPath } from '#src/api/contract/routes.ts';
+import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
 import {
   FILTERABLE_STATUSES,
   isFilterableStatus,
@@ -13,11 +13,15 @@ import {
 import { parseSids, SID_SCHEMAS } from '#src/api/contract/sids.ts';
 
 // ---------------------------------------------------------------------------
-// Sids
+// Route and sids
 // ---------------------------------------------------------------------------
 
+/** The endpoint, relative to the API root; our server mirrors it under API_PREFIX. */
+export const SESSION_LIST_ROUTE =
+  '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions';
+
 /** The three sids that identify one learner's sessions for one exam. */
-export const sessionListSidsSchema = z.object({
+const sessionListSidsSchema = z.object({
   installSid: SID_SCHEMAS.installSid,
   enrollmentSid: SID_SCHEMAS.enrollmentSid,
   examSid: SID_SCHEMAS.examSid,
@@ -33,7 +37,7 @@ export function parseSessionListSids(raw: Readonly<Record<string, string | undef
 // Query
 // ---------------------------------------------------------------------------
 
-export const SORT_ORDERS = ['ASC', 'DESC'] as const;
+const SORT_ORDERS = ['ASC', 'DESC'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 function isSortOrder(value: string): value is SortOrder {
@@ -41,14 +45,14 @@ function isSortOrder(value: string): value is SortOrder {
 }
 
 /** The API documents no maximum; we never ask for more than this in one page. */
-export const MAX_PAGE_LIMIT = 100;
+const MAX_PAGE_LIMIT = 100;
 
-export interface ListQueryRules {
+interface ListQueryRules {
   /** Inclusive range of `limit`. Ours is 1–100; the API documents only "≥ 0". */
   limit: { min: number; max: number };
 }
 
-export const OUR_LIST_QUERY_RULES: ListQueryRules = { limit: { min: 1, max: MAX_PAGE_LIMIT } };
+const OUR_LIST_QUERY_RULES: ListQueryRules = { limit: { min: 1, max: MAX_PAGE_LIMIT } };
 export const DOCUMENTED_LIST_QUERY_RULES: ListQueryRules = {
   limit: { min: 0, max: Number.MAX_SAFE_INTEGER },
 };
@@ -203,7 +207,7 @@ export function parseSessionListRequest(
 /** The upstream path of the list, relative to the API root, with one page's query when given. */
 export function sessionListPath(sids: SessionListSids, query?: SessionListQuery): string {
   return buildPath(
-    API_ROUTES.sessionList,
+    SESSION_LIST_ROUTE,
     sids,
     query === undefined ? '' : toSessionListSearchParams(query),
   );
@@ -219,7 +223,7 @@ export function sessionListApiPath(sids: SessionListSids, query: SessionListQuer
 // ---------------------------------------------------------------------------
 
 /** A text field the API may send as a string, null, or not at all; absent reads as null. */
-export const optionalText = z
+const optionalText = z
   .string()
   .nullish()
   .transform((value) => value ?? null);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
-import { describeSidFormat, isSid, type SidKind } from '#src/api/contract/sids.ts';
+import { isSid, type SidKind } from '#src/api/contract/sids.ts';
 
 const HEX32 = '0123456789abcdef0123456789abcdef';
 const INSTALL = `AI${HEX32}`;
@@ -73,22 +73,13 @@ test('a sid with surrounding whitespace is rejected', () => {
   }
 });
 
-test('describeSidFormat says what a valid sid looks like', () => {
-  expect(describeSidFormat('install')).toBe(
-    'AI followed by 32 lowercase hexadecimal characters (0-9, a-f)',
-  );
-  expect(describeSidFormat('session')).toBe(
-    'ES followed by 32 lowercase hexadecimal characters (0-9, a-f)',
-  );
-});
-
-test('findSidProblems returns nothing when all three sids are valid', () => {
+test('three valid sids parse with no problem', () => {
   expect(sidProblems({ installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM })).toEqual(
     [],
   );
 });
 
-test('findSidProblems names exactly the malformed sid and says what a valid one looks like', () => {
+test('a malformed sid is named exactly, with what a valid one looks like', () => {
   const badEnrollment = `EN${HEX32.toUpperCase()}`;
   expect(sidProblems({ installSid: INSTALL, enrollmentSid: badEnrollment, examSid: EXAM })).toEqual(
     [
@@ -103,7 +94,7 @@ test('findSidProblems names exactly the malformed sid and says what a valid one 
   );
 });
 
-test('findSidProblems names every malformed sid, in path order', () => {
+test('every malformed sid is named, in path order', () => {
   const problems = sidProblems({
     installSid: `AI${HEX32.slice(1)}`,
     enrollmentSid: ENROLLMENT,
@@ -127,7 +118,7 @@ test('findSidProblems names every malformed sid, in path order', () => {
   ]);
 });
 
-test('findSidProblems treats sids swapped between positions as malformed', () => {
+test('sids swapped between positions are each malformed', () => {
   const problems = sidProblems({
     installSid: EXAM,
     enrollmentSid: INSTALL,

@@ -24,7 +24,7 @@ export const SID_PARAMS = {
   userSid: 'user',
 } as const satisfies Record<string, SidKind>;
 
-export type SidParam = keyof typeof SID_PARAMS;
+type SidParam = keyof typeof SID_PARAMS;
 
 const HEX_32 = /^[a-f0-9]{32}$/;
 

@@ -25,7 +25,7 @@ export const SORTS = ['createdDate.desc', 'createdDate.asc'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
+type PageSize = (typeof PAGE_SIZES)[number];
 
 /** Far beyond any real session history; keeps offsets safe integers. */
 const MAX_PAGE = 100_000;
@@ -63,7 +63,7 @@ const limitSchema = z
   .pipe(z.literal(PAGE_SIZES));
 const booleanSchema = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-export interface ParsedListSearch {
+interface ParsedListSearch {
   search: SessionListSearch;
   /** Plain-words notes on each part of the query that was dropped. */
   ignored: string[];
@@ -89,7 +89,7 @@ export function parseListSearch(params: URLSearchParams): ParsedListSearch {
   const ignored: string[] = [];
 
   for (const key of new Set(params.keys())) {
-    if (!(VIEW_KEYS as readonly string[]).includes(key)) ignored.push(`unknown "${key}"`);
+    if (!VIEW_KEYS.some((viewKey) => viewKey === key)) ignored.push(`unknown "${key}"`);
   }
 
   const chosen = new Set<FilterableStatus>();
@@ -178,7 +178,7 @@ export function changeListSearch(
 /** What the page knows of the view's page count when it decides whether the URL needs repair. */
 export type PageCount = number | 'pending' | 'unknown';
 
-export interface ListSearchRepair {
+interface ListSearchRepair {
   /** The canonical query string (without "?") to replace the current one with. */
   search: string;
   /** Everything that was changed, including what an earlier repair of this entry said. */

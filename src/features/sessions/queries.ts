@@ -7,7 +7,7 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { fetchJson } from '#src/api/http.ts';
 
-export const sessionKeys = {
+const sessionKeys = {
   all: ['sessions'] as const,
   lists: () => [...sessionKeys.all, 'list'] as const,
   list: (sids: SessionListSids, query: SessionListQuery) =>

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
@@ -14,7 +15,12 @@ import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
 import { useSessionList } from '#src/features/sessions/use-session-list.ts';
 
 export function SessionsPage() {
-  const sids = parseSessionListSids(useParams());
+  const { installSid, enrollmentSid, examSid } = useParams();
+  // Parsed once per sid triple, so effects keyed on the sids do not run again on every render.
+  const sids = useMemo(
+    () => parseSessionListSids({ installSid, enrollmentSid, examSid }),
+    [installSid, enrollmentSid, examSid],
+  );
   if (!sids.ok) return <InvalidSidsState problems={sids.problems} />;
   // Keyed by the sids so moving to another learner never shows the previous learner's rows.
   return <SessionsView key={sessionsPath(sids.value)} sids={sids.value} />;

@@ -9,7 +9,7 @@ import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 import type { SessionsTableModel } from '#src/features/sessions/sessions-table.tsx';
 import { formatCount } from '#src/lib/format-number.ts';
 
-export function rangeLabel(view: SessionListSearch, total: number): string {
+function rangeLabel(view: SessionListSearch, total: number): string {
   if (total === 0) return '0 of 0';
   const first = Math.min((view.page - 1) * view.limit + 1, total);
   const last = Math.min(view.page * view.limit, total);

@@ -12,7 +12,7 @@ import { LEGEND_STATUSES, statusMeta, TONE_CLASSES } from '#src/features/session
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 
 /** "Incident, Closed · oldest first · in-progress included", or null for the default view. */
-export function describeView(view: SessionListSearch): string | null {
+function describeView(view: SessionListSearch): string | null {
   const parts: string[] = [];
   if (view.statuses.length > 0) parts.push(view.statuses.join(', '));
   if (view.sort === 'createdDate.asc') parts.push('oldest first');
@@ -107,7 +107,7 @@ function IncludeActiveSwitch({
   );
 }
 
-export function StatusLegend() {
+function StatusLegend() {
   return (
     <details className="text-sm">
       <summary className="cursor-pointer font-medium text-accent">

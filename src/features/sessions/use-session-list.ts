@@ -23,7 +23,7 @@ import { sessionListOptions } from '#src/features/sessions/queries.ts';
 /** Carried in history state across a repair, so the notice survives the URL being replaced. */
 const repairStateSchema = z.object({ listNotice: z.string() });
 
-export interface SessionList {
+interface SessionList {
   search: SessionListSearch;
   result: UseQueryResult<SessionListResponse>;
   /** Set when part of the link was invalid and was dropped, or the page was moved. */

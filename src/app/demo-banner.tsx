@@ -1,0 +1,26 @@
+import { FlaskConical } from 'lucide-react';
+import { Link } from 'react-router';
+import { useIsDemo } from '#src/api/server-info-query.ts';
+
+/** On every page in demo mode, so seeded data is never mistaken for a real learner's. */
+export function DemoBanner() {
+  const isDemo = useIsDemo();
+  if (!isDemo) return null;
+  return (
+    <aside
+      aria-label="Demo mode"
+      className="border-b border-amber-300 bg-amber-50 text-sm text-amber-950"
+    >
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 px-4 py-1.5">
+        <FlaskConical aria-hidden="true" className="size-4 shrink-0" />
+        <strong className="font-semibold">Demo data.</strong>
+        <span>
+          This server is not connected to SmarterProctoring: every session here is made up.
+        </span>
+        <Link to="/" className="font-medium underline">
+          Demo links
+        </Link>
+      </div>
+    </aside>
+  );
+}
