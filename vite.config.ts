@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // `npm run dev` serves the app with hot reload; /api goes to the Node server (`npm run dev:server`).
-export default defineConfig({
+export default defineConfig(({ isSsrBuild = false }) => ({
   plugins: [react(), tailwindcss()],
   server: {
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '4173'}` },
@@ -13,7 +13,14 @@ export default defineConfig({
     outDir: 'dist/client',
     emptyOutDir: true,
     sourcemap: false,
+    // public/ belongs to the web app, not beside the server renderer.
+    copyPublicDir: !isSsrBuild,
   },
+  // The server renderer (src/entry-server.tsx, `npm run build:ssr`) is one self-contained file:
+  // the server loads it with plain node, and production needs no React packages installed.
+  ssr: { noExternal: true },
+  // React's packages pick their production build from NODE_ENV at run time; settle it at build.
+  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   test: {
     projects: [
       {
@@ -35,4 +42,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

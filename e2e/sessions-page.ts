@@ -3,7 +3,7 @@
  * page made, and a guard that fails every test on a page error or an unexpected console error.
  */
 import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
-import type { SessionListResponse, SessionListSids } from '#src/api/contract/session-list.ts';
+import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 
 /** What a table row shows, read from the DOM. */
@@ -104,15 +104,6 @@ export class SessionsPage {
         };
       }),
     );
-  }
-
-  /** The list the server answered for the page's first /api/v1 request. */
-  async firstResponse(): Promise<{ url: URL; body: SessionListResponse }> {
-    await expect.poll(() => this.apiRequests.length).toBeGreaterThan(0);
-    const [request] = this.apiRequests;
-    const response = await request?.response();
-    if (!request || !response) throw new Error('The first /api/v1 request got no response.');
-    return { url: new URL(request.url()), body: (await response.json()) as SessionListResponse };
   }
 }
 

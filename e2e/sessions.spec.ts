@@ -33,19 +33,19 @@ async function fetchList(
   return (await response.json()) as SessionListResponse;
 }
 
-test('a deep link loads exactly the view it names', async ({ page, sessionsPage }) => {
+test('a deep link loads exactly the view it names', async ({ page, request, sessionsPage }) => {
+  // The page is rendered with its rows on the server; the list the API gives for the same view
+  // must be what it shows.
+  const body = await fetchList(request, DEMO_SIDS.busy, {
+    offset: 10,
+    limit: 10,
+    sortOrder: 'ASC',
+    statuses: ['Pending Approval', 'Incident'],
+  });
   await sessionsPage.goto(
     DEMO_SIDS.busy,
     'status=incident&status=pending-approval&sort=createdDate.asc&page=2&limit=10',
   );
-
-  const { url, body } = await sessionsPage.firstResponse();
-  expect(url.pathname).toBe(`/api${sessionListPath(DEMO_SIDS.busy)}`);
-  expect(url.searchParams.get('offset')).toBe('10');
-  expect(url.searchParams.get('limit')).toBe('10');
-  expect(url.searchParams.get('sortOrder')).toBe('ASC');
-  expect(url.searchParams.getAll('status')).toEqual(['Pending Approval', 'Incident']);
-  expect(url.searchParams.get('includeActive')).toBe('false');
 
   // The same view, in its canonical form (statuses in the API's order).
   await expect(page).toHaveURL(
@@ -107,9 +107,13 @@ test('the Created header toggles the sort order', async ({ page, sessionsPage })
   );
 });
 
-test('First, Previous, Next and Last move through the pages', async ({ page, sessionsPage }) => {
+test('First, Previous, Next and Last move through the pages', async ({
+  page,
+  request,
+  sessionsPage,
+}) => {
+  const { total } = await fetchList(request, DEMO_SIDS.busy);
   await sessionsPage.goto(DEMO_SIDS.busy);
-  const { total } = (await sessionsPage.firstResponse()).body;
   const lastPage = Math.ceil(total / 25);
   expect(lastPage).toBeGreaterThan(2);
 
@@ -197,9 +201,13 @@ test('a link with invalid parts is repaired and the notice names them', async ({
   await expect(page).toHaveURL(`${BUSY}?page=2`);
 });
 
-test('a page past the end moves to the last page with a notice', async ({ page, sessionsPage }) => {
+test('a page past the end moves to the last page with a notice', async ({
+  page,
+  request,
+  sessionsPage,
+}) => {
+  const { total } = await fetchList(request, DEMO_SIDS.busy);
   await sessionsPage.goto(DEMO_SIDS.busy, 'page=999');
-  const { total } = (await sessionsPage.firstResponse()).body;
   const lastPage = Math.ceil(total / 25);
 
   await expect(page).toHaveURL(`${BUSY}?page=${lastPage}`);
@@ -211,10 +219,11 @@ test('a page past the end moves to the last page with a notice', async ({ page, 
 
 test('a link with invalid parts and a page past the end names both repairs', async ({
   page,
+  request,
   sessionsPage,
 }) => {
+  const { total } = await fetchList(request, DEMO_SIDS.busy);
   await sessionsPage.goto(DEMO_SIDS.busy, 'status=bogus&page=999');
-  const { total } = (await sessionsPage.firstResponse()).body;
   const lastPage = Math.ceil(total / 25);
 
   await expect(page).toHaveURL(`${BUSY}?page=${lastPage}`);

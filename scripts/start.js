@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outputs = ['dist/server/index.js', 'dist/client/index.html'];
+const outputs = ['dist/server/index.js', 'dist/ssr/entry-server.js', 'dist/client/index.html'];
 const sources = [
   'src',
   'server',

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Handler, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import { SERVER_INFO_PATH, type DemoLink, type ServerInfo } from '#src/api/contract/server-info.ts';
 import { apiErrorResponse } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
+import { createPageHandler, type PageRendering } from '#server/page-renderer.ts';
 import { createSessionsRoutes } from '#server/sessions-routes.ts';
 import type { UpstreamClient } from '#server/upstream.ts';
 
@@ -14,12 +17,20 @@ export interface AppDeps {
   distDir?: string;
   /** Given only in demo mode; their presence is what makes the server report mode "demo". */
   demoLinks?: DemoLink[];
+  /** The server renderer: list pages then come with their first rows in the HTML. */
+  pages?: { rendering: PageRendering; budgetMs: number };
   /** Receives unexpected errors; defaults to stderr. */
   log?: Log;
 }
 
 /** The whole server as a Hono app, without a listener, so tests can call `app.request()`. */
-export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: AppDeps): Hono {
+export function createApp({
+  upstream,
+  distDir,
+  demoLinks,
+  pages,
+  log = logToStderr,
+}: AppDeps): Hono {
   const app = new Hono();
 
   // Answers change with the upstream and may be about people; no cache should keep them.
@@ -27,6 +38,9 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // JSON is gzipped when the client accepts it. The ETag is a hash of the bytes sent (so each
+  // encoding has its own), and If-None-Match with it gets 304 for a client that kept the body.
+  app.use('/api/*', etag(), compress());
 
   const serverInfo: ServerInfo =
     demoLinks === undefined ? { mode: 'upstream' } : { mode: 'demo', demoLinks };
@@ -56,7 +70,11 @@ export function createApp({ upstream, distDir, demoLinks, log = logToStderr }: A
     ),
   );
 
-  if (distDir !== undefined) serveWebApp(app, distDir);
+  if (distDir !== undefined) {
+    const renderPage =
+      pages === undefined ? undefined : createPageHandler({ ...pages, upstream, serverInfo, log });
+    serveWebApp(app, distDir, renderPage);
+  }
 
   app.onError((error, c) => {
     log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
@@ -80,9 +98,11 @@ const NOT_BUILT_PAGE = `<!doctype html>
 
 /**
  * Hashed files under assets/ never change, so browsers may keep them for a year. HTML (index.html,
- * which serves every client route) names the current hashes, so it is revalidated every time.
+ * which serves every client route) names the current hashes, so it is revalidated every time, with
+ * an ETag so that an unchanged page costs a 304. Text files are sent as the .br or .gz sibling
+ * that scripts/compress-client.js wrote at build time when Accept-Encoding allows.
  */
-function serveWebApp(app: Hono, distDir: string): void {
+function serveWebApp(app: Hono, distDir: string, renderPage?: Handler): void {
   if (!existsSync(join(distDir, 'index.html'))) {
     app.get('*', (c) => c.html(NOT_BUILT_PAGE, 503));
     return;
@@ -90,26 +110,47 @@ function serveWebApp(app: Hono, distDir: string): void {
   app.use(
     '/assets/*',
     cacheControl(() => 'public, max-age=31536000, immutable'),
-    serveStatic({ root: distDir }),
+    varyOnAcceptEncoding,
+    serveStatic({ root: distDir, precompressed: true }),
   );
   // A missing hashed file is a stale page asking for an old build: answering HTML would break it.
   app.get('/assets/*', (c) => c.text('Not found', 404));
   app.use(
     '*',
+    etag(),
     cacheControl((response) =>
       response.headers.get('content-type')?.startsWith('text/html')
         ? 'no-cache'
         : 'public, max-age=3600',
     ),
-    serveStatic({ root: distDir }),
+    varyOnAcceptEncoding,
+    serveStatic({ root: distDir, precompressed: true }),
   );
-  app.get('*', serveStatic({ root: distDir, path: 'index.html' }));
+  // Every other path is a client route: rendered on the server when it can be, else the shell.
+  if (renderPage === undefined) {
+    app.get('*', serveStatic({ root: distDir, path: 'index.html', precompressed: true }));
+  } else {
+    app.get('*', compress(), renderPage);
+  }
 }
 
-/** Sets Cache-Control on the successful answers of the handlers after it. */
+/**
+ * serveStatic says `Vary: Accept-Encoding` only when it picked a compressed file; the plain answer
+ * depends on Accept-Encoding just as much, or a shared cache could hand it to every client.
+ */
+const varyOnAcceptEncoding: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.ok && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(c.res.headers.get('vary') ?? '')) {
+    c.header('Vary', 'Accept-Encoding', { append: true });
+  }
+};
+
+/** Sets Cache-Control on the successful answers of the handlers after it that did not set one. */
 function cacheControl(choose: (response: Response) => string): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (c.res.ok) c.header('Cache-Control', choose(c.res));
+    if (c.res.ok && !c.res.headers.has('Cache-Control')) {
+      c.header('Cache-Control', choose(c.res));
+    }
   };
 }

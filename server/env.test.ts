@@ -6,8 +6,18 @@ test('an empty environment runs on demo data with the defaults', () => {
     port: 4173,
     host: '127.0.0.1',
     timeoutMs: 10_000,
+    renderBudgetMs: 300,
     upstream: null,
   });
+});
+
+test('the render budget may be 0 (never wait) but not negative or fractional', () => {
+  expect(parseEnv({ SP_RENDER_BUDGET_MS: '0' }).renderBudgetMs).toBe(0);
+  for (const value of ['-1', '2.5', 'soon']) {
+    expect(() => parseEnv({ SP_RENDER_BUDGET_MS: value })).toThrow(
+      'SP_RENDER_BUDGET_MS must be a whole number of milliseconds, 0 or more.',
+    );
+  }
 });
 
 test('empty values count as unset', () => {
@@ -21,12 +31,14 @@ test('the real API needs a URL and a token; the trailing slash is dropped', () =
     SP_API_URL: 'https://api.smarterproctoring.com/',
     SP_API_TOKEN: 'secret',
     SP_API_TIMEOUT_MS: '2500',
+    SP_RENDER_BUDGET_MS: '150',
   });
 
   expect(env).toEqual({
     port: 8080,
     host: '0.0.0.0',
     timeoutMs: 2500,
+    renderBudgetMs: 150,
     upstream: { url: 'https://api.smarterproctoring.com', token: 'secret' },
   });
 });

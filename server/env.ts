@@ -10,6 +10,8 @@ export interface Env {
   port: number;
   host: string;
   timeoutMs: number;
+  /** How long a server-rendered page waits for its rows before it ships without them. */
+  renderBudgetMs: number;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
 }
@@ -29,6 +31,7 @@ export class EnvError extends Error {
 
 const PORT_ERROR = 'PORT must be a port number from 0 to 65535.';
 const TIMEOUT_ERROR = 'SP_API_TIMEOUT_MS must be a whole number of milliseconds above 0.';
+const BUDGET_ERROR = 'SP_RENDER_BUDGET_MS must be a whole number of milliseconds, 0 or more.';
 
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
@@ -70,6 +73,11 @@ const envSchema = z
       .int({ error: TIMEOUT_ERROR })
       .positive({ error: TIMEOUT_ERROR })
       .default(10_000),
+    SP_RENDER_BUDGET_MS: z.coerce
+      .number({ error: BUDGET_ERROR })
+      .int({ error: BUDGET_ERROR })
+      .nonnegative({ error: BUDGET_ERROR })
+      .default(300),
   })
   .superRefine((env, ctx) => {
     if (env.SP_API_URL !== undefined && env.SP_API_TOKEN === undefined) {
@@ -82,7 +90,14 @@ const envSchema = z
     }
   });
 
-const ENV_KEYS = ['PORT', 'HOST', 'SP_API_URL', 'SP_API_TOKEN', 'SP_API_TIMEOUT_MS'] as const;
+const ENV_KEYS = [
+  'PORT',
+  'HOST',
+  'SP_API_URL',
+  'SP_API_TOKEN',
+  'SP_API_TIMEOUT_MS',
+  'SP_RENDER_BUDGET_MS',
+] as const;
 
 /** Parses the environment once; throws EnvError naming every problem. Empty values count as unset. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -98,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: env.PORT,
     host: env.HOST,
     timeoutMs: env.SP_API_TIMEOUT_MS,
+    renderBudgetMs: env.SP_RENDER_BUDGET_MS,
     upstream:
       env.SP_API_URL !== undefined && env.SP_API_TOKEN !== undefined
         ? { url: env.SP_API_URL, token: env.SP_API_TOKEN }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { API_PREFIX } from '#src/api/contract/routes.ts';
 import { sessionListPath } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
@@ -14,7 +15,11 @@ import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
 import { listen, type Listening } from '#server/listen.ts';
+import { loadPageRendering } from '#server/page-renderer.ts';
 import { createUpstreamClient } from '#server/upstream.ts';
+
+// zod/mini (the shared contract) carries no message locale; the server logs readable ones.
+z.config(z.locales.en());
 
 // A local .env (see .env.example) is read when present; real environment variables win.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -81,9 +86,16 @@ if (env.upstream === null) {
 // The web app is built into dist/client, found from this file rather than the working directory.
 // Built, this file is dist/server/index.js beside dist/client; run from source (tsx), it is
 // server/index.ts. Only dist/client is served, never the server bundle.
-const clientDir = fileURLToPath(
-  new URL(import.meta.url.endsWith('.ts') ? '../dist/client' : '../client', import.meta.url),
-);
+const distPath = (folder: string) =>
+  fileURLToPath(
+    new URL(
+      import.meta.url.endsWith('.ts') ? `../dist/${folder}` : `../${folder}`,
+      import.meta.url,
+    ),
+  );
+const clientDir = distPath('client');
+// The server renderer (dist/ssr, `npm run build:ssr`); without it pages are a plain single-page app.
+const pageRendering = await loadPageRendering(clientDir, join(distPath('ssr'), 'entry-server.js'));
 const app = createApp({
   upstream: createUpstreamClient({
     baseUrl: settings.url,
@@ -92,6 +104,9 @@ const app = createApp({
     isDemo: demo !== null,
   }),
   distDir: clientDir,
+  ...(pageRendering === null
+    ? {}
+    : { pages: { rendering: pageRendering, budgetMs: env.renderBudgetMs } }),
   ...(demo === null ? {} : { demoLinks }),
 });
 

@@ -1,11 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from './app.ts';
 import type { UpstreamClient } from './upstream.ts';
 
 const INDEX_HTML = '<!doctype html><div id="root"></div>';
+const ASSET_JS = 'console.log(1);';
+// What scripts/compress-client.js writes next to each text file at build time.
+const ASSET_BR = brotliCompressSync(ASSET_JS);
+const ASSET_GZ = gzipSync(ASSET_JS, { level: 9 });
+const INDEX_BR = brotliCompressSync(INDEX_HTML);
 const unusedUpstream: UpstreamClient = {
   listSessions: () => Promise.reject(new Error('no upstream in static tests')),
 };
@@ -16,7 +22,10 @@ beforeAll(async () => {
   distDir = await mkdtemp(join(tmpdir(), 'sp-dist-'));
   await mkdir(join(distDir, 'assets'));
   await writeFile(join(distDir, 'index.html'), INDEX_HTML);
-  await writeFile(join(distDir, 'assets', 'index-abc123.js'), 'console.log(1);');
+  await writeFile(join(distDir, 'assets', 'index-abc123.js'), ASSET_JS);
+  await writeFile(join(distDir, 'assets', 'index-abc123.js.br'), ASSET_BR);
+  await writeFile(join(distDir, 'assets', 'index-abc123.js.gz'), ASSET_GZ);
+  await writeFile(join(distDir, 'index.html.br'), INDEX_BR);
   await writeFile(join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 });
 
@@ -78,4 +87,104 @@ test('a missing build answers 503 saying to run npm run build', async () => {
   expect(response.status).toBe(503);
   expect(await response.text()).toContain('npm run build');
   expect((await app.request('/api/health')).status).toBe(200);
+});
+
+test('a hashed asset asked for with br is the precompressed .br file, typed as the original', async () => {
+  const app = createApp({ upstream: unusedUpstream, distDir });
+
+  const response = await app.request('/assets/index-abc123.js', {
+    headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+  });
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-encoding')).toBe('br');
+  expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+  expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+  expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(Buffer.from(await response.arrayBuffer())).toEqual(ASSET_BR);
+});
+
+test('a hashed asset asked for with gzip only is the precompressed .gz file', async () => {
+  const app = createApp({ upstream: unusedUpstream, distDir });
+
+  const response = await app.request('/assets/index-abc123.js', {
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-encoding')).toBe('gzip');
+  expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+  expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+  expect(Buffer.from(await response.arrayBuffer())).toEqual(ASSET_GZ);
+});
+
+test('without Accept-Encoding the plain file is sent, still marked as varying by it', async () => {
+  const app = createApp({ upstream: unusedUpstream, distDir });
+
+  const response = await app.request('/assets/index-abc123.js');
+
+  expect(response.headers.get('content-encoding')).toBeNull();
+  expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+  expect(await response.text()).toBe(ASSET_JS);
+});
+
+test('index.html for a client route comes precompressed, still uncached', async () => {
+  const app = createApp({ upstream: unusedUpstream, distDir });
+
+  const response = await app.request('/installs/AI1/enrollments/EN1/exams/EX1/sessions', {
+    headers: { 'Accept-Encoding': 'br' },
+  });
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-encoding')).toBe('br');
+  expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+  expect(response.headers.get('cache-control')).toBe('no-cache');
+  expect(Buffer.from(await response.arrayBuffer())).toEqual(INDEX_BR);
+});
+
+test('index.html has an ETag, and If-None-Match with it answers 304 without a body', async () => {
+  const app = createApp({ upstream: unusedUpstream, distDir });
+  const path = '/installs/AI1/enrollments/EN1/exams/EX1/sessions';
+
+  const first = await app.request(path);
+  const tag = first.headers.get('etag');
+  const again = await app.request(path, { headers: { 'If-None-Match': tag ?? '' } });
+
+  expect(tag).toMatch(/^"[0-9a-f]+"$/);
+  expect(again.status).toBe(304);
+  expect(again.headers.get('etag')).toBe(tag);
+  expect(again.headers.get('cache-control')).toBe('no-cache');
+  expect(await again.text()).toBe('');
+});
+
+test('API JSON is gzipped when the client accepts it, and carries an ETag', async () => {
+  const demoLinks = Array.from({ length: 20 }, (_, index) => ({
+    kind: 'dashboard' as const,
+    label: `Demo learner ${index}`,
+    description: 'A learner with several proctored exam sessions in different statuses.',
+    path: `/installs/AI${index}/enrollments/EN${index}/exams/EX${index}/sessions`,
+  }));
+  const app = createApp({ upstream: unusedUpstream, demoLinks });
+
+  const response = await app.request('/api/server-info', {
+    headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+  });
+  const again = await app.request('/api/server-info', {
+    headers: {
+      'Accept-Encoding': 'gzip, deflate, br',
+      'If-None-Match': response.headers.get('etag') ?? '',
+    },
+  });
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-encoding')).toBe('gzip');
+  expect(response.headers.get('content-type')).toContain('application/json');
+  expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/);
+  expect(
+    JSON.parse(gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')),
+  ).toEqual({ mode: 'demo', demoLinks });
+  expect(again.status).toBe(304);
 });

@@ -3,7 +3,7 @@
  * owns the token, the timeout, redirects, error mapping and logging; each endpoint is a thin
  * wrapper that names its path, its schema and what it asks for.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import {
   sessionListPath,
@@ -114,7 +114,7 @@ export function createUpstreamClient({
   }
 
   /** GETs a path (with its query) and parses the answer with `schema`, or throws an UpstreamError. */
-  async function get<Schema extends z.ZodType>(
+  async function get<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
     what: UpstreamResource,
@@ -150,7 +150,7 @@ function failed(error: UpstreamError): { ok: false; error: UpstreamError } {
   return { ok: false, error };
 }
 
-function readReply<Schema extends z.ZodType>(
+function readReply<Schema extends z.ZodMiniType>(
   reply: UpstreamReply,
   schema: Schema,
   what: UpstreamResource,
@@ -216,7 +216,7 @@ function readReply<Schema extends z.ZodType>(
   );
 }
 
-function readBody<Schema extends z.ZodType>(
+function readBody<Schema extends z.ZodMiniType>(
   text: string,
   schema: Schema,
   what: UpstreamResource,

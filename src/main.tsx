@@ -1,17 +1,26 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
-import { AppProviders } from '#src/app/providers.tsx';
+import { readPageData, seedPageData } from '#src/app/page-data.ts';
+import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { createAppRouter } from '#src/app/router.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element to render into.');
 
-createRoot(root).render(
+const queryClient = createQueryClient();
+// A server-rendered page carries the data it was rendered with: the same cache makes the same HTML.
+const pageData = readPageData(document);
+if (pageData !== null) seedPageData(queryClient, new URL(window.location.href), pageData);
+
+const app = (
   <StrictMode>
-    <AppProviders>
+    <AppProviders queryClient={queryClient}>
       <RouterProvider router={createAppRouter()} />
     </AppProviders>
-  </StrictMode>,
+  </StrictMode>
 );
+
+if (pageData !== null && root.hasChildNodes()) hydrateRoot(root, app);
+else createRoot(root).render(app);

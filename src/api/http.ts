@@ -2,7 +2,7 @@
  * The browser's one way to call our server: same-origin `/api`, every body parsed with a
  * contract schema, every failure turned into an ApiError a page can explain in plain words.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { apiErrorBodySchema, type ApiErrorCode } from '#src/api/contract/errors.ts';
 
 /** Server codes plus the failures only the browser can see. */
@@ -38,7 +38,7 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
-export async function fetchJson<Schema extends z.ZodType>(
+export async function fetchJson<Schema extends z.ZodMiniType>(
   path: string,
   schema: Schema,
   signal?: AbortSignal,

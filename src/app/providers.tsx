@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { isTransient } from '#src/api/http.ts';
+import { CopyFeedbackProvider } from '#src/components/copy-feedback.tsx';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -25,5 +26,9 @@ export function AppProviders({
   queryClient?: QueryClient;
 }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <CopyFeedbackProvider>{children}</CopyFeedbackProvider>
+    </QueryClientProvider>
+  );
 }

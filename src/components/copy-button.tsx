@@ -1,9 +1,11 @@
 import { Check, Copy } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { COPY_MESSAGES, useCopy } from '#src/components/copy-feedback.tsx';
 
-type CopyState = 'idle' | 'copied' | 'failed';
-
-/** Copies text; says what happened in a polite live region, since a silent copy helps nobody. */
+/**
+ * Copies text through the page's one copy mechanism (CopyFeedbackProvider), which announces what
+ * happened in its polite live region, since a silent copy helps nobody. The button keeps no state
+ * and no timer of its own: it shows a check mark and the message while its copy is the last one.
+ */
 export function CopyButton({
   text,
   label,
@@ -16,50 +18,34 @@ export function CopyButton({
   children?: React.ReactNode;
   className?: string;
 }) {
-  const [state, setState] = useState<CopyState>('idle');
-
-  useEffect(() => {
-    if (state === 'idle') return undefined;
-    const timer = window.setTimeout(() => setState('idle'), 2000);
-    return () => window.clearTimeout(timer);
-  }, [state]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  }
+  const { copy, outcome } = useCopy(text, label);
 
   return (
     <span className="relative inline-flex items-center">
       <button
         type="button"
-        onClick={() => void copy()}
+        onClick={() => void copy(text, label)}
         aria-label={children ? undefined : label}
         title={label}
         className={`inline-flex items-center gap-1 rounded p-1.5 text-ink-muted hover:bg-slate-100 hover:text-ink ${className}`}
       >
-        {state === 'copied' ? (
+        {outcome === 'copied' ? (
           <Check aria-hidden="true" className="size-3.5 text-emerald-700" />
         ) : (
           <Copy aria-hidden="true" className="size-3.5" />
         )}
         {children}
       </button>
-      {/* Positioned over the layout so the confirmation never shifts the row. */}
-      <span
-        role="status"
-        className="absolute top-full left-0 z-10 text-xs whitespace-nowrap text-ink-muted empty:hidden"
-      >
-        {state === 'copied'
-          ? 'Copied'
-          : state === 'failed'
-            ? 'Copy failed: select and copy by hand'
-            : ''}
-      </span>
+      {/* Positioned over the layout so the confirmation never shifts the row. Hidden from
+          assistive technology: the provider's live region announces it once. */}
+      {outcome === 'idle' ? null : (
+        <span
+          aria-hidden="true"
+          className="absolute top-full left-0 z-10 text-xs whitespace-nowrap text-ink-muted"
+        >
+          {COPY_MESSAGES[outcome]}
+        </span>
+      )}
     </span>
   );
 }

@@ -48,6 +48,14 @@ export function formatDate(value: string, now: Date = new Date()): FormattedDate
   };
 }
 
+/**
+ * The same instant as a fixed, locale-free UTC string ("2026-11-15 00:25 UTC"): what the server
+ * renders, identical in every runtime, so hydration never sees a difference.
+ */
+export function formatUtcDate(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 /** The viewer's IANA time zone, named in the table caption. */
 export function viewerTimeZone(): string {
   return absoluteFormat.resolvedOptions().timeZone;

@@ -1,5 +1,5 @@
 /** The error body our server answers with, whatever went wrong and wherever. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const API_ERROR_CODES = [
   'bad_request',
@@ -19,9 +19,9 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const apiErrorBodySchema = z.object({
   code: z.enum(API_ERROR_CODES),
   message: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   /** Seconds to wait before retrying, when the upstream said so (429). */
-  retryAfterSeconds: z.number().nonnegative().optional(),
+  retryAfterSeconds: z.optional(z.number().check(z.nonnegative())),
 });
 
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -1,5 +1,5 @@
 /** What the server tells the browser about itself: which upstream it reads and, in demo mode, where to start. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** A ready link into the dashboard that the demo upstream can answer; faults show error screens. */
 const demoLinkSchema = z.object({

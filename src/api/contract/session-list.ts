@@ -2,7 +2,7 @@
  * "List enrollment exam sessions": its sids, query rules (parse and serialize), the upstream's
  * answer and ours. Our /api takes the same query names the upstream does.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
 import {
@@ -223,10 +223,10 @@ export function sessionListApiPath(sids: SessionListSids, query: SessionListQuer
 // ---------------------------------------------------------------------------
 
 /** A text field the API may send as a string, null, or not at all; absent reads as null. */
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
+const optionalText = z.pipe(
+  z.nullish(z.string()),
+  z.transform((value: string | null | undefined) => value ?? null),
+);
 
 /**
  * One row of the list, read defensively on both sides of our server. Status and sessionType are
@@ -234,7 +234,7 @@ const optionalText = z
  * strings or null (unscheduled sessions). Unknown extra fields are dropped by parsing.
  */
 export const sessionRowSchema = z.object({
-  sid: z.string().min(1),
+  sid: z.string().check(z.minLength(1)),
   status: z.string(),
   sessionType: optionalText,
   appointmentDate: optionalText,
@@ -244,18 +244,18 @@ export const sessionRowSchema = z.object({
 
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
-const count = z.number().int().nonnegative();
-const pageLink = z.string().nullable();
+const count = z.number().check(z.int(), z.nonnegative());
+const pageLink = z.nullable(z.string());
 
 /** The upstream's list envelope: links may be missing or null, and count/offset are optional. */
 export const upstreamSessionListSchema = z.object({
   total: count,
-  first: pageLink.optional().default(null),
-  next: pageLink.optional().default(null),
-  prev: pageLink.optional().default(null),
-  last: pageLink.optional().default(null),
-  count: count.optional(),
-  offset: count.optional(),
+  first: z._default(z.optional(pageLink), null),
+  next: z._default(z.optional(pageLink), null),
+  prev: z._default(z.optional(pageLink), null),
+  last: z._default(z.optional(pageLink), null),
+  count: z.optional(count),
+  offset: z.optional(count),
   results: z.array(sessionRowSchema),
 });
 

@@ -2,7 +2,7 @@
  * Sids: the SmarterProctoring resource ids in every path. Each kind is a two-letter prefix and
  * 32 lowercase hexadecimal characters, as the API's path patterns require.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 
 export const SID_KINDS = {
@@ -38,7 +38,7 @@ export function describeSidFormat(kind: SidKind): string {
 }
 
 function sidSchema(kind: SidKind) {
-  return z.string().refine((value) => isSid(kind, value));
+  return z.string().check(z.refine((value) => isSid(kind, value)));
 }
 
 /** One schema per route param; a route's sids are an object of these. */
@@ -48,7 +48,7 @@ export const SID_SCHEMAS = {
   examSid: sidSchema('exam'),
   sessionSid: sidSchema('session'),
   userSid: sidSchema('user'),
-} satisfies Record<SidParam, z.ZodType<string>>;
+} satisfies Record<SidParam, z.ZodMiniType<string>>;
 
 export interface SidProblem {
   kind: SidKind;
@@ -66,10 +66,10 @@ function isSidParam(key: PropertyKey | undefined): key is SidParam {
  * Reads a route's sids out of untrusted route params (a router's or a server's) with that route's
  * schema, naming every malformed or missing sid in the schema's order.
  */
-export function parseSids<Shape extends Partial<Record<SidParam, z.ZodType<string>>>>(
-  schema: z.ZodObject<Shape>,
+export function parseSids<Shape extends Partial<Record<SidParam, z.ZodMiniType<string>>>>(
+  schema: z.ZodMiniObject<Shape>,
   raw: Readonly<Record<string, string | undefined>>,
-): ParseResult<z.infer<z.ZodObject<Shape>>, SidProblem> {
+): ParseResult<z.infer<z.ZodMiniObject<Shape>>, SidProblem> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const problems = result.error.issues.flatMap((issue): SidProblem[] => {

@@ -3,7 +3,7 @@
  * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&page=3`.
  * Each key is parsed on its own, so one bad key never resets the others.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { SessionListQuery } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 
@@ -51,17 +51,18 @@ export const DEFAULT_LIST_SEARCH: SessionListSearch = {
 const VIEW_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive'] as const;
 
 const sortSchema = z.enum(SORTS);
-const pageSchema = z
-  .string()
-  .regex(/^[1-9][0-9]*$/)
-  .transform(Number)
-  .pipe(z.number().max(MAX_PAGE));
-const limitSchema = z
-  .string()
-  .regex(/^[1-9][0-9]*$/)
-  .transform(Number)
-  .pipe(z.literal(PAGE_SIZES));
-const booleanSchema = z.enum(['true', 'false']).transform((value) => value === 'true');
+const pageSchema = z.pipe(
+  z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number)),
+  z.number().check(z.maximum(MAX_PAGE)),
+);
+const limitSchema = z.pipe(
+  z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number)),
+  z.literal(PAGE_SIZES),
+);
+const booleanSchema = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value: 'true' | 'false') => value === 'true'),
+);
 
 interface ParsedListSearch {
   search: SessionListSearch;
@@ -72,7 +73,7 @@ interface ParsedListSearch {
 function parseSingle<T>(
   params: URLSearchParams,
   key: string,
-  schema: z.ZodType<T, string>,
+  schema: z.ZodMiniType<T, string>,
   ignored: string[],
   describe: string,
 ): T | undefined {

@@ -29,7 +29,9 @@ export function SessionsPage() {
 function SessionsView({ sids }: { sids: SessionListSids }) {
   const { search, result, notice, onViewChange, dismissNotice } = useSessionList(sids);
   const data = result.data;
-  const shareUrl = `${window.location.origin}${sessionsPath(sids, serializeListSearch(search))}`;
+  // The link is only read when copied, in the browser; the server renders no origin of its own.
+  const origin = typeof window === 'undefined' ? '' : window.location.origin;
+  const shareUrl = `${origin}${sessionsPath(sids, serializeListSearch(search))}`;
   const isUpdating = result.isFetching && result.isPlaceholderData;
   const table = useSessionsTable({
     rows: data?.results,

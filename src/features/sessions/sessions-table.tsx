@@ -15,6 +15,7 @@ import {
 import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 import { SessionsPager } from '#src/features/sessions/sessions-pager.tsx';
 import { viewerTimeZone } from '#src/lib/format-date.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 const NO_ROWS: SessionRow[] = [];
 
@@ -77,6 +78,8 @@ export function SessionsTable({
   isLoading: boolean;
 }) {
   const sortedDescending = search.sort === 'createdDate.desc';
+  // Dates render in UTC until hydration (see DateCell), so the caption says so until then.
+  const timeZone = useHydrated() ? viewerTimeZone() : 'UTC';
 
   return (
     <div className="rounded-lg border border-line bg-surface">
@@ -87,7 +90,7 @@ export function SessionsTable({
         >
           <caption className="sr-only">
             Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
-            Times are in {viewerTimeZone()}.
+            Times are in {timeZone}.
           </caption>
           <thead className="border-b border-line bg-surface-muted text-xs tracking-wide text-ink-muted uppercase">
             {table.getHeaderGroups().map((group) => (

@@ -6,7 +6,7 @@ import {
 } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { SessionListResponse, SessionListSids } from '#src/api/contract/session-list.ts';
 import {
   changeListSearch,

@@ -1,0 +1,93 @@
+import { PAGE_DATA_ELEMENT_ID } from '#src/api/contract/page-data.ts';
+import {
+  DEFAULT_LIST_QUERY,
+  sessionListPath,
+  toSessionListSearchParams,
+  type SessionListResponse,
+} from '#src/api/contract/session-list.ts';
+import { sessionsPath } from '#src/app/paths.ts';
+import { DEMO_SIDS, faultSids } from '#server/demo-upstream/data.ts';
+import { expect, test } from './sessions-page.ts';
+
+const BUSY = sessionsPath(DEMO_SIDS.busy);
+
+test('the first HTML of a list page already holds its first page of rows', async ({ request }) => {
+  const api = await request.get(`/api${sessionListPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY)}`);
+  const list = (await api.json()) as SessionListResponse;
+  const response = await request.get(BUSY);
+
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toBe('no-store');
+  const html = await response.text();
+  for (const row of list.results) expect(html).toContain(row.sid);
+  expect(html).toContain(`<script type="application/json" id="${PAGE_DATA_ELEMENT_ID}">`);
+  // Only data blocks: no inline script that a strict Content-Security-Policy would have to allow.
+  expect(html).not.toMatch(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>/);
+});
+
+test('a server-rendered list shows its rows without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BUSY}?status=incident`);
+
+  const rows = page
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.filter({ hasText: 'Incident' })).toHaveCount(await rows.count());
+  await context.close();
+});
+
+test('the browser takes over the rendered rows without asking for them again or a mismatch', async ({
+  page,
+  sessionsPage,
+  consoleErrors,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  await sessionsPage.expectSettled();
+  await expect(sessionsPage.rows()).toHaveCount(25);
+  // Once hydrated, dates move from the server's UTC form to the viewer's zone.
+  await expect(page.getByRole('table')).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+
+  // The only list request is the prefetch of page 2: page 1 came with the HTML.
+  await expect.poll(() => sessionsPage.apiRequests.length).toBe(1);
+  const [prefetch] = sessionsPage.apiRequests;
+  expect(new URL(prefetch?.url() ?? '/', page.url()).searchParams.get('offset')).toBe('25');
+  expect(consoleErrors.seen.filter((line) => /hydrat/i.test(line))).toEqual([]);
+});
+
+test('a slow upstream never holds the page back: it ships with the skeleton', async ({
+  request,
+}) => {
+  const started = Date.now();
+  const response = await request.get(sessionsPath(faultSids('slow')));
+  const html = await response.text();
+
+  // The render budget is 300 ms; the slow fault answers after the 1.5 s upstream timeout.
+  expect(Date.now() - started).toBeLessThan(1_500);
+  expect(html).toContain('id="root"><');
+  expect(html).not.toContain('"sessionList"');
+  expect(html).toContain('Loading sessions…');
+});
+
+test('a page whose sids are malformed is rendered as the readable state, asking nothing', async ({
+  request,
+}) => {
+  const html = await (
+    await request.get(sessionsPath({ ...DEMO_SIDS.busy, examSid: 'EX123' }))
+  ).text();
+  expect(html).toContain('This link has a malformed exam sid');
+  expect(html).not.toContain('"sessionList"');
+});
+
+// The list query the rendered page used is the one the browser would ask for.
+test('the rendered page data is keyed by the /api path of the view in the URL', async ({
+  request,
+}) => {
+  const html = await (await request.get(`${BUSY}?sort=createdDate.asc&limit=10`)).text();
+  const query = toSessionListSearchParams({ ...DEFAULT_LIST_QUERY, sortOrder: 'ASC', limit: 10 });
+  expect(html).toContain(
+    JSON.stringify(`/api${sessionListPath(DEMO_SIDS.busy)}?${query}`).replaceAll('&', '\\u0026'),
+  );
+});

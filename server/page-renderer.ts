@@ -1,0 +1,128 @@
+/**
+ * Server rendering of dashboard pages: the list page's rows are fetched through the same
+ * upstream client as /api and rendered into the first HTML, within a short budget so a slow
+ * upstream never holds the page back (past it, the page ships with its skeleton and the browser
+ * fetches as usual). The token never enters the page: only the data our /api would answer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'hono';
+import { pageDataScript, type PageData, type PageRenderer } from '#src/api/contract/page-data.ts';
+import type { ServerInfo } from '#src/api/contract/server-info.ts';
+import {
+  sessionListApiPath,
+  toSessionListResponse,
+  type UpstreamSessionList,
+} from '#src/api/contract/session-list.ts';
+import type { Log } from '#server/log.ts';
+import type { UpstreamClient } from '#server/upstream.ts';
+
+/** The empty root the built index.html has, and the app's HTML goes into. */
+const ROOT_ELEMENT = '<div id="root"></div>';
+
+export interface PageRendering {
+  template: string;
+  renderer: PageRenderer;
+}
+
+function isPageRenderer(value: unknown): value is PageRenderer {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'planListPage' in value &&
+    typeof value.planListPage === 'function' &&
+    'renderPage' in value &&
+    typeof value.renderPage === 'function'
+  );
+}
+
+/**
+ * The built template and server renderer, or null when either is missing (not built yet): pages
+ * are then served as a plain single-page app.
+ */
+export async function loadPageRendering(
+  clientDir: string,
+  ssrEntry: string,
+): Promise<PageRendering | null> {
+  const templatePath = join(clientDir, 'index.html');
+  if (!existsSync(templatePath) || !existsSync(ssrEntry)) return null;
+  const template = readFileSync(templatePath, 'utf8');
+  if (!template.includes(ROOT_ELEMENT)) {
+    throw new Error(`${templatePath} has no ${ROOT_ELEMENT} to render into.`);
+  }
+  const module: unknown = await import(pathToFileURL(ssrEntry).href);
+  const renderer =
+    typeof module === 'object' && module !== null && 'pageRenderer' in module
+      ? module.pageRenderer
+      : undefined;
+  if (!isPageRenderer(renderer)) throw new Error(`${ssrEntry} does not export a pageRenderer.`);
+  return { template, renderer };
+}
+
+export interface PageHandlerDeps {
+  rendering: PageRendering;
+  upstream: UpstreamClient;
+  serverInfo: ServerInfo;
+  /** How long the page may wait for the upstream before it ships without rows. */
+  budgetMs: number;
+  log: Log;
+}
+
+/** The rows if the upstream answers within the budget; otherwise (or on any failure) null. */
+async function withinBudget(
+  request: Promise<UpstreamSessionList>,
+  budgetMs: number,
+): Promise<UpstreamSessionList | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), budgetMs);
+  });
+  // A failure is the browser's to show: it asks again and gets the readable error state.
+  const settled = request.catch(() => null);
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createPageHandler({
+  rendering,
+  upstream,
+  serverInfo,
+  budgetMs,
+  log,
+}: PageHandlerDeps) {
+  return async (c: Context): Promise<Response> => {
+    const url = new URL(c.req.url);
+    const data: PageData = { serverInfo };
+    const plan = rendering.renderer.planListPage(url);
+    if (plan !== null) {
+      const list = await withinBudget(upstream.listSessions(plan.sids, plan.query), budgetMs);
+      if (list !== null) {
+        data.sessionList = {
+          apiPath: sessionListApiPath(plan.sids, plan.query),
+          response: toSessionListResponse(plan.sids, plan.query, list),
+        };
+      }
+    }
+    let html: string;
+    try {
+      html = await rendering.renderer.renderPage(url, data);
+    } catch (error) {
+      // The page still works as a single-page app; the bug is for the log.
+      log(
+        `Server rendering failed for ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return c.html(rendering.template, 200, { 'Cache-Control': 'no-cache' });
+    }
+    // A function, so that "$&" or "$'" in the page's text is never read as a replacement pattern.
+    const page = rendering.template.replace(
+      ROOT_ELEMENT,
+      () => `<div id="root">${html}</div>${pageDataScript(data)}`,
+    );
+    // The page holds a learner's data: no cache may keep it.
+    return c.html(page, 200, { 'Cache-Control': 'no-store' });
+  };
+}

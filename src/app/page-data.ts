@@ -1,0 +1,37 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  PAGE_DATA_ELEMENT_ID,
+  pageDataSchema,
+  type PageData,
+} from '#src/api/contract/page-data.ts';
+import { sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { serverInfoOptions } from '#src/api/server-info-query.ts';
+import { planListPage } from '#src/features/sessions/list-page-plan.ts';
+import { sessionListOptions } from '#src/features/sessions/queries.ts';
+
+/**
+ * Puts what the server fetched for this page into the query cache, under the keys the page will
+ * ask for, so the first render (on the server, then hydrating in the browser) needs no request.
+ * A list fetched for another view than the URL's is ignored.
+ */
+export function seedPageData(queryClient: QueryClient, url: URL, data: PageData): void {
+  queryClient.setQueryData(serverInfoOptions.queryKey, data.serverInfo);
+  const plan = planListPage(url);
+  const list = data.sessionList;
+  if (plan === null || list === undefined) return;
+  if (list.apiPath !== sessionListApiPath(plan.sids, plan.query)) return;
+  queryClient.setQueryData(sessionListOptions(plan.sids, plan.query).queryKey, list.response);
+}
+
+/** The page data a server-rendered document carries, parsed like any API answer; else null. */
+export function readPageData(document: Document): PageData | null {
+  const text = document.getElementById(PAGE_DATA_ELEMENT_ID)?.textContent;
+  if (text === undefined) return null;
+  try {
+    const raw: unknown = JSON.parse(text);
+    const parsed = pageDataSchema.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
