@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { createAppRouter } from '#src/app/router.tsx';
+import { AppRoutes } from '#src/app/router.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -17,7 +17,9 @@ if (pageData !== null) seedPageData(queryClient, new URL(window.location.href), 
 const app = (
   <StrictMode>
     <AppProviders queryClient={queryClient}>
-      <RouterProvider router={createAppRouter()} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </AppProviders>
   </StrictMode>
 );

@@ -1,10 +1,10 @@
 import { render, screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter } from 'react-router';
 import { expect, test, vi } from 'vitest';
 import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info.ts';
 import { AppProviders } from '#src/app/providers.tsx';
-import { RouteErrorPage } from '#src/app/route-error.tsx';
+import { AppErrorBoundary } from '#src/app/router.tsx';
 import { server } from '#src/testing/msw-server.ts';
 
 function BrokenPage(): never {
@@ -12,13 +12,13 @@ function BrokenPage(): never {
 }
 
 function renderBrokenPage() {
-  const router = createMemoryRouter(
-    [{ path: '/', Component: BrokenPage, ErrorBoundary: RouteErrorPage }],
-    { initialEntries: ['/'] },
-  );
   render(
     <AppProviders>
-      <RouterProvider router={router} />
+      <MemoryRouter>
+        <AppErrorBoundary>
+          <BrokenPage />
+        </AppErrorBoundary>
+      </MemoryRouter>
     </AppProviders>,
   );
 }

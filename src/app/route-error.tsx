@@ -1,4 +1,5 @@
-import { Link, isRouteErrorResponse, useLocation, useRouteError } from 'react-router';
+import type { FallbackProps } from 'react-error-boundary';
+import { Link, useLocation } from 'react-router';
 import { DemoBanner } from '#src/app/demo-banner.tsx';
 
 export function NotFoundPage() {
@@ -19,10 +20,11 @@ export function NotFoundPage() {
   );
 }
 
-/** Catches render errors anywhere under the root layout, so a bug never leaves a blank page. */
-export function RouteErrorPage() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+/**
+ * What a render error anywhere under the root layout shows, so a bug never leaves a blank page.
+ * The error itself is not shown: it is for the console, not for staff.
+ */
+export function RouteErrorPage(_props: FallbackProps) {
   // The root layout failed, so this page stands alone: it says itself that the data is a demo.
   return (
     <>

@@ -1,28 +1,36 @@
-import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
-import { HomePage } from '#src/app/home-page.tsx';
+import { ErrorBoundary } from 'react-error-boundary';
+import { Route, Routes, useLocation } from 'react-router';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { HomePage } from '#src/app/home-page.tsx';
 import { RootLayout } from '#src/app/root-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 
-export const routes: RouteObject[] = [
-  {
-    path: PAGE_ROUTES.home,
-    Component: RootLayout,
-    ErrorBoundary: RouteErrorPage,
-    children: [
-      { index: true, Component: HomePage },
-      { path: PAGE_ROUTES.sessions, Component: SessionsPage },
-      { path: '*', Component: NotFoundPage },
-    ],
-  },
-];
-
-export function createAppRouter() {
-  return createBrowserRouter(routes);
+/**
+ * The dashboard's routes, declared as components: no route loads data through the router (react
+ * -query does), so the data router would only add weight. The same tree renders in the browser
+ * (BrowserRouter), on the server (StaticRouter) and in tests (MemoryRouter).
+ */
+export function AppRoutes() {
+  return (
+    <AppErrorBoundary>
+      <Routes>
+        <Route path={PAGE_ROUTES.home} element={<RootLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path={PAGE_ROUTES.sessions} element={<SessionsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AppErrorBoundary>
+  );
 }
 
-/** Tests render the real route table at a URL. */
-export function createTestRouter(url: string) {
-  return createMemoryRouter(routes, { initialEntries: [url] });
+/** A render error anywhere shows a plain-words page; moving to another page clears it. */
+export function AppErrorBoundary({ children }: { children: React.ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary FallbackComponent={RouteErrorPage} resetKeys={[pathname]}>
+      {children}
+    </ErrorBoundary>
+  );
 }

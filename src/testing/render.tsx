@@ -1,11 +1,36 @@
 import { render } from '@testing-library/react';
-import { StrictMode, type ReactNode } from 'react';
-import { RouterProvider } from 'react-router';
+import { StrictMode, useLayoutEffect, type ReactNode } from 'react';
+import {
+  MemoryRouter,
+  useLocation,
+  useNavigate,
+  useNavigationType,
+  type Location,
+  type NavigateFunction,
+  NavigationType,
+} from 'react-router';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { createTestRouter } from '#src/app/router.tsx';
+import { AppRoutes } from '#src/app/router.tsx';
+
+/** What a test reads of the router: where it is, how it got there, and a way to move. */
+export interface TestRouter {
+  state: { location: Location; historyAction: NavigationType };
+  navigate: NavigateFunction;
+}
+
+/** Reports the router's state to the test after every navigation commits. */
+function RouterProbe({ onChange }: { onChange: (router: TestRouter) => void }) {
+  const location = useLocation();
+  const historyAction = useNavigationType();
+  const navigate = useNavigate();
+  useLayoutEffect(() => {
+    onChange({ state: { location, historyAction }, navigate });
+  }, [onChange, location, historyAction, navigate]);
+  return null;
+}
 
 /**
- * Renders the real route table at a URL with a fresh query client and no retries. `strict` adds
+ * Renders the real routes at a URL with a fresh query client and no retries. `strict` adds
  * StrictMode as in main.tsx, whose doubled effects also repeat (and abort) the first requests, so
  * tests that count requests leave it off.
  */
@@ -14,10 +39,20 @@ export function renderRoute(url: string, { strict = false }: { strict?: boolean 
   queryClient.setDefaultOptions({
     queries: { ...queryClient.getDefaultOptions().queries, retry: false },
   });
-  const router = createTestRouter(url);
+  const router: TestRouter = {
+    state: {
+      location: { pathname: '', search: '', hash: '', state: null, key: '' },
+      historyAction: NavigationType.Pop,
+    },
+    navigate: () => undefined,
+  };
+  const update = (next: TestRouter) => Object.assign(router, next);
   const app: ReactNode = (
     <AppProviders queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[url]}>
+        <RouterProbe onChange={update} />
+        <AppRoutes />
+      </MemoryRouter>
     </AppProviders>
   );
   const utils = render(strict ? <StrictMode>{app}</StrictMode> : app);

@@ -141,8 +141,10 @@ test('a shared link opens exactly its view: filters, sort, page and page size', 
     'false',
   );
   // The same view, written canonically (statuses in API order), replacing the entry.
-  expect(currentUrl(router)).toBe(
-    `${SESSIONS_PATH}?status=pending-approval&status=incident&sort=createdDate.asc&page=2&limit=10`,
+  await waitFor(() =>
+    expect(currentUrl(router)).toBe(
+      `${SESSIONS_PATH}?status=pending-approval&status=incident&sort=createdDate.asc&page=2&limit=10`,
+    ),
   );
   expect(router.state.historyAction).toBe('REPLACE');
   expect(screen.queryByRole('button', { name: 'Dismiss notice' })).not.toBeInTheDocument();
@@ -385,7 +387,7 @@ test('a link with invalid parts is repaired in place and says what was ignored',
   // Page 2 might be past the end, so the repair waits for the count and lands as one replace.
   await screen.findByText('26–40 of 40');
   const region = await waitFor(() => notice(/Part of this link/));
-  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
+  await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`));
   expect(router.state.historyAction).toBe('REPLACE');
   expect(api.requests.map((url) => url.search)).toEqual([listSearch({ offset: 25 })]);
   expect(region).toHaveTextContent(
@@ -395,7 +397,7 @@ test('a link with invalid parts is repaired in place and says what was ignored',
   await user.click(within(region).getByRole('button', { name: 'Dismiss notice' }));
 
   expect(screen.queryByText(/Part of this link/)).not.toBeInTheDocument();
-  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
+  await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`));
 });
 
 test('an invalid part and a page past the end are repaired together, both named in one notice', async () => {
@@ -408,7 +410,7 @@ test('an invalid part and a page past the end are repaired together, both named 
   expect(region).toHaveTextContent(
     'Part of this link was not valid and was ignored: unknown "foo". Page 99 is past the end of this view, which has 2 pages; showing page 2.',
   );
-  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
+  await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`));
   await screen.findByText('26–30 of 30');
 });
 
@@ -418,7 +420,7 @@ test('a page past the end moves to the last page and says so', async () => {
   const { router } = renderSessions('?page=99');
 
   await screen.findByText('26–30 of 30');
-  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`);
+  await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`));
   expect(router.state.historyAction).toBe('REPLACE');
   await waitForSids(sids(range(0, 4).reverse()));
   expect(notice(/past the end/)).toHaveTextContent(

@@ -1,0 +1,410 @@
+/**
+ * `npm run bench`: builds the dashboard and the bare reference page, measures both in Chromium
+ * (interleaved cold loads, loopback and an emulated slow link) and the server's /api hop, prints
+ * one table and writes the raw results to bench/results/latest.json.
+ *
+ * Builds go to a temporary folder, removed at the end: a copy of the app's dist/ (others may
+ * rebuild dist/ while the bench runs) and the reference page, so nothing generated lands in the
+ * repository but bench/results/.
+ *
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_ROUNDS (rounds per profile, each
+ * one cold list load and one cold 100-row load per page; default 9).
+ */
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { format, resolveConfig } from 'prettier';
+import {
+  FIGURES,
+  measurePages,
+  type FigureName,
+  type PageKind,
+  type ProfileName,
+  type Sample,
+} from './page-metrics.ts';
+import { startReferenceServer } from './reference/serve.ts';
+import { measureServer, startAppServer, type ServerFigures } from './server-metrics.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? '9') || 9);
+const SERVER_OPTIONS = { sequential: 500, warmup: 200, connections: 20, seconds: 10 };
+
+const log = (line: string) => console.log(line);
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: every child process, server and browser is stopped, on success, failure or Ctrl+C.
+// ---------------------------------------------------------------------------------------------
+
+const cleanups: (() => unknown)[] = [];
+/** Runs the cleanups registered after the first `keep`, newest first. */
+async function cleanUp(keep = 0): Promise<void> {
+  for (const cleanup of cleanups.splice(keep).reverse()) {
+    await Promise.resolve()
+      .then(cleanup)
+      .catch((error: unknown) => console.error(`Cleanup failed: ${String(error)}`));
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the bench.`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+// ---------------------------------------------------------------------------------------------
+
+function run(command: string, args: string[], timeoutMs = 180_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code}):\n${output}`));
+    });
+  });
+}
+
+interface Builds {
+  /** The copy of dist/server/index.js; it finds the rest of the copied dist/ beside it. */
+  appServer: string;
+  referenceDist: string;
+}
+
+async function build(): Promise<Builds> {
+  const started = Date.now();
+  const work = mkdtempSync(join(os.tmpdir(), 'sp-bench-'));
+  cleanups.push(() => rmSync(work, { recursive: true, force: true }));
+  // The server bundle leaves npm packages external: they resolve through this link.
+  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'), 'dir');
+
+  await run('npm', ['run', 'build:client']);
+  await run('npm', ['run', 'build:server']);
+  // All of dist/ (client, server, and whatever else the server loads beside it, e.g. ssr/).
+  const app = join(work, 'app');
+  cpSync(join(ROOT, 'dist'), app, { recursive: true });
+  // The copy must be one whole build: every asset index.html names is there.
+  const html = readFileSync(join(app, 'client/index.html'), 'utf8');
+  for (const [, asset] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) {
+    if (!existsSync(join(app, 'client', asset ?? ''))) {
+      throw new Error(`dist/ changed while it was copied (${asset} missing): run the bench again.`);
+    }
+  }
+
+  const referenceDist = join(work, 'reference');
+  await run(process.execPath, [
+    join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    'bench/reference/vite.config.ts',
+    '--outDir',
+    referenceDist,
+  ]);
+  log(
+    `Built the app (npm run build:client, build:server) and the reference page in ${secs(started)}.`,
+  );
+  return { appServer: join(app, 'server/index.js'), referenceDist };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------------------------
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[mid] ?? NaN)
+      : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN };
+}
+
+interface SummaryRow {
+  profile: ProfileName;
+  figure: FigureName;
+  app: Spread;
+  reference: Spread;
+  ratio: number;
+}
+
+function summarize(samples: Sample[], profiles: ProfileName[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const profile of profiles) {
+    for (const figure of Object.keys(FIGURES) as FigureName[]) {
+      const of = (page: PageKind) =>
+        spread(
+          samples
+            .filter((s) => s.page === page && s.profile === profile)
+            .map((s) => s.figures[figure]),
+        );
+      const app = of('app');
+      const reference = of('reference');
+      rows.push({ profile, figure, app, reference, ratio: app.median / reference.median });
+    }
+  }
+  return rows;
+}
+
+function num(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(Number.isInteger(value) ? 0 : 2);
+}
+
+const cell = (s: Spread) => `${num(s.median)} (${num(s.min)}–${num(s.max)})`;
+const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function printSummary(rows: SummaryRow[], server: ServerFigures, rounds: number): void {
+  const profileLabel: Record<ProfileName, string> = {
+    loopback: 'loopback',
+    slow: 'slow link: 150 ms RTT, 1.6 Mbps down, 750 kbps up',
+  };
+  for (const profile of Object.keys(profileLabel) as ProfileName[]) {
+    const mine = rows.filter((r) => r.profile === profile);
+    if (mine.length === 0) continue;
+    log(`\nPages, ${profileLabel[profile]}: median (min–max) of ${rounds} cold loads each`);
+    log(
+      table(
+        ['figure', 'app', 'reference', 'app/ref'],
+        mine.map((r) => [FIGURES[r.figure], cell(r.app), cell(r.reference), ratio(r.ratio)]),
+      ),
+    );
+  }
+  const { proxy, direct } = server;
+  log(
+    `\nServer, loopback: GET one list page (25 rows) through our /api vs straight to the upstream`,
+  );
+  log(
+    table(
+      ['figure', 'through /api', 'direct', 'ratio'],
+      [
+        [
+          `sequential p50 (ms), n=${proxy.sequential.requests}`,
+          num(proxy.sequential.p50),
+          num(direct.sequential.p50),
+          ratio(proxy.sequential.p50 / direct.sequential.p50),
+        ],
+        [
+          `sequential p99 (ms)`,
+          num(proxy.sequential.p99),
+          num(direct.sequential.p99),
+          ratio(proxy.sequential.p99 / direct.sequential.p99),
+        ],
+        [
+          `req/s, ${proxy.load.connections} connections, ${proxy.load.seconds} s`,
+          num(proxy.load.requestsPerSecond),
+          num(direct.load.requestsPerSecond),
+          ratio(proxy.load.requestsPerSecond / direct.load.requestsPerSecond),
+        ],
+        [
+          `  latency p50 / p99 under load (ms)`,
+          `${num(proxy.load.latencyP50)} / ${num(proxy.load.latencyP99)}`,
+          `${num(direct.load.latencyP50)} / ${num(direct.load.latencyP99)}`,
+          '',
+        ],
+        [
+          `  non-2xx / errors`,
+          `${proxy.load.non2xx} / ${proxy.load.errors}`,
+          `${direct.load.non2xx} / ${direct.load.errors}`,
+          '',
+        ],
+      ],
+    ),
+  );
+}
+
+const secs = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+/** The machine's 1-minute load average: the bench shares the CPUs with whatever else runs. */
+const loadAverages: Record<string, number> = {};
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const cpus = os.cpus().length;
+  loadAverages.start = os.loadavg()[0] ?? NaN;
+  if (loadAverages.start > cpus) {
+    log(
+      `Note: load average ${loadAverages.start.toFixed(1)} on ${cpus} CPUs: timings will be slower and noisier.`,
+    );
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
+    );
+  }
+
+  const { appServer, referenceDist } = await build();
+  const pagePhase = cleanups.length;
+
+  const app = await startAppServer(appServer, null);
+  cleanups.push(() => app.stop());
+  const busy = app.readyLinks[0];
+  if (busy === undefined || app.apiExampleUrl === null) {
+    throw new Error('The dashboard server did not print its Ready links and JSON API example.');
+  }
+  if (!busy.label.startsWith('Chemistry final')) {
+    log(`Note: the first Ready link is "${busy.label}", not "Chemistry final: 163 sessions".`);
+  }
+  const reference = await startReferenceServer(referenceDist, app.origin);
+  cleanups.push(() => reference.close());
+  const appUrl = busy.url;
+  const referenceUrl = new URL(new URL(appUrl).pathname, reference.origin).href;
+  log(`App:       ${appUrl}\nReference: ${referenceUrl}\nJSON API:  ${app.apiExampleUrl}`);
+
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+    });
+  } catch (error) {
+    throw new Error(`Chromium at ${CHROMIUM_PATH} did not start: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  cleanups.push(() => browser.close());
+  const browserVersion = browser.version();
+
+  const profiles = [
+    { name: 'loopback' as const, iterations: ROUNDS },
+    { name: 'slow' as const, iterations: ROUNDS },
+  ];
+  const pagesStarted = Date.now();
+  log(`Pages: ${ROUNDS} rounds per profile, each round = 2 cold loads per page, interleaved.`);
+  const { samples, retries } = await measurePages(browser, {
+    urls: { app: appUrl, reference: referenceUrl },
+    profiles,
+    warmupLoads: 1,
+    log,
+  });
+  log(
+    `Pages measured in ${secs(pagesStarted)}${retries.length > 0 ? `, ${retries.length} load(s) retried` : ''}.`,
+  );
+  await cleanUp(pagePhase); // the browser, the reference server and the demo-mode app server
+
+  // Both pages must have asked the JSON API example's list, with the same query but the offset.
+  const expected = new URL(app.apiExampleUrl).pathname;
+  const asked = new Set(
+    samples.flatMap((sample) => sample.listApiUrls).map((url) => url.replace(/offset=\d+&/, '')),
+  );
+  const [only] = asked;
+  if (asked.size !== 1 || !only?.startsWith(`${expected}?`)) {
+    log(`WARNING: the pages asked different list URLs: ${[...asked].join(' | ')}`);
+  }
+  loadAverages.afterPages = os.loadavg()[0] ?? NaN;
+
+  const serverStarted = Date.now();
+  log('Server hop:');
+  const server = await measureServer(appServer, SERVER_OPTIONS, log);
+  log(`Server measured in ${secs(serverStarted)}.`);
+
+  const summary = summarize(
+    samples,
+    profiles.map((p) => p.name),
+  );
+  printSummary(summary, server, ROUNDS);
+  const total = (Date.now() - started) / 1000;
+  loadAverages.end = os.loadavg()[0] ?? NaN;
+  const loads = Object.values(loadAverages).map((value) => value.toFixed(1));
+  log(
+    `\nTotal run time: ${total.toFixed(0)} s on ${cpus} CPUs, load average ${loads.join(' → ')}.`,
+  );
+  log('Raw results: bench/results/latest.json');
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const resultsFile = join(RESULTS_DIR, 'latest.json');
+  const results = {
+    finishedAt: new Date().toISOString(),
+    totalSeconds: total,
+    environment: {
+      node: process.version,
+      chromium: browserVersion,
+      cpus,
+      loadAverages,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    },
+    method: {
+      rounds: ROUNDS,
+      warmupLoads: 1,
+      context:
+        'browser.newContext() per load (own HTTP cache, code cache, socket pool), cache disabled via CDP',
+      profiles: {
+        loopback: 'no emulation',
+        slow: '150 ms latency, 200000 B/s down, 93750 B/s up (CDP)',
+      },
+      nextNotPrefetched:
+        'page 3 request held by CDP Fetch interception, released right after the click',
+      server: SERVER_OPTIONS,
+    },
+    urls: { app: appUrl, reference: referenceUrl, listApi: [...asked] },
+    retries,
+    summary,
+    samples,
+    server,
+  };
+  // Formatted as the repository's Prettier would, so `prettier --check .` passes over it.
+  const style = (await resolveConfig(resultsFile)) ?? {};
+  writeFileSync(resultsFile, await format(JSON.stringify(results), { ...style, parser: 'json' }));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nThe bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
