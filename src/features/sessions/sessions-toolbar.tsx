@@ -44,25 +44,27 @@ function StatusFilter({
           const checked = selected.includes(status);
           const meaningId = `status-filter-${STATUS_SLUGS[status]}-meaning`;
           return (
-            <label
-              key={status}
-              title={meta.meaning}
-              className={`inline-flex cursor-pointer items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium has-focus-visible:outline-2 has-focus-visible:outline-focus ${
-                checked
-                  ? TONE_CLASSES[meta.tone]
-                  : 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink'
-              }`}
-            >
+            // The chip is a sibling after the checkbox, so its focus ring is a `peer-` style
+            // rather than a :has() selector that every style change would re-evaluate.
+            <label key={status} title={meta.meaning} className="inline-flex cursor-pointer">
               <input
                 type="checkbox"
                 aria-describedby={meaningId}
-                className="sr-only"
+                className="peer sr-only"
                 checked={checked}
                 onChange={(event) => toggle(status, event.target.checked)}
               />
-              <Icon aria-hidden="true" className="size-3.5" />
-              {meta.label}
-              {checked ? <span aria-hidden="true">✓</span> : null}
+              <span
+                className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus ${
+                  checked
+                    ? TONE_CLASSES[meta.tone]
+                    : 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink'
+                }`}
+              >
+                <Icon aria-hidden="true" className="size-3.5" />
+                {meta.label}
+                {checked ? <span aria-hidden="true">✓</span> : null}
+              </span>
             </label>
           );
         })}
