@@ -7,7 +7,7 @@
  * rebuild dist/ while the bench runs) and the reference page, so nothing generated lands in the
  * repository but bench/results/.
  *
- * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_ROUNDS (rounds per profile, each
+ * Environment: CHROMIUM_PATH (default: Debian's /usr/bin/chromium, as in e2e/chromium.ts), BENCH_ROUNDS (rounds per profile, each
  * one cold list load and one cold 100-row load per page; default 9).
  */
 import { spawn } from 'node:child_process';
@@ -34,22 +34,15 @@ import {
   type ProfileName,
   type Sample,
 } from './page-metrics.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium.ts';
 import { startReferenceServer } from './reference/serve.ts';
 import { measureServer, startAppServer, type ServerFigures } from './server-metrics.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+// The bench measures Chromium as the e2e tests drive it, and needs a real binary to do so.
+const CHROMIUM_PATH = chromiumPath ?? '/usr/bin/chromium';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? '9') || 9);
 const SERVER_OPTIONS = { sequential: 500, warmup: 200, connections: 20, seconds: 10 };
 
