@@ -97,7 +97,8 @@ export function createPageHandler({
   return async (c: Context): Promise<Response> => {
     const url = new URL(c.req.url);
     const data: PageData = { serverInfo };
-    const plan = rendering.renderer.planListPage(url);
+    // HEAD is answered by this GET handler too; its body is dropped, so it costs no upstream call.
+    const plan = c.req.method === 'HEAD' ? null : rendering.renderer.planListPage(url);
     if (plan !== null) {
       const list = await withinBudget(upstream.listSessions(plan.sids, plan.query), budgetMs);
       if (list !== null) {
