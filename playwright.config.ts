@@ -53,6 +53,8 @@ export default defineConfig({
       SP_API_TOKEN: '',
       // Short enough that the demo "slow upstream" fault times out quickly in tests.
       SP_API_TIMEOUT_MS: '1500',
+      // Generous on a busy 2-core machine, yet well under the slow fault's 1.5 s timeout.
+      SP_RENDER_BUDGET_MS: '800',
     },
   },
 });

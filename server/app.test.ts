@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
 import {
+  DEFAULT_LIST_QUERY,
   sessionListPath,
   sessionListResponseSchema,
   type SessionListSids,
@@ -12,7 +13,7 @@ import { createApp } from './app.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
 import { DEMO_SIDS, demoLinks, faultSids, type DemoFaultName } from './demo-upstream/data.ts';
 import { listen } from './listen.ts';
-import { createUpstreamClient, type UpstreamClient } from './upstream.ts';
+import { createUpstreamClient, UpstreamError, type UpstreamClient } from './upstream.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
 const SLOW_FAULT_DELAY_MS = 1_000;
@@ -522,4 +523,21 @@ test('a page shorter than asked while more rows exist is logged, since the API m
   expect(logs).toEqual([
     `upstream GET ${sessionListPath(DEMO_SIDS.busy)}: 1 rows for limit 50 at offset 0 of 80; the API may cap its page size`,
   ]);
+});
+
+test('an upstream call its caller gives up is dropped without a failure in the log', async () => {
+  const logs: string[] = [];
+  const client = createUpstreamClient({
+    baseUrl: demo.url,
+    token: TOKEN,
+    timeoutMs: 5_000,
+    log: (line) => logs.push(line),
+  });
+  const giveUp = new AbortController();
+  giveUp.abort();
+
+  await expect(
+    client.listSessions(DEMO_SIDS.busy, DEFAULT_LIST_QUERY, giveUp.signal),
+  ).rejects.toBeInstanceOf(UpstreamError);
+  expect(logs).toEqual([]);
 });

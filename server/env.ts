@@ -31,7 +31,7 @@ export class EnvError extends Error {
 
 const PORT_ERROR = 'PORT must be a port number from 0 to 65535.';
 const TIMEOUT_ERROR = 'SP_API_TIMEOUT_MS must be a whole number of milliseconds above 0.';
-const BUDGET_ERROR = 'SP_RENDER_BUDGET_MS must be a whole number of milliseconds, 0 or more.';
+const BUDGET_ERROR = 'SP_RENDER_BUDGET_MS must be a whole number of milliseconds from 0 to 60000.';
 
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
@@ -77,6 +77,7 @@ const envSchema = z
       .number({ error: BUDGET_ERROR })
       .int({ error: BUDGET_ERROR })
       .nonnegative({ error: BUDGET_ERROR })
+      .max(60_000, { error: BUDGET_ERROR })
       .default(300),
   })
   .superRefine((env, ctx) => {

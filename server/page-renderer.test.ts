@@ -85,9 +85,9 @@ function setup(
   const logs: string[] = [];
   const app = createApp({
     upstream: {
-      listSessions: (sids, query) => {
+      listSessions: (sids, query, signal) => {
         calls.push(sids.examSid);
-        return listSessions(sids, query);
+        return listSessions(sids, query, signal);
       },
     },
     distDir,
@@ -124,8 +124,16 @@ test('a list page is rendered with its rows and carries them in a data block no 
   );
 });
 
-test('past the budget the page ships at once with the skeleton and no rows', async () => {
-  const { app } = setup(() => new Promise((resolve) => setTimeout(() => resolve(LIST), 2_000)));
+test('past the budget the page ships at once with the skeleton, and the late call is given up', async () => {
+  const signals: AbortSignal[] = [];
+  const { app } = setup(
+    (_sids, _query, signal) =>
+      new Promise((resolve, reject) => {
+        if (signal !== undefined) signals.push(signal);
+        signal?.addEventListener('abort', () => reject(new Error('given up')));
+        setTimeout(() => resolve(LIST), 2_000);
+      }),
+  );
 
   const started = performance.now();
   const html = await (await app.request(PAGE)).text();
@@ -133,6 +141,24 @@ test('past the budget the page ships at once with the skeleton and no rows', asy
   expect(performance.now() - started).toBeLessThan(1_000);
   expect(html).toContain('<p>skeleton</p>');
   expect(pageData(html).sessionList).toBeUndefined();
+  expect(signals.map((signal) => signal.aborted)).toEqual([true]);
+});
+
+test('a budget of 0 never waits and asks the upstream nothing', async () => {
+  const calls: string[] = [];
+  const app = createApp({
+    upstream: {
+      listSessions: (sids) => {
+        calls.push(sids.examSid);
+        return Promise.resolve(LIST);
+      },
+    },
+    distDir,
+    pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 0 },
+  });
+
+  expect(await (await app.request(PAGE)).text()).toContain('<p>skeleton</p>');
+  expect(calls).toEqual([]);
 });
 
 test('an upstream failure renders the skeleton for the browser to ask again, and nothing throws', async () => {

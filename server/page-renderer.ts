@@ -69,17 +69,21 @@ export interface PageHandlerDeps {
   log: Log;
 }
 
-/** The rows if the upstream answers within the budget; otherwise (or on any failure) null. */
+/**
+ * The rows if the upstream answers within the budget; otherwise (or on any failure) null. Past
+ * the budget the call is given up, since the browser is about to make the same one itself.
+ */
 async function withinBudget(
-  request: Promise<UpstreamSessionList>,
+  request: (signal: AbortSignal) => Promise<UpstreamSessionList>,
   budgetMs: number,
 ): Promise<UpstreamSessionList | null> {
-  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new AbortController();
+  const timer = setTimeout(() => giveUp.abort(), budgetMs);
   const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), budgetMs);
+    giveUp.signal.addEventListener('abort', () => resolve(null), { once: true });
   });
   // A failure is the browser's to show: it asks again and gets the readable error state.
-  const settled = request.catch(() => null);
+  const settled = request(giveUp.signal).catch(() => null);
   try {
     return await Promise.race([settled, late]);
   } finally {
@@ -98,9 +102,14 @@ export function createPageHandler({
     const url = new URL(c.req.url);
     const data: PageData = { serverInfo };
     // HEAD is answered by this GET handler too; its body is dropped, so it costs no upstream call.
-    const plan = c.req.method === 'HEAD' ? null : rendering.renderer.planListPage(url);
+    // A budget of 0 means never wait, so nothing is asked either.
+    const plan =
+      c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
     if (plan !== null) {
-      const list = await withinBudget(upstream.listSessions(plan.sids, plan.query), budgetMs);
+      const list = await withinBudget(
+        (signal) => upstream.listSessions(plan.sids, plan.query, signal),
+        budgetMs,
+      );
       if (list !== null) {
         data.sessionList = {
           apiPath: sessionListApiPath(plan.sids, plan.query),

@@ -16,7 +16,12 @@ import type { ApiErrorStatus } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
 
 export interface UpstreamClient {
-  listSessions(sids: SessionListSids, query: SessionListQuery): Promise<UpstreamSessionList>;
+  /** `signal` lets the caller give up (e.g. past a render budget); a call given up is not logged. */
+  listSessions(
+    sids: SessionListSids,
+    query: SessionListQuery,
+    signal?: AbortSignal,
+  ): Promise<UpstreamSessionList>;
 }
 
 interface UpstreamClientDeps {
@@ -86,6 +91,7 @@ export function createUpstreamClient({
   async function send(
     pathAndQuery: string,
     what: UpstreamResource,
+    signal: AbortSignal | undefined,
   ): Promise<UpstreamReply | UpstreamError> {
     try {
       const response = await fetchFn(`${baseUrl}${pathAndQuery}`, {
@@ -93,7 +99,10 @@ export function createUpstreamClient({
         headers: { token, accept: 'application/json' },
         // A followed redirect would carry the token header to wherever it points.
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal:
+          signal === undefined
+            ? AbortSignal.timeout(timeoutMs)
+            : AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
       });
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
@@ -118,15 +127,18 @@ export function createUpstreamClient({
     pathAndQuery: string,
     schema: Schema,
     what: UpstreamResource,
+    signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
     const started = performance.now();
-    const reply = await send(pathAndQuery, what);
+    const reply = await send(pathAndQuery, what, signal);
     const result =
       reply instanceof UpstreamError
         ? failed(reply)
         : readReply(reply, schema, what, token, isDemo);
     if (result.ok) return result.value;
     const { error } = result;
+    // The caller gave up on purpose: nobody is waiting for this answer, so it is no failure.
+    if (signal?.aborted === true) throw error;
     const upstreamStatus = reply instanceof UpstreamError ? 'no response' : `HTTP ${reply.status}`;
     const duration = Math.round(performance.now() - started);
     const detail = error.detail === undefined ? '' : ` (${error.detail})`;
@@ -139,8 +151,8 @@ export function createUpstreamClient({
   }
 
   return {
-    listSessions: (sids, query) =>
-      get(sessionListPath(sids, query), upstreamSessionListSchema, SESSION_LIST),
+    listSessions: (sids, query, signal) =>
+      get(sessionListPath(sids, query), upstreamSessionListSchema, SESSION_LIST, signal),
   };
 }
 

@@ -25,11 +25,11 @@ export function AppRoutes() {
   );
 }
 
-/** A render error anywhere shows a plain-words page; moving to another page clears it. */
+/** A render error anywhere shows a plain-words page; any navigation (Back included) clears it. */
 export function AppErrorBoundary({ children }: { children: React.ReactNode }) {
-  const { pathname } = useLocation();
+  const { key } = useLocation();
   return (
-    <ErrorBoundary FallbackComponent={RouteErrorPage} resetKeys={[pathname]}>
+    <ErrorBoundary FallbackComponent={RouteErrorPage} resetKeys={[key]}>
       {children}
     </ErrorBoundary>
   );

@@ -1,7 +1,7 @@
 import { Link2, LoaderCircle } from 'lucide-react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
-import { formatCount } from '#src/lib/format-number.ts';
+import { useFormatCount } from '#src/lib/format-number.ts';
 
 function SidCrumb({ label, sid }: { label: string; sid: string }) {
   return (
@@ -28,6 +28,7 @@ export function SessionsHeader({
   isUpdating: boolean;
   shareUrl: string;
 }) {
+  const formatCount = useFormatCount();
   return (
     <header className="space-y-2">
       <nav aria-label="Breadcrumb">

@@ -7,9 +7,13 @@ import {
 } from 'lucide-react';
 import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 import type { SessionsTableModel } from '#src/features/sessions/sessions-table.tsx';
-import { formatCount } from '#src/lib/format-number.ts';
+import { useFormatCount } from '#src/lib/format-number.ts';
 
-function rangeLabel(view: SessionListSearch, total: number): string {
+function rangeLabel(
+  view: SessionListSearch,
+  total: number,
+  formatCount: (value: number) => string,
+): string {
   if (total === 0) return '0 of 0';
   const first = Math.min((view.page - 1) * view.limit + 1, total);
   const last = Math.min(view.page * view.limit, total);
@@ -53,6 +57,7 @@ export function SessionsPager({
   isLoading: boolean;
 }) {
   const pageCount = Math.max(1, table.getPageCount());
+  const formatCount = useFormatCount();
   return (
     <nav
       aria-label="Pages"
@@ -63,7 +68,7 @@ export function SessionsPager({
           'Loading…'
         ) : (
           <>
-            <span className="font-medium text-ink">{rangeLabel(search, total)}</span>
+            <span className="font-medium text-ink">{rangeLabel(search, total, formatCount)}</span>
             <span className="ml-2">
               · Page {formatCount(search.page)} of {formatCount(pageCount)}
             </span>

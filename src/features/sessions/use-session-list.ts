@@ -19,6 +19,7 @@ import {
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
 import { sessionListOptions } from '#src/features/sessions/queries.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /** Carried in history state across a repair, so the notice survives the URL being replaced. */
 const repairStateSchema = z.object({ listNotice: z.string() });
@@ -59,12 +60,14 @@ export function useSessionList(sids: SessionListSids): SessionList {
       : 'pending';
 
   const state = repairStateSchema.safeParse(location.state);
-  const notice = state.success ? state.data.listNotice : null;
+  const carriedNotice = state.success ? state.data.listNotice : null;
+  // History state outlives a reload, but the server never sees it: show it once hydrated.
+  const notice = useHydrated() ? carriedNotice : null;
   const repair = planListSearchRepair({
     current: location.search,
     parsed,
     pageCount,
-    carriedNotice: notice,
+    carriedNotice,
   });
   const repairSearch = repair?.search;
   const repairNotice = repair?.notice;
@@ -75,7 +78,6 @@ export function useSessionList(sids: SessionListSids): SessionList {
       {
         replace: true,
         state: repairNotice === '' ? null : { listNotice: repairNotice },
-        preventScrollReset: true,
       },
     );
   }, [repairSearch, repairNotice, navigate]);
@@ -97,16 +99,13 @@ export function useSessionList(sids: SessionListSids): SessionList {
       const next = serializeListSearch(changeListSearch(search, change));
       // A change that changes nothing must not add a history entry Back would have to skip.
       if (next === canonical) return;
-      void navigate({ search: next }, { preventScrollReset: true });
+      void navigate({ search: next });
     },
     [navigate, search, canonical],
   );
 
   const dismissNotice = useCallback(() => {
-    void navigate(
-      { search: location.search },
-      { replace: true, state: null, preventScrollReset: true },
-    );
+    void navigate({ search: location.search }, { replace: true, state: null });
   }, [navigate, location.search]);
 
   return { search, result, notice, onViewChange, dismissNotice };
