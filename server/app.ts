@@ -57,7 +57,7 @@ export function createApp({
       : next(),
   );
 
-  app.route('/', createSessionsRoutes(upstream, log));
+  app.route('/', createSessionsRoutes(upstream));
 
   // Everything else under /api ends here, so no other path or method can reach the upstream.
   app.all('/api/*', (c) =>

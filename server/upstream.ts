@@ -151,8 +151,22 @@ export function createUpstreamClient({
   }
 
   return {
-    listSessions: (sids, query, signal) =>
-      get(sessionListPath(sids, query), upstreamSessionListSchema, SESSION_LIST, signal),
+    async listSessions(sids, query, signal) {
+      const list = await get(
+        sessionListPath(sids, query),
+        upstreamSessionListSchema,
+        SESSION_LIST,
+        signal,
+      );
+      const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
+      if (list.results.length < expected) {
+        // The API documents no maximum page size; a silent cap would make our pages skip rows.
+        log(
+          `upstream GET ${sessionListPath(sids)}: ${list.results.length} rows for limit ${query.limit} at offset ${query.offset} of ${list.total}; the API may cap its page size`,
+        );
+      }
+      return list;
+    },
   };
 }
 
