@@ -11,6 +11,16 @@ const API_ERROR_CODES = [
   'upstream_unreachable',
   'upstream_timeout',
   'malformed_response',
+  /** The upstream's answer was larger than the server will read. */
+  'upstream_too_large',
+  /** This browser (or script) sent more requests than the server allows per minute. */
+  'too_many_requests',
+  'method_not_allowed',
+  'uri_too_long',
+  /** Per-user sign-in: no session cookie, or one that cannot be read. */
+  'sign_in_required',
+  /** Per-user sign-in: the pasted token's expiry has passed. */
+  'session_expired',
   'internal_error',
 ] as const;
 
@@ -20,7 +30,7 @@ export const apiErrorBodySchema = z.object({
   code: z.enum(API_ERROR_CODES),
   message: z.string(),
   status: z.number().check(z.int()),
-  /** Seconds to wait before retrying, when the upstream said so (429). */
+  /** Seconds to wait before retrying (429): the upstream's Retry-After or our own limiter's. */
   retryAfterSeconds: z.optional(z.number().check(z.nonnegative())),
 });
 
