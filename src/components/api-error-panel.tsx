@@ -60,6 +60,40 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
       'The answer did not have the expected shape, so nothing was shown rather than something wrong. Try again; if it persists, tell the dashboard team.',
     retry: true,
   },
+  upstream_too_large: {
+    title: 'SmarterProctoring sent far more data than asked for',
+    advice:
+      'The answer was too large to read safely, so nothing was shown. Try a smaller page size; if it persists, tell the dashboard team.',
+    retry: true,
+  },
+  too_many_requests: {
+    title: 'Too many requests from this browser',
+    advice:
+      'The dashboard server limits how often one browser may ask. Wait a moment, then try again.',
+    retry: true,
+  },
+  method_not_allowed: {
+    title: 'This dashboard is out of date',
+    advice: 'Reload the page to get the current version.',
+    retry: true,
+  },
+  uri_too_long: {
+    title: 'This link is too long',
+    advice:
+      'The address is longer than the server accepts. Reset the view, or check the link you were sent.',
+    retry: false,
+  },
+  sign_in_required: {
+    title: 'Sign in to see sessions',
+    advice:
+      'This dashboard needs your own SmarterProctoring token. Sign in, and you will come back here.',
+    retry: false,
+  },
+  session_expired: {
+    title: 'Your token has expired',
+    advice: 'Sign in again with a current token, and you will come back here.',
+    retry: false,
+  },
   internal_error: {
     title: 'The dashboard server hit a problem',
     advice:
