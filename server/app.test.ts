@@ -11,7 +11,13 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { createApp } from './app.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
-import { DEMO_SIDS, demoLinks, faultSids, type DemoFaultName } from './demo-upstream/data.ts';
+import {
+  DEMO_FAULT_NAMES,
+  DEMO_SIDS,
+  demoLinks,
+  faultSids,
+  type DemoFaultName,
+} from './demo-upstream/data.ts';
 import { listen } from './listen.ts';
 import { createUpstreamClient, UpstreamError, type UpstreamClient } from './upstream.ts';
 
@@ -62,7 +68,6 @@ function setup(options: SetupOptions = {}) {
     options.upstream ??
     createUpstreamClient({
       baseUrl: options.baseUrl ?? demo.url,
-      token,
       timeoutMs: options.timeoutMs ?? 5_000,
       isDemo: options.demoMode !== false,
       fetch: recordingFetch,
@@ -70,6 +75,7 @@ function setup(options: SetupOptions = {}) {
     });
   const app = createApp({
     upstream,
+    access: { mode: 'shared', token },
     log,
     ...(options.demoMode === false ? {} : { demoLinks }),
   });
@@ -482,8 +488,11 @@ test('health and server info report the mode; demo links come only in demo mode'
   const demoInfo = serverInfoSchema.parse((await demoMode.request(SERVER_INFO_PATH)).body);
   const links = demoInfo.mode === 'demo' ? demoInfo.demoLinks : [];
   expect(links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
-  expect(links.filter((link) => link.kind === 'fault')).toHaveLength(6);
-  expect((await upstreamMode.request(SERVER_INFO_PATH)).body).toEqual({ mode: 'upstream' });
+  expect(links.filter((link) => link.kind === 'fault')).toHaveLength(DEMO_FAULT_NAMES.length);
+  expect((await upstreamMode.request(SERVER_INFO_PATH)).body).toEqual({
+    mode: 'upstream',
+    access: { mode: 'shared' },
+  });
 });
 
 test('every demo dashboard link answers through the API', async () => {
@@ -529,7 +538,6 @@ test('an upstream call its caller gives up is dropped without a failure in the l
   const logs: string[] = [];
   const client = createUpstreamClient({
     baseUrl: demo.url,
-    token: TOKEN,
     timeoutMs: 5_000,
     log: (line) => logs.push(line),
   });
@@ -537,7 +545,10 @@ test('an upstream call its caller gives up is dropped without a failure in the l
   giveUp.abort();
 
   await expect(
-    client.listSessions(DEMO_SIDS.busy, DEFAULT_LIST_QUERY, giveUp.signal),
+    client.listSessions(DEMO_SIDS.busy, DEFAULT_LIST_QUERY, {
+      token: TOKEN,
+      signal: giveUp.signal,
+    }),
   ).rejects.toBeInstanceOf(UpstreamError);
   expect(logs).toEqual([]);
 });

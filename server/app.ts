@@ -4,7 +4,15 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
-import { SERVER_INFO_PATH, type DemoLink, type ServerInfo } from '#src/api/contract/server-info.ts';
+import { API_PREFIX } from '#src/api/contract/routes.ts';
+import {
+  SERVER_INFO_PATH,
+  type AccessInfo,
+  type DemoLink,
+  type ServerInfo,
+} from '#src/api/contract/server-info.ts';
+import { tokenFor, type Access, type TokenLookup } from '#server/access.ts';
+import type { ApiEnv } from '#server/api-env.ts';
 import { apiErrorResponse } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
 import { createPageHandler, type PageRendering } from '#server/page-renderer.ts';
@@ -13,10 +21,14 @@ import type { UpstreamClient } from '#server/upstream.ts';
 
 export interface AppDeps {
   upstream: UpstreamClient;
+  /** Whose token calls the upstream: the server's shared one, or each signed-in user's. */
+  access: Access;
   /** The built web app (dist/). Without it only /api is served, as in tests and behind Vite. */
   distDir?: string;
   /** Given only in demo mode; their presence is what makes the server report mode "demo". */
   demoLinks?: DemoLink[];
+  /** Demo with per-user sign-in: makes a demo token to offer on the sign-in page. */
+  demoToken?: () => string;
   /** The server renderer: list pages then come with their first rows in the HTML. */
   pages?: { rendering: PageRendering; budgetMs: number };
   /** Receives unexpected errors; defaults to stderr. */
@@ -26,12 +38,14 @@ export interface AppDeps {
 /** The whole server as a Hono app, without a listener, so tests can call `app.request()`. */
 export function createApp({
   upstream,
+  access,
   distDir,
   demoLinks,
+  demoToken,
   pages,
   log = logToStderr,
-}: AppDeps): Hono {
-  const app = new Hono();
+}: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
 
   // Answers change with the upstream and may be about people; no cache should keep them.
   app.use('/api/*', async (c, next) => {
@@ -42,13 +56,31 @@ export function createApp({
   // encoding has its own), and If-None-Match with it gets 304 for a client that kept the body.
   app.use('/api/*', etag(), compress());
 
-  const serverInfo: ServerInfo =
-    demoLinks === undefined ? { mode: 'upstream' } : { mode: 'demo', demoLinks };
+  const serverInfo = (lookup: TokenLookup): ServerInfo => {
+    const accessInfo: AccessInfo =
+      access.mode === 'shared'
+        ? { mode: 'shared' }
+        : {
+            mode: 'user',
+            signedIn: lookup.ok,
+            expiresAt: lookup.ok ? (lookup.expiresAt?.toISOString() ?? null) : null,
+          };
+    if (demoLinks === undefined) return { mode: 'upstream', access: accessInfo };
+    return {
+      mode: 'demo',
+      demoLinks,
+      access: accessInfo,
+      // Fresh for each visit to the sign-in page, so it always has hours left.
+      ...(access.mode === 'user' && !lookup.ok ? { demoToken: demoToken?.() } : {}),
+    };
+  };
 
-  app.get('/api/health', (c) => c.json({ ok: true, mode: serverInfo.mode }));
+  app.get('/api/health', (c) =>
+    c.json({ ok: true, mode: demoLinks === undefined ? 'upstream' : 'demo' }),
+  );
 
-  // Tells every page whether it shows demo data, and where the demo starts.
-  app.get(SERVER_INFO_PATH, (c) => c.json(serverInfo));
+  // Tells every page whether it shows demo data, where the demo starts, and who is signed in.
+  app.get(SERVER_INFO_PATH, async (c) => c.json(serverInfo(await tokenFor(access, c.req.raw))));
 
   // Hono routes HEAD to the GET handler, which would call the upstream for nothing.
   app.use('/api/*', async (c, next) =>
@@ -57,6 +89,21 @@ export function createApp({
       : next(),
   );
 
+  // Every mirrored upstream route is under /v1: none runs without a token to call with.
+  app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
+    const lookup = await tokenFor(access, c.req.raw);
+    if (!lookup.ok) {
+      return apiErrorResponse(
+        401,
+        lookup.code,
+        lookup.code === 'session_expired'
+          ? 'Your SmarterProctoring token has expired. Sign in again with a current one.'
+          : 'Sign in with your SmarterProctoring token to see sessions.',
+      );
+    }
+    c.set('token', lookup.token);
+    return next();
+  });
   app.route('/', createSessionsRoutes(upstream));
 
   // Everything else under /api ends here, so no other path or method can reach the upstream.
@@ -72,7 +119,9 @@ export function createApp({
 
   if (distDir !== undefined) {
     const renderPage =
-      pages === undefined ? undefined : createPageHandler({ ...pages, upstream, serverInfo, log });
+      pages === undefined
+        ? undefined
+        : createPageHandler({ ...pages, upstream, access, serverInfo, log });
     serveWebApp(app, distDir, renderPage);
   }
 
@@ -102,7 +151,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
  * an ETag so that an unchanged page costs a 304. Text files are sent as the .br or .gz sibling
  * that scripts/compress-client.js wrote at build time when Accept-Encoding allows.
  */
-function serveWebApp(app: Hono, distDir: string, renderPage?: Handler): void {
+function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): void {
   if (!existsSync(join(distDir, 'index.html'))) {
     app.get('*', (c) => c.html(NOT_BUILT_PAGE, 503));
     return;

@@ -99,10 +99,10 @@ const pageRendering = await loadPageRendering(clientDir, join(distPath('ssr'), '
 const app = createApp({
   upstream: createUpstreamClient({
     baseUrl: settings.url,
-    token: settings.token,
     timeoutMs: env.timeoutMs,
     isDemo: demo !== null,
   }),
+  access: { mode: 'shared', token: settings.token },
   distDir: clientDir,
   ...(pageRendering === null
     ? {}

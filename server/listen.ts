@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 export interface Listening {
   port: number;
@@ -12,7 +12,11 @@ export interface Listening {
 }
 
 /** Serves a Hono app over HTTP; resolves once listening, rejects if the port cannot be bound. */
-export function listen(app: Hono, port: number, hostname: string): Promise<Listening> {
+export function listen<E extends Env>(
+  app: Hono<E>,
+  port: number,
+  hostname: string,
+): Promise<Listening> {
   return new Promise((resolve, reject) => {
     let closing = false;
     // Hono's adapter answers every request itself, errors included: nothing is left to await.

@@ -84,10 +84,11 @@ function setup(
   const calls: string[] = [];
   const logs: string[] = [];
   const app = createApp({
+    access: { mode: 'shared', token: 'page-test-token' },
     upstream: {
-      listSessions: (sids, query, signal) => {
+      listSessions: (sids, query, call) => {
         calls.push(sids.examSid);
-        return listSessions(sids, query, signal);
+        return listSessions(sids, query, call);
       },
     },
     distDir,
@@ -127,7 +128,7 @@ test('a list page is rendered with its rows and carries them in a data block no 
 test('past the budget the page ships at once with the skeleton, and the late call is given up', async () => {
   const signals: AbortSignal[] = [];
   const { app } = setup(
-    (_sids, _query, signal) =>
+    (_sids, _query, { signal }) =>
       new Promise((resolve, reject) => {
         if (signal !== undefined) signals.push(signal);
         signal?.addEventListener('abort', () => reject(new Error('given up')));
@@ -147,6 +148,7 @@ test('past the budget the page ships at once with the skeleton, and the late cal
 test('a budget of 0 never waits and asks the upstream nothing', async () => {
   const calls: string[] = [];
   const app = createApp({
+    access: { mode: 'shared', token: 'page-test-token' },
     upstream: {
       listSessions: (sids) => {
         calls.push(sids.examSid);

@@ -15,6 +15,9 @@ import {
   toSessionListResponse,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
+import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { signInPath } from '#src/api/contract/sign-in.ts';
+import { tokenFor, type Access, type TokenLookup } from '#server/access.ts';
 import type { Log } from '#server/log.ts';
 import type { UpstreamClient } from '#server/upstream.ts';
 
@@ -63,7 +66,9 @@ export async function loadPageRendering(
 export interface PageHandlerDeps {
   rendering: PageRendering;
   upstream: UpstreamClient;
-  serverInfo: ServerInfo;
+  access: Access;
+  /** What the page is told about the server, which in per-user mode depends on who asks. */
+  serverInfo: (lookup: TokenLookup) => ServerInfo;
   /** How long the page may wait for the upstream before it ships without rows. */
   budgetMs: number;
   log: Log;
@@ -76,8 +81,10 @@ export interface PageHandlerDeps {
 async function withinBudget(
   request: (signal: AbortSignal) => Promise<UpstreamSessionList>,
   budgetMs: number,
+  disconnected: AbortSignal,
 ): Promise<UpstreamSessionList | null> {
   const giveUp = new AbortController();
+  disconnected.addEventListener('abort', () => giveUp.abort(), { once: true });
   const timer = setTimeout(() => giveUp.abort(), budgetMs);
   const late = new Promise<null>((resolve) => {
     giveUp.signal.addEventListener('abort', () => resolve(null), { once: true });
@@ -94,21 +101,35 @@ async function withinBudget(
 export function createPageHandler({
   rendering,
   upstream,
+  access,
   serverInfo,
   budgetMs,
   log,
 }: PageHandlerDeps) {
   return async (c: Context): Promise<Response> => {
     const url = new URL(c.req.url);
-    const data: PageData = { serverInfo };
+    const lookup = await tokenFor(access, c.req.raw);
+    // Per-user mode: every page but sign-in needs a signed-in user, who comes back here after.
+    if (!lookup.ok && url.pathname !== PAGE_ROUTES.signIn) {
+      return c.redirect(
+        signInPath(
+          `${url.pathname}${url.search}`,
+          lookup.code === 'session_expired' ? 'expired' : undefined,
+        ),
+        303,
+      );
+    }
+    const data: PageData = { serverInfo: serverInfo(lookup) };
     // HEAD is answered by this GET handler too; its body is dropped, so it costs no upstream call.
     // A budget of 0 means never wait, so nothing is asked either.
     const plan =
       c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
-    if (plan !== null) {
+    if (plan !== null && lookup.ok) {
+      const { token } = lookup;
       const list = await withinBudget(
-        (signal) => upstream.listSessions(plan.sids, plan.query, signal),
+        (signal) => upstream.listSessions(plan.sids, plan.query, { token, signal }),
         budgetMs,
+        c.req.raw.signal,
       );
       if (list !== null) {
         data.sessionList = {

@@ -7,18 +7,23 @@ import {
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
 import { apiErrorResponse } from '#server/api-error.ts';
+import type { ApiEnv } from '#server/api-env.ts';
 import { UpstreamError, type UpstreamClient } from '#server/upstream.ts';
 
 /** Our mirror of the upstream list endpoint; only a valid request ever reaches the upstream. */
-export function createSessionsRoutes(upstream: UpstreamClient): Hono {
-  return new Hono().get(`${API_PREFIX}${SESSION_LIST_ROUTE}`, async (c) => {
+export function createSessionsRoutes(upstream: UpstreamClient): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().get(`${API_PREFIX}${SESSION_LIST_ROUTE}`, async (c) => {
     const request = parseSessionListRequest(c.req.param(), new URL(c.req.url).searchParams);
     if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
 
     let list: UpstreamSessionList;
     try {
-      list = await upstream.listSessions(sids, query);
+      // The browser's abort (a closed tab, a superseded query) gives up the upstream call too.
+      list = await upstream.listSessions(sids, query, {
+        token: c.var.token,
+        signal: c.req.raw.signal,
+      });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return apiErrorResponse(error.status, error.code, error.message, error.retryAfterSeconds);

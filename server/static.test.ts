@@ -12,6 +12,7 @@ const ASSET_JS = 'console.log(1);';
 const ASSET_BR = brotliCompressSync(ASSET_JS);
 const ASSET_GZ = gzipSync(ASSET_JS, { level: 9 });
 const INDEX_BR = brotliCompressSync(INDEX_HTML);
+const SHARED = { mode: 'shared', token: 'unused' } as const;
 const unusedUpstream: UpstreamClient = {
   listSessions: () => Promise.reject(new Error('no upstream in static tests')),
 };
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 test('hashed assets are cached for a year', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const response = await app.request('/assets/index-abc123.js');
 
@@ -44,7 +45,7 @@ test('hashed assets are cached for a year', async () => {
 });
 
 test('other files get a short cache, and a missing asset is a 404, not the page', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const favicon = await app.request('/favicon.svg');
   const missing = await app.request('/assets/index-old.js');
@@ -55,7 +56,7 @@ test('other files get a short cache, and a missing asset is a 404, not the page'
 });
 
 test('client routes and / get index.html, revalidated every time', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   for (const path of [
     '/',
@@ -70,7 +71,7 @@ test('client routes and / get index.html, revalidated every time', async () => {
 });
 
 test('unknown /api paths get JSON 404, never index.html', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const response = await app.request('/api/nope');
 
@@ -80,7 +81,11 @@ test('unknown /api paths get JSON 404, never index.html', async () => {
 });
 
 test('a missing build answers 503 saying to run npm run build', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir: join(distDir, 'not-built') });
+  const app = createApp({
+    upstream: unusedUpstream,
+    access: SHARED,
+    distDir: join(distDir, 'not-built'),
+  });
 
   const response = await app.request('/installs/x');
 
@@ -90,7 +95,7 @@ test('a missing build answers 503 saying to run npm run build', async () => {
 });
 
 test('a hashed asset asked for with br is the precompressed .br file, typed as the original', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const response = await app.request('/assets/index-abc123.js', {
     headers: { 'Accept-Encoding': 'gzip, deflate, br' },
@@ -105,7 +110,7 @@ test('a hashed asset asked for with br is the precompressed .br file, typed as t
 });
 
 test('a hashed asset asked for with gzip only is the precompressed .gz file', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const response = await app.request('/assets/index-abc123.js', {
     headers: { 'Accept-Encoding': 'gzip' },
@@ -119,7 +124,7 @@ test('a hashed asset asked for with gzip only is the precompressed .gz file', as
 });
 
 test('without Accept-Encoding the plain file is sent, still marked as varying by it', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const response = await app.request('/assets/index-abc123.js');
 
@@ -129,7 +134,7 @@ test('without Accept-Encoding the plain file is sent, still marked as varying by
 });
 
 test('index.html for a client route comes precompressed, still uncached', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
 
   const response = await app.request('/installs/AI1/enrollments/EN1/exams/EX1/sessions', {
     headers: { 'Accept-Encoding': 'br' },
@@ -144,7 +149,7 @@ test('index.html for a client route comes precompressed, still uncached', async 
 });
 
 test('index.html has an ETag, and If-None-Match with it answers 304 without a body', async () => {
-  const app = createApp({ upstream: unusedUpstream, distDir });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, distDir });
   const path = '/installs/AI1/enrollments/EN1/exams/EX1/sessions';
 
   const first = await app.request(path);
@@ -165,7 +170,7 @@ test('API JSON is gzipped when the client accepts it, and carries an ETag', asyn
     description: 'A learner with several proctored exam sessions in different statuses.',
     path: `/installs/AI${index}/enrollments/EN${index}/exams/EX${index}/sessions`,
   }));
-  const app = createApp({ upstream: unusedUpstream, demoLinks });
+  const app = createApp({ upstream: unusedUpstream, access: SHARED, demoLinks });
 
   const response = await app.request('/api/server-info', {
     headers: { 'Accept-Encoding': 'gzip, deflate, br' },
@@ -185,6 +190,6 @@ test('API JSON is gzipped when the client accepts it, and carries an ETag', asyn
   expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/);
   expect(
     JSON.parse(gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')),
-  ).toEqual({ mode: 'demo', demoLinks });
+  ).toEqual({ mode: 'demo', demoLinks, access: { mode: 'shared' } });
   expect(again.status).toBe(304);
 });

@@ -15,19 +15,25 @@ import {
 import type { ApiErrorStatus } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
 
+/** Who asks, and until when they care. */
+export interface UpstreamCall {
+  /** The SmarterProctoring token to call with: the server's shared one or the signed-in user's. */
+  token: string;
+  /** Lets the caller give up (a closed browser tab, a render budget); a call given up is not logged. */
+  signal?: AbortSignal;
+}
+
 export interface UpstreamClient {
-  /** `signal` lets the caller give up (e.g. past a render budget); a call given up is not logged. */
   listSessions(
     sids: SessionListSids,
     query: SessionListQuery,
-    signal?: AbortSignal,
+    call: UpstreamCall,
   ): Promise<UpstreamSessionList>;
 }
 
 interface UpstreamClientDeps {
   /** Scheme, host and optional path prefix, without a trailing slash. */
   baseUrl: string;
-  token: string;
   timeoutMs: number;
   /** The embedded demo upstream: a missing resource then points staff to the demo links. */
   isDemo?: boolean;
@@ -82,7 +88,6 @@ interface UpstreamReply {
 
 export function createUpstreamClient({
   baseUrl,
-  token,
   timeoutMs,
   isDemo = false,
   fetch: fetchFn = fetch,
@@ -91,7 +96,7 @@ export function createUpstreamClient({
   async function send(
     pathAndQuery: string,
     what: UpstreamResource,
-    signal: AbortSignal | undefined,
+    { token, signal }: UpstreamCall,
   ): Promise<UpstreamReply | UpstreamError> {
     try {
       const response = await fetchFn(`${baseUrl}${pathAndQuery}`, {
@@ -127,18 +132,18 @@ export function createUpstreamClient({
     pathAndQuery: string,
     schema: Schema,
     what: UpstreamResource,
-    signal?: AbortSignal,
+    call: UpstreamCall,
   ): Promise<z.infer<Schema>> {
     const started = performance.now();
-    const reply = await send(pathAndQuery, what, signal);
+    const reply = await send(pathAndQuery, what, call);
     const result =
       reply instanceof UpstreamError
         ? failed(reply)
-        : readReply(reply, schema, what, token, isDemo);
+        : readReply(reply, schema, what, call.token, isDemo);
     if (result.ok) return result.value;
     const { error } = result;
     // The caller gave up on purpose: nobody is waiting for this answer, so it is no failure.
-    if (signal?.aborted === true) throw error;
+    if (call.signal?.aborted === true) throw error;
     const upstreamStatus = reply instanceof UpstreamError ? 'no response' : `HTTP ${reply.status}`;
     const duration = Math.round(performance.now() - started);
     const detail = error.detail === undefined ? '' : ` (${error.detail})`;
@@ -151,12 +156,12 @@ export function createUpstreamClient({
   }
 
   return {
-    async listSessions(sids, query, signal) {
+    async listSessions(sids, query, call) {
       const list = await get(
         sessionListPath(sids, query),
         upstreamSessionListSchema,
         SESSION_LIST,
-        signal,
+        call,
       );
       const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
       if (list.results.length < expected) {

@@ -49,7 +49,11 @@ function serverInfo(answer: () => Response) {
 }
 
 const demoMode = () =>
-  HttpResponse.json({ mode: 'demo', demoLinks: DEMO_LINKS } satisfies ServerInfo);
+  HttpResponse.json({
+    mode: 'demo',
+    demoLinks: DEMO_LINKS,
+    access: { mode: 'shared' },
+  } satisfies ServerInfo);
 
 function field(name: 'Install sid' | 'Enrollment sid' | 'Exam sid') {
   return screen.getByRole('textbox', { name: new RegExp(`^${name}`) });
@@ -102,7 +106,9 @@ test('following a demo link opens that view', async () => {
 });
 
 test('reading the real API, there is no demo section or banner, and nothing asks for demo links', async () => {
-  const info = serverInfo(() => HttpResponse.json({ mode: 'upstream' } satisfies ServerInfo));
+  const info = serverInfo(() =>
+    HttpResponse.json({ mode: 'upstream', access: { mode: 'shared' } } satisfies ServerInfo),
+  );
   server.use(info.handler);
   const { queryClient } = renderRoute('/');
 

@@ -22,7 +22,10 @@ const RESPONSE = {
 };
 
 function data(apiPath: string): PageData {
-  return { serverInfo: { mode: 'upstream' }, sessionList: { apiPath, response: RESPONSE } };
+  return {
+    serverInfo: { mode: 'upstream', access: { mode: 'shared' } },
+    sessionList: { apiPath, response: RESPONSE },
+  };
 }
 
 test('a sessions URL plans the page its view asks for; other URLs and bad sids plan nothing', () => {
@@ -43,7 +46,10 @@ test('the rendered list seeds the cache under the key the page will ask for', ()
   expect(queryClient.getQueryData(sessionListOptions(SIDS, DEFAULT_LIST_QUERY).queryKey)).toEqual(
     RESPONSE,
   );
-  expect(queryClient.getQueryData(serverInfoOptions.queryKey)).toEqual({ mode: 'upstream' });
+  expect(queryClient.getQueryData(serverInfoOptions.queryKey)).toEqual({
+    mode: 'upstream',
+    access: { mode: 'shared' },
+  });
 });
 
 test('a list rendered for another view than the URL’s is not used', () => {
@@ -53,7 +59,10 @@ test('a list rendered for another view than the URL’s is not used', () => {
   seedPageData(queryClient, url, data(sessionListApiPath(SIDS, DEFAULT_LIST_QUERY)));
 
   expect(queryClient.getQueryCache().getAll()).toHaveLength(1);
-  expect(queryClient.getQueryData(serverInfoOptions.queryKey)).toEqual({ mode: 'upstream' });
+  expect(queryClient.getQueryData(serverInfoOptions.queryKey)).toEqual({
+    mode: 'upstream',
+    access: { mode: 'shared' },
+  });
 });
 
 test('the data block is read back exactly; a missing or malformed block reads as none', () => {

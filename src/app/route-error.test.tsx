@@ -41,7 +41,11 @@ test('in demo mode the error page still says the data is a demo', async () => {
   const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   server.use(
     http.get(SERVER_INFO_PATH, () =>
-      HttpResponse.json({ mode: 'demo', demoLinks: [] } satisfies ServerInfo),
+      HttpResponse.json({
+        mode: 'demo',
+        demoLinks: [],
+        access: { mode: 'shared' },
+      } satisfies ServerInfo),
     ),
   );
   renderBrokenPage();

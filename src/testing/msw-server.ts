@@ -7,5 +7,7 @@ import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info
  * Every page asks which mode the server is in: by default it reads the real API.
  */
 export const server = setupServer(
-  http.get(SERVER_INFO_PATH, () => HttpResponse.json({ mode: 'upstream' } satisfies ServerInfo)),
+  http.get(SERVER_INFO_PATH, () =>
+    HttpResponse.json({ mode: 'upstream', access: { mode: 'shared' } } satisfies ServerInfo),
+  ),
 );

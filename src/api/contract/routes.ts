@@ -11,6 +11,7 @@ export const API_PREFIX = '/api';
 /** Dashboard pages. */
 export const PAGE_ROUTES = {
   home: '/',
+  signIn: '/sign-in',
   sessions: '/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
 } as const;
 

@@ -14,10 +14,32 @@ export type DemoLink = z.infer<typeof demoLinkSchema>;
 /** Where the browser asks which mode the server is in. */
 export const SERVER_INFO_PATH = '/api/server-info';
 
+/**
+ * Whose token the server calls with: its own (shared), or the signed-in staff member's (user),
+ * with the token's expiry when it is a JWT, so the page can warn before it runs out.
+ */
+const accessInfoSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('shared') }),
+  z.object({
+    mode: z.literal('user'),
+    signedIn: z.boolean(),
+    /** ISO 8601; null when the token carries no expiry or nobody is signed in. */
+    expiresAt: z.nullable(z.string()),
+  }),
+]);
+
+export type AccessInfo = z.infer<typeof accessInfoSchema>;
+
 /** The answer at SERVER_INFO_PATH. */
 export const serverInfoSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('upstream') }),
-  z.object({ mode: z.literal('demo'), demoLinks: z.array(demoLinkSchema) }),
+  z.object({ mode: z.literal('upstream'), access: accessInfoSchema }),
+  z.object({
+    mode: z.literal('demo'),
+    demoLinks: z.array(demoLinkSchema),
+    access: accessInfoSchema,
+    /** Demo with per-user sign-in only: a token the demo upstream accepts, to paste on sign-in. */
+    demoToken: z.optional(z.string()),
+  }),
 ]);
 
 export type ServerInfo = z.infer<typeof serverInfoSchema>;

@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, expect, test, vi } from 'vitest';
-import { SERVER_INFO_PATH } from '#src/api/contract/server-info.ts';
+import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info.ts';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import {
   API_SESSIONS_PATH,
@@ -552,7 +552,13 @@ test.each(ERROR_CASES)(
 
 test('in demo mode a not-found says the demo has no data there and points to the demo links', async () => {
   server.use(
-    http.get(SERVER_INFO_PATH, () => HttpResponse.json({ mode: 'demo', demoLinks: [] })),
+    http.get(SERVER_INFO_PATH, () =>
+      HttpResponse.json({
+        mode: 'demo',
+        demoLinks: [],
+        access: { mode: 'shared' },
+      } satisfies ServerInfo),
+    ),
     http.get(API_SESSIONS_ROUTE, () =>
       errorResponse(
         'not_found',

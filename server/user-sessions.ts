@@ -1,0 +1,128 @@
+/**
+ * Per-user sign-in without server state: the staff member's SmarterProctoring token lives in an
+ * encrypted JWT (JWE, A256GCM with a key derived from SP_SESSION_SECRET) in an httpOnly,
+ * SameSite=Strict cookie, so any instance that shares the secret can read it and page scripts
+ * never can.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { decodeJwt, EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
+import type { SignInProblem } from '#src/api/contract/sign-in.ts';
+import type { TokenLookup } from '#server/access.ts';
+
+/** How long a sign-in lasts when the token itself says nothing about its expiry. */
+export const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
+/** Longest token we accept: a JWT with many claims fits easily; more is not a token. */
+const MAX_TOKEN_LENGTH = 4096;
+
+export interface UserSessions {
+  /** The signed-in user's token, or why there is none. */
+  read(request: Request): Promise<TokenLookup>;
+  /** Checks a pasted token and, when it can be used, sets the session cookie. */
+  signIn(
+    c: Context,
+    pastedToken: string,
+  ): Promise<{ ok: true; expiresAt: Date | null } | { ok: false; problem: SignInProblem }>;
+  signOut(c: Context): void;
+}
+
+export interface UserSessionsOptions {
+  /** At least 32 characters; every instance behind a load balancer needs the same one. */
+  secret: string;
+  /** Behind TLS (PUBLIC_URL is https): the cookie is Secure and takes the __Host- prefix. */
+  secure: boolean;
+  sessionSeconds?: number;
+  now?: () => number;
+}
+
+/** A pasted token: visible ASCII only (it travels in a header), and its JWT expiry if it has one. */
+export function readPastedToken(
+  pasted: string,
+): { ok: true; token: string; expiresAt: Date | null } | { ok: false; problem: SignInProblem } {
+  const token = pasted.trim();
+  if (token === '') return { ok: false, problem: 'empty' };
+  if (token.length > MAX_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
+    return { ok: false, problem: 'invalid' };
+  }
+  return { ok: true, token, expiresAt: jwtExpiry(token) };
+}
+
+/** The `exp` of a JWT-shaped token (unverified: only the upstream can verify it), else null. */
+function jwtExpiry(token: string): Date | null {
+  if (token.split('.').length !== 3) return null;
+  try {
+    const { exp } = decodeJwt(token);
+    return exp === undefined ? null : new Date(exp * 1000);
+  } catch {
+    return null;
+  }
+}
+
+export function createUserSessions({
+  secret,
+  secure,
+  sessionSeconds = DEFAULT_SESSION_SECONDS,
+  now = Date.now,
+}: UserSessionsOptions): UserSessions {
+  const key = createHash('sha256').update(`sp-dashboard-session:${secret}`).digest();
+  // The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
+  const cookieName = secure ? '__Host-sp_session' : 'sp_session';
+
+  return {
+    async read(request) {
+      const sealed = parseCookies(request.headers.get('cookie') ?? '', cookieName)[cookieName];
+      if (sealed === undefined) return { ok: false, code: 'sign_in_required' };
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtDecrypt(sealed, key, {
+          currentDate: new Date(now()),
+          keyManagementAlgorithms: ['dir'],
+          contentEncryptionAlgorithms: ['A256GCM'],
+        }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) return { ok: false, code: 'session_expired' };
+        // Tampered, sealed with another secret, or not ours at all.
+        return { ok: false, code: 'sign_in_required' };
+      }
+      const { tok, tokenExp } = payload;
+      if (typeof tok !== 'string') return { ok: false, code: 'sign_in_required' };
+      const expiresAt = typeof tokenExp === 'number' ? new Date(tokenExp * 1000) : null;
+      if (expiresAt !== null && expiresAt.getTime() <= now()) {
+        return { ok: false, code: 'session_expired' };
+      }
+      return { ok: true, token: tok, expiresAt };
+    },
+
+    async signIn(c, pastedToken) {
+      const pasted = readPastedToken(pastedToken);
+      if (!pasted.ok) return pasted;
+      const { token, expiresAt } = pasted;
+      const nowSeconds = Math.floor(now() / 1000);
+      if (expiresAt !== null && expiresAt.getTime() <= now()) {
+        return { ok: false, problem: 'expired' };
+      }
+      // The session outlives the token, so that its expiry reads "expired", not "sign in".
+      const sealed = await new EncryptJWT(
+        expiresAt === null ? { tok: token } : { tok: token, tokenExp: expiresAt.getTime() / 1000 },
+      )
+        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+        .setIssuedAt(nowSeconds)
+        .setExpirationTime(nowSeconds + sessionSeconds)
+        .encrypt(key);
+      setCookie(c, cookieName, sealed, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure,
+        path: '/',
+        maxAge: sessionSeconds,
+      });
+      return { ok: true, expiresAt };
+    },
+
+    signOut(c) {
+      deleteCookie(c, cookieName, { path: '/', secure, httpOnly: true, sameSite: 'Strict' });
+    },
+  };
+}
