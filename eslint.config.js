@@ -14,7 +14,7 @@ const CLIMBING_IMPORT = {
 };
 
 export default defineConfig(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'test-logs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
+import { routePath } from 'hono/route';
 import { API_PREFIX } from '#src/api/contract/routes.ts';
+import { SIGN_IN_ACTION, SIGN_OUT_ACTION } from '#src/api/contract/sign-in.ts';
 import {
   SERVER_INFO_PATH,
   type AccessInfo,
@@ -14,6 +17,15 @@ import {
 import { tokenFor, type Access, type TokenLookup } from '#server/access.ts';
 import type { ApiEnv } from '#server/api-env.ts';
 import { apiErrorResponse } from '#server/api-error.ts';
+import { createAuthRoutes } from '#server/auth-routes.ts';
+import {
+  accessLog,
+  apiRateLimit,
+  excerpt,
+  hostAllowlist,
+  requestBounds,
+  securityHeaders,
+} from '#server/http-guards.ts';
 import { logToStderr, type Log } from '#server/log.ts';
 import { createPageHandler, type PageRendering } from '#server/page-renderer.ts';
 import { createSessionsRoutes } from '#server/sessions-routes.ts';
@@ -31,8 +43,37 @@ export interface AppDeps {
   demoToken?: () => string;
   /** The server renderer: list pages then come with their first rows in the HTML. */
   pages?: { rendering: PageRendering; budgetMs: number };
-  /** Receives unexpected errors; defaults to stderr. */
+  /** Receives the access log and unexpected errors; defaults to stderr. */
   log?: Log;
+  guards?: Guards;
+}
+
+export interface Guards {
+  /** Behind TLS (PUBLIC_URL is https): HSTS is sent. */
+  https: boolean;
+  /** Which Host names the server answers for; without it, any (tests behind app.request). */
+  hosts?: Parameters<typeof hostAllowlist>[0];
+  /** Requests per minute per client on /api; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+}
+
+const NO_GUARDS: Guards = { https: false, rateLimitPerMinute: 0 };
+const AUTH_FORM_PATHS: ReadonlySet<string> = new Set([SIGN_IN_ACTION, SIGN_OUT_ACTION]);
+const NO_PATHS: ReadonlySet<string> = new Set();
+
+/** How long a readiness answer is reused, so probes every second cost one upstream call in 10 s. */
+const READINESS_TTL_MS = 10_000;
+
+function cachedReadiness(
+  check: () => Promise<{ ready: boolean; detail: string }>,
+): () => Promise<{ ready: boolean; detail: string }> {
+  let last: { at: number; answer: Promise<{ ready: boolean; detail: string }> } | null = null;
+  return () => {
+    if (last === null || performance.now() - last.at > READINESS_TTL_MS) {
+      last = { at: performance.now(), answer: check() };
+    }
+    return last.answer;
+  };
 }
 
 /** The whole server as a Hono app, without a listener, so tests can call `app.request()`. */
@@ -44,8 +85,25 @@ export function createApp({
   demoToken,
   pages,
   log = logToStderr,
+  guards = NO_GUARDS,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+
+  app.use(accessLog(log), securityHeaders({ https: guards.https }));
+  if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
+  app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
+
+  // For process managers and load balancers: alive, and able to serve (upstream reachable).
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  const readiness = cachedReadiness(() =>
+    upstream.checkReady(access.mode === 'shared' ? access.token : undefined),
+  );
+  app.get('/readyz', async (c) => {
+    const { ready, detail } = await readiness();
+    return c.json({ ready, detail }, ready ? 200 : 503, { 'Cache-Control': 'no-store' });
+  });
+
+  if (access.mode === 'user') app.route('/', createAuthRoutes(access.sessions, guards.hosts?.publicUrl ?? null));
 
   // Answers change with the upstream and may be about people; no cache should keep them.
   app.use('/api/*', async (c, next) => {
@@ -55,6 +113,7 @@ export function createApp({
   // JSON is gzipped when the client accepts it. The ETag is a hash of the bytes sent (so each
   // encoding has its own), and If-None-Match with it gets 304 for a client that kept the body.
   app.use('/api/*', etag(), compress());
+  if (guards.rateLimitPerMinute > 0) app.use('/api/*', apiRateLimit(guards.rateLimitPerMinute));
 
   const serverInfo = (lookup: TokenLookup): ServerInfo => {
     const accessInfo: AccessInfo =
@@ -74,10 +133,6 @@ export function createApp({
       ...(access.mode === 'user' && !lookup.ok ? { demoToken: demoToken?.() } : {}),
     };
   };
-
-  app.get('/api/health', (c) =>
-    c.json({ ok: true, mode: demoLinks === undefined ? 'upstream' : 'demo' }),
-  );
 
   // Tells every page whether it shows demo data, where the demo starts, and who is signed in.
   app.get(SERVER_INFO_PATH, async (c) => c.json(serverInfo(await tokenFor(access, c.req.raw))));
@@ -112,8 +167,8 @@ export function createApp({
       404,
       'route_not_found',
       c.req.method === 'GET'
-        ? `There is no API route at ${c.req.path}.`
-        : `There is no API route for ${c.req.method} ${c.req.path}.`,
+        ? `There is no API route at ${excerpt(c.req.path, 120)}.`
+        : `There is no API route for ${c.req.method} ${excerpt(c.req.path, 120)}.`,
     ),
   );
 
@@ -126,7 +181,14 @@ export function createApp({
   }
 
   app.onError((error, c) => {
-    log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    // Middleware that refuses on purpose (the sign-in forms' CSRF check) throws its answer.
+    if (error instanceof HTTPException) return error.getResponse();
+    log('unexpected error', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: routePath(c),
+      error: error.stack ?? error.message,
+    });
     return apiErrorResponse(
       500,
       'internal_error',

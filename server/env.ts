@@ -3,15 +3,32 @@ import { z } from 'zod';
 /** The upstream the server reads: the real API (from the environment) or the embedded demo. */
 export interface UpstreamSettings {
   url: string;
-  token: string;
+  /** The shared token; null with per-user sign-in, where each request brings its own. */
+  token: string | null;
 }
+
+/**
+ * Shared: the server's SP_API_TOKEN for everyone (behind the institution's own sign-on).
+ * User: each staff member signs in with their own token, sealed with `sessionSecret` (null in
+ * demo mode without SP_SESSION_SECRET: the server then makes one up at start).
+ */
+export type AuthSettings = { mode: 'shared' } | { mode: 'user'; sessionSecret: string | null };
 
 export interface Env {
   port: number;
   host: string;
+  /** The address staff use (behind a proxy or TLS): allowed as Host, and https turns on HSTS. */
+  publicUrl: URL | null;
+  auth: AuthSettings;
   timeoutMs: number;
   /** How long a server-rendered page waits for its rows before it ships without them. */
   renderBudgetMs: number;
+  /** How long an identical upstream answer is reused; 0 turns the cache off. */
+  cacheTtlMs: number;
+  /** Most connections open to the upstream at once; more requests wait their turn. */
+  maxConnections: number;
+  /** Requests per minute one client may make to /api; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
 }
@@ -32,6 +49,20 @@ export class EnvError extends Error {
 const PORT_ERROR = 'PORT must be a port number from 0 to 65535.';
 const TIMEOUT_ERROR = 'SP_API_TIMEOUT_MS must be a whole number of milliseconds above 0.';
 const BUDGET_ERROR = 'SP_RENDER_BUDGET_MS must be a whole number of milliseconds from 0 to 60000.';
+const CACHE_ERROR = 'SP_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000.';
+const CONNECTIONS_ERROR = 'SP_API_MAX_CONNECTIONS must be a whole number from 1 to 256.';
+const RATE_ERROR = 'SP_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (no limit) upwards.';
+const SECRET_LENGTH = 32;
+
+/** A whole number in [min, max] with one message for every way it can be wrong. */
+function wholeNumber(message: string, min: number, max: number, fallback: number) {
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message })
+    .default(fallback);
+}
 
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
@@ -68,6 +99,33 @@ const envSchema = z
       .transform((value) => value.replace(/\/+$/, ''))
       .optional(),
     SP_API_TOKEN: z.string().optional(),
+    PUBLIC_URL: z
+      .url({
+        protocol: /^https?$/,
+        abort: true,
+        error:
+          'PUBLIC_URL must be an http:// or https:// address, e.g. https://proctoring.example.edu.',
+      })
+      .refine((value) => /^[^?#]*$/.test(value) && ['', '/'].includes(new URL(value).pathname), {
+        error: "PUBLIC_URL must be the site's address alone, without a path, query or fragment.",
+      })
+      .transform((value) => new URL(value))
+      .optional(),
+    SP_AUTH: z
+      .enum(['shared', 'user'], {
+        error:
+          'SP_AUTH must be "shared" (one server token, behind your own sign-on) or "user" (each staff member signs in with their own token).',
+      })
+      .default('shared'),
+    SP_SESSION_SECRET: z
+      .string()
+      .min(SECRET_LENGTH, {
+        error: `SP_SESSION_SECRET must be at least ${SECRET_LENGTH} characters (for example from: openssl rand -base64 48).`,
+      })
+      .optional(),
+    SP_CACHE_TTL_MS: wholeNumber(CACHE_ERROR, 0, 60_000, 3_000),
+    SP_API_MAX_CONNECTIONS: wholeNumber(CONNECTIONS_ERROR, 1, 256, 10),
+    SP_RATE_LIMIT_PER_MINUTE: wholeNumber(RATE_ERROR, 0, Number.MAX_SAFE_INTEGER, 600),
     SP_API_TIMEOUT_MS: z.coerce
       .number({ error: TIMEOUT_ERROR })
       .int({ error: TIMEOUT_ERROR })
@@ -81,6 +139,24 @@ const envSchema = z
       .default(300),
   })
   .superRefine((env, ctx) => {
+    if (env.SP_AUTH === 'user') {
+      if (env.SP_API_TOKEN !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SP_API_TOKEN'],
+          message:
+            'SP_API_TOKEN must not be set with SP_AUTH=user: each staff member signs in with their own token.',
+        });
+      }
+      if (env.SP_API_URL !== undefined && env.SP_SESSION_SECRET === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SP_SESSION_SECRET'],
+          message: `SP_SESSION_SECRET is required with SP_AUTH=user: at least ${SECRET_LENGTH} random characters, the same on every instance (for example from: openssl rand -base64 48).`,
+        });
+      }
+      return;
+    }
     if (env.SP_API_URL !== undefined && env.SP_API_TOKEN === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -94,9 +170,15 @@ const envSchema = z
 const ENV_KEYS = [
   'PORT',
   'HOST',
+  'PUBLIC_URL',
+  'SP_AUTH',
+  'SP_SESSION_SECRET',
   'SP_API_URL',
   'SP_API_TOKEN',
   'SP_API_TIMEOUT_MS',
+  'SP_API_MAX_CONNECTIONS',
+  'SP_CACHE_TTL_MS',
+  'SP_RATE_LIMIT_PER_MINUTE',
   'SP_RENDER_BUDGET_MS',
 ] as const;
 
@@ -113,11 +195,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     port: env.PORT,
     host: env.HOST,
+    publicUrl: env.PUBLIC_URL ?? null,
+    auth:
+      env.SP_AUTH === 'user'
+        ? { mode: 'user', sessionSecret: env.SP_SESSION_SECRET ?? null }
+        : { mode: 'shared' },
     timeoutMs: env.SP_API_TIMEOUT_MS,
     renderBudgetMs: env.SP_RENDER_BUDGET_MS,
+    cacheTtlMs: env.SP_CACHE_TTL_MS,
+    maxConnections: env.SP_API_MAX_CONNECTIONS,
+    rateLimitPerMinute: env.SP_RATE_LIMIT_PER_MINUTE,
     upstream:
-      env.SP_API_URL !== undefined && env.SP_API_TOKEN !== undefined
-        ? { url: env.SP_API_URL, token: env.SP_API_TOKEN }
-        : null,
+      env.SP_API_URL === undefined
+        ? null
+        : { url: env.SP_API_URL, token: env.SP_API_TOKEN ?? null },
   };
 }

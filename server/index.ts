@@ -2,7 +2,7 @@
  * Entry: reads the environment, picks the real API or the embedded demo upstream, serves the app.
  * Both modes go through the same upstream client; the demo is just another HTTP host.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,10 @@ import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstrea
 import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
 import { listen, type Listening } from '#server/listen.ts';
 import { loadPageRendering } from '#server/page-renderer.ts';
-import { createUpstreamClient } from '#server/upstream.ts';
+import { createUpstreamClient, type UpstreamClient } from '#server/upstream.ts';
+import { createUserSessions } from '#server/user-sessions.ts';
+import type { Access } from '#server/access.ts';
+import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.
 z.config(z.locales.en());
@@ -39,7 +42,10 @@ try {
  * cut here fails in the browser like any dropped connection, with Try again.
  */
 const GRACE_MS = 5_000;
+/** How long the demo tokens offered on the sign-in page last. */
+const DEMO_TOKEN_SECONDS = 8 * 60 * 60;
 let demo: DemoUpstreamServer | null = null;
+let upstream: UpstreamClient | null = null;
 let server: Listening | null = null;
 let stopping: { signal: NodeJS.Signals; at: number } | null = null;
 
@@ -61,6 +67,7 @@ function shutdown(signal: NodeJS.Signals): void {
   // The dashboard first: its requests in flight still need the demo upstream. A signal during
   // start-up finds nothing listening yet and just exits.
   void (server === null ? Promise.resolve() : server.close(GRACE_MS))
+    .then(() => upstream?.close())
     .then(() => demo?.close())
     .then(
       () => process.exit(0),
@@ -76,11 +83,35 @@ process.on('SIGTERM', shutdown);
 let settings: UpstreamSettings;
 if (env.upstream === null) {
   const token = randomUUID();
-  // The slow fault must outlast the client's timeout to show the timeout screen.
-  demo = await startDemoUpstream({ token, slowDelayMs: env.timeoutMs + 2_000 });
-  settings = { url: demo.url, token };
+  demo = await startDemoUpstream({
+    token,
+    // The slow faults must outlast the client's timeout to show the timeout screen.
+    slowDelayMs: env.timeoutMs + 2_000,
+    // Per-user sign-in on the demo: the sign-in page offers demo tokens, which it then accepts.
+    acceptUserTokens: env.auth.mode === 'user',
+  });
+  settings = { url: demo.url, token: env.auth.mode === 'user' ? null : token };
 } else {
   settings = env.upstream;
+}
+
+let access: Access;
+if (env.auth.mode === 'user') {
+  if (env.auth.sessionSecret === null) {
+    console.log('Sign-ins last until the server restarts (no SP_SESSION_SECRET; demo mode only).');
+  }
+  access = {
+    mode: 'user',
+    sessions: createUserSessions({
+      secret: env.auth.sessionSecret ?? randomBytes(48).toString('base64url'),
+      secure: env.publicUrl?.protocol === 'https:',
+    }),
+  };
+} else if (settings.token !== null) {
+  access = { mode: 'shared', token: settings.token };
+} else {
+  // parseEnv requires SP_API_TOKEN with SP_AUTH=shared, so this is a bug, not a setting.
+  throw new Error('Shared access without a token.');
 }
 
 // The web app is built into dist/client, found from this file rather than the working directory.
@@ -96,13 +127,24 @@ const distPath = (folder: string) =>
 const clientDir = distPath('client');
 // The server renderer (dist/ssr, `npm run build:ssr`); without it pages are a plain single-page app.
 const pageRendering = await loadPageRendering(clientDir, join(distPath('ssr'), 'entry-server.js'));
+upstream = createUpstreamClient({
+  baseUrl: settings.url,
+  timeoutMs: env.timeoutMs,
+  isDemo: demo !== null,
+  cacheTtlMs: env.cacheTtlMs,
+  maxConnections: env.maxConnections,
+});
 const app = createApp({
-  upstream: createUpstreamClient({
-    baseUrl: settings.url,
-    timeoutMs: env.timeoutMs,
-    isDemo: demo !== null,
-  }),
-  access: { mode: 'shared', token: settings.token },
+  upstream,
+  access,
+  guards: {
+    https: env.publicUrl?.protocol === 'https:',
+    hosts: { port: () => server?.port ?? env.port, publicUrl: env.publicUrl },
+    rateLimitPerMinute: env.rateLimitPerMinute,
+  },
+  ...(demo !== null && access.mode === 'user'
+    ? { demoToken: () => createDemoUserToken('Demo staff member', DEMO_TOKEN_SECONDS) }
+    : {}),
   distDir: clientDir,
   ...(pageRendering === null
     ? {}
@@ -121,6 +163,13 @@ console.log(`Sessions dashboard: ${origin}`);
 if (!existsSync(join(clientDir, 'index.html'))) {
   console.log('The web app is not built yet: run npm run build (the API works meanwhile).');
 }
+if (env.publicUrl === null && !/^(127\.|localhost$|::1$)/.test(env.host)) {
+  console.log(
+    `Listening beyond loopback: requests must use a loopback name until PUBLIC_URL is set to the address staff use.`,
+  );
+}
+if (access.mode === 'user')
+  console.log('Per-user sign-in: each staff member signs in with their own token.');
 if (demo === null) {
   console.log(`Reading the SmarterProctoring API at ${new URL(settings.url).origin}`);
 } else {

@@ -16,6 +16,7 @@ import { parseSessionListSids, type UpstreamSessionList } from '#src/api/contrac
 import { createApp } from '#server/app.ts';
 import type { PageRendering } from '#server/page-renderer.ts';
 import type { UpstreamClient } from '#server/upstream.ts';
+import { stubUpstream } from '#server/stub-upstream.ts';
 
 const TEMPLATE =
   '<!doctype html><title>t</title><div id="root"></div><script src="/a.js"></script>';
@@ -85,12 +86,12 @@ function setup(
   const logs: string[] = [];
   const app = createApp({
     access: { mode: 'shared', token: 'page-test-token' },
-    upstream: {
+    upstream: stubUpstream({
       listSessions: (sids, query, call) => {
         calls.push(sids.examSid);
         return listSessions(sids, query, call);
       },
-    },
+    }),
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer, ...overrides }, budgetMs: 100 },
     log: (line) => logs.push(line),
@@ -149,12 +150,12 @@ test('a budget of 0 never waits and asks the upstream nothing', async () => {
   const calls: string[] = [];
   const app = createApp({
     access: { mode: 'shared', token: 'page-test-token' },
-    upstream: {
+    upstream: stubUpstream({
       listSessions: (sids) => {
         calls.push(sids.examSid);
         return Promise.resolve(LIST);
       },
-    },
+    }),
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 0 },
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from './app.ts';
-import type { UpstreamClient } from './upstream.ts';
+import { stubUpstream } from './stub-upstream.ts';
 
 const INDEX_HTML = '<!doctype html><div id="root"></div>';
 const ASSET_JS = 'console.log(1);';
@@ -13,9 +13,7 @@ const ASSET_BR = brotliCompressSync(ASSET_JS);
 const ASSET_GZ = gzipSync(ASSET_JS, { level: 9 });
 const INDEX_BR = brotliCompressSync(INDEX_HTML);
 const SHARED = { mode: 'shared', token: 'unused' } as const;
-const unusedUpstream: UpstreamClient = {
-  listSessions: () => Promise.reject(new Error('no upstream in static tests')),
-};
+const unusedUpstream = stubUpstream();
 
 let distDir: string;
 

@@ -1,4 +1,5 @@
 import { Link, Outlet } from 'react-router';
+import { AccountStatus } from '#src/app/account-status.tsx';
 import { DemoBanner } from '#src/app/demo-banner.tsx';
 
 export function RootLayout() {
@@ -18,6 +19,7 @@ export function RootLayout() {
             Proctoring sessions
           </Link>
           <span className="text-sm text-ink-muted">SmarterProctoring staff dashboard</span>
+          <AccountStatus />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -5,6 +5,7 @@ import { HomePage } from '#src/app/home-page.tsx';
 import { RootLayout } from '#src/app/root-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
+import { SignInPage } from '#src/features/sign-in/sign-in-page.tsx';
 
 /**
  * The dashboard's routes, declared as components: no route loads data through the router (react
@@ -17,6 +18,7 @@ export function AppRoutes() {
       <Routes>
         <Route path={PAGE_ROUTES.home} element={<RootLayout />}>
           <Route index element={<HomePage />} />
+          <Route path={PAGE_ROUTES.signIn} element={<SignInPage />} />
           <Route path={PAGE_ROUTES.sessions} element={<SessionsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

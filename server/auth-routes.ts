@@ -1,0 +1,44 @@
+/**
+ * The sign-in and sign-out forms' targets (per-user mode). Plain form posts answered with 303, so
+ * they work before the page's script has loaded; the browser then lands on the view it came from.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import {
+  safeReturnPath,
+  SIGN_IN_ACTION,
+  SIGN_OUT_ACTION,
+  signInPath,
+} from '#src/api/contract/sign-in.ts';
+import type { UserSessions } from '#server/user-sessions.ts';
+
+/** A token is a few kilobytes at most; nothing bigger is read. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+export function createAuthRoutes(sessions: UserSessions, publicUrl: URL | null): Hono {
+  // A form posted from another site (its Origin differs) is refused, on top of the
+  // SameSite=Strict cookie. Behind a TLS proxy the browser's origin is PUBLIC_URL's.
+  const guard = [
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicUrl?.origin,
+    }),
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: (c) => c.redirect(signInPath('/', 'invalid'), 303),
+    }),
+  ] as const;
+
+  return new Hono()
+    .post(SIGN_IN_ACTION, ...guard, async (c) => {
+      const form = await c.req.parseBody();
+      const next = typeof form.next === 'string' ? safeReturnPath(form.next) : '/';
+      const pasted = typeof form.token === 'string' ? form.token : '';
+      const result = await sessions.signIn(c, pasted);
+      return c.redirect(result.ok ? next : signInPath(next, result.problem), 303);
+    })
+    .post(SIGN_OUT_ACTION, ...guard, (c) => {
+      sessions.signOut(c);
+      return c.redirect(signInPath('/', 'signed-out'), 303);
+    });
+}

@@ -1,0 +1,182 @@
+/**
+ * What every request meets before any route: a request id and one JSON access-log line, a Host
+ * allowlist (DNS rebinding), bounds on method and URL length, security headers, and on /api a
+ * per-client rate limit. Each is a small middleware so the app reads as a list of them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { routePath } from 'hono/route';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { rateLimiter } from 'hono-rate-limiter';
+import type { ApiEnv } from '#server/api-env.ts';
+import { apiErrorResponse } from '#server/api-error.ts';
+import type { Log } from '#server/log.ts';
+
+/** The header that carries our request id back, to quote when reporting a problem. */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/**
+ * Gives each request an id (sent back as X-Request-Id) and logs one line when it is answered:
+ * method, the route pattern (never the path's sids or the query's values), status, duration and
+ * how the upstream was involved.
+ */
+export function accessLog(log: Log): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    try {
+      await next();
+    } finally {
+      c.header(REQUEST_ID_HEADER, requestId);
+      const upstream = c.get('upstream');
+      log('request', {
+        requestId,
+        method: c.req.method,
+        route: routePath(c),
+        status: c.res.status,
+        durationMs: Math.round(performance.now() - started),
+        upstream: upstream?.source,
+        upstreamStatus: upstream?.upstreamStatus,
+        upstreamMs: upstream === undefined ? undefined : Math.round(upstream.durationMs),
+      });
+    }
+  };
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Only our own names may address the server: loopback on the listening port, and the host of
+ * PUBLIC_URL. A page elsewhere that rebinds its DNS name to this machine sends its own name as
+ * Host, so it gets 421 and never reads a response.
+ */
+export function hostAllowlist({
+  port,
+  publicUrl,
+}: {
+  /** Read per request: the port is known only once the server listens (PORT=0 picks one). */
+  port: () => number;
+  publicUrl: URL | null;
+}): MiddlewareHandler {
+  return async (c, next) => {
+    const { host, hostname, port: requestPort } = new URL(c.req.url);
+    const effectivePort = requestPort === '' ? 80 : Number(requestPort);
+    const allowed =
+      (LOOPBACK_NAMES.has(hostname) && effectivePort === port()) ||
+      (publicUrl !== null && host === publicUrl.host);
+    if (!allowed) {
+      return c.text(
+        `This server does not answer for the host "${excerpt(host)}". If this is its public address, set PUBLIC_URL.`,
+        421,
+      );
+    }
+    return next();
+  };
+}
+
+/** Longest path and query we read; a canonical list URL is a few hundred characters. */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * 414 for an over-long URL and 405 (with Allow) for a method the path does not take, before any
+ * route runs. `postPaths` are the only paths that take POST (the sign-in forms).
+ */
+export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    if (url.pathname.length + url.search.length > MAX_URL_LENGTH) {
+      return apiErrorResponse(
+        414,
+        'uri_too_long',
+        `This address is longer than the ${MAX_URL_LENGTH} characters the server reads. Check the link you were sent.`,
+      );
+    }
+    const allow = postPaths.has(url.pathname) ? ['POST'] : ['GET', 'HEAD'];
+    if (!allow.includes(c.req.method)) {
+      return apiErrorResponse(
+        405,
+        'method_not_allowed',
+        `${excerpt(c.req.method)} is not allowed here; use ${allow.join(' or ')}.`,
+        undefined,
+        { Allow: allow.join(', ') },
+      );
+    }
+    return next();
+  };
+}
+
+/**
+ * A policy with no inline script or style (the page data block is JSON, which CSP does not run),
+ * no framing (clickjacking), no referrer (URLs carry sids), and HSTS only behind TLS.
+ */
+export function securityHeaders({ https }: { https: boolean }): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    crossOriginOpenerPolicy: 'same-origin',
+    crossOriginResourcePolicy: 'same-origin',
+    strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+    permissionsPolicy: {
+      camera: [],
+      microphone: [],
+      geolocation: [],
+      payment: [],
+      usb: [],
+      // The copy buttons write to the clipboard; nothing else may.
+      clipboardWrite: ['self'],
+      clipboardRead: [],
+    },
+  });
+}
+
+/**
+ * Per-client limit on /api, counted per instance in memory: a runaway script or tab is stopped
+ * long before it could spend the institution's upstream quota. Clients are told by address.
+ */
+export function apiRateLimit(perMinute: number): MiddlewareHandler<ApiEnv> {
+  return rateLimiter<ApiEnv>({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    keyGenerator: clientAddress,
+    handler: (c) => {
+      const reset = c.get('rateLimit')?.resetTime;
+      const seconds =
+        reset === undefined ? 60 : Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000));
+      return apiErrorResponse(
+        429,
+        'too_many_requests',
+        `This browser sent more than ${perMinute} requests in a minute. Try again in ${seconds} seconds.`,
+        seconds,
+      );
+    },
+  });
+}
+
+/** The peer's address; one shared key where there is no socket (requests made in tests). */
+function clientAddress(c: Context<ApiEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** At most a short, printable excerpt of what a client sent, for a message that repeats it. */
+export function excerpt(value: string, max = 40): string {
+  const printable = value.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { SIGN_OUT_ACTION } from '#src/api/contract/sign-in.ts';
+import { serverInfoOptions } from '#src/api/server-info-query.ts';
+import { buttonStyles } from '#src/components/button-styles.ts';
+import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
+
+/** Below this, the expiry is shown as a warning: time to fetch a new token before it runs out. */
+const SOON_MS = 15 * 60 * 1000;
+
+/**
+ * Per-user sign-in: who is signed in and when their token runs out (read from the token itself,
+ * when it is a JWT), with Sign out. Nothing in shared-token mode.
+ */
+export function AccountStatus() {
+  const { data: serverInfo } = useQuery(serverInfoOptions);
+  const hydrated = useHydrated();
+  const access = serverInfo?.access;
+  if (access?.mode !== 'user' || !access.signedIn) return null;
+  const expiry = access.expiresAt === null ? null : formatDate(access.expiresAt);
+  // The time left depends on the moment the page is read, known only in the browser.
+  const soon =
+    hydrated &&
+    access.expiresAt !== null &&
+    new Date(access.expiresAt).getTime() - Date.now() < SOON_MS;
+  return (
+    <div className="ml-auto flex items-center gap-3 text-sm">
+      <span className={soon ? 'font-medium text-amber-800' : 'text-ink-muted'}>
+        Signed in
+        {expiry === null ? null : (
+          <>
+            {' · token expires '}
+            <time dateTime={expiry.iso} title={expiry.iso}>
+              {hydrated ? `${expiry.absolute} (${expiry.relative})` : formatUtcDate(expiry.iso)}
+            </time>
+          </>
+        )}
+      </span>
+      <form method="post" action={SIGN_OUT_ACTION}>
+        <button type="submit" className={buttonStyles.secondary}>
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}
