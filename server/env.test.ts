@@ -5,8 +5,13 @@ test('an empty environment runs on demo data with the defaults', () => {
   expect(parseEnv({})).toEqual({
     port: 4173,
     host: '127.0.0.1',
+    publicUrl: null,
+    auth: { mode: 'shared' },
     timeoutMs: 10_000,
     renderBudgetMs: 300,
+    cacheTtlMs: 3_000,
+    maxConnections: 10,
+    rateLimitPerMinute: 600,
     upstream: null,
   });
 });
@@ -34,9 +39,10 @@ test('the real API needs a URL and a token; the trailing slash is dropped', () =
     SP_RENDER_BUDGET_MS: '150',
   });
 
-  expect(env).toEqual({
+  expect(env).toMatchObject({
     port: 8080,
     host: '0.0.0.0',
+    auth: { mode: 'shared' },
     timeoutMs: 2500,
     renderBudgetMs: 150,
     upstream: { url: 'https://api.smarterproctoring.com', token: 'secret' },
@@ -78,4 +84,48 @@ test('a user name or password in SP_API_URL is refused', () => {
   expect(() =>
     parseEnv({ SP_API_URL: 'https://user:pass@api.smarterproctoring.com', SP_API_TOKEN: 't' }),
   ).toThrow(/must not contain a user name or password/);
+});
+
+test('per-user sign-in needs a session secret with the real API, and refuses a shared token', () => {
+  const secret = 'x'.repeat(32);
+  expect(parseEnv({ SP_AUTH: 'user' }).auth).toEqual({ mode: 'user', sessionSecret: null });
+  expect(
+    parseEnv({ SP_AUTH: 'user', SP_API_URL: 'https://api.example.com', SP_SESSION_SECRET: secret }),
+  ).toMatchObject({
+    auth: { mode: 'user', sessionSecret: secret },
+    upstream: { url: 'https://api.example.com', token: null },
+  });
+  expect(() => parseEnv({ SP_AUTH: 'user', SP_API_URL: 'https://api.example.com' })).toThrow(
+    'SP_SESSION_SECRET is required with SP_AUTH=user',
+  );
+  expect(() => parseEnv({ SP_AUTH: 'user', SP_API_TOKEN: 't' })).toThrow(
+    'SP_API_TOKEN must not be set with SP_AUTH=user',
+  );
+  expect(() => parseEnv({ SP_AUTH: 'user', SP_SESSION_SECRET: 'short' })).toThrow(
+    'SP_SESSION_SECRET must be at least 32 characters',
+  );
+  expect(() => parseEnv({ SP_AUTH: 'everyone' })).toThrow('SP_AUTH must be "shared"');
+});
+
+test('PUBLIC_URL is an http(s) origin, nothing more', () => {
+  expect(parseEnv({ PUBLIC_URL: 'https://proctoring.example.edu/' }).publicUrl?.host).toBe(
+    'proctoring.example.edu',
+  );
+  for (const value of [
+    'ftp://x.example',
+    'https://x.example/dashboard',
+    'https://x.example/?a=1',
+  ]) {
+    expect(() => parseEnv({ PUBLIC_URL: value })).toThrow('PUBLIC_URL must');
+  }
+});
+
+test('cache, connection and rate limits are bounded whole numbers; 0 turns cache and limit off', () => {
+  expect(parseEnv({ SP_CACHE_TTL_MS: '0', SP_RATE_LIMIT_PER_MINUTE: '0' })).toMatchObject({
+    cacheTtlMs: 0,
+    rateLimitPerMinute: 0,
+  });
+  expect(() => parseEnv({ SP_API_MAX_CONNECTIONS: '0' })).toThrow('SP_API_MAX_CONNECTIONS');
+  expect(() => parseEnv({ SP_CACHE_TTL_MS: '1.5' })).toThrow('SP_CACHE_TTL_MS');
+  expect(() => parseEnv({ SP_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('SP_RATE_LIMIT_PER_MINUTE');
 });
