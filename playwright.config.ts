@@ -17,7 +17,6 @@ process.env.E2E_USER_PORT ??= findFreePort();
 const port = Number(process.env.E2E_PORT);
 const userPort = Number(process.env.E2E_USER_PORT);
 
-
 /** What both servers share: demo mode, and a slow fault that times out quickly. */
 const serverEnv = {
   HOST: '127.0.0.1',

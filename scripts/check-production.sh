@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the README's "Production" recipe on a copy of this working tree (committed or not):
 # npm ci, npm run build, npm prune --omit=dev, then node dist/server/index.js in demo mode:
-# /api/health, the page, one demo API route, and SIGTERM ending it with exit code 0.
+# /healthz, /readyz, the page, one demo API route, and SIGTERM ending it with exit code 0.
 # Takes a minute or so (a full install and build); not part of npm test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,14 +49,18 @@ base="http://127.0.0.1:$port"
 PORT="$port" HOST=127.0.0.1 SP_API_URL='' SP_API_TOKEN='' node dist/server/index.js >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
-  curl -fsS "$base/api/health" >/dev/null 2>&1 && break
+  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
   kill -0 "$server_pid" 2>/dev/null || fail "the server exited during start-up"
   sleep 0.1
 done
 
-health="$(curl -fsS "$base/api/health")" || fail "GET /api/health"
-[[ "$health" == *'"ok":true'* && "$health" == *'"mode":"demo"'* ]] || fail "/api/health said $health"
-echo "GET /api/health -> $health"
+health="$(curl -fsS "$base/healthz")" || fail "GET /healthz"
+[[ "$health" == *'"ok":true'* ]] || fail "/healthz said $health"
+echo "GET /healthz -> $health"
+ready="$(curl -fsS "$base/readyz")" || fail "GET /readyz (the demo upstream should be ready)"
+echo "GET /readyz -> $ready"
+info="$(curl -fsS "$base/api/server-info")" || fail "GET /api/server-info"
+[[ "$info" == *'"mode":"demo"'* ]] || fail "/api/server-info said $info"
 
 page="$(curl -fsS "$base/")" || fail "GET /"
 [[ "$page" == *'<div id="root">'* && "$page" == *'/assets/'* ]] || fail "GET / is not the built page"

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
 import {
@@ -10,7 +10,11 @@ import {
   type SessionListSids,
 } from '#src/api/contract/session-list.ts';
 import { createApp } from './app.ts';
-import { startDemoUpstream, type DemoUpstreamServer } from './demo-upstream/app.ts';
+import {
+  createDemoUpstreamApp,
+  startDemoUpstream,
+  type DemoUpstreamServer,
+} from './demo-upstream/app.ts';
 import {
   DEMO_FAULT_NAMES,
   DEMO_SIDS,
@@ -18,7 +22,9 @@ import {
   faultSids,
   type DemoFaultName,
 } from './demo-upstream/data.ts';
-import { listen } from './listen.ts';
+import { listen, type Listening } from './listen.ts';
+import type { Log } from './log.ts';
+import { stubUpstream } from './stub-upstream.ts';
 import { createUpstreamClient, UpstreamError, type UpstreamClient } from './upstream.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
@@ -26,12 +32,48 @@ const SLOW_FAULT_DELAY_MS = 1_000;
 
 let demo: DemoUpstreamServer;
 
+/** One test's view of the recorder: what reached it, and what it answers instead of the demo. */
+interface RecordedRoute {
+  calls: Array<{ url: string; headers: Headers }>;
+  reply: (() => Response) | undefined;
+}
+
+/**
+ * A real HTTP upstream in front of the demo upstream's app: each setup() gets its own path prefix
+ * (its baseUrl), under which every request is recorded and answered by `reply` or by the demo.
+ */
+let recorder: Listening;
+const routes = new Map<string, RecordedRoute>();
+const clients: UpstreamClient[] = [];
+
 beforeAll(async () => {
   demo = await startDemoUpstream({ token: TOKEN, slowDelayMs: SLOW_FAULT_DELAY_MS });
+  const demoApp = createDemoUpstreamApp({ token: TOKEN, slowDelayMs: SLOW_FAULT_DELAY_MS });
+  recorder = await listen(
+    new Hono().all('/:route/*', (c) => {
+      const name = c.req.param('route');
+      const route = routes.get(name);
+      if (route === undefined) return c.text('unknown recorder route', 500);
+      const url = new URL(c.req.url);
+      const upstreamPath = `${url.pathname.slice(name.length + 1)}${url.search}`;
+      route.calls.push({ url: upstreamPath, headers: new Headers(c.req.raw.headers) });
+      return route.reply === undefined
+        ? demoApp.request(upstreamPath, { headers: c.req.raw.headers })
+        : route.reply();
+    }),
+    0,
+    '127.0.0.1',
+  );
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  routes.clear();
 });
 
 afterAll(async () => {
   await demo.close();
+  await recorder.close();
 });
 
 function apiPath(sids: SessionListSids, search = ''): string {
@@ -41,42 +83,51 @@ function apiPath(sids: SessionListSids, search = ''): string {
 interface SetupOptions {
   token?: string;
   timeoutMs?: number;
+  /** Another upstream than the recorder; nothing is recorded then. */
   baseUrl?: string;
-  /** Replaces the network: answers every upstream call. */
+  /** Answers every upstream call instead of the demo upstream. */
   reply?: () => Response;
   upstream?: UpstreamClient;
   demoMode?: boolean;
 }
 
 /**
- * Our app in front of the real demo upstream (over HTTP), recording what is sent upstream and
- * logged. Every response and log line is checked for the token as it arrives.
+ * Our app in front of the demo upstream (over HTTP, through the recorder), recording what is sent
+ * upstream and logged. Every response and log line is checked for the token as it arrives.
  */
 function setup(options: SetupOptions = {}) {
   const token = options.token ?? TOKEN;
-  const calls: Array<{ url: string; headers: Headers }> = [];
+  const route: RecordedRoute = { calls: [], reply: options.reply };
+  const routeName = `r${routes.size + 1}`;
+  routes.set(routeName, route);
+  // The upstream client's messages apart from the app's lines (access log, unexpected errors),
+  // which are kept whole, fields included, as JSON.
   const logs: string[] = [];
-  const log = (line: string) => logs.push(line);
-  const recordingFetch: typeof fetch = async (input, init) => {
-    calls.push({
-      url: input instanceof Request ? input.url : input.toString(),
-      headers: new Headers(init?.headers),
-    });
-    return options.reply === undefined ? fetch(input, init) : options.reply();
+  const appLogs: string[] = [];
+  // Every line with its fields, to look for the token in.
+  const written: string[] = [];
+  const log: Log = (line, fields) => {
+    logs.push(line);
+    written.push(JSON.stringify([line, fields]));
   };
-  const upstream =
-    options.upstream ??
-    createUpstreamClient({
-      baseUrl: options.baseUrl ?? demo.url,
+  const appLog: Log = (line, fields) => {
+    appLogs.push(JSON.stringify([line, fields]));
+    written.push(JSON.stringify([line, fields]));
+  };
+  let upstream = options.upstream;
+  if (upstream === undefined) {
+    upstream = createUpstreamClient({
+      baseUrl: options.baseUrl ?? `http://127.0.0.1:${recorder.port}/${routeName}`,
       timeoutMs: options.timeoutMs ?? 5_000,
       isDemo: options.demoMode !== false,
-      fetch: recordingFetch,
       log,
     });
+    clients.push(upstream);
+  }
   const app = createApp({
     upstream,
     access: { mode: 'shared', token },
-    log,
+    log: appLog,
     ...(options.demoMode === false ? {} : { demoLinks }),
   });
 
@@ -87,7 +138,7 @@ function setup(options: SetupOptions = {}) {
     for (const secret of new Set([TOKEN, token])) {
       expect(text).not.toContain(secret);
       expect(headers).not.toContain(secret);
-      for (const line of logs) expect(line).not.toContain(secret);
+      for (const line of written) expect(line).not.toContain(secret);
     }
     return {
       status: response.status,
@@ -97,10 +148,10 @@ function setup(options: SetupOptions = {}) {
     };
   }
 
-  return { request, calls, logs };
+  return { request, calls: route.calls, logs, appLogs };
 }
 
-test('a valid request returns contract rows and sends only the token and Accept upstream', async () => {
+test('a valid request returns contract rows and sends only the token and Accept headers upstream', async () => {
   const { request, calls } = setup();
 
   const response = await request(apiPath(DEMO_SIDS.busy, '?limit=10'), {
@@ -119,9 +170,19 @@ test('a valid request returns contract rows and sends only the token and Accept 
   expect(calls).toHaveLength(1);
   const [call] = calls;
   expect(call?.headers.get('token')).toBe(TOKEN);
-  expect([...(call?.headers.keys() ?? [])].sort()).toEqual(['accept', 'token']);
+  expect(call?.headers.get('accept')).toBe('application/json');
+  expect(call?.headers.get('accept-encoding')).toBe('gzip, identity');
+  // Ours, plus what HTTP and undici's fetch add by themselves; no cookie, no Authorization.
+  const allowed = ['accept', 'accept-encoding', 'token'].concat([
+    'accept-language',
+    'connection',
+    'host',
+    'sec-fetch-mode',
+    'user-agent',
+  ]);
+  expect([...(call?.headers.keys() ?? [])].filter((name) => !allowed.includes(name))).toEqual([]);
   expect(call?.url).toBe(
-    `${demo.url}${sessionListPath(DEMO_SIDS.busy)}?offset=0&limit=10&sortKeys=createdDate&sortOrder=DESC&includeActive=false`,
+    `${sessionListPath(DEMO_SIDS.busy)}?offset=0&limit=10&sortKeys=createdDate&sortOrder=DESC&includeActive=false`,
   );
 });
 
@@ -324,9 +385,17 @@ test('failures other than 404 name what was asked for', async () => {
 });
 
 test('a rate-limited upstream answers 429 with Retry-After and retryAfterSeconds', async () => {
-  const { request } = setup();
+  const { request, calls } = setup({
+    reply: () =>
+      Response.json(
+        { code: 'TOOMANYREQUESTS', message: 'Rate limit exceeded.', status: 429 },
+        { status: 429, headers: { 'Retry-After': '30' } },
+      ),
+  });
 
-  const response = await request(apiPath(faultSids('rateLimited')));
+  const response = await request(apiPath(DEMO_SIDS.busy));
+  // The token is held now: the next request is answered without asking the upstream.
+  const again = await request(apiPath(DEMO_SIDS.busy, '?offset=25'));
 
   expect(response.status).toBe(429);
   expect(response.headers.get('retry-after')).toBe('30');
@@ -334,6 +403,9 @@ test('a rate-limited upstream answers 429 with Retry-After and retryAfterSeconds
     code: 'rate_limited',
     retryAfterSeconds: 30,
   });
+  expect(again.status).toBe(429);
+  expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(29);
+  expect(calls).toHaveLength(1);
 });
 
 test('a Retry-After given as an HTTP date becomes seconds', async () => {
@@ -431,27 +503,42 @@ test('a redirect is not followed, so the token cannot travel to another host', a
 });
 
 test.each([
-  ['GET', '/api/anything'],
-  ['GET', '/api'],
-  ['GET', `/api/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
-  ['GET', `/api${sessionListPath(DEMO_SIDS.busy)}/ES0123456789abcdef0123456789abcdef`],
-  ['GET', `/api/v1/installs/..%2f..%2fetc`],
-  ['GET', `/api/v1/installs/%2e%2e/%2e%2e/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+  ['/api/anything'],
+  ['/api'],
+  [`/api/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+  [`/api${sessionListPath(DEMO_SIDS.busy)}/ES0123456789abcdef0123456789abcdef`],
+  [`/api/v1/installs/..%2f..%2fetc`],
+  [`/api/v1/installs/%2e%2e/%2e%2e/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+])('no open proxy: GET %s answers 404 JSON and nothing is sent upstream', async (path) => {
+  const { request, calls } = setup();
+
+  const response = await request(path);
+
+  expect(response.status).toBe(404);
+  expect(apiErrorBodySchema.parse(response.body).code).toBe('route_not_found');
+  expect(calls).toHaveLength(0);
+});
+
+test.each([
   ['POST', apiPath(DEMO_SIDS.busy)],
   ['DELETE', apiPath(DEMO_SIDS.busy)],
   [
     'PUT',
     `/api/v1/installs/${DEMO_SIDS.busy.installSid}/exams/${DEMO_SIDS.busy.examSid}/sessions/ES0123456789abcdef0123456789abcdef`,
   ],
-])('no open proxy: %s %s answers 404 JSON and nothing is sent upstream', async (method, path) => {
-  const { request, calls } = setup();
+])(
+  'no open proxy: %s %s answers 405 with Allow and nothing is sent upstream',
+  async (method, path) => {
+    const { request, calls } = setup();
 
-  const response = await request(path, { method });
+    const response = await request(path, { method });
 
-  expect(response.status).toBe(404);
-  expect(apiErrorBodySchema.parse(response.body).code).toBe('route_not_found');
-  expect(calls).toHaveLength(0);
-});
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(apiErrorBodySchema.parse(response.body).code).toBe('method_not_allowed');
+    expect(calls).toHaveLength(0);
+  },
+);
 
 test('a path-traversal sid inside the sessions route is a 400, and nothing is sent upstream', async () => {
   const { request, calls } = setup();
@@ -463,10 +550,10 @@ test('a path-traversal sid inside the sessions route is a 400, and nothing is se
 });
 
 test('an unexpected error answers a generic 500 and is logged on the server', async () => {
-  const { request, logs } = setup({
-    upstream: {
+  const { request, appLogs } = setup({
+    upstream: stubUpstream({
       listSessions: () => Promise.reject(new Error('bug in the mapping code')),
-    },
+    }),
   });
 
   const response = await request(apiPath(DEMO_SIDS.busy));
@@ -476,15 +563,13 @@ test('an unexpected error answers a generic 500 and is logged on the server', as
   const body = apiErrorBodySchema.parse(response.body);
   expect(body.code).toBe('internal_error');
   expect(body.message).not.toContain('bug in the mapping code');
-  expect(logs.join('\n')).toContain('bug in the mapping code');
+  expect(appLogs.join('\n')).toContain('bug in the mapping code');
 });
 
-test('health and server info report the mode; demo links come only in demo mode', async () => {
+test('server info reports the mode; demo links come only in demo mode', async () => {
   const demoMode = setup();
   const upstreamMode = setup({ demoMode: false });
 
-  expect((await demoMode.request('/api/health')).body).toEqual({ ok: true, mode: 'demo' });
-  expect((await upstreamMode.request('/api/health')).body).toEqual({ ok: true, mode: 'upstream' });
   const demoInfo = serverInfoSchema.parse((await demoMode.request(SERVER_INFO_PATH)).body);
   const links = demoInfo.mode === 'demo' ? demoInfo.demoLinks : [];
   expect(links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
@@ -541,6 +626,7 @@ test('an upstream call its caller gives up is dropped without a failure in the l
     timeoutMs: 5_000,
     log: (line) => logs.push(line),
   });
+  clients.push(client);
   const giveUp = new AbortController();
   giveUp.abort();
 

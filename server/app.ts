@@ -103,7 +103,8 @@ export function createApp({
     return c.json({ ready, detail }, ready ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
 
-  if (access.mode === 'user') app.route('/', createAuthRoutes(access.sessions, guards.hosts?.publicUrl ?? null));
+  if (access.mode === 'user')
+    app.route('/', createAuthRoutes(access.sessions, guards.hosts?.publicUrl ?? null));
 
   // Answers change with the upstream and may be about people; no cache should keep them.
   app.use('/api/*', async (c, next) => {

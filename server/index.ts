@@ -131,6 +131,7 @@ upstream = createUpstreamClient({
   baseUrl: settings.url,
   timeoutMs: env.timeoutMs,
   isDemo: demo !== null,
+  perUserTokens: env.auth.mode === 'user',
   cacheTtlMs: env.cacheTtlMs,
   maxConnections: env.maxConnections,
 });

@@ -18,6 +18,7 @@ import {
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { signInPath } from '#src/api/contract/sign-in.ts';
 import { tokenFor, type Access, type TokenLookup } from '#server/access.ts';
+import type { ApiEnv } from '#server/api-env.ts';
 import type { Log } from '#server/log.ts';
 import type { UpstreamClient } from '#server/upstream.ts';
 
@@ -106,7 +107,7 @@ export function createPageHandler({
   budgetMs,
   log,
 }: PageHandlerDeps) {
-  return async (c: Context): Promise<Response> => {
+  return async (c: Context<ApiEnv>): Promise<Response> => {
     const url = new URL(c.req.url);
     const lookup = await tokenFor(access, c.req.raw);
     // Per-user mode: every page but sign-in needs a signed-in user, who comes back here after.
@@ -127,7 +128,12 @@ export function createPageHandler({
     if (plan !== null && lookup.ok) {
       const { token } = lookup;
       const list = await withinBudget(
-        (signal) => upstream.listSessions(plan.sids, plan.query, { token, signal }),
+        (signal) =>
+          upstream.listSessions(plan.sids, plan.query, {
+            token,
+            signal,
+            observe: (observation) => c.set('upstream', observation),
+          }),
         budgetMs,
         c.req.raw.signal,
       );

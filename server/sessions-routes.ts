@@ -23,6 +23,7 @@ export function createSessionsRoutes(upstream: UpstreamClient): Hono<ApiEnv> {
       list = await upstream.listSessions(sids, query, {
         token: c.var.token,
         signal: c.req.raw.signal,
+        observe: (observation) => c.set('upstream', observation),
       });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;

@@ -89,7 +89,7 @@ test('a missing build answers 503 saying to run npm run build', async () => {
 
   expect(response.status).toBe(503);
   expect(await response.text()).toContain('npm run build');
-  expect((await app.request('/api/health')).status).toBe(200);
+  expect((await app.request('/api/server-info')).status).toBe(200);
 });
 
 test('a hashed asset asked for with br is the precompressed .br file, typed as the original', async () => {

@@ -1,19 +1,41 @@
 /**
  * The client for the SmarterProctoring API, and the only file that sees the API token. One `get`
- * owns the token, the timeout, redirects, error mapping and logging; each endpoint is a thin
- * wrapper that names its path, its schema and what it asks for.
+ * owns the token, the timeout, redirects, error mapping and logging, and the protections of the
+ * institution's rate-limited token: answers shared in flight and kept for seconds, a hold after a
+ * 429, a capped connection pool and capped bodies. Each endpoint is a thin wrapper that names its
+ * path, its schema and what it asks for.
  */
+import { createHash } from 'node:crypto';
 import type { z } from 'zod/mini';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import {
+  DEFAULT_LIST_QUERY,
   sessionListPath,
   upstreamSessionListSchema,
   type SessionListQuery,
   type SessionListSids,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
+import { SID_KINDS } from '#src/api/contract/sids.ts';
 import type { ApiErrorStatus } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
+import { ResponseCache } from '#server/upstream-cache.ts';
+import { createFailureLog } from '#server/upstream-failure-log.ts';
+import { RateLimitHolds } from '#server/upstream-hold.ts';
+import { createUpstreamHttp, type HttpResult } from '#server/upstream-http.ts';
+import { SharedFlights } from '#server/upstream-shared.ts';
+
+/** Where a call's answer came from, and how long the caller waited for it. */
+export interface UpstreamObservation {
+  /**
+   * network: this call made the upstream request; shared: it joined an identical one in flight;
+   * cache: a recent answer was reused; held: refused without asking, the token being rate limited.
+   */
+  source: 'network' | 'cache' | 'shared' | 'held';
+  /** The upstream's HTTP status, when the answer came from an upstream request. */
+  upstreamStatus?: number;
+  durationMs: number;
+}
 
 /** Who asks, and until when they care. */
 export interface UpstreamCall {
@@ -21,6 +43,14 @@ export interface UpstreamCall {
   token: string;
   /** Lets the caller give up (a closed browser tab, a render budget); a call given up is not logged. */
   signal?: AbortSignal;
+  /** Called once when the call ends, however it ends (for the access log). */
+  observe?: (observation: UpstreamObservation) => void;
+}
+
+/** For /readyz: whether the upstream can be read now, and why not in plain words. */
+export interface UpstreamReadiness {
+  ready: boolean;
+  detail: string;
 }
 
 export interface UpstreamClient {
@@ -29,18 +59,53 @@ export interface UpstreamClient {
     query: SessionListQuery,
     call: UpstreamCall,
   ): Promise<UpstreamSessionList>;
+  /**
+   * Asks the upstream one small question, bypassing the cache and shared calls (but not a 429
+   * hold). With a token, ready means reachable and the token accepted; without one (per-user
+   * access), any HTTP answer means reachable.
+   */
+  checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness>;
+  /** Closes the connection pool and writes pending log summaries; for shutdown. */
+  close(): Promise<void>;
 }
 
-interface UpstreamClientDeps {
+export interface UpstreamClientDeps {
   /** Scheme, host and optional path prefix, without a trailing slash. */
   baseUrl: string;
+  /** Per upstream request, until the last byte of its body. */
   timeoutMs: number;
   /** The embedded demo upstream: a missing resource then points staff to the demo links. */
   isDemo?: boolean;
-  fetch?: typeof fetch;
-  /** Receives one line per failed upstream call; defaults to stderr. */
+  /**
+   * Per-user sign-in: a refused token is the signed-in user's own, which signing in again can
+   * fix (401), rather than the server's, which only an administrator can (502).
+   */
+  perUserTokens?: boolean;
+  /** Receives failures (summarised) and page-size notes; defaults to stderr. */
   log?: Log;
+  /** Open connections to the upstream at most; further requests queue. */
+  maxConnections?: number;
+  /** Largest body read, after decompression; a larger one fails as upstream_too_large. */
+  maxBodyBytes?: number;
+  /** How long a successful answer is reused for the same token and URL; 0 turns caching off. */
+  cacheTtlMs?: number;
+  cacheMaxEntries?: number;
+  /** Sum of cached body sizes. */
+  cacheMaxBytes?: number;
+  /** Longest hold after a 429, whatever its Retry-After says. */
+  maxHoldSeconds?: number;
+  /** Clock for cache expiry and holds, in ms; tests pass a fake one. */
+  now?: () => number;
 }
+
+export const UPSTREAM_DEFAULTS = {
+  maxConnections: 10,
+  maxBodyBytes: 4 * 1024 * 1024,
+  cacheTtlMs: 3_000,
+  cacheMaxEntries: 500,
+  cacheMaxBytes: 32 * 1024 * 1024,
+  maxHoldSeconds: 120,
+} as const;
 
 /** What a request asks for, in the words its error messages use. */
 interface UpstreamResource {
@@ -80,99 +145,334 @@ const MAX_ECHOED_MESSAGE = 300;
 
 const SESSION_LIST: UpstreamResource = { name: 'sessions', phrase: 'the session list' };
 
+/** Well-formed sids that name nothing: the readiness check only needs the API to answer. */
+const PLACEHOLDER_SIDS: SessionListSids = {
+  installSid: `${SID_KINDS.install.prefix}${'0'.repeat(32)}`,
+  enrollmentSid: `${SID_KINDS.enrollment.prefix}${'0'.repeat(32)}`,
+  examSid: `${SID_KINDS.exam.prefix}${'0'.repeat(32)}`,
+};
+
 interface UpstreamReply {
   status: number;
-  headers: Headers;
+  headers: { get(name: string): string | null };
   text: string;
+}
+
+/** A parsed answer, with the schema that parsed it (the cache and shared calls hold many kinds). */
+interface ParsedAnswer {
+  schema: z.ZodMiniType;
+  value: unknown;
+}
+
+/** What one upstream request came to, handed to every caller that shared it. */
+type Fetched =
+  | (ParsedAnswer & { ok: true; upstreamStatus: number })
+  | { ok: false; error: UpstreamError; upstreamStatus: number | undefined };
+
+/** Cached and shared values are read by several callers: treat them as read-only. */
+function producedBy<Schema extends z.ZodMiniType>(
+  answer: ParsedAnswer,
+  schema: Schema,
+): answer is ParsedAnswer & { value: z.infer<Schema> } {
+  return answer.schema === schema;
+}
+
+/** Keys hold a hash of the token, so the token itself sits in no map. */
+function tokenKey(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
 }
 
 export function createUpstreamClient({
   baseUrl,
   timeoutMs,
   isDemo = false,
-  fetch: fetchFn = fetch,
+  perUserTokens = false,
   log = logToStderr,
+  maxConnections = UPSTREAM_DEFAULTS.maxConnections,
+  maxBodyBytes = UPSTREAM_DEFAULTS.maxBodyBytes,
+  cacheTtlMs = UPSTREAM_DEFAULTS.cacheTtlMs,
+  cacheMaxEntries = UPSTREAM_DEFAULTS.cacheMaxEntries,
+  cacheMaxBytes = UPSTREAM_DEFAULTS.cacheMaxBytes,
+  maxHoldSeconds = UPSTREAM_DEFAULTS.maxHoldSeconds,
+  now = Date.now,
 }: UpstreamClientDeps): UpstreamClient {
-  async function send(
-    pathAndQuery: string,
-    what: UpstreamResource,
-    { token, signal }: UpstreamCall,
-  ): Promise<UpstreamReply | UpstreamError> {
-    try {
-      const response = await fetchFn(`${baseUrl}${pathAndQuery}`, {
-        // A fresh header set: nothing from the browser's request (cookies, Authorization) goes upstream.
-        headers: { token, accept: 'application/json' },
-        // A followed redirect would carry the token header to wherever it points.
-        redirect: 'manual',
-        signal:
-          signal === undefined
-            ? AbortSignal.timeout(timeoutMs)
-            : AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
-      });
-      return { status: response.status, headers: response.headers, text: await response.text() };
-    } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
+  const http = createUpstreamHttp({ maxConnections, timeoutMs, maxBodyBytes });
+  const cache = new ResponseCache<ParsedAnswer>({
+    ttlMs: cacheTtlMs,
+    maxEntries: cacheMaxEntries,
+    maxBytes: cacheMaxBytes,
+    now,
+  });
+  const flights = new SharedFlights<Fetched>();
+  const holds = new RateLimitHolds({ maxHoldSeconds, now });
+  const failures = createFailureLog(log);
+
+  /** Maps what the HTTP layer saw to an answer or an error for staff; a 429 starts a hold. */
+  function readResult(result: HttpResult, what: UpstreamResource): UpstreamReply | UpstreamError {
+    switch (result.kind) {
+      case 'answer':
+        return {
+          status: result.status,
+          headers: result.headers,
+          text: result.body.toString('utf8'),
+        };
+      case 'too_large':
+        return new UpstreamError(
+          'upstream_too_large',
+          502,
+          `${API} sent an unexpectedly large response to the request for ${what.phrase}. Try again in a few minutes; if it keeps happening, tell an administrator.`,
+          { detail: result.detail },
+        );
+      case 'timeout':
         return new UpstreamError(
           'upstream_timeout',
           504,
           `${API} did not send ${what.phrase} within ${timeoutMs / 1000} seconds. Try again in a few minutes.`,
         );
-      }
-      return new UpstreamError(
-        'upstream_unreachable',
-        502,
-        `The server could not reach ${API} to ask for ${what.phrase}. Ask an administrator to check the server's network and SP_API_URL.`,
-        { detail: describeNetworkError(error) },
-      );
+      case 'given_up':
+        return givenUp(what);
+      case 'network':
+        return new UpstreamError(
+          'upstream_unreachable',
+          502,
+          `The server could not reach ${API} to ask for ${what.phrase}. Ask an administrator to check the server's network and SP_API_URL.`,
+          { detail: result.detail },
+        );
     }
   }
 
-  /** GETs a path (with its query) and parses the answer with `schema`, or throws an UpstreamError. */
+  /** One upstream request, run once however many callers share it; never rejects. */
+  async function fetchOnce<Schema extends z.ZodMiniType>(
+    pathAndQuery: string,
+    schema: Schema,
+    what: UpstreamResource,
+    token: string,
+    settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
+    giveUp: AbortSignal,
+  ): Promise<Fetched & { bytes: number }> {
+    const started = performance.now();
+    const result = await http.get(`${baseUrl}${pathAndQuery}`, upstreamHeaders(token), giveUp);
+    const reply = readResult(result, what);
+    const read =
+      reply instanceof UpstreamError
+        ? failed(reply)
+        : readReply(reply, schema, what, token, { isDemo, perUserTokens }, () =>
+            holds.hold(tokenKey(token), reply.headers.get('retry-after')),
+          );
+    if (read.ok) {
+      const value = settle === undefined ? read.value : settle(read.value);
+      const bytes = result.kind === 'answer' ? result.body.byteLength : 0;
+      return { ok: true, schema, value, upstreamStatus: result.status ?? 200, bytes };
+    }
+    // Nobody is waiting for this answer any more, so it is no failure.
+    if (result.kind !== 'given_up') {
+      failures.record({
+        // The path alone: the query may hold values that do not belong in a log.
+        path: pathAndQuery.split('?')[0] ?? '',
+        upstreamStatus: result.status,
+        status: read.error.status,
+        code: read.error.code,
+        durationMs: Math.round(performance.now() - started),
+        detail: read.error.detail,
+      });
+    }
+    return { ok: false, error: read.error, upstreamStatus: result.status, bytes: 0 };
+  }
+
+  /**
+   * GETs a path (with its query) and parses the answer with `schema`, or throws an UpstreamError.
+   * `settle` adjusts a fresh answer once, before it is shared and cached.
+   */
   async function get<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
     what: UpstreamResource,
     call: UpstreamCall,
+    settle?: (value: z.infer<Schema>) => z.infer<Schema>,
   ): Promise<z.infer<Schema>> {
     const started = performance.now();
-    const reply = await send(pathAndQuery, what, call);
-    const result =
-      reply instanceof UpstreamError
-        ? failed(reply)
-        : readReply(reply, schema, what, call.token, isDemo);
-    if (result.ok) return result.value;
-    const { error } = result;
-    // The caller gave up on purpose: nobody is waiting for this answer, so it is no failure.
-    if (call.signal?.aborted === true) throw error;
-    const upstreamStatus = reply instanceof UpstreamError ? 'no response' : `HTTP ${reply.status}`;
-    const duration = Math.round(performance.now() - started);
-    const detail = error.detail === undefined ? '' : ` (${error.detail})`;
-    // The path alone: the query may hold values that do not belong in a log.
-    const path = pathAndQuery.split('?')[0] ?? '';
-    log(
-      `upstream GET ${path}: ${upstreamStatus} -> ${error.status} ${error.code} in ${duration} ms${detail}`,
+    let source: UpstreamObservation['source'] = 'network';
+    let upstreamStatus: number | undefined;
+    try {
+      if (call.signal?.aborted === true) throw givenUp(what);
+      const byToken = tokenKey(call.token);
+      // The token's hash and the exact URL: one user's answer never reaches another token.
+      const key = `${byToken} ${pathAndQuery}`;
+      const cached = cache.get(key);
+      if (cached !== undefined && producedBy(cached, schema)) {
+        source = 'cache';
+        return cached.value;
+      }
+      const held = holds.remainingSeconds(byToken);
+      if (held !== undefined) {
+        source = 'held';
+        const error = rateLimited(held);
+        failures.record({
+          path: pathAndQuery.split('?')[0] ?? '',
+          upstreamStatus: undefined,
+          status: error.status,
+          code: error.code,
+          durationMs: Math.round(performance.now() - started),
+          detail: `not asked: the token is held for ${held} s after an upstream 429`,
+        });
+        throw error;
+      }
+      const joined = await flights.join(
+        key,
+        async (giveUp) => {
+          const fetched = await fetchOnce(pathAndQuery, schema, what, call.token, settle, giveUp);
+          if (fetched.ok) cache.set(key, { schema, value: fetched.value }, fetched.bytes);
+          return fetched;
+        },
+        call.signal,
+      );
+      source = joined.shared ? 'shared' : 'network';
+      if ('left' in joined) throw givenUp(what);
+      const fetched = joined.result;
+      upstreamStatus = fetched.upstreamStatus;
+      if (!fetched.ok) throw fetched.error;
+      // Always true: one URL is one endpoint with one schema. The check gives the value its type.
+      if (!producedBy(fetched, schema)) {
+        throw new Error(`Two schemas share the upstream URL ${pathAndQuery.split('?')[0] ?? ''}`);
+      }
+      return fetched.value;
+    } finally {
+      call.observe?.({
+        source,
+        ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+        durationMs: Math.round(performance.now() - started),
+      });
+    }
+  }
+
+  /** Reads an upstream answer for /readyz; a 429 holds the token as for any call. */
+  async function checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness> {
+    if (token !== undefined) {
+      const held = holds.remainingSeconds(tokenKey(token));
+      if (held !== undefined) return notReadyRateLimited(held);
+    }
+    const path = sessionListPath(PLACEHOLDER_SIDS, { ...DEFAULT_LIST_QUERY, limit: 1 });
+    const result = await http.get(
+      `${baseUrl}${path}`,
+      upstreamHeaders(token),
+      signal ?? new AbortController().signal,
     );
-    throw error;
+    if (result.kind === 'timeout') {
+      return { ready: false, detail: `upstream did not answer within ${timeoutMs / 1000} s` };
+    }
+    if (result.kind === 'given_up') {
+      return { ready: false, detail: 'readiness check was cancelled' };
+    }
+    if (result.kind === 'network') {
+      return { ready: false, detail: `upstream not reachable (${result.detail})` };
+    }
+    const { status } = result;
+    if (token === undefined) {
+      return { ready: true, detail: `upstream reachable (HTTP ${status}; no token to check)` };
+    }
+    if (status === 200 || status === 404) {
+      return { ready: true, detail: 'upstream reachable, token accepted' };
+    }
+    if (status === 401 || status === 403) {
+      return { ready: false, detail: `upstream refused the token (HTTP ${status})` };
+    }
+    if (status === 429) {
+      const retryAfter = result.kind === 'answer' ? result.headers.get('retry-after') : null;
+      return notReadyRateLimited(holds.hold(tokenKey(token), retryAfter));
+    }
+    return { ready: false, detail: `upstream answered HTTP ${status}` };
   }
 
   return {
     async listSessions(sids, query, call) {
-      const list = await get(
+      const path = sessionListPath(sids);
+      return get(
         sessionListPath(sids, query),
         upstreamSessionListSchema,
         SESSION_LIST,
         call,
+        (list) => fitPage(list, query, path, log),
       );
-      const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
-      if (list.results.length < expected) {
-        // The API documents no maximum page size; a silent cap would make our pages skip rows.
-        log(
-          `upstream GET ${sessionListPath(sids)}: ${list.results.length} rows for limit ${query.limit} at offset ${query.offset} of ${list.total}; the API may cap its page size`,
-        );
-      }
-      return list;
+    },
+    checkReady,
+    async close() {
+      await http.close();
+      // After the requests in flight, whose failures may still join a summary.
+      failures.flush();
     },
   };
+}
+
+function upstreamHeaders(token: string | undefined): Record<string, string> {
+  // A fresh header set: nothing from the browser's request (cookies, Authorization) goes upstream.
+  // Only encodings whose decoded size the body cap can count as they inflate.
+  return {
+    ...(token === undefined ? {} : { token }),
+    accept: 'application/json',
+    'accept-encoding': 'gzip, identity',
+  };
+}
+
+function givenUp(what: UpstreamResource): UpstreamError {
+  return new UpstreamError(
+    'upstream_timeout',
+    504,
+    `The request for ${what.phrase} was cancelled before ${API} answered.`,
+  );
+}
+
+function rateLimited(seconds: number): UpstreamError {
+  return new UpstreamError(
+    'rate_limited',
+    429,
+    `${API} is receiving too many requests from this server. Try again in ${seconds} seconds.`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+function notReadyRateLimited(seconds: number): UpstreamReadiness {
+  return { ready: false, detail: `upstream is rate limiting the token; try again in ${seconds} s` };
+}
+
+/**
+ * An upstream that ignores `limit` must not send the browser every row it has; a page shorter
+ * than asked while more rows exist is noted, since the API documents no maximum page size and a
+ * silent cap would make our pages skip rows. Runs once per upstream answer.
+ */
+function fitPage(
+  list: UpstreamSessionList,
+  query: SessionListQuery,
+  path: string,
+  log: Log,
+): UpstreamSessionList {
+  const rows = list.results.length;
+  if (rows > query.limit) {
+    log(
+      `upstream GET ${path}: ${rows} rows for limit ${query.limit}; kept the first ${query.limit}`,
+      {
+        event: 'upstream_page_trimmed',
+        path,
+        rows,
+        limit: query.limit,
+      },
+    );
+    return { ...list, results: list.results.slice(0, query.limit) };
+  }
+  const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
+  if (rows < expected) {
+    log(
+      `upstream GET ${path}: ${rows} rows for limit ${query.limit} at offset ${query.offset} of ${list.total}; the API may cap its page size`,
+      {
+        event: 'upstream_short_page',
+        path,
+        rows,
+        limit: query.limit,
+        offset: query.offset,
+        total: list.total,
+      },
+    );
+  }
+  return list;
 }
 
 type ReadResult<T> = { ok: true; value: T } | { ok: false; error: UpstreamError };
@@ -186,10 +486,21 @@ function readReply<Schema extends z.ZodMiniType>(
   schema: Schema,
   what: UpstreamResource,
   token: string,
-  isDemo: boolean,
+  { isDemo, perUserTokens }: { isDemo: boolean; perUserTokens: boolean },
+  /** Starts the token's hold after a 429; returns its length in seconds. */
+  hold: () => number,
 ): ReadResult<z.infer<Schema>> {
   const { status } = reply;
   if (status === 200) return readBody(reply.text, schema, what);
+  if ((status === 401 || status === 403) && perUserTokens) {
+    return failed(
+      new UpstreamError(
+        'user_token_refused',
+        401,
+        `${API} refused your token when asked for ${what.phrase}. Sign in again with a current token.`,
+      ),
+    );
+  }
   if (status === 401 || status === 403) {
     // 502, not 401/403: the refused credential is the server's own, and the browser cannot fix it
     // by signing in again; to the browser this is a fault of the server's upstream.
@@ -212,19 +523,7 @@ function readReply<Schema extends z.ZodMiniType>(
       ),
     );
   }
-  if (status === 429) {
-    const retryAfterSeconds = parseRetryAfter(reply.headers.get('retry-after'));
-    const when =
-      retryAfterSeconds === undefined ? 'in a minute' : `in ${retryAfterSeconds} seconds`;
-    return failed(
-      new UpstreamError(
-        'rate_limited',
-        429,
-        `${API} is receiving too many requests from this server. Try again ${when}.`,
-        retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
-      ),
-    );
-  }
+  if (status === 429) return failed(rateLimited(hold()));
   if (status === 400) {
     // We validated the request, so a 400 means the upstream disagrees with its own docs.
     const reason = readUpstreamMessage(reply.text, token);
@@ -297,21 +596,4 @@ function messageOf(body: unknown): string | undefined {
   if ('message' in body && typeof body.message === 'string') return body.message;
   if ('error' in body) return messageOf(body.error);
   return undefined;
-}
-
-/** Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-/** Node's fetch hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string')
-    return cause.code;
-  return error instanceof Error ? error.name : 'unknown error';
 }

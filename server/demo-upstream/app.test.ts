@@ -1,8 +1,18 @@
-import { expect, test } from 'vitest';
+import { expect, onTestFinished, test, vi } from 'vitest';
 import { z } from 'zod';
-import { sessionListPath, upstreamSessionListSchema } from '#src/api/contract/session-list.ts';
-import { createDemoUpstreamApp } from './app.ts';
-import { DEMO_SIDS, createDemoData, faultSids, tripleKey } from './data.ts';
+import {
+  sessionListPath,
+  sessionRowSchema,
+  upstreamSessionListSchema,
+} from '#src/api/contract/session-list.ts';
+import {
+  createDemoUpstreamApp,
+  HUGE_BODY_BYTES,
+  startDemoUpstream,
+  type DemoUpstreamOptions,
+} from './app.ts';
+import { DEMO_SIDS, createDemoData, faultSids, tripleKey, type DemoFaultName } from './data.ts';
+import { createDemoUserToken } from './user-tokens.ts';
 
 const TOKEN = 'demo-test-token';
 const NOW = new Date('2026-11-20T12:00:00.000Z');
@@ -145,11 +155,196 @@ test('fault hooks fail the way they are named', async () => {
   const slow = await get(sessionListPath(faultSids('slow')));
 
   expect(rateLimited.status).toBe(429);
-  expect(rateLimited.headers.get('retry-after')).toBe('30');
+  expect(rateLimited.headers.get('retry-after')).toBe('5');
   expect(upstreamError.status).toBe(500);
   expect(upstreamError.headers.get('content-type')).toContain('text/html');
   expect(upstreamSessionListSchema.safeParse(malformed.body).success).toBe(false);
   expect(slow.status).toBe(200);
   expect((await get(sessionListPath(faultSids('tokenRefused')))).status).toBe(403);
   expect((await get(sessionListPath(faultSids('notFound')))).status).toBe(404);
+});
+
+test('through app.request (no socket to reset), the connection reset fault is a body that fails', async () => {
+  const response = await app.request(sessionListPath(faultSids('connectionReset')), {
+    headers: { token: TOKEN },
+  });
+
+  await expect(response.text()).rejects.toThrow(/reset the connection/);
+});
+
+// ---------------------------------------------------------------------------
+// Faults below HTTP, over a real socket
+// ---------------------------------------------------------------------------
+
+/** A demo upstream on a loopback port, closed when the test ends. */
+async function serve(options: Partial<DemoUpstreamOptions> = {}) {
+  const server = await startDemoUpstream({ token: TOKEN, now: NOW, ...options });
+  onTestFinished(() => server.close());
+  return server;
+}
+
+function fetchFault(
+  origin: string,
+  fault: DemoFaultName,
+  init: { signal?: AbortSignal; search?: string } = {},
+) {
+  return fetch(`${origin}${sessionListPath(faultSids(fault))}${init.search ?? ''}`, {
+    headers: { token: TOKEN },
+    signal: init.signal,
+  });
+}
+
+test('the connection reset fault drops the connection without an answer', async () => {
+  const { url } = await serve();
+
+  const error: unknown = await fetchFault(url, 'connectionReset').catch((e: unknown) => e);
+
+  expect(error).toBeInstanceOf(TypeError);
+  expect(String((error as Error).cause)).toMatch(/ECONNRESET|socket|closed/i);
+});
+
+test('the huge body fault sends a valid list of at least 50 MB, whatever the limit', async () => {
+  const { url } = await serve();
+
+  const response = await fetchFault(url, 'hugeBody', { search: '?limit=5' });
+  const text = await response.text();
+  const body = z
+    .object({
+      total: z.number(),
+      count: z.number(),
+      offset: z.number(),
+      results: z.array(z.unknown()),
+    })
+    .parse(JSON.parse(text));
+
+  expect(response.status).toBe(200);
+  expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(HUGE_BODY_BYTES);
+  expect(body.total).toBe(body.results.length);
+  expect(body.count).toBe(body.results.length);
+  // Every row checked would take longer than the download; a spread of them is enough.
+  for (let index = 0; index < body.results.length; index += 997) {
+    expect(sessionRowSchema.safeParse(body.results[index]).success).toBe(true);
+  }
+  const sids = new Set(body.results.map((row) => sessionRowSchema.parse(row).sid));
+  expect(sids.size).toBe(body.results.length);
+}, 30_000);
+
+test('the endless stream fault keeps sending rows until the client goes away, then stops', async () => {
+  let closedWith = (_bytesSent: number) => {};
+  const closed = new Promise<number>((resolve) => (closedWith = resolve));
+  const { url } = await serve({ onStreamClosed: (bytesSent) => closedWith(bytesSent) });
+  const abort = new AbortController();
+
+  const response = await fetchFault(url, 'endlessStream', { signal: abort.signal });
+  const reader = response.body?.getReader();
+  let received = 0;
+  let start = '';
+  while (reader !== undefined && received < 12 * 1024 * 1024) {
+    const { value } = await reader.read();
+    if (value === undefined) break;
+    if (start === '') start = new TextDecoder().decode(value.slice(0, 40));
+    received += value.byteLength;
+  }
+  abort.abort();
+  const bytesSent = await closed;
+
+  expect(start).toMatch(/^\{"total":\d+/);
+  expect(received).toBeGreaterThanOrEqual(12 * 1024 * 1024);
+  // What was made but not read is at most what the sockets' buffers hold, not more rows.
+  expect(bytesSent).toBeGreaterThanOrEqual(received);
+  expect(bytesSent - received).toBeLessThan(16 * 1024 * 1024);
+}, 30_000);
+
+test('the slow trickle fault sends a small valid list a few bytes at a time over slowDelayMs', async () => {
+  const slowDelayMs = 400;
+  const { url } = await serve({ slowDelayMs });
+  const started = performance.now();
+
+  const response = await fetchFault(url, 'slowTrickle');
+  const headersAfter = performance.now() - started;
+  const reader = response.body?.getReader();
+  let text = '';
+  let reads = 0;
+  for (;;) {
+    const chunk = await reader?.read();
+    if (chunk?.value === undefined) break;
+    text += new TextDecoder().decode(chunk.value);
+    reads += 1;
+  }
+  const elapsed = performance.now() - started;
+
+  expect(headersAfter).toBeLessThan(slowDelayMs);
+  expect(elapsed).toBeGreaterThanOrEqual(slowDelayMs);
+  expect(reads).toBeGreaterThan(10);
+  expect(upstreamSessionListSchema.parse(JSON.parse(text))).toMatchObject({ total: 5, count: 5 });
+});
+
+test('the trickle stops when the client gives up', async () => {
+  let closedWith = (_bytesSent: number) => {};
+  const closed = new Promise<number>((resolve) => (closedWith = resolve));
+  const { url } = await serve({
+    slowDelayMs: 60_000,
+    onStreamClosed: (bytesSent) => closedWith(bytesSent),
+  });
+
+  const response = await fetchFault(url, 'slowTrickle', { signal: AbortSignal.timeout(300) });
+  await expect(response.text()).rejects.toThrow();
+
+  // Well before the 60 s the whole answer would take.
+  expect(await closed).toBeLessThan(100);
+});
+
+// ---------------------------------------------------------------------------
+// Tokens and the request hook
+// ---------------------------------------------------------------------------
+
+test('with acceptUserTokens, live demo user tokens are accepted and expired ones refused', async () => {
+  const withUsers = createDemoUpstreamApp({ token: TOKEN, now: NOW, acceptUserTokens: true });
+  const sharedOnly = createDemoUpstreamApp({ token: TOKEN, now: NOW });
+  const live = createDemoUserToken('Ada Lovelace', 3600);
+  const expired = createDemoUserToken('Ada Lovelace', 60, Date.now() - 2 * 3600_000);
+  const status = async (demo: typeof app, token: string) =>
+    (await demo.request(busyPath, { headers: { token } })).status;
+
+  expect(await status(withUsers, live)).toBe(200);
+  expect(await status(withUsers, TOKEN)).toBe(200);
+  expect(await status(sharedOnly, live)).toBe(403);
+  const refused = await withUsers.request(busyPath, { headers: { token: expired } });
+  expect(refused.status).toBe(403);
+  expect(await refused.json()).toMatchObject({ code: 'AUTHENTICATIONFAILED', status: 403 });
+  expect(await status(withUsers, 'not-a-jwt')).toBe(403);
+});
+
+test('onRequest is called once for every request, refused ones included', async () => {
+  let calls = 0;
+  const counted = createDemoUpstreamApp({ token: TOKEN, now: NOW, onRequest: () => (calls += 1) });
+
+  await counted.request(busyPath, { headers: { token: TOKEN } });
+  await counted.request(busyPath, { headers: { token: 'wrong' } });
+  await counted.request('/nowhere', { headers: { token: TOKEN } });
+
+  expect(calls).toBe(3);
+});
+
+test('the rate-limited fault lets a request through once its wait is over, then limits again', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    const limited = createDemoUpstreamApp({ token: TOKEN });
+    const ask = () =>
+      limited.request(sessionListPath(faultSids('rateLimited')), { headers: { token: TOKEN } });
+
+    expect((await ask()).headers.get('retry-after')).toBe('5');
+    vi.advanceTimersByTime(2_000);
+    const early = await ask();
+    expect(early.status).toBe(429);
+    expect(early.headers.get('retry-after')).toBe('3');
+
+    vi.advanceTimersByTime(3_000);
+    const waited = await ask();
+    expect(waited.status).toBe(200);
+    expect(upstreamSessionListSchema.parse(await waited.json()).total).toBeGreaterThan(0);
+    expect((await ask()).status).toBe(429);
+  } finally {
+    vi.useRealTimers();
+  }
 });

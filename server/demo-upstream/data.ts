@@ -46,6 +46,10 @@ export const DEMO_FAULT_NAMES = [
   'malformed',
   'slow',
   'notFound',
+  'connectionReset',
+  'hugeBody',
+  'endlessStream',
+  'slowTrickle',
 ] as const;
 
 export type DemoFaultName = (typeof DEMO_FAULT_NAMES)[number];
@@ -64,7 +68,8 @@ export const DEMO_FAULTS: Record<
   rateLimited: {
     examSid: demoSid('EX', 'fault:rate-limited'),
     label: 'Rate limited',
-    description: 'The upstream answers 429 with Retry-After: 30.',
+    description:
+      'The upstream answers 429 with Retry-After: 5, and lets the next request through once the wait is over.',
   },
   upstreamError: {
     examSid: demoSid('EX', 'fault:upstream-error'),
@@ -86,6 +91,27 @@ export const DEMO_FAULTS: Record<
     label: 'Not found',
     description:
       'The upstream answers 404 RESOURCENOTFOUND, as for a sid that does not exist; in demo mode that reads as sids the demo does not know.',
+  },
+  connectionReset: {
+    examSid: demoSid('EX', 'fault:connection-reset'),
+    label: 'Connection reset',
+    description: 'The upstream drops the connection without answering.',
+  },
+  hugeBody: {
+    examSid: demoSid('EX', 'fault:huge-body'),
+    label: 'Huge response',
+    description: 'The upstream answers with a 50 MB session list.',
+  },
+  endlessStream: {
+    examSid: demoSid('EX', 'fault:endless-stream'),
+    label: 'Endless response',
+    description: 'The upstream starts a session list and never finishes it.',
+  },
+  slowTrickle: {
+    examSid: demoSid('EX', 'fault:slow-trickle'),
+    label: 'Slow trickle',
+    description:
+      "The upstream sends a short list a few bytes at a time, finishing only after the server's timeout.",
   },
 };
 

@@ -27,14 +27,30 @@ export class ApiError extends Error {
   }
 }
 
+const TRANSIENT_CODES: ReadonlySet<ClientErrorCode> = new Set([
+  'server_unreachable',
+  'upstream_unreachable',
+  'upstream_error',
+  'internal_error',
+]);
+
 /**
- * Connection blips that may pass by themselves, so one automatic retry is worth it. A timeout is
- * not one: retrying would double the wait and add load to an upstream that is already slow.
+ * Failures that may pass by themselves, so retrying after a pause is worth it: our server could
+ * not be reached (restarting, a network blip), or the upstream was unreachable or failed in a way
+ * that is often brief. Not retried:
+ * - any 4xx, sign-in included: the same request gets the same refusal (a bare 4xx from a proxy
+ *   also reads as upstream_error, hence the status check);
+ * - 429 (rate_limited, too_many_requests): we were told to wait, and ApiErrorPanel waits as told;
+ * - upstream_timeout: a retry doubles the wait on an upstream that is already slow, and adds load;
+ * - malformed_response, upstream_too_large: the same request gets the same answer;
+ * - offline: a retry within seconds fails again at once; the query is fetched again when the
+ *   browser is back online (refetchOnReconnect in createQueryClient).
  */
 export function isTransient(error: unknown): boolean {
   return (
     error instanceof ApiError &&
-    ['offline', 'server_unreachable', 'upstream_unreachable'].includes(error.code)
+    TRANSIENT_CODES.has(error.code) &&
+    (error.status === null || error.status >= 500)
   );
 }
 

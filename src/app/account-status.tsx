@@ -4,6 +4,7 @@ import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useNow } from '#src/lib/use-now.ts';
 
 /** Below this, the expiry is shown as a warning: time to fetch a new token before it runs out. */
 const SOON_MS = 15 * 60 * 1000;
@@ -15,14 +16,13 @@ const SOON_MS = 15 * 60 * 1000;
 export function AccountStatus() {
   const { data: serverInfo } = useQuery(serverInfoOptions);
   const hydrated = useHydrated();
+  const now = useNow(30_000);
   const access = serverInfo?.access;
   if (access?.mode !== 'user' || !access.signedIn) return null;
   const expiry = access.expiresAt === null ? null : formatDate(access.expiresAt);
   // The time left depends on the moment the page is read, known only in the browser.
   const soon =
-    hydrated &&
-    access.expiresAt !== null &&
-    new Date(access.expiresAt).getTime() - Date.now() < SOON_MS;
+    hydrated && access.expiresAt !== null && new Date(access.expiresAt).getTime() - now < SOON_MS;
   return (
     <div className="ml-auto flex items-center gap-3 text-sm">
       <span className={soon ? 'font-medium text-amber-800' : 'text-ink-muted'}>

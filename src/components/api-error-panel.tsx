@@ -1,9 +1,12 @@
 import { AlertTriangle } from 'lucide-react';
-import { Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { signInPath, type SignInProblem } from '#src/api/contract/sign-in.ts';
 import { ApiError, type ClientErrorCode } from '#src/api/http.ts';
 import { useIsDemo } from '#src/api/server-info-query.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { StatePanel } from '#src/components/state-panel.tsx';
+import { useCountdown } from '#src/lib/use-countdown.ts';
 
 interface ErrorCopy {
   title: string;
@@ -89,6 +92,11 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
       'This dashboard needs your own SmarterProctoring token. Sign in, and you will come back here.',
     retry: false,
   },
+  user_token_refused: {
+    title: 'SmarterProctoring refused your token',
+    advice: 'Sign in again with a current token, and you will come back here.',
+    retry: false,
+  },
   session_expired: {
     title: 'Your token has expired',
     advice: 'Sign in again with a current token, and you will come back here.',
@@ -119,9 +127,23 @@ const DEMO_NOT_FOUND: ErrorCopy = {
   retry: false,
 };
 
+/** Who asked for a wait (HTTP 429), named when the answer says how long to wait. */
+/** The failures only signing in (again) can fix, and what the sign-in page says about each. */
+const SIGN_IN_PROBLEM_OF: Partial<Record<ClientErrorCode, SignInProblem | null>> = {
+  sign_in_required: null,
+  session_expired: 'expired',
+  user_token_refused: 'refused',
+};
+
+const LIMITED_BY: Partial<Record<ClientErrorCode, string>> = {
+  rate_limited: 'SmarterProctoring',
+  too_many_requests: 'The dashboard server',
+};
+
 /**
  * Why a request to our /api failed, in plain words, with the ways forward that fit the failure:
- * try again, reload, reset the view, or go home.
+ * try again (by itself once a rate limit's wait is over), reload, reset the view, sign in, or go
+ * home.
  */
 export function ApiErrorPanel({
   error,
@@ -143,6 +165,19 @@ export function ApiErrorPanel({
   const copy = demoNotFound ? DEMO_NOT_FOUND : ERROR_COPY[code];
   // An out-of-date page needs new code, which only a reload brings.
   const retry = code === 'route_not_found' ? () => window.location.reload() : onRetry;
+
+  const retryAfterSeconds = apiError?.retryAfterSeconds;
+  const limitedBy = LIMITED_BY[code];
+  // Asking again before a rate limit's wait is over only extends it: hold Try again until then,
+  // then ask once by itself.
+  const waitSeconds = limitedBy !== undefined && retryAfterSeconds ? retryAfterSeconds : 0;
+  const secondsLeft = useCountdown(waitSeconds, error, () => {
+    if (!isRetrying) onRetry();
+  });
+  const waiting = secondsLeft > 0;
+
+  const needsSignIn = code in SIGN_IN_PROBLEM_OF;
+
   return (
     <StatePanel
       role="alert"
@@ -152,16 +187,30 @@ export function ApiErrorPanel({
       {apiError ? <p className="text-ink">{apiError.message}</p> : null}
       <p>
         {copy.advice}
-        {apiError?.retryAfterSeconds
-          ? ` SmarterProctoring suggests waiting ${apiError.retryAfterSeconds} seconds.`
+        {retryAfterSeconds
+          ? ` ${limitedBy ?? 'The server'} suggests waiting ${retryAfterSeconds} seconds.`
           : ''}
       </p>
+      {waitSeconds > 0 ? (
+        <>
+          {/* Hidden from screen readers: inside the alert, every tick would be read out. */}
+          {waiting ? (
+            <p aria-hidden="true" className="font-medium text-ink tabular-nums">
+              Rate limited, trying again in {secondsLeft} s
+            </p>
+          ) : null}
+          {/* The wait, said once and politely; emptied (which is not read) when it is over. */}
+          <p role="status" className="sr-only">
+            {waiting ? `Rate limited, trying again in ${waitSeconds} seconds.` : ''}
+          </p>
+        </>
+      ) : null}
       <div className="flex flex-wrap justify-center gap-2">
         {copy.retry ? (
           <button
             type="button"
             onClick={retry}
-            disabled={isRetrying}
+            disabled={isRetrying || waiting}
             className={buttonStyles.primary}
           >
             {isRetrying
@@ -170,6 +219,10 @@ export function ApiErrorPanel({
                 ? 'Reload the page'
                 : 'Try again'}
           </button>
+        ) : null}
+        {needsSignIn ? (
+          // Keyed so that a change from one sign-in error to the other moves the user again.
+          <SignInRedirect key={code} problem={SIGN_IN_PROBLEM_OF[code] ?? undefined} />
         ) : null}
         {code === 'bad_request' && onReset ? (
           <button type="button" onClick={onReset} className={buttonStyles.secondary}>
@@ -181,5 +234,29 @@ export function ApiErrorPanel({
         </Link>
       </div>
     </StatePanel>
+  );
+}
+
+/**
+ * A 401 from our server in per-user mode: no retry can help, only signing in, after which the
+ * sign-in page sends the user back to this view. The user is moved at once; the link covers the
+ * moment before, and a move that did not happen.
+ */
+function SignInRedirect({ problem }: { problem: SignInProblem | undefined }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  // Fixed on mount: once on the sign-in page, the location is no longer the view to return to.
+  const [to] = useState(() => signInPath(`${location.pathname}${location.search}`, problem));
+  const moved = useRef(false);
+  useEffect(() => {
+    // `navigate` changes with the location; that must not move the user a second time.
+    if (moved.current) return;
+    moved.current = true;
+    void navigate(to, { replace: true });
+  }, [navigate, to]);
+  return (
+    <Link to={to} replace className={buttonStyles.primary}>
+      Sign in
+    </Link>
   );
 }

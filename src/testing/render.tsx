@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { StrictMode, useLayoutEffect, type ReactNode } from 'react';
 import {
@@ -29,23 +30,37 @@ function RouterProbe({ onChange }: { onChange: (router: TestRouter) => void }) {
   return null;
 }
 
-/**
- * Renders the real routes at a URL with a fresh query client and no retries. `strict` adds
- * StrictMode as in main.tsx, whose doubled effects also repeat (and abort) the first requests, so
- * tests that count requests leave it off.
- */
-export function renderRoute(url: string, { strict = false }: { strict?: boolean } = {}) {
+/** A fresh client that shows a failure at once instead of retrying it. */
+function queryClientWithoutRetries(): QueryClient {
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({
     queries: { ...queryClient.getDefaultOptions().queries, retry: false },
   });
-  const router: TestRouter = {
+  return queryClient;
+}
+
+function initialTestRouter(): TestRouter {
+  return {
     state: {
       location: { pathname: '', search: '', hash: '', state: null, key: '' },
       historyAction: NavigationType.Pop,
     },
     navigate: () => undefined,
   };
+}
+
+/**
+ * Renders the real routes at a URL with a fresh query client and no retries. `strict` adds
+ * StrictMode as in main.tsx, whose doubled effects also repeat (and abort) the first requests, so
+ * tests that count requests leave it off. A test of the retry policy passes its own
+ * `queryClient` (e.g. `createQueryClient({ retryDelay: () => 0 })`), which is used as it is.
+ */
+export function renderRoute(
+  url: string,
+  { strict = false, queryClient: given }: { strict?: boolean; queryClient?: QueryClient } = {},
+) {
+  const queryClient = given ?? queryClientWithoutRetries();
+  const router = initialTestRouter();
   const update = (next: TestRouter) => Object.assign(router, next);
   const app: ReactNode = (
     <AppProviders queryClient={queryClient}>
@@ -56,5 +71,31 @@ export function renderRoute(url: string, { strict = false }: { strict?: boolean 
     </AppProviders>
   );
   const utils = render(strict ? <StrictMode>{app}</StrictMode> : app);
+  return { ...utils, router, queryClient };
+}
+
+/**
+ * Renders one component (not the routes) inside the app's providers and a memory router at
+ * `url`, with a fresh query client and no retries; `router` follows where it navigates, and
+ * `rerender(ui)` keeps the same providers and router.
+ */
+export function renderInRouter(
+  ui: ReactNode,
+  { url = '/', queryClient: given }: { url?: string; queryClient?: QueryClient } = {},
+) {
+  const queryClient = given ?? queryClientWithoutRetries();
+  const router = initialTestRouter();
+  const update = (next: TestRouter) => Object.assign(router, next);
+  function Wrapper({ children }: { children: ReactNode }) {
+    return (
+      <AppProviders queryClient={queryClient}>
+        <MemoryRouter initialEntries={[url]}>
+          <RouterProbe onChange={update} />
+          {children}
+        </MemoryRouter>
+      </AppProviders>
+    );
+  }
+  const utils = render(ui, { wrapper: Wrapper });
   return { ...utils, router, queryClient };
 }

@@ -21,6 +21,8 @@ const API_ERROR_CODES = [
   'sign_in_required',
   /** Per-user sign-in: the pasted token's expiry has passed. */
   'session_expired',
+  /** Per-user sign-in: SmarterProctoring refused the signed-in user's own token. */
+  'user_token_refused',
   'internal_error',
 ] as const;
 

@@ -1,0 +1,60 @@
+/**
+ * A short memory of successful upstream answers, so that a page reloaded or opened by several
+ * staff within seconds costs the institution's rate limit once. Bounded in entries and bytes;
+ * the oldest answer goes first.
+ */
+
+export interface ResponseCacheOptions {
+  /** How long an answer is reused; 0 turns the cache off. */
+  ttlMs: number;
+  maxEntries: number;
+  /** Sum of the answers' body sizes kept at once. */
+  maxBytes: number;
+  now: () => number;
+}
+
+interface Entry<V> {
+  value: V;
+  bytes: number;
+  expiresAt: number;
+}
+
+export class ResponseCache<V> {
+  readonly #entries = new Map<string, Entry<V>>();
+  readonly #options: ResponseCacheOptions;
+  #bytes = 0;
+
+  constructor(options: ResponseCacheOptions) {
+    this.#options = options;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= this.#options.now()) {
+      this.#delete(key, entry);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  /** Keeps a successful answer; `bytes` is its body's size, for the byte bound. */
+  set(key: string, value: V, bytes: number): void {
+    const { ttlMs, maxEntries, maxBytes, now } = this.#options;
+    if (ttlMs <= 0 || bytes > maxBytes) return;
+    const existing = this.#entries.get(key);
+    if (existing !== undefined) this.#delete(key, existing);
+    // Map order is insertion order, so the first entries are the oldest.
+    this.#entries.set(key, { value, bytes, expiresAt: now() + ttlMs });
+    this.#bytes += bytes;
+    for (const [oldKey, oldEntry] of this.#entries) {
+      if (this.#entries.size <= maxEntries && this.#bytes <= maxBytes) break;
+      this.#delete(oldKey, oldEntry);
+    }
+  }
+
+  #delete(key: string, entry: Entry<V>): void {
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+  }
+}

@@ -1,0 +1,827 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { createGzip, gzipSync } from 'node:zlib';
+import { afterEach, expect, test, vi } from 'vitest';
+import {
+  DEFAULT_LIST_QUERY,
+  sessionListPath,
+  type SessionListQuery,
+} from '#src/api/contract/session-list.ts';
+import { isSid } from '#src/api/contract/sids.ts';
+import { DEMO_SIDS } from './demo-upstream/data.ts';
+import type { LogFields } from './log.ts';
+import { createFailureLog } from './upstream-failure-log.ts';
+import {
+  createUpstreamClient,
+  UpstreamError,
+  type UpstreamClient,
+  type UpstreamClientDeps,
+  type UpstreamObservation,
+} from './upstream.ts';
+
+const TOKEN = `test-token-${randomUUID()}`;
+const OTHER_TOKEN = `other-token-${randomUUID()}`;
+const SIDS = DEMO_SIDS.busy;
+const PATH = sessionListPath(SIDS);
+
+// ---------------------------------------------------------------------------
+// A real upstream on 127.0.0.1 whose every answer the test writes by hand
+// ---------------------------------------------------------------------------
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+interface TestUpstream {
+  url: string;
+  /** Every request received, in order. */
+  requests: Array<{ url: string; headers: IncomingHttpHeaders }>;
+  /** URLs of requests whose connection closed before their answer was complete. */
+  cut: string[];
+  /** Most connections open at once, and connections opened in all. */
+  connections: { open: number; most: number; opened: number };
+  close(): Promise<void>;
+}
+
+const servers: Array<() => Promise<void>> = [];
+const clients: UpstreamClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((close) => close()));
+  vi.useRealTimers();
+});
+
+async function startUpstream(handle: Handler): Promise<TestUpstream> {
+  const upstream: TestUpstream = {
+    url: '',
+    requests: [],
+    cut: [],
+    connections: { open: 0, most: 0, opened: 0 },
+    close: () => Promise.resolve(),
+  };
+  const server = createServer((request, response) => {
+    upstream.requests.push({ url: request.url ?? '', headers: request.headers });
+    response.on('close', () => {
+      if (!response.writableFinished) upstream.cut.push(request.url ?? '');
+    });
+    handle(request, response);
+  });
+  server.on('connection', (socket) => {
+    const { connections } = upstream;
+    connections.open += 1;
+    connections.opened += 1;
+    connections.most = Math.max(connections.most, connections.open);
+    socket.on('close', () => {
+      connections.open -= 1;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  upstream.url = `http://127.0.0.1:${address.port}`;
+  upstream.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  servers.push(() => upstream.close());
+  return upstream;
+}
+
+function row(index: number) {
+  return {
+    sid: `ES${index.toString(16).padStart(32, '0')}`,
+    status: 'Closed',
+    sessionType: 'live',
+    appointmentDate: null,
+    createdDate: '2026-01-01T00:00:00.000Z',
+    editDate: '2026-01-02T00:00:00.000Z',
+  };
+}
+
+function listBody(rows: number, total = rows): string {
+  return JSON.stringify({
+    total,
+    count: rows,
+    offset: 0,
+    results: Array.from({ length: rows }, (_, index) => row(index)),
+  });
+}
+
+function answerJson(response: ServerResponse, body: string, status = 200, headers = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body);
+}
+
+interface LogLine {
+  message: string;
+  fields: LogFields | undefined;
+}
+
+function client(upstream: TestUpstream, deps: Partial<UpstreamClientDeps> = {}) {
+  const logs: LogLine[] = [];
+  const created = createUpstreamClient({
+    baseUrl: upstream.url,
+    timeoutMs: 5_000,
+    log: (message, fields) => logs.push({ message, fields }),
+    ...deps,
+  });
+  clients.push(created);
+  return { client: created, logs };
+}
+
+function query(changes: Partial<SessionListQuery> = {}): SessionListQuery {
+  return { ...DEFAULT_LIST_QUERY, ...changes };
+}
+
+/** The UpstreamError a promise rejects with (fails the test when it resolves). */
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UpstreamError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---------------------------------------------------------------------------
+// 1. Connection pool
+// ---------------------------------------------------------------------------
+
+test.each([
+  ['the default of 10', undefined, 10],
+  ['maxConnections 3', 3, 3],
+])(
+  'thirty slow calls at once open at most %s connections; the rest queue and all succeed',
+  async (_name, maxConnections, cap) => {
+    const upstream = await startUpstream((_request, response) => {
+      setTimeout(() => {
+        answerJson(response, listBody(1));
+      }, 60);
+    });
+    const { client: upstreamClient } = client(
+      upstream,
+      maxConnections === undefined ? {} : { maxConnections },
+    );
+
+    // Distinct offsets, so that no two calls are shared or cached.
+    const lists = await Promise.all(
+      Array.from({ length: 30 }, (_, offset) =>
+        upstreamClient.listSessions(SIDS, query({ offset }), { token: TOKEN }),
+      ),
+    );
+
+    expect(lists).toHaveLength(30);
+    expect(upstream.requests).toHaveLength(30);
+    expect(upstream.connections.most).toBe(cap);
+    // Kept alive and reused, not one connection per call.
+    expect(upstream.connections.opened).toBe(cap);
+  },
+);
+
+// ---------------------------------------------------------------------------
+// 2. Identical calls in flight share one upstream request
+// ---------------------------------------------------------------------------
+
+test('100 identical calls at once make one upstream request; another token makes its own', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    setTimeout(() => {
+      answerJson(response, listBody(3));
+    }, 50);
+  });
+  const { client: upstreamClient } = client(upstream);
+  const sources: string[] = [];
+  const observe = (observation: UpstreamObservation) => sources.push(observation.source);
+
+  const [lists, other] = await Promise.all([
+    Promise.all(
+      Array.from({ length: 100 }, () =>
+        upstreamClient.listSessions(SIDS, query(), { token: TOKEN, observe }),
+      ),
+    ),
+    upstreamClient.listSessions(SIDS, query(), { token: OTHER_TOKEN }),
+  ]);
+
+  expect(upstream.requests).toHaveLength(2);
+  expect(new Set(upstream.requests.map((request) => request.headers.token))).toEqual(
+    new Set([TOKEN, OTHER_TOKEN]),
+  );
+  for (const list of lists) expect(list.results).toHaveLength(3);
+  expect(other.results).toHaveLength(3);
+  expect(sources.filter((source) => source === 'network')).toHaveLength(1);
+  expect(sources.filter((source) => source === 'shared')).toHaveLength(99);
+});
+
+test("a caller's abort ends only its own wait; the shared request goes on for the others", async () => {
+  const upstream = await startUpstream((_request, response) => {
+    setTimeout(() => {
+      answerJson(response, listBody(2));
+    }, 600);
+  });
+  const { client: upstreamClient, logs } = client(upstream);
+  const leaving = new AbortController();
+
+  const first = upstreamClient.listSessions(SIDS, query(), {
+    token: TOKEN,
+    signal: leaving.signal,
+  });
+  const second = upstreamClient.listSessions(SIDS, query(), { token: TOKEN });
+  await until(() => upstream.requests.length === 1);
+  const abortedAt = performance.now();
+  leaving.abort();
+
+  const error = await failure(first);
+  // Long before the upstream answers.
+  expect(performance.now() - abortedAt).toBeLessThan(300);
+  expect(error.status).toBe(504);
+  expect((await second).results).toHaveLength(2);
+  expect(upstream.requests).toHaveLength(1);
+  expect(upstream.cut).toEqual([]);
+  expect(logs).toEqual([]);
+});
+
+test('the shared request is dropped only when every waiter has gone', async () => {
+  // Never answers: only the client can end these requests.
+  const upstream = await startUpstream(() => undefined);
+  const { client: upstreamClient, logs } = client(upstream);
+  const first = new AbortController();
+  const second = new AbortController();
+
+  const calls = [first, second].map((controller) =>
+    failure(
+      upstreamClient.listSessions(SIDS, query(), { token: TOKEN, signal: controller.signal }),
+    ),
+  );
+  await until(() => upstream.requests.length === 1);
+  first.abort();
+  await delay(100);
+  expect(upstream.cut).toEqual([]);
+  second.abort();
+  await until(() => upstream.cut.length === 1);
+  await Promise.all(calls);
+
+  // A later identical call starts afresh instead of joining the dropped request.
+  const third = new AbortController();
+  const later = failure(
+    upstreamClient.listSessions(SIDS, query(), { token: TOKEN, signal: third.signal }),
+  );
+  await until(() => upstream.requests.length === 2);
+  third.abort();
+  await later;
+  await upstreamClient.close();
+  expect(logs).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------
+// 3. Short cache of successful answers
+// ---------------------------------------------------------------------------
+
+test('a successful answer is reused for cacheTtlMs with the same token and URL only', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(2));
+  });
+  let clock = 1_000_000;
+  const { client: upstreamClient } = client(upstream, { now: () => clock });
+  const sources: string[] = [];
+  const call = { token: TOKEN, observe: (o: UpstreamObservation) => sources.push(o.source) };
+
+  await upstreamClient.listSessions(SIDS, query(), call);
+  clock += 2_999;
+  await upstreamClient.listSessions(SIDS, query(), call);
+  expect(upstream.requests).toHaveLength(1);
+  expect(sources).toEqual(['network', 'cache']);
+
+  await upstreamClient.listSessions(SIDS, query({ offset: 25 }), call);
+  await upstreamClient.listSessions(SIDS, query(), { token: OTHER_TOKEN });
+  expect(upstream.requests).toHaveLength(3);
+
+  clock += 1;
+  await upstreamClient.listSessions(SIDS, query(), call);
+  expect(upstream.requests).toHaveLength(4);
+});
+
+test('failures are never cached, and cacheTtlMs 0 turns the cache off', async () => {
+  let answered = 0;
+  const upstream = await startUpstream((_request, response) => {
+    answered += 1;
+    if (answered === 1) answerJson(response, '{}', 500);
+    else answerJson(response, listBody(1));
+  });
+  const cached = client(upstream).client;
+  const uncached = client(upstream, { cacheTtlMs: 0 }).client;
+
+  await failure(cached.listSessions(SIDS, query(), { token: TOKEN }));
+  await cached.listSessions(SIDS, query(), { token: TOKEN });
+  expect(upstream.requests).toHaveLength(2);
+
+  await uncached.listSessions(SIDS, query(), { token: TOKEN });
+  await uncached.listSessions(SIDS, query(), { token: TOKEN });
+  expect(upstream.requests).toHaveLength(4);
+});
+
+test('the cache keeps at most cacheMaxEntries answers, dropping the oldest', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1));
+  });
+  const { client: upstreamClient } = client(upstream, { cacheMaxEntries: 2 });
+  const page = (offset: number) =>
+    upstreamClient.listSessions(SIDS, query({ offset }), { token: TOKEN });
+
+  await page(0);
+  await page(1);
+  await page(2);
+  expect(upstream.requests).toHaveLength(3);
+  await page(2);
+  await page(1);
+  expect(upstream.requests).toHaveLength(3);
+  await page(0);
+  expect(upstream.requests).toHaveLength(4);
+});
+
+// ---------------------------------------------------------------------------
+// 4. Hold after a 429
+// ---------------------------------------------------------------------------
+
+test('after a 429 with Retry-After: 60, 101 calls make one upstream request; the last says 60 s', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, '{"message":"slow down"}', 429, { 'retry-after': '60' });
+  });
+  const { client: upstreamClient } = client(upstream);
+  const observations: UpstreamObservation[] = [];
+
+  let last: UpstreamError | undefined;
+  for (let index = 0; index < 101; index += 1) {
+    last = await failure(
+      upstreamClient.listSessions(SIDS, query({ offset: index }), {
+        token: TOKEN,
+        observe: (observation) => observations.push(observation),
+      }),
+    );
+  }
+
+  expect(upstream.requests).toHaveLength(1);
+  expect(last).toMatchObject({ code: 'rate_limited', status: 429, retryAfterSeconds: 60 });
+  expect(last?.message).toContain('Try again in 60 seconds');
+  expect(observations[0]).toMatchObject({ source: 'network', upstreamStatus: 429 });
+  expect(observations[100]?.source).toBe('held');
+  // Another token is not held.
+  await failure(upstreamClient.listSessions(SIDS, query(), { token: OTHER_TOKEN }));
+  expect(upstream.requests).toHaveLength(2);
+});
+
+test.each([
+  ['seconds', '45', 45],
+  ['an HTTP date', new Date(1_000_000 + 90_000).toUTCString(), 90],
+  ['nothing (30 s)', undefined, 30],
+  ['0 (at least 1 s)', '0', 1],
+  ['more than maxHoldSeconds', '3600', 120],
+])('a 429 with Retry-After as %s holds the token that long', async (_name, header, seconds) => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, '{}', 429, header === undefined ? {} : { 'retry-after': header });
+  });
+  let clock = 1_000_000;
+  const { client: upstreamClient } = client(upstream, { now: () => clock });
+  const call = { token: TOKEN };
+
+  expect(await failure(upstreamClient.listSessions(SIDS, query(), call))).toMatchObject({
+    retryAfterSeconds: seconds,
+  });
+  clock += seconds * 1000 - 1;
+  expect(await failure(upstreamClient.listSessions(SIDS, query(), call))).toMatchObject({
+    code: 'rate_limited',
+    retryAfterSeconds: 1,
+  });
+  expect(upstream.requests).toHaveLength(1);
+  clock += 1;
+  await failure(upstreamClient.listSessions(SIDS, query(), call));
+  expect(upstream.requests).toHaveLength(2);
+});
+
+// ---------------------------------------------------------------------------
+// 5. Bounded bodies
+// ---------------------------------------------------------------------------
+
+test('a body of exactly maxBodyBytes is read; one byte more fails as upstream_too_large', async () => {
+  const cap = 2_000;
+  const exact = listBody(1).padEnd(cap, ' ');
+  let body = exact;
+  const upstream = await startUpstream((_request, response) => {
+    // Chunked, so only the bytes read can tell the size.
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write(body.slice(0, 1_000));
+    response.end(body.slice(1_000));
+  });
+  const { client: upstreamClient, logs } = client(upstream, { maxBodyBytes: cap, cacheTtlMs: 0 });
+
+  expect((await upstreamClient.listSessions(SIDS, query(), { token: TOKEN })).total).toBe(1);
+  body = `${exact} `;
+  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+
+  expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
+  expect(error.message).toBe(
+    'The SmarterProctoring API sent an unexpectedly large response to the request for the session list. Try again in a few minutes; if it keeps happening, tell an administrator.',
+  );
+  expect(logs[0]?.fields).toMatchObject({ code: 'upstream_too_large', upstreamStatus: 200 });
+});
+
+test('a Content-Length above maxBodyBytes fails before the body is read, and the request is dropped', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+    // The body never comes: only the declared length can end this call before the timeout.
+    response.write('{');
+  });
+  const { client: upstreamClient } = client(upstream, { maxBodyBytes: 4_000 });
+  const started = performance.now();
+
+  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+
+  expect(error.code).toBe('upstream_too_large');
+  expect(performance.now() - started).toBeLessThan(2_000);
+  await until(() => upstream.cut.length === 1);
+});
+
+test('an endless stream ends at the cap, not at the timeout, and the request is dropped', async () => {
+  const chunk = Buffer.alloc(64 * 1024, ' ');
+  const upstream = await startUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const pump = () => {
+      while (!response.destroyed && response.write(chunk));
+      if (!response.destroyed) response.once('drain', pump);
+    };
+    pump();
+  });
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 10_000 });
+  const started = performance.now();
+
+  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+
+  expect(error.code).toBe('upstream_too_large');
+  expect(performance.now() - started).toBeLessThan(3_000);
+  await until(() => upstream.cut.length === 1);
+});
+
+test('a gzip bomb stops at the cap on decoded bytes without ballooning memory', async () => {
+  // About 0.5 MB of gzip that inflates to 512 MiB of zeros.
+  const bomb = await gzipZeros(512);
+  expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+  const upstream = await startUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    response.end(bomb);
+  });
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 10_000 });
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 5);
+  const started = performance.now();
+
+  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  clearInterval(sampler);
+
+  expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
+  expect(performance.now() - started).toBeLessThan(5_000);
+  // The default cap is 4 MiB; reading the bomb whole would take over 512 MiB.
+  expect(peakRss - before.rss).toBeLessThan(100 * 1024 * 1024);
+  expect(peakHeap - before.heapUsed).toBeLessThan(100 * 1024 * 1024);
+}, 20_000);
+
+test('a slow trickle ends at the timeout with upstream_timeout', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const timer = setInterval(() => {
+      if (response.destroyed) clearInterval(timer);
+      else response.write(' ');
+    }, 20);
+  });
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 300 });
+  const started = performance.now();
+
+  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+
+  expect(error).toMatchObject({ code: 'upstream_timeout', status: 504 });
+  expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  expect(performance.now() - started).toBeLessThan(1_500);
+  await until(() => upstream.cut.length === 1);
+});
+
+test('only gzip and identity are asked for, and a gzipped answer is read', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    response.end(gzipSync(listBody(4)));
+  });
+  const { client: upstreamClient } = client(upstream);
+
+  const list = await upstreamClient.listSessions(SIDS, query(), { token: TOKEN });
+
+  expect(list.results).toHaveLength(4);
+  expect(upstream.requests[0]?.headers['accept-encoding']).toBe('gzip, identity');
+});
+
+// ---------------------------------------------------------------------------
+// 6. Pages trimmed to the limit
+// ---------------------------------------------------------------------------
+
+test('an upstream that ignores limit is trimmed to it, with one log line per upstream answer', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    setTimeout(() => {
+      answerJson(response, listBody(500, 281_876));
+    }, 30);
+  });
+  const { client: upstreamClient, logs } = client(upstream);
+
+  const lists = await Promise.all(
+    [1, 2, 3].map(() => upstreamClient.listSessions(SIDS, query(), { token: TOKEN })),
+  );
+
+  for (const list of lists) {
+    expect(list.results).toHaveLength(25);
+    expect(list.total).toBe(281_876);
+  }
+  expect(logs).toHaveLength(1);
+  expect(logs[0]?.fields).toEqual({
+    event: 'upstream_page_trimmed',
+    path: PATH,
+    rows: 500,
+    limit: 25,
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 7. Aborts reach the upstream request
+// ---------------------------------------------------------------------------
+
+test("the caller's abort closes the upstream request, and is not logged as a failure", async () => {
+  const upstream = await startUpstream(() => undefined);
+  const { client: upstreamClient, logs } = client(upstream);
+  const controller = new AbortController();
+  const observations: UpstreamObservation[] = [];
+
+  const call = failure(
+    upstreamClient.listSessions(SIDS, query(), {
+      token: TOKEN,
+      signal: controller.signal,
+      observe: (observation) => observations.push(observation),
+    }),
+  );
+  await until(() => upstream.requests.length === 1);
+  controller.abort();
+
+  expect(await call).toBeInstanceOf(UpstreamError);
+  await until(() => upstream.cut.length === 1);
+  await upstreamClient.close();
+  expect(logs).toEqual([]);
+  expect(observations).toHaveLength(1);
+  expect(observations[0]?.source).toBe('network');
+});
+
+test('a call whose signal has already fired asks the upstream nothing', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1));
+  });
+  const { client: upstreamClient, logs } = client(upstream);
+
+  await failure(
+    upstreamClient.listSessions(SIDS, query(), { token: TOKEN, signal: AbortSignal.abort() }),
+  );
+
+  expect(upstream.requests).toEqual([]);
+  expect(logs).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------
+// 8. Observations
+// ---------------------------------------------------------------------------
+
+test('observe is called once per call with its source, upstream status and duration', async () => {
+  const upstream = await startUpstream((request, response) => {
+    if (request.url?.includes('offset=50') === true) answerJson(response, '{}', 503);
+    else answerJson(response, listBody(1));
+  });
+  const { client: upstreamClient } = client(upstream);
+  const observations: UpstreamObservation[] = [];
+  const call = { token: TOKEN, observe: (o: UpstreamObservation) => observations.push(o) };
+
+  await upstreamClient.listSessions(SIDS, query(), call);
+  await upstreamClient.listSessions(SIDS, query(), call);
+  await failure(upstreamClient.listSessions(SIDS, query({ offset: 50 }), call));
+
+  expect(observations.map(({ durationMs: _, ...rest }) => rest)).toEqual([
+    { source: 'network', upstreamStatus: 200 },
+    { source: 'cache' },
+    { source: 'network', upstreamStatus: 503 },
+  ]);
+  for (const { durationMs } of observations) expect(durationMs).toBeGreaterThanOrEqual(0);
+});
+
+// ---------------------------------------------------------------------------
+// 9. Failure logging, summarised
+// ---------------------------------------------------------------------------
+
+test('1,000 identical failures in a burst are logged as two lines, without the token', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, '<html>down</html>', 500);
+  });
+  const { client: upstreamClient, logs } = client(upstream);
+
+  const errors = await Promise.all(
+    Array.from({ length: 1_000 }, (_, offset) =>
+      failure(upstreamClient.listSessions(SIDS, query({ offset }), { token: TOKEN })),
+    ),
+  );
+  expect(errors.every((error) => error.code === 'upstream_error')).toBe(true);
+  expect(upstream.requests).toHaveLength(1_000);
+  expect(logs).toHaveLength(1);
+  // The window's summary is written when it ends, or on close.
+  await upstreamClient.close();
+
+  expect(logs).toHaveLength(2);
+  expect(logs[0]?.fields).toMatchObject({
+    event: 'upstream_failure',
+    path: PATH,
+    upstreamStatus: 500,
+    status: 502,
+    code: 'upstream_error',
+  });
+  expect(logs[0]?.fields?.durationMs).toBeTypeOf('number');
+  expect(logs[1]?.fields).toMatchObject({
+    event: 'upstream_failure_summary',
+    upstreamStatus: 500,
+    code: 'upstream_error',
+    count: 999,
+  });
+  expect(JSON.stringify(logs)).not.toContain(TOKEN);
+  expect(JSON.stringify(logs)).not.toContain('offset=');
+}, 20_000);
+
+test('a failure summary is written when its 10 s window ends; the next failure opens a new one', () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const lines: string[] = [];
+  const failures = createFailureLog((message) => lines.push(message));
+  const timeout = {
+    path: PATH,
+    upstreamStatus: undefined,
+    status: 504,
+    code: 'upstream_timeout',
+    durationMs: 10_000,
+    detail: undefined,
+  };
+
+  failures.record(timeout);
+  failures.record(timeout);
+  failures.record({ ...timeout, code: 'upstream_unreachable', status: 502 });
+  expect(lines).toHaveLength(2);
+  vi.advanceTimersByTime(9_999);
+  expect(lines).toHaveLength(2);
+  vi.advanceTimersByTime(1);
+  expect(lines).toHaveLength(3);
+  expect(lines[2]).toContain('1 more times');
+  failures.record(timeout);
+  expect(lines).toHaveLength(4);
+  failures.flush();
+  expect(lines).toHaveLength(4);
+});
+
+// ---------------------------------------------------------------------------
+// 10. Readiness
+// ---------------------------------------------------------------------------
+
+test.each<[number, boolean, string]>([
+  [200, true, 'upstream reachable, token accepted'],
+  [404, true, 'upstream reachable, token accepted'],
+  [401, false, 'upstream refused the token (HTTP 401)'],
+  [403, false, 'upstream refused the token (HTTP 403)'],
+  [429, false, 'upstream is rate limiting the token; try again in 20 s'],
+  [503, false, 'upstream answered HTTP 503'],
+])('checkReady with a token: HTTP %i means ready %s', async (status, ready, detail) => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, status === 200 ? listBody(0) : '{}', status, { 'retry-after': '20' });
+  });
+  const { client: upstreamClient } = client(upstream);
+
+  expect(await upstreamClient.checkReady(TOKEN)).toEqual({ ready, detail });
+  const [request] = upstream.requests;
+  const url = new URL(request?.url ?? '', upstream.url);
+  const [, , , installSid, , enrollmentSid, , examSid] = url.pathname.split('/');
+  expect(isSid('install', installSid ?? '')).toBe(true);
+  expect(isSid('enrollment', enrollmentSid ?? '')).toBe(true);
+  expect(isSid('exam', examSid ?? '')).toBe(true);
+  expect(url.searchParams.get('limit')).toBe('1');
+  expect(request?.headers.token).toBe(TOKEN);
+});
+
+test('checkReady bypasses the cache and shared calls, but not a 429 hold', async () => {
+  let status = 200;
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(0), status, { 'retry-after': '60' });
+  });
+  const { client: upstreamClient } = client(upstream);
+
+  await Promise.all([upstreamClient.checkReady(TOKEN), upstreamClient.checkReady(TOKEN)]);
+  await upstreamClient.checkReady(TOKEN);
+  expect(upstream.requests).toHaveLength(3);
+
+  status = 429;
+  await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const readiness = await upstreamClient.checkReady(TOKEN);
+  expect(readiness.ready).toBe(false);
+  expect(readiness.detail).toMatch(/rate limiting the token; try again in (59|60) s/);
+  expect(upstream.requests).toHaveLength(4);
+});
+
+test('checkReady without a token (per-user access): any HTTP answer means reachable', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, '{}', 403);
+  });
+  const { client: upstreamClient } = client(upstream);
+
+  expect(await upstreamClient.checkReady()).toEqual({
+    ready: true,
+    detail: 'upstream reachable (HTTP 403; no token to check)',
+  });
+  expect(upstream.requests[0]?.headers.token).toBeUndefined();
+});
+
+test('checkReady: an unreachable or silent upstream is not ready, in plain words', async () => {
+  const closed = await startUpstream(() => undefined);
+  await closed.close();
+  const silent = await startUpstream(() => undefined);
+
+  const unreachable = client(closed).client;
+  const slow = client(silent, { timeoutMs: 200 }).client;
+
+  expect(await unreachable.checkReady(TOKEN)).toEqual({
+    ready: false,
+    detail: 'upstream not reachable (ECONNREFUSED)',
+  });
+  expect(await slow.checkReady(TOKEN)).toEqual({
+    ready: false,
+    detail: 'upstream did not answer within 0.2 s',
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Shutdown
+// ---------------------------------------------------------------------------
+
+test('close() does not wait long for a request nobody answers', async () => {
+  const upstream = await startUpstream(() => undefined);
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 30_000 });
+  const pending = failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  await until(() => upstream.requests.length === 1);
+  const started = performance.now();
+
+  await upstreamClient.close();
+
+  expect(performance.now() - started).toBeLessThan(2_000);
+  expect(await pending).toBeInstanceOf(UpstreamError);
+});
+
+/** Gzip of `mebibytes` MiB of zeros, made a MiB at a time so the test itself stays small. */
+async function gzipZeros(mebibytes: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const chunks: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => gzip.on('end', resolve));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let index = 0; index < mebibytes; index += 1) {
+    if (!gzip.write(zeros)) await new Promise((resolve) => gzip.once('drain', resolve));
+  }
+  gzip.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+test('with per-user tokens, a refused token is the user’s to fix: 401, sign in again', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, '{"code":"AUTHENTICATIONFAILED"}', 403);
+  });
+  const shared = client(upstream).client;
+  const perUser = client(upstream, { perUserTokens: true }).client;
+
+  const sharedError = await failure(shared.listSessions(SIDS, query(), { token: TOKEN }));
+  expect([sharedError.status, sharedError.code]).toEqual([502, 'token_refused']);
+  const userError = await failure(perUser.listSessions(SIDS, query(), { token: TOKEN }));
+  expect([userError.status, userError.code]).toEqual([401, 'user_token_refused']);
+  expect(userError.message).toContain('Sign in again');
+});
