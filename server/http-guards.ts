@@ -135,9 +135,9 @@ export function securityHeaders({ https }: { https: boolean }): MiddlewareHandle
       geolocation: [],
       payment: [],
       usb: [],
-      // The copy buttons write to the clipboard; nothing else may.
+      // The copy buttons write to the clipboard; reading asks the user first (tests check copies).
       clipboardWrite: ['self'],
-      clipboardRead: [],
+      clipboardRead: ['self'],
     },
   });
 }

@@ -326,7 +326,7 @@ test('onRequest is called once for every request, refused ones included', async 
   expect(calls).toBe(3);
 });
 
-test('the rate-limited fault lets a request through once its wait is over, then limits again', async () => {
+test('the rate-limited fault lets requests through for 30 s once its wait is over, then limits again', async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   try {
     const limited = createDemoUpstreamApp({ token: TOKEN });
@@ -343,6 +343,9 @@ test('the rate-limited fault lets a request through once its wait is over, then 
     const waited = await ask();
     expect(waited.status).toBe(200);
     expect(upstreamSessionListSchema.parse(await waited.json()).total).toBeGreaterThan(0);
+    vi.advanceTimersByTime(29_000);
+    expect((await ask()).status).toBe(200);
+    vi.advanceTimersByTime(1_000);
     expect((await ask()).status).toBe(429);
   } finally {
     vi.useRealTimers();

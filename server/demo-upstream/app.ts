@@ -65,9 +65,11 @@ export function createDemoUpstreamApp({
   const accepts = (given: string | undefined) =>
     given !== undefined && (given === token || (acceptUserTokens && isLiveDemoUserToken(given)));
 
-  // The rate-limited fault lets a request through once the wait it asked for has passed, so a
-  // client that honours Retry-After recovers by itself and one that does not stays limited.
+  // The rate-limited fault lets requests through for a while once the wait it asked for has
+  // passed, so a client that honours Retry-After recovers by itself and one that does not stays
+  // limited; a later visit is limited again.
   let limitedSince: number | null = null;
+  let openUntil = 0;
 
   const app = new Hono();
   if (onRequest !== undefined) {
@@ -90,13 +92,16 @@ export function createDemoUpstreamApp({
 
     let fault = findDemoFault(sids);
     if (fault === 'rateLimited') {
-      const waited = limitedSince !== null && Date.now() - limitedSince >= RATE_LIMIT_WAIT_MS;
-      if (waited) {
+      const at = Date.now();
+      if (limitedSince !== null && at - limitedSince >= RATE_LIMIT_WAIT_MS) {
         limitedSince = null;
+        openUntil = at + RATE_LIMIT_OPEN_MS;
+      }
+      if (at < openUntil) {
         fault = undefined;
       } else {
-        limitedSince ??= Date.now();
-        const left = Math.ceil((RATE_LIMIT_WAIT_MS - (Date.now() - limitedSince)) / 1000);
+        limitedSince ??= at;
+        const left = Math.ceil((RATE_LIMIT_WAIT_MS - (at - limitedSince)) / 1000);
         c.header('Retry-After', String(Math.max(1, left)));
         return upstreamError(c, 429, 'TOOMANYREQUESTS', 'Rate limit exceeded.');
       }
@@ -199,8 +204,9 @@ function nodeRequest(env: unknown): IncomingMessage | undefined {
 }
 
 /** At least this many bytes of JSON in the "huge body" fault: 50 MiB. */
-/** How long the rate-limited fault asks clients to wait. */
+/** How long the rate-limited fault asks clients to wait, then lets them through. */
 const RATE_LIMIT_WAIT_MS = 5_000;
+const RATE_LIMIT_OPEN_MS = 30_000;
 
 export const HUGE_BODY_BYTES = 50 * 1024 * 1024;
 /** How much the big faults send at a time: enough rows to keep a connection busy, little memory. */

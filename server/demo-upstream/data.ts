@@ -69,7 +69,7 @@ export const DEMO_FAULTS: Record<
     examSid: demoSid('EX', 'fault:rate-limited'),
     label: 'Rate limited',
     description:
-      'The upstream answers 429 with Retry-After: 5, and lets the next request through once the wait is over.',
+      'The upstream answers 429 with Retry-After: 5, then lets requests through once the wait is over.',
   },
   upstreamError: {
     examSid: demoSid('EX', 'fault:upstream-error'),

@@ -1,9 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { AlertTriangle } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { signInPath, type SignInProblem } from '#src/api/contract/sign-in.ts';
 import { ApiError, type ClientErrorCode } from '#src/api/http.ts';
-import { useIsDemo } from '#src/api/server-info-query.ts';
+import { serverInfoOptions, useIsDemo } from '#src/api/server-info-query.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import { useCountdown } from '#src/lib/use-countdown.ts';
@@ -247,13 +248,17 @@ function SignInRedirect({ problem }: { problem: SignInProblem | undefined }) {
   const navigate = useNavigate();
   // Fixed on mount: once on the sign-in page, the location is no longer the view to return to.
   const [to] = useState(() => signInPath(`${location.pathname}${location.search}`, problem));
+  const queryClient = useQueryClient();
   const moved = useRef(false);
   useEffect(() => {
     // `navigate` changes with the location; that must not move the user a second time.
     if (moved.current) return;
     moved.current = true;
+    // What the page knew of the session is out of date: the sign-in page must show its form
+    // (and, in the demo, a fresh demo token), not "You are signed in".
+    void queryClient.resetQueries({ queryKey: serverInfoOptions.queryKey });
     void navigate(to, { replace: true });
-  }, [navigate, to]);
+  }, [navigate, queryClient, to]);
   return (
     <Link to={to} replace className={buttonStyles.primary}>
       Sign in
