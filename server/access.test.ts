@@ -1,27 +1,15 @@
 import { expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { serverInfoSchema, SERVER_INFO_PATH } from '#src/api/contract/server-info.ts';
-import {
-  DEFAULT_LIST_QUERY,
-  sessionListApiPath,
-  type UpstreamSessionList,
-} from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
-import { stubUpstream } from '#server/stub-upstream.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
 import { createUserSessions } from '#server/user-sessions.ts';
 
 const ORIGIN = 'http://localhost';
 const LIST_PATH = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
-const EMPTY_LIST: UpstreamSessionList = {
-  total: 0,
-  first: null,
-  next: null,
-  prev: null,
-  last: null,
-  results: [],
-};
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 function setup({ secure = false, secret = SECRET, demo = false } = {}) {
@@ -35,7 +23,7 @@ function setup({ secure = false, secret = SECRET, demo = false } = {}) {
     upstream: stubUpstream({
       listSessions: (_sids, _query, call) => {
         tokensSentUpstream.push(call.token);
-        return Promise.resolve(EMPTY_LIST);
+        return Promise.resolve(EMPTY_UPSTREAM_LIST);
       },
     }),
     ...(demo ? { demoLinks: [], demoToken: () => 'offered-demo-token' } : {}),

@@ -1,25 +1,13 @@
 import { expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
-import {
-  DEFAULT_LIST_QUERY,
-  sessionListApiPath,
-  type UpstreamSessionList,
-} from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
 import { createApp, type Guards } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import type { LogFields } from '#server/log.ts';
-import { stubUpstream } from '#server/stub-upstream.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
 import type { UpstreamClient } from '#server/upstream.ts';
 
 const LIST_PATH = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
-const EMPTY_LIST: UpstreamSessionList = {
-  total: 0,
-  first: null,
-  next: null,
-  prev: null,
-  last: null,
-  results: [],
-};
 
 function setup(guards: Guards, upstream: Partial<UpstreamClient> = {}) {
   const logs: Array<{ message: string; fields: LogFields | undefined }> = [];
@@ -29,7 +17,7 @@ function setup(guards: Guards, upstream: Partial<UpstreamClient> = {}) {
     upstream: stubUpstream({
       listSessions: (sids) => {
         upstreamCalls.push(sids.examSid);
-        return Promise.resolve(EMPTY_LIST);
+        return Promise.resolve(EMPTY_UPSTREAM_LIST);
       },
       ...upstream,
     }),

@@ -15,7 +15,7 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import { createApp } from '#server/app.ts';
-import type { UpstreamClient } from '#server/upstream.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
 
 // ---------------------------------------------------------------------------
 // Arbitraries
@@ -147,21 +147,12 @@ interface UpstreamCallRecord {
 /** An app whose upstream records every list call and answers with an empty, valid list. */
 function recordingApp() {
   const calls: UpstreamCallRecord[] = [];
-  const upstream: UpstreamClient = {
+  const upstream = stubUpstream({
     listSessions: (sids, query) => {
       calls.push({ sids, query });
-      return Promise.resolve({
-        total: 0,
-        first: null,
-        next: null,
-        prev: null,
-        last: null,
-        results: [],
-      });
+      return Promise.resolve(EMPTY_UPSTREAM_LIST);
     },
-    checkReady: () => Promise.resolve({ ready: true, detail: 'stub' }),
-    close: () => Promise.resolve(),
-  };
+  });
   const app = createApp({ upstream, access: { mode: 'shared', token: 'x' }, log: () => {} });
   return { app, calls };
 }
