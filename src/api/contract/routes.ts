@@ -13,6 +13,9 @@ export const PAGE_ROUTES = {
   home: '/',
   signIn: '/sign-in',
   sessions: '/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
+  /** One session, opened from the list: the list's sids plus the session's, so Back is the list. */
+  sessionDetail:
+    '/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions/:sessionSid',
 } as const;
 
 /** The `:name` params of a pattern, e.g. "installSid" | "examSid". */

@@ -1,0 +1,143 @@
+/**
+ * "Exam Session Details": one session's full record (API.md section 3). The path has no
+ * enrollment sid; our page route keeps the list's sids so that closing the detail returns there.
+ */
+import { z } from 'zod/mini';
+import {
+  displayFieldSchema,
+  flattenForDisplay,
+  jsonRecordSchema,
+  withoutWithheld,
+  type JsonRecord,
+} from '#src/api/contract/json-fields.ts';
+import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
+import { parseSids, SID_SCHEMAS } from '#src/api/contract/sids.ts';
+
+export const SESSION_DETAIL_ROUTE = '/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid';
+
+const sessionDetailSidsSchema = z.object({
+  installSid: SID_SCHEMAS.installSid,
+  examSid: SID_SCHEMAS.examSid,
+  sessionSid: SID_SCHEMAS.sessionSid,
+});
+
+export type SessionDetailSids = z.infer<typeof sessionDetailSidsSchema>;
+
+export function parseSessionDetailSids(raw: Readonly<Record<string, string | undefined>>) {
+  return parseSids(sessionDetailSidsSchema, raw);
+}
+
+/** The upstream path (our /api mirrors it under API_PREFIX). */
+export function sessionDetailPath(sids: SessionDetailSids): string {
+  return buildPath(SESSION_DETAIL_ROUTE, sids);
+}
+
+export function sessionDetailApiPath(sids: SessionDetailSids): string {
+  return `${API_PREFIX}${sessionDetailPath(sids)}`;
+}
+
+/** Text the API may send as a string, null, or not at all; absent reads as null. */
+const text = z.pipe(
+  z.nullish(z.string()),
+  z.transform((value: string | null | undefined) => value ?? null),
+);
+const flag = z.pipe(
+  z.nullish(z.boolean()),
+  z.transform((value: boolean | null | undefined) => value ?? null),
+);
+const amount = z.pipe(
+  z.nullish(z.number()),
+  z.transform((value: number | null | undefined) => value ?? null),
+);
+
+/**
+ * The fields the dashboard knows and shows, grouped as staff read them. Everything is nullable:
+ * the data model is Salesforce-backed and nulls are common.
+ */
+export const knownSessionFieldsSchema = z.object({
+  sid: z.string().check(z.minLength(1)),
+  status: z.string(),
+  statusReason: text,
+  sessionType: text,
+  schedulingModule: text,
+  workflowModule: text,
+  // Schedule
+  appointmentDate: text,
+  appointmentEndDate: text,
+  dateScheduled: text,
+  dateApproved: text,
+  inProgressDate: text,
+  recordingStartDate: text,
+  systemCheckStartDate: text,
+  systemCheckEndDate: text,
+  createdDate: text,
+  editDate: text,
+  // Review
+  reviewRequired: flag,
+  reviewed: flag,
+  reviewByDate: text,
+  reviewCompletedDate: text,
+  sessionReportCount: amount,
+  duration: amount,
+  notes: text,
+  // Related sids and external ids
+  installSid: text,
+  examSid: text,
+  enrollmentSid: text,
+  userSid: text,
+  courseSid: text,
+  instructorProctorSid: text,
+  proctorTypeSid: text,
+  reviewByUserSid: text,
+  externalAppointmentId: text,
+  externalReservedAppointmentId: text,
+});
+
+export type KnownSessionFields = z.infer<typeof knownSessionFieldsSchema>;
+
+const KNOWN_KEYS: readonly string[] = Object.keys(knownSessionFieldsSchema.shape);
+
+/** What our server answers: the known fields, the others flattened, and what was withheld. */
+export const sessionDetailResponseSchema = z.object({
+  session: knownSessionFieldsSchema,
+  /** Fields the contract does not know, flattened to readable name/value pairs. */
+  otherFields: z.array(displayFieldSchema),
+  /** Names of fields removed because they grant exam access (their values never leave the server). */
+  withheld: z.array(z.string()),
+});
+
+export type SessionDetailResponse = z.infer<typeof sessionDetailResponseSchema>;
+
+/**
+ * Reads the upstream's record: withheld fields go first (at any depth), then the known fields
+ * are parsed and the rest flattened. Null when even the known fields do not parse.
+ */
+export function toSessionDetailResponse(upstream: JsonRecord): SessionDetailResponse | null {
+  const withheld = new Set<string>();
+  const cleaned = jsonRecordSchema.safeParse(withoutWithheld(upstream, withheld));
+  if (!cleaned.success) return null;
+  const session = knownSessionFieldsSchema.safeParse(cleaned.data);
+  if (!session.success) return null;
+  return {
+    session: session.data,
+    otherFields: flattenForDisplay(cleaned.data, KNOWN_KEYS),
+    withheld: [...withheld].sort(),
+  };
+}
+
+/** The upstream answer as the server reads it: any JSON object (it is split by the function above). */
+export const upstreamSessionDetailSchema = z.pipe(
+  jsonRecordSchema,
+  z.transform((record, ctx) => {
+    const response = toSessionDetailResponse(record);
+    if (response === null) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'the session lacks its sid or status',
+        input: record,
+      });
+      return z.NEVER;
+    }
+    return response;
+  }),
+);
