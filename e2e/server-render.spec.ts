@@ -52,8 +52,8 @@ test('the browser takes over the rendered rows without asking for them again or 
   await expect(page.getByRole('table')).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 
   // The only list request is the prefetch of page 2: page 1 came with the HTML.
-  await expect.poll(() => sessionsPage.apiRequests.length).toBe(1);
-  const [prefetch] = sessionsPage.apiRequests;
+  await expect.poll(() => sessionsPage.listRequests().length).toBe(1);
+  const [prefetch] = sessionsPage.listRequests();
   expect(new URL(prefetch?.url() ?? '/', page.url()).searchParams.get('offset')).toBe('25');
   // Production React names a hydration failure only by its error number.
   expect(consoleErrors.seen.filter((line) => HYDRATION_ERROR.test(line))).toEqual([]);
@@ -77,7 +77,7 @@ test('in another locale and time zone, and after a reload of a repaired link, hy
   await page.reload();
   await expect(page.getByText(/Page 999 is past the end/)).toBeVisible();
   // ICU may name the zone by its older alias.
-  await expect(page.getByRole('table')).toContainText(/Times are in Asia\/(Kolkata|Calcutta)/);
+  await expect(page.getByRole('table')).toContainText(/Times are in .*Asia\/(Kolkata|Calcutta)/);
   expect(errors.filter((line) => HYDRATION_ERROR.test(line))).toEqual([]);
   await context.close();
 });

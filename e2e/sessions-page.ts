@@ -67,6 +67,13 @@ export class SessionsPage {
     this.last = this.pager.getByRole('button', { name: 'Last', exact: true });
   }
 
+  /** The list requests alone (/api/v1/…/sessions), without the learner and install lookups. */
+  listRequests(): Request[] {
+    return this.apiRequests.filter((request) =>
+      new URL(request.url()).pathname.endsWith('/sessions'),
+    );
+  }
+
   /** Opens a learner's sessions; `search` is the query as a user would paste it, without "?". */
   async goto(sids: SessionListSids, search = ''): Promise<void> {
     await this.page.goto(sessionsPath(sids, search));

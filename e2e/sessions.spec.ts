@@ -290,7 +290,7 @@ test('including in-progress sessions shows the one in progress', async ({ page, 
   await expect(
     sessionsPage.rows().filter({ hasText: IN_PROGRESS_STATUS }).getByText(IN_PROGRESS_STATUS),
   ).toBeVisible();
-  const request = sessionsPage.apiRequests.at(-1);
+  const request = sessionsPage.listRequests().at(-1);
   expect(new URL(request?.url() ?? '/', page.url()).searchParams.get('includeActive')).toBe('true');
 });
 
@@ -473,7 +473,7 @@ test('a rate limit counts down with Try again held, then the page asks again by 
   await expect(sessionsPage.rows().first()).toBeVisible({ timeout: 15_000 });
   await expect(alert).toHaveCount(0);
   const statuses = await Promise.all(
-    sessionsPage.apiRequests.map(async (request) => (await request.response())?.status()),
+    sessionsPage.listRequests().map(async (request) => (await request.response())?.status()),
   );
   expect(statuses.at(-1)).toBe(200);
   expect(statuses.filter((status) => status === 429).length).toBeLessThanOrEqual(2);

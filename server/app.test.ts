@@ -502,13 +502,25 @@ test('a redirect is not followed, so the token cannot travel to another host', a
   expect(apiErrorBodySchema.parse(response.body).code).toBe('upstream_error');
 });
 
+/** A session of the busy demo exam, for paths around the detail routes. */
+const SESSION_PATH = `/api/v1/installs/${DEMO_SIDS.busy.installSid}/exams/${DEMO_SIDS.busy.examSid}/sessions/ES0123456789abcdef0123456789abcdef`;
+
+// Settings, profile, detail, events and annotations are routes now; their neighbours are not.
 test.each([
   ['/api/anything'],
   ['/api'],
-  [`/api/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+  [`/api/v1/installs/${DEMO_SIDS.busy.installSid}/users`],
+  [`/api/v1/installs/${DEMO_SIDS.busy.installSid}/users/US0123456789abcdef0123456789abcdef`],
+  [`${SESSION_PATH}/onboard`],
+  [`${SESSION_PATH}/events/ER0123456789abcdef0123456789abcdef`],
+  [`${SESSION_PATH}/annotations/AN0123456789abcdef0123456789abcdef`],
+  [`${SESSION_PATH}/`],
+  // The dashboard's detail page has the list's sids; the API's detail route has none of those.
   [`/api${sessionListPath(DEMO_SIDS.busy)}/ES0123456789abcdef0123456789abcdef`],
   [`/api/v1/installs/..%2f..%2fetc`],
-  [`/api/v1/installs/%2e%2e/%2e%2e/v1/installs/${DEMO_SIDS.busy.installSid}/settings`],
+  // URL parsing resolves %2e%2e before routing, so these land on paths that are still not ours.
+  [`/api/v1/installs/%2e%2e/%2e%2e/v1/installs/${DEMO_SIDS.busy.installSid}/users`],
+  [`${SESSION_PATH}/events/%2e%2e/onboard`],
 ])('no open proxy: GET %s answers 404 JSON and nothing is sent upstream', async (path) => {
   const { request, calls } = setup();
 

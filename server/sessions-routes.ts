@@ -8,11 +8,15 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { apiErrorResponse } from '#server/api-error.ts';
 import type { ApiEnv } from '#server/api-env.ts';
+import { createSessionDetailRoutes } from '#server/session-detail-routes.ts';
 import { UpstreamError, type UpstreamClient } from '#server/upstream.ts';
 
-/** Our mirror of the upstream list endpoint; only a valid request ever reaches the upstream. */
+/**
+ * Our mirrors of the upstream session endpoints: the list here, one session's detail and its
+ * context in session-detail-routes.ts. Only a valid request ever reaches the upstream.
+ */
 export function createSessionsRoutes(upstream: UpstreamClient): Hono<ApiEnv> {
-  return new Hono<ApiEnv>().get(`${API_PREFIX}${SESSION_LIST_ROUTE}`, async (c) => {
+  const routes = new Hono<ApiEnv>().get(`${API_PREFIX}${SESSION_LIST_ROUTE}`, async (c) => {
     const request = parseSessionListRequest(c.req.param(), new URL(c.req.url).searchParams);
     if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
@@ -32,4 +36,5 @@ export function createSessionsRoutes(upstream: UpstreamClient): Hono<ApiEnv> {
 
     return c.json(toSessionListResponse(sids, query, list));
   });
+  return routes.route('/', createSessionDetailRoutes(upstream));
 }

@@ -12,9 +12,17 @@ export const EMPTY_UPSTREAM_LIST: UpstreamSessionList = {
   results: [],
 };
 
+function notStubbed(method: string): Promise<never> {
+  return Promise.reject(new Error(`${method} is not stubbed in this test`));
+}
+
 export function stubUpstream(overrides: Partial<UpstreamClient> = {}): UpstreamClient {
   return {
-    listSessions: () => Promise.reject(new Error('listSessions is not stubbed in this test')),
+    listSessions: () => notStubbed('listSessions'),
+    getSessionDetail: () => notStubbed('getSessionDetail'),
+    getUserProfile: () => notStubbed('getUserProfile'),
+    getInstallSettings: () => notStubbed('getInstallSettings'),
+    listSessionRecords: () => notStubbed('listSessionRecords'),
     checkReady: () => Promise.resolve({ ready: true, detail: 'stub upstream' }),
     close: () => Promise.resolve(),
     ...overrides,

@@ -7,11 +7,18 @@ import {
 } from 'node:http';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterEach, expect, test, vi } from 'vitest';
+import { buildPath } from '#src/api/contract/routes.ts';
+import { sessionDetailPath, type SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import {
   DEFAULT_LIST_QUERY,
   sessionListPath,
   type SessionListQuery,
 } from '#src/api/contract/session-list.ts';
+import {
+  DEFAULT_RECORD_PAGE,
+  SESSION_RECORD_ROUTES,
+  type SessionRecordKind,
+} from '#src/api/contract/session-records.ts';
 import { isSid } from '#src/api/contract/sids.ts';
 import { DEMO_SIDS } from './demo-upstream/data.ts';
 import type { LogFields } from './log.ts';
@@ -20,6 +27,7 @@ import {
   createUpstreamClient,
   UpstreamError,
   type UpstreamClient,
+  type UpstreamCall,
   type UpstreamClientDeps,
   type UpstreamObservation,
 } from './upstream.ts';
@@ -824,4 +832,152 @@ test('with per-user tokens, a refused token is the user’s to fix: 401, sign in
   const userError = await failure(perUser.listSessions(SIDS, query(), { token: TOKEN }));
   expect([userError.status, userError.code]).toEqual([401, 'user_token_refused']);
   expect(userError.message).toContain('Sign in again');
+});
+
+// ---------------------------------------------------------------------------
+// 11. The detail page's endpoints go through the same get
+// ---------------------------------------------------------------------------
+
+const DETAIL_SIDS: SessionDetailSids = {
+  installSid: SIDS.installSid,
+  examSid: SIDS.examSid,
+  sessionSid: `ES${'3'.repeat(32)}`,
+};
+const USER_SID = `US${'4'.repeat(32)}`;
+
+function recordsCall(kind: SessionRecordKind) {
+  return (upstreamClient: UpstreamClient, call: UpstreamCall) =>
+    upstreamClient.listSessionRecords(kind, DETAIL_SIDS, DEFAULT_RECORD_PAGE, call);
+}
+
+/** Each endpoint: how to call it, and a valid upstream body for it. */
+const DETAIL_ENDPOINTS: Array<
+  [string, (upstreamClient: UpstreamClient, call: UpstreamCall) => Promise<unknown>, unknown]
+> = [
+  [
+    'getSessionDetail',
+    (upstreamClient, call) => upstreamClient.getSessionDetail(DETAIL_SIDS, call),
+    { sid: DETAIL_SIDS.sessionSid, status: 'Closed' },
+  ],
+  [
+    'getUserProfile',
+    (upstreamClient, call) =>
+      upstreamClient.getUserProfile({ installSid: SIDS.installSid, userSid: USER_SID }, call),
+    { sid: USER_SID },
+  ],
+  [
+    'getInstallSettings',
+    (upstreamClient, call) => upstreamClient.getInstallSettings(DETAIL_SIDS, call),
+    { sid: SIDS.installSid, name: 'Northfield' },
+  ],
+  ['listSessionRecords events', recordsCall('events'), { total: 0, results: [] }],
+  ['listSessionRecords annotations', recordsCall('annotations'), { total: 0, results: [] }],
+];
+
+test.each(DETAIL_ENDPOINTS)(
+  '%s: identical calls in flight share one request, and the answer is then reused',
+  async (_name, ask, body) => {
+    const upstream = await startUpstream((_request, response) => {
+      setTimeout(() => {
+        answerJson(response, JSON.stringify(body));
+      }, 30);
+    });
+    const { client: upstreamClient } = client(upstream);
+    const sources: string[] = [];
+    const call = { token: TOKEN, observe: (o: UpstreamObservation) => sources.push(o.source) };
+
+    await Promise.all([1, 2, 3].map(() => ask(upstreamClient, call)));
+    await ask(upstreamClient, call);
+
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]?.headers.token).toBe(TOKEN);
+    expect(sources.sort()).toEqual(['cache', 'network', 'shared', 'shared']);
+  },
+);
+
+test.each(DETAIL_ENDPOINTS)(
+  '%s: a 429 holds the token for every endpoint, the session list included',
+  async (_name, ask) => {
+    const upstream = await startUpstream((_request, response) => {
+      answerJson(response, '{}', 429, { 'retry-after': '40' });
+    });
+    const { client: upstreamClient } = client(upstream);
+
+    expect(await failure(ask(upstreamClient, { token: TOKEN }))).toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 40,
+    });
+    for (const [, other] of DETAIL_ENDPOINTS) {
+      expect((await failure(other(upstreamClient, { token: TOKEN }))).code).toBe('rate_limited');
+    }
+    await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+
+    expect(upstream.requests).toHaveLength(1);
+  },
+);
+
+test.each(DETAIL_ENDPOINTS)(
+  '%s: a body above maxBodyBytes fails as upstream_too_large',
+  async (_name, ask, body) => {
+    const upstream = await startUpstream((_request, response) => {
+      answerJson(response, JSON.stringify(body).padEnd(3_000, ' '));
+    });
+    const { client: upstreamClient } = client(upstream, { maxBodyBytes: 2_000 });
+
+    const error = await failure(ask(upstreamClient, { token: TOKEN }));
+
+    expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
+  },
+);
+
+test('a page of records is trimmed to its limit once, before it is cached, with one log line', async () => {
+  const rows = Array.from({ length: 300 }, (_, index) => ({ sid: `EV${index}`, type: 'Note' }));
+  const upstream = await startUpstream((_request, response) => {
+    setTimeout(() => {
+      answerJson(response, JSON.stringify({ total: 300, results: rows }));
+    }, 30);
+  });
+  const { client: upstreamClient, logs } = client(upstream);
+  const page = { offset: 40, limit: 20 };
+
+  const pages = await Promise.all(
+    [1, 2, 3].map(() =>
+      upstreamClient.listSessionRecords('annotations', DETAIL_SIDS, page, { token: TOKEN }),
+    ),
+  );
+
+  expect(upstream.requests.map((request) => request.url)).toEqual([
+    `${buildPath(SESSION_RECORD_ROUTES.annotations, DETAIL_SIDS)}?offset=40&limit=20`,
+  ]);
+  for (const records of pages) {
+    expect(records).toMatchObject({ total: 300, offset: 40, limit: 20 });
+    expect(records.results.map((entry) => entry.key)).toEqual(rows.slice(0, 20).map((r) => r.sid));
+  }
+  expect(logs.map((line) => line.fields)).toEqual([
+    {
+      event: 'upstream_page_trimmed',
+      path: buildPath(SESSION_RECORD_ROUTES.annotations, DETAIL_SIDS),
+      rows: 300,
+      limit: 20,
+    },
+  ]);
+});
+
+test('a session detail failure is logged by path, without the token', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, '<html>down</html>', 500);
+  });
+  const { client: upstreamClient, logs } = client(upstream);
+
+  const error = await failure(upstreamClient.getSessionDetail(DETAIL_SIDS, { token: TOKEN }));
+
+  expect(error.message).toBe(
+    'The SmarterProctoring API answered with HTTP 500 instead of this exam session. Try again in a few minutes.',
+  );
+  expect(logs[0]?.fields).toMatchObject({
+    event: 'upstream_failure',
+    path: sessionDetailPath(DETAIL_SIDS),
+    code: 'upstream_error',
+  });
+  expect(JSON.stringify(logs)).not.toContain(TOKEN);
 });

@@ -9,6 +9,23 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod/mini';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import {
+  installSettingsPath,
+  installSettingsSchema,
+  userProfilePath,
+  userProfileSchema,
+  type InstallSettings,
+  type InstallSettingsSids,
+  type UserProfile,
+  type UserProfileSids,
+} from '#src/api/contract/learner-context.ts';
+import { buildPath } from '#src/api/contract/routes.ts';
+import {
+  sessionDetailPath,
+  upstreamSessionDetailSchema,
+  type SessionDetailResponse,
+  type SessionDetailSids,
+} from '#src/api/contract/session-detail.ts';
+import {
   DEFAULT_LIST_QUERY,
   sessionListPath,
   upstreamSessionListSchema,
@@ -16,6 +33,15 @@ import {
   type SessionListSids,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
+import {
+  SESSION_RECORD_ROUTES,
+  sessionRecordsPath,
+  toSessionRecordsResponse,
+  upstreamSessionRecordsSchema,
+  type RecordPageQuery,
+  type SessionRecordKind,
+  type SessionRecordsResponse,
+} from '#src/api/contract/session-records.ts';
 import { SID_KINDS } from '#src/api/contract/sids.ts';
 import type { ApiErrorStatus } from '#server/api-error.ts';
 import { logToStderr, type Log } from '#server/log.ts';
@@ -59,6 +85,17 @@ export interface UpstreamClient {
     query: SessionListQuery,
     call: UpstreamCall,
   ): Promise<UpstreamSessionList>;
+  /** One session's record, with the fields that grant exam access already withheld. */
+  getSessionDetail(sids: SessionDetailSids, call: UpstreamCall): Promise<SessionDetailResponse>;
+  getUserProfile(sids: UserProfileSids, call: UpstreamCall): Promise<UserProfile>;
+  getInstallSettings(sids: InstallSettingsSids, call: UpstreamCall): Promise<InstallSettings>;
+  /** One page of a session's events or annotations, as timeline entries, trimmed to the limit. */
+  listSessionRecords(
+    kind: SessionRecordKind,
+    sids: SessionDetailSids,
+    query: RecordPageQuery,
+    call: UpstreamCall,
+  ): Promise<SessionRecordsResponse>;
   /**
    * Asks the upstream one small question, bypassing the cache and shared calls (but not a 429
    * hold). With a token, ready means reachable and the token accepted; without one (per-user
@@ -144,6 +181,16 @@ const API = 'The SmarterProctoring API';
 const MAX_ECHOED_MESSAGE = 300;
 
 const SESSION_LIST: UpstreamResource = { name: 'sessions', phrase: 'the session list' };
+const SESSION_DETAIL: UpstreamResource = { name: 'exam session', phrase: 'this exam session' };
+const USER_PROFILE: UpstreamResource = { name: 'learner profile', phrase: 'the learner profile' };
+const INSTALL_SETTINGS: UpstreamResource = {
+  name: 'install settings',
+  phrase: 'the install settings',
+};
+const SESSION_RECORDS: Record<SessionRecordKind, UpstreamResource> = {
+  events: { name: 'session events', phrase: "this session's events" },
+  annotations: { name: 'proctor annotations', phrase: "this session's proctor annotations" },
+};
 
 /** Well-formed sids that name nothing: the readiness check only needs the API to answer. */
 const PLACEHOLDER_SIDS: SessionListSids = {
@@ -391,8 +438,30 @@ export function createUpstreamClient({
         upstreamSessionListSchema,
         SESSION_LIST,
         call,
-        (list) => fitPage(list, query, path, log),
+        (list) => ({ ...list, results: fitPage(list, query, path, log) }),
       );
+    },
+    async getSessionDetail(sids, call) {
+      return get(sessionDetailPath(sids), upstreamSessionDetailSchema, SESSION_DETAIL, call);
+    },
+    async getUserProfile(sids, call) {
+      return get(userProfilePath(sids), userProfileSchema, USER_PROFILE, call);
+    },
+    async getInstallSettings(sids, call) {
+      return get(installSettingsPath(sids), installSettingsSchema, INSTALL_SETTINGS, call);
+    },
+    async listSessionRecords(kind, sids, query, call) {
+      const path = buildPath(SESSION_RECORD_ROUTES[kind], sids);
+      // Trimmed before it is cached, so an upstream that ignores limit costs the cache little.
+      const page = await get(
+        sessionRecordsPath(kind, sids, query),
+        upstreamSessionRecordsSchema,
+        SESSION_RECORDS[kind],
+        call,
+        (records) => ({ ...records, results: fitPage(records, query, path, log) }),
+      );
+      // Mapped per caller: `settle` keeps the upstream's shape, which is what the cache holds.
+      return toSessionRecordsResponse(page, query);
     },
     checkReady,
     async close() {
@@ -437,14 +506,15 @@ function notReadyRateLimited(seconds: number): UpstreamReadiness {
 /**
  * An upstream that ignores `limit` must not send the browser every row it has; a page shorter
  * than asked while more rows exist is noted, since the API documents no maximum page size and a
- * silent cap would make our pages skip rows. Runs once per upstream answer.
+ * silent cap would make our pages skip rows. Runs once per upstream answer; returns the rows kept.
+ * Any paged list (sessions, events, annotations) has this shape.
  */
-function fitPage(
-  list: UpstreamSessionList,
-  query: SessionListQuery,
+function fitPage<Row>(
+  list: { total: number; results: Row[] },
+  query: { offset: number; limit: number },
   path: string,
   log: Log,
-): UpstreamSessionList {
+): Row[] {
   const rows = list.results.length;
   if (rows > query.limit) {
     log(
@@ -456,7 +526,7 @@ function fitPage(
         limit: query.limit,
       },
     );
-    return { ...list, results: list.results.slice(0, query.limit) };
+    return list.results.slice(0, query.limit);
   }
   const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
   if (rows < expected) {
@@ -472,7 +542,7 @@ function fitPage(
       },
     );
   }
-  return list;
+  return list.results;
 }
 
 type ReadResult<T> = { ok: true; value: T } | { ok: false; error: UpstreamError };

@@ -5,6 +5,19 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import {
+  installSettingsSchema,
+  parseInstallSettingsSids,
+  parseUserProfileSids,
+  userProfileSchema,
+  type InstallSettingsSids,
+  type UserProfileSids,
+} from '#src/api/contract/learner-context.ts';
+import {
+  parseSessionDetailSids,
+  upstreamSessionDetailSchema,
+  type SessionDetailSids,
+} from '#src/api/contract/session-detail.ts';
+import {
   DOCUMENTED_LIST_QUERY_RULES,
   parseSessionListQuery,
   parseSessionListRequest,
@@ -13,6 +26,13 @@ import {
   type SessionListQuery,
   type SessionListSids,
 } from '#src/api/contract/session-list.ts';
+import {
+  parseRecordPageQuery,
+  sessionRecordsPath,
+  toSessionRecordsResponse,
+  type RecordPageQuery,
+  type SessionRecordKind,
+} from '#src/api/contract/session-records.ts';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import { createApp } from '#server/app.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
@@ -144,25 +164,59 @@ interface UpstreamCallRecord {
   query: SessionListQuery;
 }
 
-/** An app whose upstream records every list call and answers with an empty, valid list. */
+/** A call to one of the detail page's endpoints, with what the route handed the client. */
+type DetailCallRecord =
+  | { method: 'getSessionDetail'; sids: SessionDetailSids }
+  | { method: 'getUserProfile'; sids: UserProfileSids }
+  | { method: 'getInstallSettings'; sids: InstallSettingsSids }
+  | {
+      method: 'listSessionRecords';
+      kind: SessionRecordKind;
+      sids: SessionDetailSids;
+      query: RecordPageQuery;
+    };
+
+/** An app whose upstream records every call and answers with an empty, valid value. */
 function recordingApp() {
   const calls: UpstreamCallRecord[] = [];
+  const detailCalls: DetailCallRecord[] = [];
   const upstream = stubUpstream({
     listSessions: (sids, query) => {
       calls.push({ sids, query });
       return Promise.resolve(EMPTY_UPSTREAM_LIST);
     },
+    getSessionDetail: (sids) => {
+      detailCalls.push({ method: 'getSessionDetail', sids });
+      return Promise.resolve(
+        upstreamSessionDetailSchema.parse({ sid: sids.sessionSid, status: 'Closed' }),
+      );
+    },
+    getUserProfile: (sids) => {
+      detailCalls.push({ method: 'getUserProfile', sids });
+      return Promise.resolve(userProfileSchema.parse({ sid: sids.userSid }));
+    },
+    getInstallSettings: (sids) => {
+      detailCalls.push({ method: 'getInstallSettings', sids });
+      return Promise.resolve(installSettingsSchema.parse({ sid: sids.installSid }));
+    },
+    listSessionRecords: (kind, sids, query) => {
+      detailCalls.push({ method: 'listSessionRecords', kind, sids, query });
+      return Promise.resolve(toSessionRecordsResponse({ total: 0, results: [] }, query));
+    },
   });
   const app = createApp({ upstream, access: { mode: 'shared', token: 'x' }, log: () => {} });
-  return { app, calls };
+  return { app, calls, detailCalls };
 }
 
 /** A path segment: route words, sids, encoded text, or raw oddities the router must survive. */
 const segment: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('v1', 'installs', 'enrollments', 'exams', 'sessions', 'api', ''),
+  fc.constantFrom('users', 'profile', 'settings', 'events', 'annotations', 'onboard'),
   sidLike('AI'),
   sidLike('EN'),
   sidLike('EX'),
+  sidLike('ES'),
+  sidLike('US'),
   fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeURIComponent),
   fc.constantFrom(
     '%',
@@ -184,11 +238,44 @@ function listRoute(install: string, enrollment: string, exam: string): string {
   return `/api/v1/installs/${safeEncode(install)}/enrollments/${safeEncode(enrollment)}/exams/${safeEncode(exam)}/sessions`;
 }
 
-/** The list route with good sids (so many queries get through), with any sids, or any segments. */
+/** Mostly well-formed sids, so that enough requests on the detail routes get through. */
+const mostlyValidSid = (prefix: string) =>
+  fc.oneof({ weight: 3, arbitrary: validSid(prefix) }, sidLike(prefix));
+
+/** The detail page's routes, their neighbours that are not ours, and any sids in them. */
+const detailRoute: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        mostlyValidSid('AI'),
+        mostlyValidSid('EX'),
+        mostlyValidSid('ES'),
+        fc.constantFrom('', '', '/events', '/annotations', '/events/x', '/onboard'),
+      )
+      .map(
+        ([install, exam, session, tail]) =>
+          `/api/v1/installs/${safeEncode(install)}/exams/${safeEncode(exam)}/sessions/${safeEncode(session)}${tail}`,
+      ),
+  },
+  fc
+    .tuple(mostlyValidSid('AI'), mostlyValidSid('US'))
+    .map(
+      ([install, user]) =>
+        `/api/v1/installs/${safeEncode(install)}/users/${safeEncode(user)}/profile`,
+    ),
+  mostlyValidSid('AI').map((install) => `/api/v1/installs/${safeEncode(install)}/settings`),
+);
+
+/**
+ * The list route with good sids (so many queries get through), with any sids, the detail page's
+ * routes, or any segments.
+ */
 const apiPath: fc.Arbitrary<string> = fc
   .oneof(
     { weight: 2, arbitrary: fc.tuple(validSid('AI'), validSid('EN'), validSid('EX')) },
     fc.tuple(sidLike('AI'), sidLike('EN'), sidLike('EX')),
+    { weight: 3, arbitrary: detailRoute },
     fc.array(segment, { maxLength: 10 }).map((segments) => `/api/${segments.join('/')}`),
   )
   .map((path) => (typeof path === 'string' ? path : listRoute(...path)));
@@ -203,7 +290,8 @@ function safeEncode(value: string): string {
 }
 
 const queryString: fc.Arbitrary<string> = fc.oneof(
-  fc.constant(''),
+  // Half the time none: the detail routes take no query at all.
+  { weight: 2, arbitrary: fc.constant('') },
   queryPairs.map((pairs) => `?${new URLSearchParams(pairs).toString()}`),
   fc.string({ unit: 'binary', maxLength: 300 }).map((raw) => `?${raw}`),
 );
@@ -226,19 +314,50 @@ function routeParams(pathname: string): Record<string, string> {
   };
 }
 
+/** That a detail call carries valid sids, and a query only where its endpoint takes one. */
+function expectValidDetailCall(call: DetailCallRecord, requestSearch: string): void {
+  switch (call.method) {
+    case 'getSessionDetail':
+      expect(parseSessionDetailSids(call.sids)).toEqual({ ok: true, value: call.sids });
+      expect(requestSearch).toBe('');
+      return;
+    case 'getUserProfile':
+      expect(parseUserProfileSids(call.sids)).toEqual({ ok: true, value: call.sids });
+      expect(requestSearch).toBe('');
+      return;
+    case 'getInstallSettings':
+      expect(parseInstallSettingsSids(call.sids)).toEqual({ ok: true, value: call.sids });
+      expect(requestSearch).toBe('');
+      return;
+    case 'listSessionRecords': {
+      expect(parseSessionDetailSids(call.sids)).toEqual({ ok: true, value: call.sids });
+      // The page sent upstream is exactly offset and limit, and reads back as the same page.
+      const url = new URL(sessionRecordsPath(call.kind, call.sids, call.query), 'http://u.test');
+      expect([...url.searchParams.keys()]).toEqual(['offset', 'limit']);
+      expect(parseRecordPageQuery(url.searchParams)).toEqual({ ok: true, value: call.query });
+    }
+  }
+}
+
 test('no GET under /api makes a 5xx or throws, and only valid requests reach the upstream', async () => {
-  const { app, calls } = recordingApp();
+  const { app, calls, detailCalls } = recordingApp();
   let reachedUpstream = 0;
+  const reachedByMethod = new Map<string, number>();
 
   await fc.assert(
     fc.asyncProperty(apiPath, queryString, async (path, query) => {
       calls.length = 0;
+      detailCalls.length = 0;
       const response = await app.request(`http://localhost${path}${query}`);
       await response.arrayBuffer();
 
       expect(response.status).toBeLessThan(500);
-      expect(calls.length).toBeLessThanOrEqual(1);
+      expect(calls.length + detailCalls.length).toBeLessThanOrEqual(1);
       reachedUpstream += calls.length;
+      for (const call of detailCalls) {
+        reachedByMethod.set(call.method, (reachedByMethod.get(call.method) ?? 0) + 1);
+        expectValidDetailCall(call, new URL(`http://localhost${path}${query}`).search);
+      }
       for (const call of calls) {
         // What went upstream is what the contract would send: it parses, and it is canonical.
         const upstreamPath = sessionListPath(call.sids, call.query);
@@ -251,10 +370,18 @@ test('no GET under /api makes a 5xx or throws, and only valid requests reach the
         }
       }
     }),
-    { numRuns: 400 },
+    { numRuns: 800 },
   );
   // Else the property would hold only because nothing ever got through.
   expect(reachedUpstream).toBeGreaterThan(20);
+  for (const method of [
+    'getSessionDetail',
+    'getUserProfile',
+    'getInstallSettings',
+    'listSessionRecords',
+  ]) {
+    expect(reachedByMethod.get(method) ?? 0, method).toBeGreaterThan(3);
+  }
 });
 
 test('the list route with valid sids and a canonical query does reach the upstream', async () => {

@@ -1,17 +1,41 @@
 import { expect, onTestFinished, test, vi } from 'vitest';
 import { z } from 'zod';
 import {
+  installSettingsPath,
+  installSettingsSchema,
+  userProfilePath,
+  userProfileSchema,
+} from '#src/api/contract/learner-context.ts';
+import {
+  sessionDetailPath,
+  upstreamSessionDetailSchema,
+  type SessionDetailSids,
+} from '#src/api/contract/session-detail.ts';
+import {
   sessionListPath,
   sessionRowSchema,
   upstreamSessionListSchema,
 } from '#src/api/contract/session-list.ts';
+import {
+  SESSION_RECORD_ROUTES,
+  type SessionRecordKind,
+} from '#src/api/contract/session-records.ts';
+import { buildPath } from '#src/api/contract/routes.ts';
 import {
   createDemoUpstreamApp,
   HUGE_BODY_BYTES,
   startDemoUpstream,
   type DemoUpstreamOptions,
 } from './app.ts';
-import { DEMO_SIDS, createDemoData, faultSids, tripleKey, type DemoFaultName } from './data.ts';
+import {
+  DEMO_SESSION_SIDS,
+  DEMO_SIDS,
+  createDemoData,
+  faultSids,
+  tripleKey,
+  type DemoFaultName,
+} from './data.ts';
+import { createDemoWorld, DEMO_INSTALLS, DEMO_USERS } from './detail-data.ts';
 import { createDemoUserToken } from './user-tokens.ts';
 
 const TOKEN = 'demo-test-token';
@@ -350,4 +374,370 @@ test('the rate-limited fault lets requests through for 30 s once its wait is ove
   } finally {
     vi.useRealTimers();
   }
+});
+
+// ---------------------------------------------------------------------------
+// Session detail, events, annotations, profiles and settings
+// ---------------------------------------------------------------------------
+
+const incidentSids: SessionDetailSids = {
+  installSid: DEMO_SIDS.busy.installSid,
+  examSid: DEMO_SIDS.busy.examSid,
+  sessionSid: DEMO_SESSION_SIDS.incident,
+};
+
+/** A detail record as JSON, every field readable by name. */
+const detailRecordSchema = z.record(z.string(), z.unknown());
+const envelopeSchema = z.object({
+  total: z.number(),
+  first: z.string(),
+  next: z.string().nullable(),
+  prev: z.string().nullable(),
+  last: z.string().nullable(),
+  count: z.number(),
+  offset: z.number(),
+  results: z.array(z.looseObject({ sid: z.string(), createdDate: z.string() })),
+});
+
+/** Undocumented record fields, as the demo writes them. */
+const eventFieldsSchema = z.looseObject({
+  type: z.string(),
+  description: z.string(),
+  severity: z.enum(['low', 'medium', 'high']),
+  source: z.looseObject({ detector: z.string() }),
+});
+const annotationFieldsSchema = z.looseObject({
+  annotationType: z.string(),
+  title: z.string(),
+  text: z.string(),
+  author: z.looseObject({ name: z.string() }),
+});
+
+async function detail(sids: SessionDetailSids) {
+  const response = await get(sessionDetailPath(sids));
+  expect(response.status).toBe(200);
+  return detailRecordSchema.parse(response.body);
+}
+
+function recordsPath(kind: SessionRecordKind, sids: SessionDetailSids, search = '') {
+  return `${buildPath(SESSION_RECORD_ROUTES[kind], sids)}${search}`;
+}
+
+async function records(kind: SessionRecordKind, sids: SessionDetailSids, search = '') {
+  const response = await get(recordsPath(kind, sids, search));
+  expect(response.status).toBe(200);
+  return envelopeSchema.parse(response.body);
+}
+
+const isoDateOrNull = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+  .nullable();
+
+/** A date field of a detail record as epoch ms, or null. */
+function time(record: Record<string, unknown>, field: string): number | null {
+  const value = isoDateOrNull.safeParse(record[field]);
+  expect(value.success, `${field} is an ISO date or null`).toBe(true);
+  return value.data == null ? null : Date.parse(value.data);
+}
+
+test('every listed session of the busy triple answers its detail with the same status and dates', async () => {
+  const listed = await list('?includeActive=true');
+  expect(listed.total).toBe(163);
+
+  for (const row of listed.results) {
+    const record = await detail({ ...incidentSids, sessionSid: row.sid });
+    expect(record).toMatchObject({
+      ...row,
+      installSid: DEMO_SIDS.busy.installSid,
+      examSid: DEMO_SIDS.busy.examSid,
+      enrollmentSid: DEMO_SIDS.busy.enrollmentSid,
+      userSid: DEMO_USERS.busyLearner.userSid,
+    });
+    expect(record.courseSid).toMatch(/^CU[a-f0-9]{32}$/);
+    // What the contract reads of it, and what it must withhold.
+    const read = upstreamSessionDetailSchema.parse(record);
+    expect(read.session).toMatchObject({ sid: row.sid, status: row.status });
+    expect(read.withheld).toEqual(['URL', 'accessKey', 'url']);
+    expect(read.otherFields.map((field) => field.name)).toEqual(
+      expect.arrayContaining([
+        'examLocale',
+        'platformVersion',
+        'exam.title',
+        'proctorGroups[1].name',
+      ]),
+    );
+  }
+});
+
+test('detail dates follow the status and never pass the last edit', async () => {
+  const now = NOW.getTime();
+  const listed = await list('?includeActive=true');
+  // Dates about the future or a plan, which may lie after the last edit.
+  const planned = [
+    'appointmentDate',
+    'appointmentEndDate',
+    'reviewByDate',
+    'externalReservedAppointmentExpires',
+  ];
+
+  for (const row of listed.results) {
+    const record = await detail({ ...incidentSids, sessionSid: row.sid });
+    const edited = time(record, 'editDate') ?? 0;
+    const created = time(record, 'createdDate') ?? 0;
+    for (const [field, value] of Object.entries(record)) {
+      if (!field.endsWith('Date') || planned.includes(field) || value === null) continue;
+      expect(time(record, field), `${row.status} ${field}`).toBeGreaterThanOrEqual(created);
+      expect(time(record, field), `${row.status} ${field}`).toBeLessThanOrEqual(edited);
+    }
+    const appointment = time(record, 'appointmentDate');
+    const scheduled = time(record, 'dateScheduled');
+    const approved = time(record, 'dateApproved');
+    switch (row.status) {
+      case 'Scheduled':
+        expect(appointment).toBeGreaterThan(now);
+        expect(scheduled).toBeLessThanOrEqual(now);
+        expect(approved).not.toBeNull();
+        expect(record.inProgressDate).toBeNull();
+        break;
+      case 'Needs Proctor':
+        expect([appointment, scheduled, approved]).toEqual([null, null, null]);
+        break;
+      case 'Pending Approval':
+      case 'Approval Denied':
+        expect(approved).toBeNull();
+        expect(record.recordingStartDate).toBeNull();
+        break;
+      case 'Incident':
+      case 'Closed': {
+        const order = [
+          'dateScheduled',
+          'systemCheckStartDate',
+          'systemCheckEndDate',
+          'appointmentDate',
+          'inProgressDate',
+          'recordingStartDate',
+        ].map((field) => time(record, field));
+        expect(order.every((value) => value !== null)).toBe(true);
+        expect(order).toEqual([...order].sort((a, b) => (a ?? 0) - (b ?? 0)));
+        expect(record.statusReason).toBe('exam-completed');
+        expect(record.duration).toEqual(expect.any(Number));
+        break;
+      }
+      case 'Cancelled':
+        expect(record.statusReason).toMatch(/^[a-z]+(-[a-z]+)*$/);
+        break;
+    }
+  }
+});
+
+test('a session answers only under its own install and exam; an unknown one is 404', async () => {
+  const elsewhere = [
+    { ...incidentSids, examSid: DEMO_SIDS.handful.examSid },
+    { ...incidentSids, installSid: DEMO_SIDS.empty.installSid },
+    { ...incidentSids, sessionSid: `ES${'0'.repeat(32)}` },
+  ];
+
+  for (const sids of elsewhere) {
+    const response = await get(sessionDetailPath(sids));
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'RESOURCENOTFOUND', status: 404 });
+    expect((await get(recordsPath('events', sids))).status).toBe(404);
+  }
+});
+
+test('every new endpoint refuses a missing or wrong token with 403 AUTHENTICATIONFAILED', async () => {
+  const paths = [
+    sessionDetailPath(incidentSids),
+    recordsPath('events', incidentSids),
+    recordsPath('annotations', incidentSids),
+    userProfilePath({
+      installSid: incidentSids.installSid,
+      userSid: DEMO_USERS.busyLearner.userSid,
+    }),
+    installSettingsPath({ installSid: incidentSids.installSid }),
+  ];
+
+  for (const path of paths) {
+    for (const token of [null, 'wrong-token']) {
+      const response = await get(path, token);
+      expect(response.status, path).toBe(403);
+      expect(response.body).toMatchObject({ code: 'AUTHENTICATIONFAILED', status: 403 });
+    }
+  }
+});
+
+test('malformed sids and record queries answer 400 INVALIDINPUT naming the problem', async () => {
+  const documentedError = z.strictObject({
+    code: z.literal('INVALIDINPUT'),
+    message: z.string(),
+    status: z.literal(400),
+  });
+  const cases = [
+    [sessionDetailPath({ ...incidentSids, sessionSid: 'ES123' }), 'exam session sid'],
+    [sessionDetailPath({ ...incidentSids, examSid: 'XX'.padEnd(34, 'a') }), 'exam sid'],
+    [recordsPath('events', { ...incidentSids, installSid: 'AIZZ' }), 'install sid'],
+    [recordsPath('annotations', incidentSids, '?limit=-1'), '"limit"'],
+    [recordsPath('events', incidentSids, '?status=Closed'), '"status"'],
+    [userProfilePath({ installSid: incidentSids.installSid, userSid: 'US-nobody' }), 'user sid'],
+    [installSettingsPath({ installSid: 'AI' + 'A'.repeat(32) }), 'install sid'],
+  ] as const;
+
+  for (const [path, named] of cases) {
+    const response = await get(path);
+    expect(response.status, path).toBe(400);
+    expect(documentedError.parse(response.body).message).toContain(named);
+  }
+});
+
+test("an incident session's events page like the list, each inside the recording window", async () => {
+  const record = await detail(incidentSids);
+  const all = await records('events', incidentSids);
+  const first = await records('events', incidentSids, '?limit=10');
+  const last = await records('events', incidentSids, `?limit=10&offset=${all.total - 1}`);
+  const path = recordsPath('events', incidentSids);
+
+  expect(all.total).toBeGreaterThanOrEqual(30);
+  expect(all).toMatchObject({ count: all.total, next: null, last: null });
+  expect(record.sessionReportCount).toBe(all.total);
+  expect(first).toMatchObject({ total: all.total, count: 10, offset: 0, prev: null });
+  expect(first.first).toBe(`http://localhost${path}?limit=10`);
+  expect(first.next).toBe(`http://localhost${path}?limit=10&offset=10`);
+  expect(first.results).toEqual(all.results.slice(0, 10));
+  expect(last.count).toBe(1);
+  const dates = all.results.map((event) => event.createdDate);
+  expect(dates).toEqual([...dates].sort());
+  const start = time(record, 'recordingStartDate') ?? 0;
+  const end = (time(record, 'inProgressDate') ?? 0) + Number(record.duration) * 60_000 + 60_000;
+  for (const event of all.results) {
+    expect(event.sid).toMatch(/^ER[a-f0-9]{32}$/);
+    expect(Date.parse(event.createdDate)).toBeGreaterThanOrEqual(start);
+    expect(Date.parse(event.createdDate)).toBeLessThanOrEqual(end);
+    expect(eventFieldsSchema.safeParse(event).success).toBe(true);
+  }
+  // Some carry a signed snapshot link, for the server to withhold.
+  expect(JSON.stringify(all.results)).toContain('"url":"https://');
+});
+
+test("annotations are proctors' notes; sessions that did not finish have no records", async () => {
+  const notes = await records('annotations', incidentSids);
+  const descending = await records('annotations', incidentSids, '?sortOrder=DESC');
+
+  expect(notes.total).toBeGreaterThan(3);
+  expect(descending.results).toEqual([...notes.results].reverse());
+  for (const note of notes.results) {
+    expect(annotationFieldsSchema.parse(note).author.name).toBe(DEMO_USERS.northfieldProctor.name);
+  }
+  expect(notes.results.some((note) => 'onboardUrl' in note)).toBe(true);
+  for (const status of ['scheduled', 'pendingApproval', 'processing', 'inProgress'] as const) {
+    const sids = { ...incidentSids, sessionSid: DEMO_SESSION_SIDS[status] };
+    for (const kind of ['events', 'annotations'] as const) {
+      expect(await records(kind, sids, '?limit=20')).toMatchObject({
+        total: 0,
+        count: 0,
+        results: [],
+        next: null,
+        last: null,
+      });
+    }
+  }
+});
+
+test("profiles: the busy learner's full name, the handful learner's null names, users stay in their install", async () => {
+  const profile = async (installSid: string, userSid: string) =>
+    get(userProfilePath({ installSid, userSid }));
+  const northfield = DEMO_INSTALLS.northfield.installSid;
+  const handfulDetail = await detail({
+    installSid: northfield,
+    examSid: DEMO_SIDS.handful.examSid,
+    sessionSid: createDemoData(NOW).get(tripleKey(DEMO_SIDS.handful))?.[0]?.sid ?? '',
+  });
+
+  const busy = await profile(northfield, DEMO_USERS.busyLearner.userSid);
+  const handful = await profile(northfield, String(handfulDetail.userSid));
+  const otherInstall = await profile(
+    DEMO_INSTALLS.lakeside.installSid,
+    DEMO_USERS.busyLearner.userSid,
+  );
+  const unknown = await profile(northfield, `US${'f'.repeat(32)}`);
+
+  expect(userProfileSchema.parse(busy.body)).toMatchObject({
+    sid: DEMO_USERS.busyLearner.userSid,
+    firstName: 'Maya',
+    lastName: 'Okonkwo',
+    role: 'learner',
+  });
+  expect(DEMO_USERS.busyLearner.name).toBe('Maya Okonkwo');
+  expect(busy.body).toMatchObject({ timezone: { name: 'America/Chicago' }, apiId: null });
+  expect(userProfileSchema.parse(handful.body)).toMatchObject({
+    sid: DEMO_USERS.handfulLearner.userSid,
+    firstName: null,
+    lastName: null,
+    username: 'schen42',
+  });
+  for (const refused of [otherInstall, unknown]) {
+    expect(refused.status).toBe(404);
+    expect(refused.body).toMatchObject({ code: 'RESOURCENOTFOUND', status: 404 });
+  }
+});
+
+test('install settings name each install and its IANA time zone; an unknown install is 404', async () => {
+  const settings = async (installSid: string) => get(installSettingsPath({ installSid }));
+
+  for (const install of Object.values(DEMO_INSTALLS)) {
+    const response = await settings(install.installSid);
+    expect(installSettingsSchema.parse(response.body)).toEqual({
+      sid: install.installSid,
+      name: install.name,
+      defaultTimezone: install.defaultTimezone,
+    });
+    expect(Intl.DateTimeFormat(undefined, { timeZone: install.defaultTimezone })).toBeDefined();
+  }
+  expect(DEMO_INSTALLS.northfield).toMatchObject({
+    name: 'Northfield University',
+    defaultTimezone: 'America/Chicago',
+  });
+  expect(DEMO_INSTALLS.lakeside).toMatchObject({
+    name: 'Lakeside College',
+    defaultTimezone: 'Europe/London',
+  });
+  const unknown = await settings(`AI${'0'.repeat(32)}`);
+  expect(unknown.status).toBe(404);
+  expect(unknown.body).toMatchObject({ code: 'RESOURCENOTFOUND', status: 404 });
+});
+
+test('the detail world is deterministic from the anchor, and the known sids hold for any anchor', () => {
+  const first = createDemoWorld(NOW);
+  const again = createDemoWorld(NOW);
+  const later = createDemoWorld(new Date('2027-03-01T00:00:00.000Z'));
+
+  expect([...again.sessionsBySid]).toEqual([...first.sessionsBySid]);
+  expect([...again.profiles]).toEqual([...first.profiles]);
+  expect([...again.settings]).toEqual([...first.settings]);
+  const statuses = {
+    incident: 'Incident',
+    closed: 'Closed',
+    scheduled: 'Scheduled',
+    pendingApproval: 'Pending Approval',
+    needsProctor: 'Needs Proctor',
+    processing: 'Processing',
+    cancelled: 'Cancelled',
+    inProgress: 'In Progress',
+  } satisfies Record<keyof typeof DEMO_SESSION_SIDS, string>;
+  for (const [name, status] of Object.entries(statuses)) {
+    const sid = DEMO_SESSION_SIDS[name as keyof typeof statuses];
+    for (const world of [first, later]) {
+      expect(world.sessionsBySid.get(sid)?.row.status).toBe(status);
+      expect(world.sessionsBySid.get(sid)?.sids).toEqual(DEMO_SIDS.busy);
+    }
+  }
+});
+
+test('past its wait, the rate-limited fault also answers the details of the sessions it lists', async () => {
+  const sids = { ...incidentSids, examSid: faultSids('rateLimited').examSid };
+
+  const record = await detail(sids);
+
+  expect(record).toMatchObject({ sid: DEMO_SESSION_SIDS.incident, examSid: sids.examSid });
+  expect((await records('events', sids)).total).toBeGreaterThanOrEqual(30);
 });

@@ -1,26 +1,45 @@
 /**
- * The embedded demo upstream: imitates SmarterProctoring's "List enrollment exam sessions" closely
- * enough (documented query rules and error bodies, the sibling APIs' defaults and page links) that
- * the server talks to it exactly as to the real API.
+ * The embedded demo upstream: imitates SmarterProctoring's "List enrollment exam sessions",
+ * "Exam Session Details", a session's events and annotations, user profiles and install settings
+ * closely enough (documented query rules and error bodies, the sibling APIs' defaults and page
+ * links) that the server talks to it exactly as to the real API.
  */
 import { IncomingMessage } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import {
+  INSTALL_SETTINGS_ROUTE,
+  parseInstallSettingsSids,
+  parseUserProfileSids,
+  USER_PROFILE_ROUTE,
+} from '#src/api/contract/learner-context.ts';
+import { parseSessionDetailSids, SESSION_DETAIL_ROUTE } from '#src/api/contract/session-detail.ts';
+import {
   DOCUMENTED_LIST_QUERY_RULES,
   parseSessionListRequest,
   SESSION_LIST_ROUTE,
 } from '#src/api/contract/session-list.ts';
+import {
+  SESSION_RECORD_ROUTES,
+  type SessionRecordKind,
+} from '#src/api/contract/session-records.ts';
+import type { SidProblem } from '#src/api/contract/sids.ts';
 import { listen } from '#server/listen.ts';
 import {
-  createDemoData,
   DEMO_SIDS,
   findDemoFault,
   tripleKey,
   type DemoFaultName,
   type DemoSession,
 } from '#server/demo-upstream/data.ts';
-import { selectSessionPage } from '#server/demo-upstream/session-list.ts';
+import { createDemoWorld, findDemoSession } from '#server/demo-upstream/detail-data.ts';
+import {
+  documentedPaging,
+  pageLinks,
+  parseDemoRecordQuery,
+  selectRecordPage,
+  selectSessionPage,
+} from '#server/demo-upstream/session-list.ts';
 import { isLiveDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 
 export interface DemoUpstreamOptions {
@@ -51,6 +70,17 @@ function upstreamError(c: Context, status: UpstreamErrorStatus, code: string, me
   return c.json({ code, message, status }, status);
 }
 
+function invalidSids(c: Context, problems: readonly SidProblem[]) {
+  return upstreamError(
+    c,
+    400,
+    'INVALIDINPUT',
+    problems.map((problem) => problem.message).join(' '),
+  );
+}
+
+const RECORD_KINDS: readonly SessionRecordKind[] = ['events', 'annotations'];
+
 export function createDemoUpstreamApp({
   token,
   now = new Date(),
@@ -59,7 +89,8 @@ export function createDemoUpstreamApp({
   onRequest,
   onStreamClosed,
 }: DemoUpstreamOptions): Hono {
-  const sessionsByTriple = createDemoData(now);
+  const world = createDemoWorld(now);
+  const { sessionsByTriple } = world;
   // The streamed faults repeat these rows under made-up sids.
   const templates = sessionsByTriple.get(tripleKey(DEMO_SIDS.busy)) ?? [];
   const accepts = (given: string | undefined) =>
@@ -78,10 +109,11 @@ export function createDemoUpstreamApp({
       await next();
     });
   }
-  return app.get(SESSION_LIST_ROUTE, async (c) => {
-    if (!accepts(c.req.header('token'))) {
-      return upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
-    }
+  const refused = (c: Context) =>
+    upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
+
+  app.get(SESSION_LIST_ROUTE, async (c) => {
+    if (!accepts(c.req.header('token'))) return refused(c);
     const params = new URL(c.req.url).searchParams;
     // The documented rules, not our stricter ones: the demo answers what the real API would.
     const request = parseSessionListRequest(c.req.param(), params, DOCUMENTED_LIST_QUERY_RULES);
@@ -117,21 +149,80 @@ export function createDemoUpstreamApp({
     if (sessions === undefined) {
       return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
     }
-    // The documented defaults: ascending order and, without a limit, every row.
-    const limit = params.has('limit') ? query.limit : undefined;
-    const { total, results } = selectSessionPage(sessions, {
-      ...query,
-      sortOrder: params.has('sortOrder') ? query.sortOrder : 'ASC',
-      limit,
-    });
+    const paging = documentedPaging(params, query);
+    const { total, results } = selectSessionPage(sessions, { ...query, ...paging });
     return c.json({
       total,
-      ...pageLinks(c.req.url, params, total, query.offset, limit),
+      ...pageLinks(c.req.url, params, total, paging.offset, paging.limit),
       count: results.length,
-      offset: query.offset,
+      offset: paging.offset,
       results,
     });
   });
+
+  const noSession = (c: Context) =>
+    upstreamError(c, 404, 'RESOURCENOTFOUND', 'No exam session with these sids.');
+
+  app.get(SESSION_DETAIL_ROUTE, (c) => {
+    if (!accepts(c.req.header('token'))) return refused(c);
+    const sids = parseSessionDetailSids(c.req.param());
+    if (!sids.ok) return invalidSids(c, sids.problems);
+    // The session must belong to the path's install and exam, not merely exist.
+    const session = findDemoSession(world, sids.value);
+    return session === undefined ? noSession(c) : c.json(session.detail);
+  });
+
+  for (const kind of RECORD_KINDS) {
+    app.get(SESSION_RECORD_ROUTES[kind], (c) => {
+      if (!accepts(c.req.header('token'))) return refused(c);
+      const params = new URL(c.req.url).searchParams;
+      // Bad sids and a bad query are named together, as on the list.
+      const sids = parseSessionDetailSids(c.req.param());
+      const query = parseDemoRecordQuery(params);
+      if (!sids.ok || !query.ok) {
+        const problems = [
+          ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
+          ...(query.ok ? [] : query.problems),
+        ];
+        return upstreamError(c, 400, 'INVALIDINPUT', problems.join(' '));
+      }
+      const session = findDemoSession(world, sids.value);
+      if (session === undefined) return noSession(c);
+      const { total, results } = selectRecordPage(session[kind], query.value);
+      return c.json({
+        total,
+        ...pageLinks(c.req.url, params, total, query.value.offset, query.value.limit),
+        count: results.length,
+        offset: query.value.offset,
+        results,
+      });
+    });
+  }
+
+  app.get(USER_PROFILE_ROUTE, (c) => {
+    if (!accepts(c.req.header('token'))) return refused(c);
+    const sids = parseUserProfileSids(c.req.param());
+    if (!sids.ok) return invalidSids(c, sids.problems);
+    const user = world.profiles.get(sids.value.userSid);
+    // A user of another install does not exist as far as this install is concerned.
+    if (user?.installSid !== sids.value.installSid) {
+      return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No user with this sid in this install.');
+    }
+    return c.json(user.profile);
+  });
+
+  app.get(INSTALL_SETTINGS_ROUTE, (c) => {
+    if (!accepts(c.req.header('token'))) return refused(c);
+    const sids = parseInstallSettingsSids(c.req.param());
+    if (!sids.ok) return invalidSids(c, sids.problems);
+    const settings = world.settings.get(sids.value.installSid);
+    if (settings === undefined) {
+      return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No install with this sid.');
+    }
+    return c.json(settings);
+  });
+
+  return app;
 }
 
 interface FaultSettings {
@@ -341,33 +432,6 @@ function trickledPieces(body: string, size = 8): string[] {
   const pieces: string[] = [];
   for (let at = 0; at < body.length; at += size) pieces.push(body.slice(at, at + size));
   return pieces;
-}
-
-/**
- * Links the way the sibling SmarterServices API builds them: absolute on this host, every
- * parameter but offset written unencoded as `k=v&`, then `offset=N`.
- */
-function pageLinks(
-  requestUrl: string,
-  params: URLSearchParams,
-  total: number,
-  offset: number,
-  limit: number | undefined,
-) {
-  const url = new URL(requestUrl);
-  const kept = [...params].filter(([key]) => key !== 'offset');
-  const base = `${url.origin}${url.pathname}?${kept.map(([key, value]) => `${key}=${value}&`).join('')}`;
-  const at = (position: number) => `${base}offset=${position}`;
-  return {
-    first: base.replace(/[?&]$/, ''),
-    next: limit !== undefined && offset + limit < total ? at(offset + limit) : null,
-    prev: limit !== undefined && offset <= total && offset - limit >= 0 ? at(offset - limit) : null,
-    // Start of the last page: total - limit when it divides evenly, else total - total % limit.
-    last:
-      limit !== undefined && total > limit && offset < total
-        ? at(total - (total % limit || limit))
-        : null,
-  };
 }
 
 export interface DemoUpstreamServer {

@@ -12,15 +12,20 @@ import { CANCELLED_STATUS, IN_PROGRESS_STATUS } from '#src/api/contract/session-
 /** A demo row always has its creation and edit dates; only the appointment may be missing. */
 export type DemoSession = SessionRow & { createdDate: string; editDate: string };
 
-function demoSid(prefix: 'AI' | 'EN' | 'EX' | 'ES', label: string): string {
+/**
+ * Two letters (the API's sid prefix: AI install, US user, TS proctor type…) and 32 hex digits
+ * hashed from a fixed label: the same label always gives the same sid.
+ */
+export function demoSid(prefix: string, label: string): string {
   return prefix + createHash('sha256').update(label).digest('hex').slice(0, 32);
 }
 
 const NORTHFIELD = demoSid('AI', 'install:northfield-university');
 const LAKESIDE = demoSid('AI', 'install:lakeside-college');
 const NORTHFIELD_LEARNER = demoSid('EN', 'enrollment:northfield/learner-1');
+const LAKESIDE_LEARNER = demoSid('EN', 'enrollment:lakeside/learner-9');
 
-/** The triples behind the ready dashboard links. */
+/** The demo's triples: the first three are behind the ready dashboard links. */
 export const DEMO_SIDS = {
   busy: {
     installSid: NORTHFIELD,
@@ -34,8 +39,14 @@ export const DEMO_SIDS = {
   },
   empty: {
     installSid: LAKESIDE,
-    enrollmentSid: demoSid('EN', 'enrollment:lakeside/learner-9'),
+    enrollmentSid: LAKESIDE_LEARNER,
     examSid: demoSid('EX', 'exam:lakeside/placement-test'),
+  },
+  // The Lakeside learner's second exam: one enrollment, one exam with sessions and one without.
+  biology: {
+    installSid: LAKESIDE,
+    enrollmentSid: LAKESIDE_LEARNER,
+    examSid: demoSid('EX', 'exam:lakeside/biology-quiz'),
   },
 } satisfies Record<string, SessionListSids>;
 
@@ -183,13 +194,8 @@ const TRIPLES: Array<{ sids: SessionListSids; counts: StatusCounts }> = [
     counts: { Closed: 1, [CANCELLED_STATUS]: 1, Incident: 1, Scheduled: 1, 'Needs Proctor': 1 },
   },
   { sids: DEMO_SIDS.empty, counts: {} },
-  // A second exam for the Lakeside learner: one enrollment, one exam with sessions and one without.
   {
-    sids: {
-      installSid: LAKESIDE,
-      enrollmentSid: DEMO_SIDS.empty.enrollmentSid,
-      examSid: demoSid('EX', 'exam:lakeside/biology-quiz'),
-    },
+    sids: DEMO_SIDS.biology,
     counts: {
       Closed: 5,
       Scheduled: 2,
@@ -203,9 +209,9 @@ const TRIPLES: Array<{ sids: SessionListSids; counts: StatusCounts }> = [
 
 const SESSION_TYPES = ['b-virtual', 'ad-hoc', 'proctoru', 'examity', 'automated', 'live'];
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 export function tripleKey(sids: SessionListSids): string {
   return `${sids.installSid}/${sids.enrollmentSid}/${sids.examSid}`;
@@ -221,15 +227,51 @@ export function createDemoData(now: Date): Map<string, DemoSession[]> {
   );
 }
 
-function generateSessions(label: string, counts: StatusCounts, now: number): DemoSession[] {
-  const random = mulberry32(
-    parseInt(createHash('sha256').update(label).digest('hex').slice(0, 8), 16),
-  );
-  const statuses = Object.entries(counts)
+/** The same label always gives the same sequence of numbers. */
+export function seededRandom(label: string): () => number {
+  return mulberry32(parseInt(createHash('sha256').update(label).digest('hex').slice(0, 8), 16));
+}
+
+/** The statuses in generation order: drawn first from the triple's sequence, before any date. */
+function shuffledStatuses(random: () => number, counts: StatusCounts): string[] {
+  return Object.entries(counts)
     .flatMap(([status, count]) => Array<string>(count).fill(status))
     .map((status) => ({ status, key: random() }))
     .sort((a, b) => a.key - b.key)
     .map(({ status }) => status);
+}
+
+function sessionSid(label: string, index: number): string {
+  return demoSid('ES', `${label}/session-${index}`);
+}
+
+/**
+ * The sid of a triple's first session with this status. Statuses do not depend on the anchor
+ * date, so this holds for any `now` given to createDemoData.
+ */
+export function demoSessionSid(sids: SessionListSids, status: string): string {
+  const label = tripleKey(sids);
+  const triple = TRIPLES.find((entry) => tripleKey(entry.sids) === label);
+  const index = shuffledStatuses(seededRandom(label), triple?.counts ?? {}).indexOf(status);
+  if (index < 0) throw new Error(`The demo has no ${status} session for ${label}.`);
+  return sessionSid(label, index);
+}
+
+/** Sessions of the busy triple that tests and deep links can rely on, one per status. */
+export const DEMO_SESSION_SIDS = {
+  incident: demoSessionSid(DEMO_SIDS.busy, 'Incident'),
+  closed: demoSessionSid(DEMO_SIDS.busy, 'Closed'),
+  scheduled: demoSessionSid(DEMO_SIDS.busy, 'Scheduled'),
+  pendingApproval: demoSessionSid(DEMO_SIDS.busy, 'Pending Approval'),
+  needsProctor: demoSessionSid(DEMO_SIDS.busy, 'Needs Proctor'),
+  processing: demoSessionSid(DEMO_SIDS.busy, 'Processing'),
+  cancelled: demoSessionSid(DEMO_SIDS.busy, CANCELLED_STATUS),
+  inProgress: demoSessionSid(DEMO_SIDS.busy, IN_PROGRESS_STATUS),
+};
+
+function generateSessions(label: string, counts: StatusCounts, now: number): DemoSession[] {
+  const random = seededRandom(label);
+  const statuses = shuffledStatuses(random, counts);
 
   return statuses.map((status, index) => {
     const created = between(random, now - 120 * DAY, now - 2 * HOUR);
@@ -239,7 +281,7 @@ function generateSessions(label: string, counts: StatusCounts, now: number): Dem
     const sessionType =
       random() < 0.08 ? null : (SESSION_TYPES[Math.floor(random() * SESSION_TYPES.length)] ?? null);
     return {
-      sid: demoSid('ES', `${label}/session-${index}`),
+      sid: sessionSid(label, index),
       status,
       sessionType,
       appointmentDate: appointment === null ? null : new Date(appointment).toISOString(),
@@ -276,7 +318,7 @@ function appointmentFor(
 }
 
 /** A random instant rounded down to a whole second, like the upstream's `.000Z` dates. */
-function between(random: () => number, low: number, high: number): number {
+export function between(random: () => number, low: number, high: number): number {
   return Math.floor((low + random() * (high - low)) / 1000) * 1000;
 }
 

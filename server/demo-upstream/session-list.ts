@@ -1,8 +1,16 @@
 /**
- * How the demo upstream selects one page of a learner's sessions. Component tests answer with
- * these same functions, so the demo and the tests cannot disagree about the list rules.
+ * How the demo upstream selects one page of a learner's sessions, or of a session's events and
+ * annotations, and links its pages. Component tests answer with these same functions, so the
+ * demo and the tests cannot disagree about the list rules.
  */
-import type { SessionListQuery, SessionRow, SortOrder } from '#src/api/contract/session-list.ts';
+import type { ParseResult } from '#src/api/contract/parse-result.ts';
+import {
+  DOCUMENTED_LIST_QUERY_RULES,
+  parseSessionListQuery,
+  type SessionListQuery,
+  type SessionRow,
+  type SortOrder,
+} from '#src/api/contract/session-list.ts';
 import { IN_PROGRESS_STATUS, isFilterableStatus } from '#src/api/contract/session-status.ts';
 
 interface DemoListRequest {
@@ -50,4 +58,92 @@ export function selectSessionPage<Row extends SessionRow>(
 /** ISO dates of one format sort as plain strings. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------
+// Events and annotations
+// ---------------------------------------------------------------------------
+
+export interface DemoRecordRequest {
+  offset: number;
+  /** Undefined returns every record from the offset on, as for the list. */
+  limit: number | undefined;
+  sortOrder: SortOrder;
+}
+
+/** Keys of the list's query that mean nothing for a session's records. */
+const LIST_ONLY_KEYS = ['status', 'includeActive'];
+
+/**
+ * A records query under the list's documented rules (offset, limit, sortKeys=createdDate,
+ * sortOrder), since the docs only say these lists are paginated and sortable like the others.
+ */
+export function parseDemoRecordQuery(params: URLSearchParams): ParseResult<DemoRecordRequest> {
+  const parsed = parseSessionListQuery(params, DOCUMENTED_LIST_QUERY_RULES);
+  const problems = [
+    ...LIST_ONLY_KEYS.filter((key) => params.has(key)).map(
+      (key) => `"${key}" is not a query parameter of this list.`,
+    ),
+    ...(parsed.ok ? [] : parsed.problems),
+  ];
+  if (!parsed.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: documentedPaging(params, parsed.value) };
+}
+
+/** The documented defaults where a parameter is missing: ascending order and, without a limit, every row. */
+export function documentedPaging(
+  params: URLSearchParams,
+  query: SessionListQuery,
+): DemoRecordRequest {
+  return {
+    offset: query.offset,
+    limit: params.has('limit') ? query.limit : undefined,
+    sortOrder: params.has('sortOrder') ? query.sortOrder : 'ASC',
+  };
+}
+
+/** Records in createdDate order (the sid breaks ties), then one page. */
+export function selectRecordPage<Row extends { sid: string; createdDate: string }>(
+  records: readonly Row[],
+  { offset, limit, sortOrder }: DemoRecordRequest,
+): { total: number; results: Row[] } {
+  const ascending = [...records].sort(
+    (a, b) => compareStrings(a.createdDate, b.createdDate) || compareStrings(a.sid, b.sid),
+  );
+  const sorted = sortOrder === 'DESC' ? ascending.reverse() : ascending;
+  return {
+    total: sorted.length,
+    results: sorted.slice(offset, limit === undefined ? undefined : offset + limit),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Page links
+// ---------------------------------------------------------------------------
+
+/**
+ * Links the way the sibling SmarterServices API builds them: absolute on this host, every
+ * parameter but offset written unencoded as `k=v&`, then `offset=N`.
+ */
+export function pageLinks(
+  requestUrl: string,
+  params: URLSearchParams,
+  total: number,
+  offset: number,
+  limit: number | undefined,
+) {
+  const url = new URL(requestUrl);
+  const kept = [...params].filter(([key]) => key !== 'offset');
+  const base = `${url.origin}${url.pathname}?${kept.map(([key, value]) => `${key}=${value}&`).join('')}`;
+  const at = (position: number) => `${base}offset=${position}`;
+  return {
+    first: base.replace(/[?&]$/, ''),
+    next: limit !== undefined && offset + limit < total ? at(offset + limit) : null,
+    prev: limit !== undefined && offset <= total && offset - limit >= 0 ? at(offset - limit) : null,
+    // Start of the last page: total - limit when it divides evenly, else total - total % limit.
+    last:
+      limit !== undefined && total > limit && offset < total
+        ? at(total - (total % limit || limit))
+        : null,
+  };
 }

@@ -1,15 +1,13 @@
 /**
- * The queries for one session and the human context around the sids, shared by the list (its
- * learner and install header), the detail page and the time zone choice. Keys are the /api paths,
+ * The queries for one session and its learner, shared by the list (its learner header) and the
+ * detail page. The install's settings have their own module: the list's first view needs them
+ * for the time zone choice, and should not carry these schemas along. Keys are the /api paths,
  * so the same request is cached once whoever asks.
  */
 import { queryOptions } from '@tanstack/react-query';
 import {
-  installSettingsApiPath,
-  installSettingsSchema,
   userProfileApiPath,
   userProfileSchema,
-  type InstallSettingsSids,
   type UserProfileSids,
 } from '#src/api/contract/learner-context.ts';
 import {
@@ -24,9 +22,7 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { fetchJson } from '#src/api/http.ts';
-
-/** Names and zones change rarely; a page open for an hour need not ask again. */
-const CONTEXT_STALE_MS = 10 * 60 * 1000;
+import { CONTEXT_STALE_MS } from '#src/api/install-settings-query.ts';
 
 export function sessionDetailOptions(sids: SessionDetailSids) {
   const path = sessionDetailApiPath(sids);
@@ -41,15 +37,6 @@ export function userProfileOptions(sids: UserProfileSids) {
   return queryOptions({
     queryKey: [path],
     queryFn: ({ signal }) => fetchJson(path, userProfileSchema, signal),
-    staleTime: CONTEXT_STALE_MS,
-  });
-}
-
-export function installSettingsOptions(sids: InstallSettingsSids) {
-  const path = installSettingsApiPath(sids);
-  return queryOptions({
-    queryKey: [path],
-    queryFn: ({ signal }) => fetchJson(path, installSettingsSchema, signal),
     staleTime: CONTEXT_STALE_MS,
   });
 }

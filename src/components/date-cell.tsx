@@ -1,17 +1,21 @@
+import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /**
- * Absolute date in the viewer's zone plus a relative hint; the exact ISO instant is the `title`
- * (on hover) and the `<time datetime>`. No tab stop and no tooltip element per cell: a page of
- * 100 rows holds 300 dates. Until hydration the cell shows the UTC form the server rendered,
- * since the server knows neither the viewer's zone nor the moment the page is read. A value that
- * is not a date is shown verbatim, never "Invalid Date".
+ * Absolute date in the zone the URL's "Times in" choice resolves to (the viewer's by default),
+ * named once in the text, plus a relative hint; the exact ISO instant is the `title` (on hover)
+ * and the `<time datetime>`. No tab stop and no tooltip element per cell: a page of 100 rows
+ * holds 300 dates. Until hydration the cell shows the locale-free UTC form the server rendered,
+ * whatever the choice: the server knows neither the viewer's zone and locale, nor the moment the
+ * page is read, nor (yet) the install's zone. A value that is not a date is shown verbatim, never
+ * "Invalid Date".
  */
 export function DateCell({ value, empty }: { value: string | null; empty: string }) {
   const hydrated = useHydrated();
+  const { timeZone } = useTimeZoneChoice();
   if (value === null || value === '') return <span className="text-ink-muted">{empty}</span>;
-  const formatted = formatDate(value);
+  const formatted = formatDate(value, undefined, timeZone);
   if (!formatted) return <span className="font-mono text-xs">{value}</span>;
   return (
     <time dateTime={formatted.iso} title={formatted.iso} className="block whitespace-nowrap">

@@ -11,11 +11,13 @@ import {
   lastPage,
   parseListSearch,
   planListSearchRepair,
+  resetListSearch,
   serializeListSearch,
   toListQuery,
   type PageCount,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
+import { TIME_ZONE_CHOICES } from '#src/features/time-zone/time-zone-choice.ts';
 
 function parse(query: string) {
   return parseListSearch(new URLSearchParams(query));
@@ -27,6 +29,7 @@ const EXAMPLE_VIEW: SessionListSearch = {
   page: 3,
   limit: 50,
   includeActive: true,
+  timeZone: 'viewer',
 };
 
 test('the default view serializes to the empty string and asks for the newest 25', () => {
@@ -82,6 +85,7 @@ const viewArb: fc.Arbitrary<SessionListSearch> = fc.record({
   page: fc.integer({ min: 1, max: 100_000 }),
   limit: fc.constantFrom(...PAGE_SIZES),
   includeActive: fc.boolean(),
+  timeZone: fc.constantFrom(...TIME_ZONE_CHOICES),
 });
 
 test('any valid view round-trips through its query string', () => {
@@ -103,6 +107,7 @@ test('one bad key falls back alone: limit=33 keeps every other key', () => {
       page: 4,
       limit: 25,
       includeActive: true,
+      timeZone: 'viewer',
     },
     ignored: ['limit "33" (use 10, 25, 50, 100)'],
   });
@@ -164,6 +169,42 @@ test('includeActive=TRUE is not a boolean and is reported', () => {
     ignored: ['includeActive "TRUE" (use true or false)'],
   });
   expect(parse('includeActive=1').ignored).toEqual(['includeActive "1" (use true or false)']);
+});
+
+test('tz=install and tz=utc parse to their choice and serialize last, in canonical order', () => {
+  expect(parse('tz=utc')).toEqual({
+    search: { ...DEFAULT_LIST_SEARCH, timeZone: 'utc' },
+    ignored: [],
+  });
+  expect(parse('tz=install&page=2')).toEqual({
+    search: { ...DEFAULT_LIST_SEARCH, page: 2, timeZone: 'install' },
+    ignored: [],
+  });
+  expect(serializeListSearch({ ...EXAMPLE_VIEW, timeZone: 'install' })).toBe(
+    'status=pending-approval&status=incident&sort=createdDate.asc&page=3&limit=50&includeActive=true&tz=install',
+  );
+  expect(isDefaultListSearch({ ...DEFAULT_LIST_SEARCH, timeZone: 'utc' })).toBe(false);
+});
+
+test('the viewer’s own zone is the default and never written', () => {
+  expect(parse('').search.timeZone).toBe('viewer');
+  expect(serializeListSearch({ ...DEFAULT_LIST_SEARCH, timeZone: 'viewer' })).toBe('');
+});
+
+test('a tz that is not install or utc falls back to the viewer’s zone and is reported', () => {
+  for (const tz of ['viewer', 'UTC', 'Install', 'America/Chicago', 'local', '']) {
+    expect(parse(`tz=${encodeURIComponent(tz)}&page=2`)).toEqual({
+      search: { ...DEFAULT_LIST_SEARCH, page: 2 },
+      ignored: [`tz "${tz}" (use install or utc)`],
+    });
+  }
+});
+
+test('a repeated tz uses the first value and reports the extra ones', () => {
+  expect(parse('tz=utc&tz=install')).toEqual({
+    search: { ...DEFAULT_LIST_SEARCH, timeZone: 'utc' },
+    ignored: ['extra "tz" values (install)'],
+  });
 });
 
 test('a limit outside the page sizes is reported', () => {
@@ -233,6 +274,7 @@ const ON_PAGE_4: SessionListSearch = {
   page: 4,
   limit: 25,
   includeActive: false,
+  timeZone: 'viewer',
 };
 
 test('changing statuses returns to page 1 and keeps statuses in API order', () => {
@@ -285,6 +327,21 @@ test('a change that changes nothing keeps the page', () => {
   expect(changeListSearch(ON_PAGE_4, { statuses: ['Incident'] })).toEqual(ON_PAGE_4);
 });
 
+test('changing the time zone keeps the page: the same rows, read in another zone', () => {
+  expect(changeListSearch(ON_PAGE_4, { timeZone: 'utc' })).toEqual({
+    ...ON_PAGE_4,
+    timeZone: 'utc',
+  });
+});
+
+test('resetting the view returns to the default view but keeps the time zone', () => {
+  expect(resetListSearch({ ...EXAMPLE_VIEW, timeZone: 'install' })).toEqual({
+    ...DEFAULT_LIST_SEARCH,
+    timeZone: 'install',
+  });
+  expect(resetListSearch(EXAMPLE_VIEW)).toEqual(DEFAULT_LIST_SEARCH);
+});
+
 test('lastPage is at least 1 and rounds up', () => {
   expect(lastPage(0, 25)).toBe(1);
   expect(lastPage(1, 25)).toBe(1);
@@ -298,7 +355,7 @@ test('lastPage is at least 1 and rounds up', () => {
 // Any query string: never throws, and the serialization is a fixed point.
 // ---------------------------------------------------------------------------
 
-const REAL_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive'];
+const REAL_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive', 'tz'];
 const REAL_VALUES = [
   ...Object.values(STATUS_SLUGS),
   ...SORTS,
@@ -310,6 +367,8 @@ const REAL_VALUES = [
   '3',
   '100000',
   '100001',
+  'install',
+  'utc',
 ];
 const JUNK = [
   '',
@@ -394,6 +453,7 @@ test('for any query string, parsing never throws and the serialization is a fixe
       expect(view.page).toBeLessThanOrEqual(100_000);
       expect(PAGE_SIZES).toContain(view.limit);
       expect(typeof view.includeActive).toBe('boolean');
+      expect(TIME_ZONE_CHOICES).toContain(view.timeZone);
 
       const serialized = serializeListSearch(view);
       const reparsed = parseListSearch(new URLSearchParams(serialized));
@@ -474,6 +534,18 @@ test('when the count cannot be known, invalid parts are still dropped and the pa
     search: 'page=9',
     notice: INVALID_KEY_NOTE,
   });
+});
+
+test('an invalid tz is dropped in the one repair, with the usual notice, keeping a valid one', () => {
+  expect(plan('?tz=mars&status=closed', 'pending')).toEqual({
+    search: 'status=closed',
+    notice: 'Part of this link was not valid and was ignored: tz "mars" (use install or utc).',
+  });
+  expect(plan('?tz=utc&status=closed', 'pending')).toEqual({
+    search: 'status=closed&tz=utc',
+    notice: '',
+  });
+  expect(plan('?status=closed&tz=utc', 'pending')).toBeNull();
 });
 
 test('a later clamp keeps what an earlier repair of the same entry said', () => {

@@ -1,11 +1,19 @@
 /**
  * The session list's view as it lives in the URL query: one canonical, readable form with
- * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&page=3`.
+ * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&tz=utc`.
  * Each key is parsed on its own, so one bad key never resets the others.
  */
 import { z } from 'zod/mini';
 import type { SessionListQuery } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
+import {
+  DEFAULT_TIME_ZONE_CHOICE,
+  TIME_ZONE_PARAM,
+  TIME_ZONE_PARAM_HINT,
+  timeZoneParamSchema,
+  timeZoneParamValue,
+  type TimeZoneChoice,
+} from '#src/features/time-zone/time-zone-choice.ts';
 
 export const STATUS_SLUGS = {
   'Needs Proctor': 'needs-proctor',
@@ -38,6 +46,8 @@ export interface SessionListSearch {
   page: number;
   limit: PageSize;
   includeActive: boolean;
+  /** The "Times in" choice; display only, so it is not part of the API request. */
+  timeZone: TimeZoneChoice;
 }
 
 export const DEFAULT_LIST_SEARCH: SessionListSearch = {
@@ -46,9 +56,10 @@ export const DEFAULT_LIST_SEARCH: SessionListSearch = {
   page: 1,
   limit: 25,
   includeActive: false,
+  timeZone: DEFAULT_TIME_ZONE_CHOICE,
 };
 
-const VIEW_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive'] as const;
+const VIEW_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive', TIME_ZONE_PARAM] as const;
 
 const sortSchema = z.enum(SORTS);
 const pageSchema = z.pipe(
@@ -115,6 +126,9 @@ export function parseListSearch(params: URLSearchParams): ParsedListSearch {
       includeActive:
         parseSingle(params, 'includeActive', booleanSchema, ignored, 'use true or false') ??
         DEFAULT_LIST_SEARCH.includeActive,
+      timeZone:
+        parseSingle(params, TIME_ZONE_PARAM, timeZoneParamSchema, ignored, TIME_ZONE_PARAM_HINT) ??
+        DEFAULT_LIST_SEARCH.timeZone,
     },
     ignored,
   };
@@ -132,11 +146,21 @@ export function serializeListSearch(view: SessionListSearch): string {
   if (view.includeActive !== DEFAULT_LIST_SEARCH.includeActive) {
     params.set('includeActive', String(view.includeActive));
   }
+  const timeZone = timeZoneParamValue(view.timeZone);
+  if (timeZone !== null) params.set(TIME_ZONE_PARAM, timeZone);
   return params.toString();
 }
 
 export function isDefaultListSearch(view: SessionListSearch): boolean {
   return serializeListSearch(view) === '';
+}
+
+/**
+ * The default view in the zone already chosen: resetting filters is not a reason to move every
+ * time on the page to another zone.
+ */
+export function resetListSearch(view: SessionListSearch): SessionListSearch {
+  return { ...DEFAULT_LIST_SEARCH, timeZone: view.timeZone };
 }
 
 /** The API request for a view: offset = (page − 1) × limit. */
@@ -156,7 +180,8 @@ export function lastPage(total: number, limit: number): number {
 
 /**
  * The view after a user's change. Changing what is shown (filters, sort, page size) returns to
- * page 1, because the old page number means something else in the new result set.
+ * page 1, because the old page number means something else in the new result set; changing the
+ * time zone only changes how the same rows read, so it keeps the page.
  */
 export function changeListSearch(
   view: SessionListSearch,

@@ -1,16 +1,30 @@
 import { Link2, LoaderCircle } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
-function SidCrumb({ label, sid }: { label: string; sid: string }) {
+function SidCrumb({
+  label,
+  sid,
+  kind = label.toLowerCase(),
+  name,
+}: {
+  label: string;
+  sid: string;
+  /** The sid's kind in the copy button's name, when the label says something else. */
+  kind?: string;
+  /** What the sid stands for in words (an install's or a learner's name), once known. */
+  name?: ReactNode;
+}) {
   return (
     <li className="flex min-w-0 items-center gap-1">
       <span className="text-ink-muted">{label}</span>
+      {/* Spaces, so the crumb reads "Learner Ada Lovelace" to assistive technology too. */} {name}{' '}
       <code className="truncate font-mono text-xs text-ink" title={sid}>
         {sid}
       </code>
-      <CopyButton text={sid} label={`Copy ${label.toLowerCase()} sid`} />
+      <CopyButton text={sid} label={`Copy ${kind} sid`} />
     </li>
   );
 }
@@ -20,6 +34,8 @@ export function SessionsHeader({
   total,
   isUpdating,
   shareUrl,
+  installName,
+  learnerName,
 }: {
   sids: SessionListSids;
   /** The view's session count, or why there is none to show. */
@@ -27,17 +43,20 @@ export function SessionsHeader({
   /** A new page or filter is loading while the previous rows stay on screen. */
   isUpdating: boolean;
   shareUrl: string;
+  /** The install's and learner's names, loaded once the rows are on screen. */
+  installName?: ReactNode;
+  learnerName?: ReactNode;
 }) {
   const formatCount = useFormatCount();
   return (
     <header className="space-y-2">
       <nav aria-label="Breadcrumb">
         <ol className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-          <SidCrumb label="Install" sid={sids.installSid} />
+          <SidCrumb label="Install" sid={sids.installSid} name={installName} />
           <li aria-hidden="true" className="text-ink-muted">
             /
           </li>
-          <SidCrumb label="Enrollment" sid={sids.enrollmentSid} />
+          <SidCrumb label="Learner" kind="enrollment" sid={sids.enrollmentSid} name={learnerName} />
           <li aria-hidden="true" className="text-ink-muted">
             /
           </li>

@@ -1,8 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 import { ApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import {
+  ListInstallNameSlot,
+  ListLearnerNameSlot,
+  type LearnerSource,
+} from '#src/features/sessions/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
 import {
   EmptyState,
@@ -12,6 +17,7 @@ import {
 import { SessionsHeader } from '#src/features/sessions/sessions-header.tsx';
 import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions-table.tsx';
 import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
+import { useOpenSession } from '#src/features/sessions/use-open-session.ts';
 import { useSessionList } from '#src/features/sessions/use-session-list.ts';
 
 export function SessionsPage() {
@@ -39,6 +45,19 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     search,
     onViewChange,
   });
+  const openSession = useOpenSession(sids);
+
+  // The learner is looked up through the first session shown, once: paging to other rows of the
+  // same learner must not ask again.
+  const [learnerSession, setLearnerSession] = useState<string | null>(null);
+  const firstShown = data !== undefined && !result.isPlaceholderData ? data.results[0] : undefined;
+  if (learnerSession === null && firstShown !== undefined) setLearnerSession(firstShown.sid);
+  const learnerSource: LearnerSource =
+    learnerSession !== null
+      ? { kind: 'session', sessionSid: learnerSession }
+      : result.isError || (data !== undefined && !result.isPlaceholderData)
+        ? { kind: 'none' }
+        : { kind: 'waiting' };
 
   return (
     <div className="space-y-4">
@@ -47,6 +66,8 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         total={result.isError ? 'error' : (data?.total ?? 'loading')}
         isUpdating={isUpdating}
         shareUrl={shareUrl}
+        installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
+        learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
       />
       {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
       <SessionsToolbar search={search} onViewChange={onViewChange} />
@@ -70,6 +91,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           search={search}
           isUpdating={isUpdating}
           isLoading={data === undefined}
+          onOpenRow={openSession}
         />
       )}
     </div>

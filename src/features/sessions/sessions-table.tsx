@@ -6,6 +6,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useId, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import {
   sessionColumns,
@@ -14,8 +15,8 @@ import {
 } from '#src/features/sessions/columns.tsx';
 import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 import { SessionsPager } from '#src/features/sessions/sessions-pager.tsx';
-import { viewerTimeZone } from '#src/lib/format-date.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useReturnedRowFocus } from '#src/features/sessions/use-open-session.ts';
+import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
 
 const NO_ROWS: SessionRow[] = [];
 
@@ -64,22 +65,46 @@ export function useSessionsTable({
   });
 }
 
+/** Clicks on a row's own controls (e.g. a copy button) do what the control does, not open the row. */
+const ROW_CONTROLS = 'a, button, input, select, textarea, summary, label';
+
 export function SessionsTable({
   table,
   search,
   total,
   isUpdating,
   isLoading,
+  onOpenRow,
 }: {
   table: SessionsTableModel;
   search: SessionListSearch;
   total: number;
   isUpdating: boolean;
   isLoading: boolean;
+  /** Opens a session's detail: a click on its row, or Enter on the focused row. */
+  onOpenRow: (sessionSid: string, inNewTab: boolean) => void;
 }) {
   const sortedDescending = search.sort === 'createdDate.desc';
-  // Dates render in UTC until hydration (see DateCell), so the caption says so until then.
-  const timeZone = useHydrated() ? viewerTimeZone() : 'UTC';
+  const hintId = useId();
+  const body = useRef<HTMLTableSectionElement>(null);
+  useReturnedRowFocus(body, !isLoading && !isUpdating);
+
+  const openOnClick = (event: MouseEvent<HTMLTableRowElement>, sessionSid: string) => {
+    if (event.button !== 0 || event.defaultPrevented) return;
+    if (event.target instanceof Element && event.target.closest(ROW_CONTROLS)) return;
+    // Staff select a sid or a date to copy it by hand; that drag must not open the session.
+    if ((window.getSelection()?.toString() ?? '') !== '') return;
+    // Ctrl- or Cmd-click opens a new tab, as it would on a link.
+    onOpenRow(sessionSid, event.ctrlKey || event.metaKey);
+  };
+  const openOnEnter = (event: KeyboardEvent<HTMLTableRowElement>, sessionSid: string) => {
+    // Enter on a control inside the row (a copy button) belongs to that control.
+    if (event.key !== 'Enter' || event.target !== event.currentTarget) return;
+    event.preventDefault();
+    onOpenRow(sessionSid, false);
+  };
+  // The zone every date is shown in: the "Times in" choice (UTC until hydration, like the cells).
+  const timeZone = useTimeZoneChoice().label;
 
   return (
     <div className="rounded-lg border border-line bg-surface">
@@ -87,6 +112,7 @@ export function SessionsTable({
         <table
           className={`w-full border-collapse text-left text-sm transition-opacity ${isUpdating ? 'opacity-60' : ''}`}
           aria-busy={isLoading || isUpdating}
+          aria-describedby={hintId}
         >
           <caption className="sr-only">
             Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
@@ -134,7 +160,7 @@ export function SessionsTable({
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody ref={body}>
             {isLoading
               ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
                   <tr key={index} className="border-b border-line last:border-0" aria-hidden="true">
@@ -148,7 +174,11 @@ export function SessionsTable({
               : table.getRowModel().rows.map((row) => (
                   <tr
                     key={row.id}
-                    className="border-b border-line align-top last:border-0 hover:bg-slate-50"
+                    data-session-sid={row.id}
+                    tabIndex={0}
+                    onClick={(event) => openOnClick(event, row.id)}
+                    onKeyDown={(event) => openOnEnter(event, row.id)}
+                    className="cursor-pointer border-b border-line align-top last:border-0 hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus"
                   >
                     {row.getAllCells().map((cell) => (
                       <td key={cell.id} className="px-3 py-2">
@@ -160,6 +190,9 @@ export function SessionsTable({
           </tbody>
         </table>
       </div>
+      <p id={hintId} className="sr-only">
+        Select a row, or press Enter on it, to open that session.
+      </p>
       <SessionsPager table={table} total={total} search={search} isLoading={isLoading} />
     </div>
   );

@@ -2,14 +2,15 @@ import { RotateCcw } from 'lucide-react';
 import { useId } from 'react';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
-  DEFAULT_LIST_SEARCH,
-  isDefaultListSearch,
   PAGE_SIZES,
+  resetListSearch,
+  serializeListSearch,
   STATUS_SLUGS,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
 import { LEGEND_STATUSES, statusMeta, TONE_CLASSES } from '#src/features/sessions/status-meta.ts';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
+import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
 
 /** "Incident, Closed · oldest first · in-progress included", or null for the default view. */
 function describeView(view: SessionListSearch): string | null {
@@ -137,6 +138,7 @@ export function SessionsToolbar({
   onViewChange: (change: Partial<SessionListSearch>) => void;
 }) {
   const summary = describeView(search);
+  const reset = resetListSearch(search);
   return (
     <section
       aria-label="Filters"
@@ -168,6 +170,7 @@ export function SessionsToolbar({
             ))}
           </select>
         </label>
+        <TimeZoneSelect onChange={(timeZone) => onViewChange({ timeZone })} />
         <p className="text-sm text-ink-muted" aria-live="polite">
           {summary ? (
             <>
@@ -179,8 +182,8 @@ export function SessionsToolbar({
         </p>
         <button
           type="button"
-          onClick={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
-          disabled={isDefaultListSearch(search)}
+          onClick={() => onViewChange(reset)}
+          disabled={serializeListSearch(reset) === serializeListSearch(search)}
           className="ml-auto inline-flex items-center gap-1 rounded-md border border-line px-2.5 py-1 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
         >
           <RotateCcw aria-hidden="true" className="size-3.5" />

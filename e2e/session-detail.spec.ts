@@ -1,0 +1,247 @@
+/**
+ * A session's detail against the built server and the demo upstream: opened from a row and by a
+ * link, closed back to the very view it came from, its errors, and the fields that grant exam
+ * access never reaching the browser. Sessions are taken from the list, never hard-coded.
+ */
+import type { Page } from '@playwright/test';
+import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import { DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-data.ts';
+import { sessionsPath } from '#src/app/paths.ts';
+import { sessionDetailPagePath } from '#src/features/session-detail/detail-navigation.ts';
+import { expect, found, test, type SessionsPage } from './sessions-page.ts';
+
+const BUSY = sessionsPath(DEMO_SIDS.busy);
+
+function detailPath(sessionSid: string): string {
+  return sessionDetailPagePath({ ...DEMO_SIDS.busy, sessionSid });
+}
+
+function detailHeading(page: Page, sessionSid: string) {
+  return page.getByRole('heading', { level: 1, name: `Exam session ${sessionSid}` });
+}
+
+/** The first row of the busy learner's Incident sessions (in `search`'s view): its sid. */
+async function firstIncidentSid(
+  sessionsPage: SessionsPage,
+  search = 'status=incident',
+): Promise<string> {
+  await sessionsPage.goto(DEMO_SIDS.busy, search);
+  const [first] = await sessionsPage.rowData();
+  return found(first, 'an Incident session in the busy demo').sid;
+}
+
+/** Clicks a row on its status cell: the sid cell holds a copy button, which must not open it. */
+async function openRow(sessionsPage: SessionsPage, index: number): Promise<void> {
+  await sessionsPage.rows().nth(index).getByRole('cell').nth(1).click();
+}
+
+test('a row opens its session; Back to sessions returns to the same view with that row focused', async ({
+  page,
+  sessionsPage,
+}) => {
+  const view = 'status=incident&sort=createdDate.asc';
+  const sid = await firstIncidentSid(sessionsPage, view);
+  await expect(page).toHaveURL(`${BUSY}?${view}`);
+
+  await openRow(sessionsPage, 0);
+
+  await expect(page).toHaveURL(detailPath(sid));
+  await expect(detailHeading(page, sid)).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Schedule' })).toBeVisible();
+  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(breadcrumb).toContainText(DEMO_INSTALLS.northfield.name);
+  await expect(breadcrumb).toContainText(DEMO_USERS.busyLearner.name);
+
+  await page.getByRole('link', { name: 'Back to sessions' }).click();
+
+  await expect(page).toHaveURL(`${BUSY}?${view}`);
+  await expect(sessionsPage.statusFilter('Incident')).toBeChecked();
+  await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(sessionsPage.rows().first()).toBeFocused();
+  expect((await sessionsPage.rowData())[0]?.sid).toBe(sid);
+});
+
+test('Enter on a focused row opens its session, Escape closes it, and Back and Forward move between them', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'page=2');
+  const rows = await sessionsPage.rowData();
+  const sid = found(rows[1], 'a second row on page 2').sid;
+
+  await sessionsPage.rows().nth(1).focus();
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveURL(detailPath(sid));
+  await expect(detailHeading(page, sid)).toBeVisible();
+
+  await page.keyboard.press('Escape');
+
+  await expect(page).toHaveURL(`${BUSY}?page=2`);
+  await expect(sessionsPage.range).toHaveText(/^26–50 of /);
+  await expect(sessionsPage.rows().nth(1)).toBeFocused();
+
+  await page.goForward();
+  await expect(page).toHaveURL(detailPath(sid));
+  await expect(detailHeading(page, sid)).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(`${BUSY}?page=2`);
+  await expect(sessionsPage.rows().nth(1)).toBeFocused();
+});
+
+test('a deep link opens a session on its own, and closing it goes to the plain list', async ({
+  page,
+  sessionsPage,
+}) => {
+  const sid = await firstIncidentSid(sessionsPage);
+
+  await page.goto(detailPath(sid));
+
+  await expect(detailHeading(page, sid)).toBeVisible();
+  for (const group of ['Status', 'Schedule', 'Review', 'Type and modules', 'Related sids']) {
+    await expect(page.getByRole('region', { name: group })).toBeVisible();
+  }
+  // Chromium gives a <dd> no name from its <dt>: the status is the group's first definition.
+  await expect(
+    page.getByRole('region', { name: 'Status' }).getByRole('definition').first(),
+  ).toHaveText('Incident');
+  await expect(page.getByRole('region', { name: 'Integrity events' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Proctor annotations' })).toBeVisible();
+  await expect(page.getByText(/^Other fields/)).toBeVisible();
+
+  // A reload renders on the server first (a loading line), then the page in the browser.
+  await page.reload();
+  await expect(detailHeading(page, sid)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Back to sessions' }).click();
+  await expect(page).toHaveURL(BUSY);
+  await sessionsPage.expectSettled();
+});
+
+test('a malformed session sid is explained, with a way to the sessions, and nothing is requested', async ({
+  page,
+  sessionsPage,
+}) => {
+  await page.goto(`${BUSY}/ES123`);
+
+  const alert = page.getByRole('alert', { name: 'This link has a malformed exam session sid' });
+  await expect(alert).toContainText('ES123');
+  await expect(alert).toContainText('ES followed by 32 lowercase hexadecimal characters');
+  await expect(alert.getByRole('link', { name: 'Open this learner’s sessions' })).toHaveAttribute(
+    'href',
+    BUSY,
+  );
+  expect(sessionsPage.apiRequests).toEqual([]);
+});
+
+test('an unknown session shows the API error panel', async ({
+  page,
+  sessionsPage,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 404\b.*\/api\/v1\//);
+  const unknown = `ES${'0'.repeat(32)}`;
+
+  await page.goto(detailPath(unknown));
+
+  // In demo mode a missing session must not sound as if SmarterProctoring had been asked.
+  const alert = page.getByRole('alert', { name: 'The demo has no data at these sids' });
+  await expect(alert).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Back to sessions' })).toHaveAttribute('href', BUSY);
+  await expect(page.getByRole('region', { name: 'Integrity events' })).toHaveCount(0);
+  const asked = sessionsPage.apiRequests.map((request) => new URL(request.url()).pathname);
+  expect(asked.filter((path) => /\/(events|annotations)$/.test(path))).toEqual([]);
+});
+
+test('the access key and exam URL never reach the page or any /api response', async ({
+  page,
+  sessionsPage,
+}) => {
+  const bodies = new Map<string, string>();
+  const pending: Array<Promise<void>> = [];
+  page.on('response', (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+    pending.push(
+      response
+        .text()
+        .then((body) => {
+          bodies.set(response.url(), body);
+        })
+        .catch(() => undefined),
+    );
+  });
+
+  await firstIncidentSid(sessionsPage);
+  await openRow(sessionsPage, 0);
+  await expect(
+    page.getByText('Access key and exam URL are withheld: they grant access to the exam.'),
+  ).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+    DEMO_USERS.busyLearner.name,
+  );
+  // Every request of the page has been answered: both timelines show a range or say "No …".
+  for (const name of ['Integrity events', 'Proctor annotations']) {
+    await expect(page.getByRole('region', { name })).toHaveAttribute('aria-busy', 'false');
+  }
+  await Promise.all(pending);
+
+  const paths = [...bodies.keys()].map((url) => new URL(url).pathname);
+  expect(paths.some((path) => /\/sessions\/ES[0-9a-f]{32}$/.test(path))).toBe(true);
+  expect(paths.some((path) => path.endsWith('/events'))).toBe(true);
+  for (const [url, body] of bodies) {
+    // The names may be listed as withheld ("withheld":["URL","accessKey"]); a value never is.
+    expect(body, url).not.toMatch(/"(accessKey|URL|url|onboardUrl)"\s*:/);
+  }
+  const detailBody = found(
+    [...bodies].find(([url]) => /\/sessions\/ES[0-9a-f]{32}$/.test(new URL(url).pathname))?.[1],
+    'the session detail response',
+  );
+  // The demo's sessions have both fields, so this test is not passing on an empty record.
+  const { withheld } = JSON.parse(detailBody) as { withheld?: unknown };
+  expect(withheld).toEqual(expect.arrayContaining(['accessKey', 'URL']));
+
+  const text = await page.locator('body').innerText();
+  expect(text).not.toContain('accessKey');
+  expect(await page.content()).not.toMatch(/accessKey|exam\.smarterproctoring\.com\/launch/);
+  await page.getByText(/^Other fields/).click();
+  expect(await page.locator('body').innerText()).not.toMatch(/accessKey|\bURL:/);
+});
+
+test('the list names its learner and install once the rows are shown', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  await sessionsPage.expectSettled();
+
+  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(breadcrumb).toContainText(DEMO_USERS.busyLearner.name);
+  await expect(breadcrumb).toContainText(DEMO_INSTALLS.northfield.name);
+  // One session's detail is how the list learns its learner; asked for once, after the rows.
+  const details = sessionsPage.apiRequests.filter((request) =>
+    /\/exams\/EX[0-9a-f]{32}\/sessions\/ES[0-9a-f]{32}$/.test(new URL(request.url()).pathname),
+  );
+  expect(details).toHaveLength(1);
+});
+
+test('Copy for a ticket copies the sids, status, dates in UTC and the link', async ({
+  page,
+  sessionsPage,
+}) => {
+  const sid = await firstIncidentSid(sessionsPage);
+  await openRow(sessionsPage, 0);
+  await expect(detailHeading(page, sid)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Copy for a ticket' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`Exam session ${sid}\nStatus: Incident\n`);
+  expect(copied).toContain(`Install sid: ${DEMO_SIDS.busy.installSid}\n`);
+  expect(copied).toContain(`Enrollment sid: ${DEMO_SIDS.busy.enrollmentSid}\n`);
+  expect(copied).toContain(`Exam sid: ${DEMO_SIDS.busy.examSid}\n`);
+  expect(copied).toContain(`Session sid: ${sid}\n`);
+  expect(copied).toMatch(/^User sid: US[0-9a-f]{32}$/m);
+  expect(copied).toMatch(/^Created: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/m);
+  expect(copied.endsWith(`Link: ${new URL(detailPath(sid), page.url()).href}`)).toBe(true);
+});

@@ -1,0 +1,96 @@
+/**
+ * "Times in": the same instant read in the viewer's zone, in UTC and in the install's zone. The
+ * expected text is computed in the page with Intl and the app's own format options, from the
+ * cell's `datetime`, so the test follows the browser's locale instead of hard-coding a string.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { sessionsPath } from '#src/app/paths.ts';
+import { ABSOLUTE_DATE_OPTIONS } from '#src/lib/format-date.ts';
+import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import { DEMO_INSTALLS } from '#server/demo-upstream/detail-data.ts';
+import { expect, found, test } from './sessions-page.ts';
+
+const BUSY = sessionsPath(DEMO_SIDS.busy);
+/** The busy learner's install (Northfield): America/Chicago in the demo data. */
+const INSTALL_ZONE = DEMO_INSTALLS.northfield.defaultTimezone;
+/** A viewer whose zone is neither UTC nor the install's, so each choice shows a different time. */
+const VIEWER_ZONE = 'Europe/Paris';
+
+test.use({ timezoneId: VIEWER_ZONE });
+
+/** What the page should show for `iso` in `timeZone` (undefined = the browser's own). */
+async function expectedText(page: Page, iso: string, timeZone: string | undefined) {
+  return page.evaluate(
+    ({ iso, options, timeZone }) =>
+      new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso)),
+    { iso, options: ABSOLUTE_DATE_OPTIONS, timeZone },
+  );
+}
+
+/** The Created cell's `<time>` in the row of session `sid`. */
+async function createdTime(page: Page, sid: string): Promise<Locator> {
+  const headers = await page.getByRole('columnheader').allTextContents();
+  const index = headers.findIndex((text) => text.startsWith('Created'));
+  expect(index, 'the Created column').toBeGreaterThanOrEqual(0);
+  return page
+    .getByRole('row')
+    .filter({ hasText: sid })
+    .getByRole('cell')
+    .nth(index)
+    .locator('time');
+}
+
+test('"Times in" shows a row’s Created time in my zone, in UTC and in the install’s zone', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  const [first] = await sessionsPage.rowData();
+  const { sid, created: iso } = found(first, 'a row on the busy list');
+  const created = await createdTime(page, sid);
+  await expect(created).toHaveAttribute('datetime', iso);
+  const timesIn = page.getByRole('combobox', { name: 'Times in' });
+
+  await expect(timesIn.locator('option:checked')).toHaveText(`My time zone (${VIEWER_ZONE})`);
+  const mine = await expectedText(page, iso, undefined);
+  await expect(created).toContainText(mine);
+
+  await timesIn.selectOption({ label: 'UTC' });
+  await expect(page).toHaveURL(`${BUSY}?tz=utc`);
+  const utc = await expectedText(page, iso, 'UTC');
+  await expect(created).toContainText(utc);
+
+  // Reaching for the select looks the install's zone up, which names its option.
+  await timesIn.hover();
+  const installLabel = `Install (${INSTALL_ZONE})`;
+  await expect(timesIn.getByRole('option', { name: installLabel })).toBeAttached();
+  await timesIn.selectOption({ label: installLabel });
+  await expect(page).toHaveURL(`${BUSY}?tz=install`);
+  const install = await expectedText(page, iso, INSTALL_ZONE);
+  await expect(created).toContainText(install);
+
+  // Three different readings of one instant, and the exact instant kept for hover and copy.
+  expect(new Set([mine, utc, install]).size).toBe(3);
+  await expect(created).toHaveAttribute('title', iso);
+
+  // A reload renders UTC on the server, hydrates without a mismatch (the error guard would
+  // fail the test), then shows the install's zone again.
+  await page.reload();
+  await expect(timesIn.locator('option:checked')).toHaveText(installLabel);
+  await expect(await createdTime(page, sid)).toContainText(install);
+
+  // Back returns to the previous choice.
+  await page.goBack();
+  await expect(page).toHaveURL(`${BUSY}?tz=utc`);
+  await expect(await createdTime(page, sid)).toContainText(utc);
+});
+
+test('a tz the list does not know is dropped with a notice', async ({ page, sessionsPage }) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'tz=mars');
+
+  await expect(page).toHaveURL(BUSY);
+  await expect(sessionsPage.notice).toContainText('tz "mars" (use install or utc)');
+  await expect(
+    page.getByRole('combobox', { name: 'Times in' }).locator('option:checked'),
+  ).toHaveText(`My time zone (${VIEWER_ZONE})`);
+});

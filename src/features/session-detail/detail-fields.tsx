@@ -1,0 +1,173 @@
+import { ChevronRight, ShieldCheck } from 'lucide-react';
+import type { SessionDetailResponse } from '#src/api/contract/session-detail.ts';
+import { DateCell } from '#src/components/date-cell.tsx';
+import {
+  Field,
+  FieldGroup,
+  NameValueList,
+  NotSet,
+  Panel,
+  SidValue,
+  TextValue,
+  YesNo,
+} from '#src/features/session-detail/field-list.tsx';
+import {
+  REVIEW_DATES,
+  SCHEDULE_DATES,
+  withheldNote,
+} from '#src/features/session-detail/session-fields.ts';
+import { StatusChip } from '#src/features/sessions/status-chip.tsx';
+import { useFormatCount } from '#src/lib/format-number.ts';
+
+/** The session's known fields in groups a person reads top to bottom, then the rest. */
+export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
+  const { session } = detail;
+  const formatCount = useFormatCount();
+  const note = withheldNote(detail.withheld);
+
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 lg:grid-cols-2">
+        <FieldGroup title="Status">
+          <Field label="Status">
+            <StatusChip status={session.status} />
+          </Field>
+          <Field label="Status reason">
+            <TextValue value={session.statusReason} />
+          </Field>
+        </FieldGroup>
+
+        <FieldGroup title="Type and modules">
+          <Field label="Session type">
+            <TextValue value={session.sessionType} />
+          </Field>
+          <Field label="Scheduling module">
+            <TextValue value={session.schedulingModule} />
+          </Field>
+          <Field label="Workflow module">
+            <TextValue value={session.workflowModule} />
+          </Field>
+          <Field label="Duration">
+            {session.duration === null ? (
+              <NotSet />
+            ) : (
+              <>
+                {formatCount(session.duration)}{' '}
+                {/* The API does not say whether a session's duration is in minutes or seconds. */}
+                <span className="text-ink-muted">(unit not stated by the API)</span>
+              </>
+            )}
+          </Field>
+        </FieldGroup>
+
+        <FieldGroup title="Schedule">
+          {SCHEDULE_DATES.map(({ field, label }) => (
+            <Field key={field} label={label}>
+              <DateCell value={session[field]} empty="Not set" />
+            </Field>
+          ))}
+        </FieldGroup>
+
+        <FieldGroup title="Review">
+          <Field label="Review required">
+            <YesNo value={session.reviewRequired} />
+          </Field>
+          <Field label="Reviewed">
+            <YesNo value={session.reviewed} />
+          </Field>
+          {REVIEW_DATES.map(({ field, label }) => (
+            <Field key={field} label={label}>
+              <DateCell value={session[field]} empty="Not set" />
+            </Field>
+          ))}
+          <Field label="Report count">
+            {session.sessionReportCount === null ? (
+              <NotSet />
+            ) : (
+              formatCount(session.sessionReportCount)
+            )}
+          </Field>
+        </FieldGroup>
+
+        <FieldGroup title="Related sids">
+          <Field label="Session">
+            <SidValue sid={session.sid} kind="session" />
+          </Field>
+          <Field label="User">
+            <SidValue sid={session.userSid} kind="user" />
+          </Field>
+          <Field label="Course">
+            <SidValue sid={session.courseSid} kind="course" />
+          </Field>
+          <Field label="Enrollment">
+            <SidValue sid={session.enrollmentSid} kind="enrollment" />
+          </Field>
+          <Field label="Install">
+            <SidValue sid={session.installSid} kind="install" />
+          </Field>
+          <Field label="Exam">
+            <SidValue sid={session.examSid} kind="exam" />
+          </Field>
+          <Field label="Instructor proctor">
+            <SidValue sid={session.instructorProctorSid} kind="instructor proctor" />
+          </Field>
+          <Field label="Proctor type">
+            <SidValue sid={session.proctorTypeSid} kind="proctor type" />
+          </Field>
+          <Field label="Reviewer">
+            <SidValue sid={session.reviewByUserSid} kind="reviewer" />
+          </Field>
+        </FieldGroup>
+
+        <div className="space-y-4">
+          <FieldGroup title="External ids">
+            <Field label="External appointment">
+              <TextValue value={session.externalAppointmentId} />
+            </Field>
+            <Field label="External reserved appointment">
+              <TextValue value={session.externalReservedAppointmentId} />
+            </Field>
+          </FieldGroup>
+
+          <Panel title="Notes">
+            {session.notes === null || session.notes.trim() === '' ? (
+              <p className="text-sm text-ink-muted">No notes.</p>
+            ) : (
+              <p className="text-sm break-words whitespace-pre-wrap">{session.notes}</p>
+            )}
+          </Panel>
+        </div>
+      </div>
+
+      {note === null ? null : (
+        <p className="flex items-start gap-2 rounded-lg border border-line bg-surface px-4 py-3 text-sm">
+          <ShieldCheck aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-ink-muted" />
+          {note}
+        </p>
+      )}
+
+      <OtherFields fields={detail.otherFields} />
+    </div>
+  );
+}
+
+/** What the API sent beyond the known fields, readable but out of the way until asked for. */
+function OtherFields({ fields }: { fields: SessionDetailResponse['otherFields'] }) {
+  if (fields.length === 0) {
+    return <p className="text-sm text-ink-muted">The API sent no other fields.</p>;
+  }
+  return (
+    <details className="group rounded-lg border border-line bg-surface">
+      <summary className="flex cursor-pointer items-center gap-1 px-4 py-3 font-semibold">
+        <ChevronRight
+          aria-hidden="true"
+          className="size-4 transition-transform group-open:rotate-90"
+        />
+        Other fields <span className="font-normal text-ink-muted">({fields.length})</span>
+      </summary>
+      <div className="border-t border-line px-4 py-2">
+        <NameValueList fields={fields} />
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * One session, opened from the list (or by a link): its fields grouped for reading, the learner
+ * and install by name, its events and annotations, and a plain-text summary for a ticket. Loaded
+ * on demand (see router.tsx), so the list's first view carries none of this code.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { AlertTriangle } from 'lucide-react';
+import { useEffect, useMemo, useRef } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { sessionDetailOptions } from '#src/api/context-queries.ts';
+import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
+import { parseSessionListSids } from '#src/api/contract/session-list.ts';
+import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
+import { sessionsPath } from '#src/app/paths.ts';
+import { ApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import { buttonStyles } from '#src/components/button-styles.ts';
+import { StatePanel } from '#src/components/state-panel.tsx';
+import { DetailFields } from '#src/features/session-detail/detail-fields.tsx';
+import { DetailHeader } from '#src/features/session-detail/detail-header.tsx';
+import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
+import {
+  readOpenedFromList,
+  sessionDetailPagePath,
+  type DetailRouteSids,
+} from '#src/features/session-detail/detail-navigation.ts';
+import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.ts';
+import { useInstallName } from '#src/features/session-detail/learner-name.tsx';
+import { SessionTimeline } from '#src/features/session-detail/session-timeline.tsx';
+import { ticketText } from '#src/features/session-detail/ticket-text.ts';
+import { useCloseDetail, useEscapeToClose } from '#src/features/session-detail/use-close-detail.ts';
+
+export function SessionDetailPage() {
+  const { installSid, enrollmentSid, examSid, sessionSid } = useParams();
+  const sids = useMemo(
+    () => parseDetailRouteSids({ installSid, enrollmentSid, examSid, sessionSid }),
+    [installSid, enrollmentSid, examSid, sessionSid],
+  );
+  if (!sids.ok) {
+    return (
+      <InvalidDetailSids problems={sids.problems} raw={{ installSid, enrollmentSid, examSid }} />
+    );
+  }
+  // Keyed by the sids so another session never shows this one's fields or timeline pages.
+  return <SessionDetailView key={sessionDetailPagePath(sids.value)} sids={sids.value} />;
+}
+
+function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
+  const detailSids: SessionDetailSids = useMemo(
+    () => ({ installSid: sids.installSid, examSid: sids.examSid, sessionSid: sids.sessionSid }),
+    [sids],
+  );
+  const detail = useQuery(sessionDetailOptions(detailSids));
+  const installName = useInstallName(sids.installSid);
+  const close = useCloseDetail(sids);
+  useEscapeToClose(close.close);
+
+  // Opened from a row, focus follows to the session; a link opened fresh starts at the top.
+  const location = useLocation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const openedFromList = readOpenedFromList(location.state) !== null;
+  useEffect(() => {
+    if (openedFromList) heading.current?.focus();
+  }, [openedFromList]);
+
+  // Read only when copied, in the browser; the server renders no origin of its own.
+  const origin = typeof window === 'undefined' ? '' : window.location.origin;
+  const ticket =
+    detail.data === undefined
+      ? null
+      : ticketText({
+          sids,
+          session: detail.data.session,
+          detailUrl: `${origin}${sessionDetailPagePath(sids)}`,
+        });
+
+  // The profile is asked for once the session names its user; a failed session names none.
+  const userSid = detail.isError ? null : detail.data?.session.userSid;
+  return (
+    <div className="space-y-6">
+      <DetailHeader
+        sids={sids}
+        installName={installName}
+        userSid={userSid}
+        close={close}
+        headingRef={heading}
+        ticket={ticket}
+      />
+      <TimeZoneSelect />
+      {detail.isError ? (
+        <ApiErrorPanel
+          error={detail.error}
+          isRetrying={detail.isFetching}
+          onRetry={() => void detail.refetch()}
+        />
+      ) : detail.data === undefined ? (
+        <p role="status" className="text-sm text-ink-muted">
+          Loading the session…
+        </p>
+      ) : (
+        <>
+          <DetailFields detail={detail.data} />
+          <div className="grid gap-4 lg:grid-cols-2">
+            <SessionTimeline
+              kind="events"
+              sids={detailSids}
+              words={{ title: 'Integrity events', one: 'event', many: 'events' }}
+            />
+            <SessionTimeline
+              kind="annotations"
+              sids={detailSids}
+              words={{ title: 'Proctor annotations', one: 'annotation', many: 'annotations' }}
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A link whose sids do not parse: each bad one named, nothing requested, and a way on (the
+ * learner's sessions when only the session sid is wrong, else the home page).
+ */
+function InvalidDetailSids({
+  problems,
+  raw,
+}: {
+  problems: SidProblem[];
+  raw: Readonly<Record<string, string | undefined>>;
+}) {
+  const list = parseSessionListSids(raw);
+  const [only] = problems;
+  const title =
+    problems.length === 1 && only
+      ? `This link has a malformed ${SID_KINDS[only.kind].label} sid`
+      : 'This link has malformed sids';
+  return (
+    <StatePanel
+      role="alert"
+      title={title}
+      icon={<AlertTriangle aria-hidden="true" className="size-5 text-red-700" />}
+    >
+      <ul className="space-y-2 text-left">
+        {problems.map((problem) => (
+          <li key={problem.param}>
+            The {SID_KINDS[problem.kind].label} sid{' '}
+            <code className="rounded bg-slate-100 px-1 font-mono break-all text-ink">
+              {problem.value || '(empty)'}
+            </code>{' '}
+            is not valid. A valid {SID_KINDS[problem.kind].label} sid is{' '}
+            {describeSidFormat(problem.kind)}.
+          </li>
+        ))}
+      </ul>
+      <p>
+        Nothing was requested from SmarterProctoring. Check the link you were sent, or{' '}
+        {list.ok ? 'open this learner’s sessions and pick one.' : 'start again from the home page.'}
+      </p>
+      <div className="flex flex-wrap justify-center gap-2">
+        {list.ok ? (
+          <Link to={sessionsPath(list.value)} className={buttonStyles.primary}>
+            Open this learner’s sessions
+          </Link>
+        ) : null}
+        <Link to="/" className={list.ok ? buttonStyles.secondary : buttonStyles.primary}>
+          Go to the home page
+        </Link>
+      </div>
+    </StatePanel>
+  );
+}

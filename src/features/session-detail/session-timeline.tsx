@@ -1,0 +1,196 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { AlertTriangle, ChevronLeft, ChevronRight } from 'lucide-react';
+import { useId, useState } from 'react';
+import { sessionRecordsOptions } from '#src/api/context-queries.ts';
+import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
+import {
+  DEFAULT_RECORD_PAGE,
+  type SessionRecordKind,
+  type SessionRecordsResponse,
+  type TimelineEntry,
+} from '#src/api/contract/session-records.ts';
+import { ApiError } from '#src/api/http.ts';
+import { buttonStyles } from '#src/components/button-styles.ts';
+import { DateCell } from '#src/components/date-cell.tsx';
+import { NameValueList } from '#src/features/session-detail/field-list.tsx';
+import { withheldNote } from '#src/features/session-detail/session-fields.ts';
+import { useFormatCount } from '#src/lib/format-number.ts';
+
+export interface TimelineWords {
+  /** The section's heading, e.g. "Integrity events". */
+  title: string;
+  /** One record and many, in a sentence: "event", "events". */
+  one: string;
+  many: string;
+}
+
+/**
+ * One of the session's paged record lists (events or annotations) as a timeline. Each has its own
+ * page, loading, empty and error state, so a failing list never takes the rest of the page down.
+ * The page is local: it is a way of reading, not a view anyone would link to.
+ */
+export function SessionTimeline({
+  kind,
+  sids,
+  words,
+}: {
+  kind: SessionRecordKind;
+  sids: SessionDetailSids;
+  words: TimelineWords;
+}) {
+  const [offset, setOffset] = useState(0);
+  const { limit } = DEFAULT_RECORD_PAGE;
+  const records = useQuery({
+    ...sessionRecordsOptions(kind, sids, { offset, limit }),
+    // The current entries stay while the next page loads, so the pager does not jump.
+    placeholderData: keepPreviousData,
+  });
+  const headingId = useId();
+  const data = records.data;
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="rounded-lg border border-line bg-surface p-4"
+      aria-busy={records.isFetching}
+    >
+      <h2 id={headingId} className="mb-3 text-base font-semibold">
+        {words.title}
+      </h2>
+      {records.isError ? (
+        <TimelineError
+          words={words}
+          error={records.error}
+          isRetrying={records.isFetching}
+          onRetry={() => void records.refetch()}
+          onFirstPage={offset > 0 ? () => setOffset(0) : undefined}
+        />
+      ) : data === undefined ? (
+        <p className="text-sm text-ink-muted">Loading {words.many}…</p>
+      ) : data.total === 0 ? (
+        <p className="text-sm text-ink-muted">No {words.many} for this session.</p>
+      ) : (
+        <>
+          <ol
+            className={`space-y-3 transition-opacity ${records.isPlaceholderData ? 'opacity-60' : ''}`}
+          >
+            {data.results.map((entry) => (
+              <TimelineItem key={entry.key} entry={entry} words={words} />
+            ))}
+          </ol>
+          {data.withheld.length > 0 ? (
+            <p className="mt-3 text-xs text-ink-muted">{withheldNote(data.withheld)}</p>
+          ) : null}
+          <TimelinePager words={words} page={data} onOffsetChange={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function TimelineItem({ entry, words }: { entry: TimelineEntry; words: TimelineWords }) {
+  return (
+    <li className="border-l-2 border-line pl-3">
+      <div className="text-sm text-ink-muted">
+        <DateCell value={entry.time} empty="Time not recorded" />
+      </div>
+      <h3 className="font-medium text-ink">{entry.title ?? `Untitled ${words.one}`}</h3>
+      {entry.description === null ? null : (
+        <p className="text-sm break-words whitespace-pre-wrap">{entry.description}</p>
+      )}
+      {entry.fields.length > 0 ? (
+        <div className="mt-1">
+          <NameValueList fields={entry.fields} compact />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function TimelinePager({
+  words,
+  page,
+  onOffsetChange,
+}: {
+  words: TimelineWords;
+  page: SessionRecordsResponse;
+  onOffsetChange: (offset: number) => void;
+}) {
+  const formatCount = useFormatCount();
+  const first = page.offset + 1;
+  const last = Math.min(page.offset + page.results.length, page.total);
+  const hasPrevious = page.offset > 0;
+  const hasNext = page.offset + page.limit < page.total;
+  return (
+    <nav
+      aria-label={`${words.title} pages`}
+      className="mt-3 flex flex-wrap items-center justify-between gap-2 border-t border-line pt-3"
+    >
+      <p className="text-sm font-medium" aria-live="polite">
+        {formatCount(first)}–{formatCount(last)} of {formatCount(page.total)}
+      </p>
+      <div className="flex gap-1.5">
+        <button
+          type="button"
+          className={buttonStyles.secondary}
+          disabled={!hasPrevious}
+          onClick={() => onOffsetChange(Math.max(0, page.offset - page.limit))}
+        >
+          <ChevronLeft aria-hidden="true" className="size-4" />
+          Previous
+        </button>
+        <button
+          type="button"
+          className={buttonStyles.secondary}
+          disabled={!hasNext}
+          onClick={() => onOffsetChange(page.offset + page.limit)}
+        >
+          Next
+          <ChevronRight aria-hidden="true" className="size-4" />
+        </button>
+      </div>
+    </nav>
+  );
+}
+
+function TimelineError({
+  words,
+  error,
+  isRetrying,
+  onRetry,
+  onFirstPage,
+}: {
+  words: TimelineWords;
+  error: unknown;
+  isRetrying: boolean;
+  onRetry: () => void;
+  onFirstPage: (() => void) | undefined;
+}) {
+  return (
+    <div
+      role="alert"
+      className="space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-950"
+    >
+      <p className="flex items-start gap-2 font-medium">
+        <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        The {words.many} could not be loaded.
+      </p>
+      {error instanceof ApiError ? <p>{error.message}</p> : null}
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          onClick={onRetry}
+          disabled={isRetrying}
+          className={buttonStyles.secondary}
+        >
+          {isRetrying ? 'Trying again…' : 'Try again'}
+        </button>
+        {onFirstPage ? (
+          <button type="button" onClick={onFirstPage} className={buttonStyles.secondary}>
+            Show the first page
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * "Copy for a ticket": the session as plain text a support ticket can take as it is. Every date
+ * is an ISO 8601 instant in UTC, so it means the same to whoever reads the ticket, in any zone.
+ */
+import type { KnownSessionFields } from '#src/api/contract/session-detail.ts';
+import type { DetailRouteSids } from '#src/features/session-detail/detail-navigation.ts';
+import { REVIEW_DATES, SCHEDULE_DATES } from '#src/features/session-detail/session-fields.ts';
+
+/** "2026-11-15T00:25:00.000Z"; a value that is not a date is kept as sent, and said so. */
+export function isoUtc(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? `${value} (not a date)` : new Date(time).toISOString();
+}
+
+export function ticketText({
+  sids,
+  session,
+  detailUrl,
+}: {
+  sids: DetailRouteSids;
+  session: KnownSessionFields;
+  /** The detail page's absolute URL. */
+  detailUrl: string;
+}): string {
+  const dates = [...SCHEDULE_DATES, ...REVIEW_DATES].flatMap(({ field, label }) => {
+    const value = session[field];
+    return value === null || value === '' ? [] : [`${label}: ${isoUtc(value)}`];
+  });
+  return [
+    `Exam session ${sids.sessionSid}`,
+    `Status: ${session.status || 'No status'}`,
+    `Status reason: ${session.statusReason ?? 'Not set'}`,
+    '',
+    `Install sid: ${sids.installSid}`,
+    `Enrollment sid: ${sids.enrollmentSid}`,
+    `Exam sid: ${sids.examSid}`,
+    `Session sid: ${sids.sessionSid}`,
+    `User sid: ${session.userSid ?? 'Not set'}`,
+    '',
+    'Dates (ISO 8601, UTC):',
+    ...(dates.length > 0 ? dates : ['None recorded']),
+    '',
+    `Link: ${detailUrl}`,
+  ].join('\n');
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, type MouseEvent } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { sessionsPath } from '#src/app/paths.ts';
+import {
+  readOpenedFromList,
+  withFocusSessionSid,
+  type DetailRouteSids,
+} from '#src/features/session-detail/detail-navigation.ts';
+
+export interface DetailClose {
+  /** The list to return to: the view it was opened from, else the plain list of these sids. */
+  href: string;
+  /** History state for that list: which row gets focus back. */
+  state: object;
+  close: () => void;
+  /** For the "Back to sessions" link: a plain click closes as Escape does. */
+  onLinkClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}
+
+/**
+ * Closing the detail. Opened from a row, the entry before is that very list (filters, sort, page,
+ * and the row to focus), so closing goes back to it and adds no history. Opened by a link, there
+ * is no such entry: closing pushes the plain list of these sids, with the row to focus if shown.
+ */
+export function useCloseDetail(sids: DetailRouteSids): DetailClose {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const opened = readOpenedFromList(location.state);
+  const fromList = opened !== null;
+  const { installSid, enrollmentSid, examSid, sessionSid } = sids;
+  const href = sessionsPath({ installSid, enrollmentSid, examSid }, opened?.returnSearch ?? '');
+  const state = withFocusSessionSid(null, sessionSid);
+
+  const close = useCallback(() => {
+    if (fromList) void navigate(-1);
+    else void navigate(href, { state: withFocusSessionSid(null, sessionSid) });
+  }, [fromList, navigate, href, sessionSid]);
+
+  const onLinkClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    // A new tab or window (modifier keys, middle button) follows the href as usual.
+    const plain =
+      event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+    if (!fromList || !plain || event.defaultPrevented) return;
+    event.preventDefault();
+    close();
+  };
+
+  return { href, state, close, onLinkClick };
+}
+
+/** Escape closes the detail, unless something on the page is using the key itself. */
+export function useEscapeToClose(close: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const target = event.target;
+      if (
+        target instanceof Element &&
+        target.closest('input, textarea, select, [contenteditable="true"]')
+      ) {
+        return;
+      }
+      close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [close]);
+}
