@@ -7,6 +7,7 @@ import { afterAll, expect, test, vi } from 'vitest';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { createQueryClient } from '#src/app/providers.tsx';
 import { DateCell } from '#src/components/date-cell.tsx';
+import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { INSTALL_SETTINGS, settingsApi } from '#src/testing/detail-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { renderInRouter } from '#src/testing/render.tsx';
@@ -30,7 +31,14 @@ const INSTANT = '2026-11-15T00:25:00.000Z';
 
 const ROUTES = (
   <Routes>
-    <Route path={PAGE_ROUTES.sessions} element={<DateCell value={INSTANT} empty="Unknown" />} />
+    <Route
+      path={PAGE_ROUTES.sessions}
+      element={
+        <DisplayZoneProvider>
+          <DateCell value={INSTANT} empty="Unknown" />
+        </DisplayZoneProvider>
+      }
+    />
   </Routes>
 );
 

@@ -1,4 +1,4 @@
-import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
+import { useDisplayZone } from '#src/features/time-zone/display-zone.tsx';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
@@ -13,7 +13,7 @@ import { useHydrated } from '#src/lib/use-hydrated.ts';
  */
 export function DateCell({ value, empty }: { value: string | null; empty: string }) {
   const hydrated = useHydrated();
-  const { timeZone } = useTimeZoneChoice();
+  const timeZone = useDisplayZone();
   if (value === null || value === '') return <span className="text-ink-muted">{empty}</span>;
   const formatted = formatDate(value, undefined, timeZone);
   if (!formatted) return <span className="font-mono text-xs">{value}</span>;

@@ -3,6 +3,7 @@
  * and install by name, its events and annotations, and a plain-text summary for a ticket. Loaded
  * on demand (see router.tsx), so the list's first view carries none of this code.
  */
+import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { AlertTriangle } from 'lucide-react';
 import { useEffect, useMemo, useRef } from 'react';
@@ -76,44 +77,46 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
   // The profile is asked for once the session names its user; a failed session names none.
   const userSid = detail.isError ? null : detail.data?.session.userSid;
   return (
-    <div className="space-y-6">
-      <DetailHeader
-        sids={sids}
-        installName={installName}
-        userSid={userSid}
-        close={close}
-        headingRef={heading}
-        ticket={ticket}
-      />
-      <TimeZoneSelect />
-      {detail.isError ? (
-        <ApiErrorPanel
-          error={detail.error}
-          isRetrying={detail.isFetching}
-          onRetry={() => void detail.refetch()}
+    <DisplayZoneProvider>
+      <div className="space-y-6">
+        <DetailHeader
+          sids={sids}
+          installName={installName}
+          userSid={userSid}
+          close={close}
+          headingRef={heading}
+          ticket={ticket}
         />
-      ) : detail.data === undefined ? (
-        <p role="status" className="text-sm text-ink-muted">
-          Loading the session…
-        </p>
-      ) : (
-        <>
-          <DetailFields detail={detail.data} />
-          <div className="grid gap-4 lg:grid-cols-2">
-            <SessionTimeline
-              kind="events"
-              sids={detailSids}
-              words={{ title: 'Integrity events', one: 'event', many: 'events' }}
-            />
-            <SessionTimeline
-              kind="annotations"
-              sids={detailSids}
-              words={{ title: 'Proctor annotations', one: 'annotation', many: 'annotations' }}
-            />
-          </div>
-        </>
-      )}
-    </div>
+        <TimeZoneSelect />
+        {detail.isError ? (
+          <ApiErrorPanel
+            error={detail.error}
+            isRetrying={detail.isFetching}
+            onRetry={() => void detail.refetch()}
+          />
+        ) : detail.data === undefined ? (
+          <p role="status" className="text-sm text-ink-muted">
+            Loading the session…
+          </p>
+        ) : (
+          <>
+            <DetailFields detail={detail.data} />
+            <div className="grid gap-4 lg:grid-cols-2">
+              <SessionTimeline
+                kind="events"
+                sids={detailSids}
+                words={{ title: 'Integrity events', one: 'event', many: 'events' }}
+              />
+              <SessionTimeline
+                kind="annotations"
+                sids={detailSids}
+                words={{ title: 'Proctor annotations', one: 'annotation', many: 'annotations' }}
+              />
+            </div>
+          </>
+        )}
+      </div>
+    </DisplayZoneProvider>
   );
 }
 

@@ -1,3 +1,4 @@
+import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
@@ -60,40 +61,42 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         : { kind: 'waiting' };
 
   return (
-    <div className="space-y-4">
-      <SessionsHeader
-        sids={sids}
-        total={result.isError ? 'error' : (data?.total ?? 'loading')}
-        isUpdating={isUpdating}
-        shareUrl={shareUrl}
-        installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
-        learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
-      />
-      {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
-      <SessionsToolbar search={search} onViewChange={onViewChange} />
-      {result.isError ? (
-        <ApiErrorPanel
-          error={result.error}
-          isRetrying={result.isFetching}
-          onRetry={() => void result.refetch()}
-          onReset={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
-        />
-      ) : data && data.total === 0 ? (
-        <EmptyState
-          view={search}
-          onClearFilters={() => onViewChange({ statuses: [] })}
-          onIncludeActive={() => onViewChange({ includeActive: true })}
-        />
-      ) : (
-        <SessionsTable
-          table={table}
-          total={data?.total ?? 0}
-          search={search}
+    <DisplayZoneProvider>
+      <div className="space-y-4">
+        <SessionsHeader
+          sids={sids}
+          total={result.isError ? 'error' : (data?.total ?? 'loading')}
           isUpdating={isUpdating}
-          isLoading={data === undefined}
-          onOpenRow={openSession}
+          shareUrl={shareUrl}
+          installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
+          learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
         />
-      )}
-    </div>
+        {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
+        <SessionsToolbar search={search} onViewChange={onViewChange} />
+        {result.isError ? (
+          <ApiErrorPanel
+            error={result.error}
+            isRetrying={result.isFetching}
+            onRetry={() => void result.refetch()}
+            onReset={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
+          />
+        ) : data && data.total === 0 ? (
+          <EmptyState
+            view={search}
+            onClearFilters={() => onViewChange({ statuses: [] })}
+            onIncludeActive={() => onViewChange({ includeActive: true })}
+          />
+        ) : (
+          <SessionsTable
+            table={table}
+            total={data?.total ?? 0}
+            search={search}
+            isUpdating={isUpdating}
+            isLoading={data === undefined}
+            onOpenRow={openSession}
+          />
+        )}
+      </div>
+    </DisplayZoneProvider>
   );
 }

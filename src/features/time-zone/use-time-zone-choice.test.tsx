@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router';
 import { afterAll, expect, test, vi } from 'vitest';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { DateCell } from '#src/components/date-cell.tsx';
+import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
 import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
 import { INSTALL_SETTINGS, settingsApi } from '#src/testing/detail-fixtures.ts';
@@ -40,11 +41,11 @@ function TimesCaption() {
 
 function DatedPage() {
   return (
-    <>
+    <DisplayZoneProvider>
       <TimeZoneSelect />
       <TimesCaption />
       <DateCell value={INSTANT} empty="Unknown" />
-    </>
+    </DisplayZoneProvider>
   );
 }
 
