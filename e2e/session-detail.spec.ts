@@ -92,6 +92,8 @@ test('Enter on a focused row opens its session, Escape closes it, and Back and F
 test('a deep link opens a session on its own, and closing it goes to the plain list', async ({
   page,
   sessionsPage,
+  browser,
+  baseURL,
 }) => {
   const sid = await firstIncidentSid(sessionsPage);
 
@@ -109,9 +111,20 @@ test('a deep link opens a session on its own, and closing it goes to the plain l
   await expect(page.getByRole('region', { name: 'Proctor annotations' })).toBeVisible();
   await expect(page.getByText(/^Other fields/)).toBeVisible();
 
-  // A reload renders on the server first (a loading line), then the page in the browser.
+  // The server renders the page itself, seen here with scripts off (its code is also loaded
+  // before hydration, so the console guard would catch a mismatch); the fields follow from the
+  // browser's request.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const serverPage = await noScript.newPage();
+  await serverPage.goto(detailPath(sid));
+  await expect(detailHeading(serverPage, sid)).toBeVisible();
+  await expect(
+    serverPage.getByRole('status').filter({ hasText: 'Loading the session…' }),
+  ).toBeVisible();
+  await noScript.close();
   await page.reload();
   await expect(detailHeading(page, sid)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Status' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Back to sessions' }).click();
   await expect(page).toHaveURL(BUSY);

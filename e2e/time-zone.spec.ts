@@ -94,3 +94,32 @@ test('a tz the list does not know is dropped with a notice', async ({ page, sess
     page.getByRole('combobox', { name: 'Times in' }).locator('option:checked'),
   ).toHaveText(`My time zone (${VIEWER_ZONE})`);
 });
+
+test('the detail keeps the zone: opened from a UTC list, changed there, and carried back on close', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'status=incident&tz=utc');
+  const [first] = await sessionsPage.rowData();
+  const { sid } = found(first, 'an Incident row on the busy list');
+  await sessionsPage.rows().first().getByRole('cell').nth(1).click();
+
+  const heading = page.getByRole('heading', { level: 1, name: `Exam session ${sid}` });
+  await expect(heading).toBeVisible();
+  expect(new URL(page.url()).search).toBe('?tz=utc');
+  const timesIn = page.getByRole('combobox', { name: 'Times in' });
+  await expect(timesIn.locator('option:checked')).toHaveText('UTC');
+
+  // Read in another zone on the detail, the list it returns to is read in that zone too.
+  await timesIn.selectOption({ label: `My time zone (${VIEWER_ZONE})` });
+  await page.getByRole('link', { name: 'Back to sessions' }).click();
+  await expect(page).toHaveURL(`${BUSY}?status=incident`);
+  await sessionsPage.expectSettled();
+
+  // A deep link in UTC closes to the plain list, still in UTC.
+  await page.goto(`${BUSY}/${sid}?tz=utc`);
+  await expect(heading).toBeVisible();
+  await page.getByRole('link', { name: 'Back to sessions' }).click();
+  await expect(page).toHaveURL(`${BUSY}?tz=utc`);
+  await sessionsPage.expectSettled();
+});

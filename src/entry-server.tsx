@@ -7,22 +7,22 @@ import { StaticRouter } from 'react-router';
 import type { PageRenderer } from '#src/api/contract/page-data.ts';
 import { seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { AppRoutes } from '#src/app/router.tsx';
+import { AppRoutes, loadAllCode } from '#src/app/router.tsx';
 import { planListPage } from '#src/features/sessions/list-page-plan.ts';
 
 export const pageRenderer: PageRenderer = {
   planListPage,
-  renderPage(url, data) {
+  async renderPage(url, data) {
+    // renderToString cannot wait for code: all of it is loaded first (once per process).
+    await loadAllCode();
     const queryClient = createQueryClient();
     seedPageData(queryClient, url, data);
-    return Promise.resolve(
-      renderToString(
-        <AppProviders queryClient={queryClient}>
-          <StaticRouter location={`${url.pathname}${url.search}`}>
-            <AppRoutes />
-          </StaticRouter>
-        </AppProviders>,
-      ),
+    return renderToString(
+      <AppProviders queryClient={queryClient}>
+        <StaticRouter location={`${url.pathname}${url.search}`}>
+          <AppRoutes />
+        </StaticRouter>
+      </AppProviders>,
     );
   },
 };

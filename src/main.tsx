@@ -3,7 +3,8 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { AppRoutes } from '#src/app/router.tsx';
+import { AppRoutes, loadPageFor } from '#src/app/router.tsx';
+import { preloadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -24,5 +25,13 @@ const app = (
   </StrictMode>
 );
 
-if (pageData !== null && root.hasChildNodes()) hydrateRoot(root, app);
-else createRoot(root).render(app);
+if (pageData !== null && root.hasChildNodes()) {
+  // The server rendered the whole page: its code must be here before hydration, or the first
+  // render would suspend and not match the HTML.
+  void loadPageFor(window.location.pathname).then(
+    () => hydrateRoot(root, app),
+    () => createRoot(root).render(app),
+  );
+} else createRoot(root).render(app);
+
+preloadApiErrorPanel();

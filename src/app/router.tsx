@@ -1,22 +1,50 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
-import { Route, Routes, useLocation } from 'react-router';
+import { matchPath, Route, Routes, useLocation } from 'react-router';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
-import { HomePage } from '#src/app/home-page.tsx';
 import { RootLayout } from '#src/app/root-layout.tsx';
+import { loadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { NotFoundPage, RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
-// Eager on purpose: lazy, it made the bundler split the shared React runtime into its own chunk
-// on the first view, which cost more than the 1.6 kB it saved.
-import { SignInPage } from '#src/features/sign-in/sign-in-page.tsx';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
 
-/** Loaded when a session is opened, so the list's first view downloads none of its code. */
-const SessionDetailPage = lazy(() =>
-  import('#src/features/session-detail/session-detail-page.tsx').then((module) => ({
-    default: module.SessionDetailPage,
-  })),
+// Every page but the list loads on demand: the list is what shared links open.
+const homePage = lazyComponent(() =>
+  import('#src/app/home-page.tsx').then((module) => module.HomePage),
 );
+const signInPage = lazyComponent(() =>
+  import('#src/features/sign-in/sign-in-page.tsx').then((module) => module.SignInPage),
+);
+const sessionDetailPage = lazyComponent(() =>
+  import('#src/features/session-detail/session-detail-page.tsx').then(
+    (module) => module.SessionDetailPage,
+  ),
+);
+
+type LazyPage = LazyComponent<object>;
+
+const LAZY_PAGES: readonly { path: string; page: LazyPage }[] = [
+  { path: PAGE_ROUTES.home, page: homePage },
+  { path: PAGE_ROUTES.signIn, page: signInPage },
+  { path: PAGE_ROUTES.sessionDetail, page: sessionDetailPage },
+];
+
+/** Loads the code of the page at this path, if it is a lazy one: before hydrating its HTML. */
+export async function loadPageFor(pathname: string): Promise<void> {
+  await Promise.all(
+    LAZY_PAGES.filter(({ path }) => matchPath(path, pathname) !== null).map(({ page }) =>
+      page.load(),
+    ),
+  );
+}
+
+/**
+ * Loads all code that is split off the first view, pages and error panel: the server renders any
+ * of them to HTML without suspending (renderToString cannot wait).
+ */
+export async function loadAllCode(): Promise<void> {
+  await Promise.all([...LAZY_PAGES.map(({ page }) => page.load()), loadApiErrorPanel()]);
+}
 
 /**
  * The dashboard's routes, declared as components: no route loads data through the router (react
@@ -28,16 +56,12 @@ export function AppRoutes() {
     <AppErrorBoundary>
       <Routes>
         <Route path={PAGE_ROUTES.home} element={<RootLayout />}>
-          <Route index element={<HomePage />} />
-          <Route path={PAGE_ROUTES.signIn} element={<SignInPage />} />
+          <Route index element={<PageOnDemand page={homePage} />} />
+          <Route path={PAGE_ROUTES.signIn} element={<PageOnDemand page={signInPage} />} />
           <Route path={PAGE_ROUTES.sessions} element={<SessionsPage />} />
           <Route
             path={PAGE_ROUTES.sessionDetail}
-            element={
-              <LazyPage loading="Loading the session…">
-                <SessionDetailPage />
-              </LazyPage>
-            }
+            element={<PageOnDemand page={sessionDetailPage} />}
           />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
@@ -46,19 +70,19 @@ export function AppRoutes() {
   );
 }
 
-/**
- * A page whose code loads on demand. The server renders with renderToString, which cannot wait
- * for lazy code: it, and hydration after it, show the loading line, and the page follows in the
- * browser, so the HTML and the first browser render always agree.
- */
-function LazyPage({ loading, children }: { loading: string; children: React.ReactNode }) {
-  const placeholder = (
-    <p role="status" className="text-sm text-ink-muted">
-      {loading}
-    </p>
+/** A lazy page, with a quiet line while its code downloads on a navigation in the browser. */
+function PageOnDemand({ page: { Component: Page } }: { page: LazyPage }) {
+  return (
+    <Suspense
+      fallback={
+        <p role="status" className="text-sm text-ink-muted">
+          Loading…
+        </p>
+      }
+    >
+      <Page />
+    </Suspense>
   );
-  if (!useHydrated()) return placeholder;
-  return <Suspense fallback={placeholder}>{children}</Suspense>;
 }
 
 /** A render error anywhere shows a plain-words page; any navigation (Back included) clears it. */

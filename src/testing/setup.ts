@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { loadAllCode } from '#src/app/router.tsx';
 import { server } from '#src/testing/msw-server.ts';
 
 // A busy 2-core CI machine can take more than the default second to render a table in jsdom;
@@ -8,6 +9,9 @@ import { server } from '#src/testing/msw-server.ts';
 configure({ asyncUtilTimeout: 4_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// Code split off the first view is loaded up front, as the server does before rendering: these
+// tests are about the pages, not their download (the e2e suite loads them for real).
+beforeAll(() => loadAllCode());
 afterEach(() => {
   cleanup();
   server.resetHandlers();

@@ -13,7 +13,7 @@ import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import { parseSessionListSids } from '#src/api/contract/session-list.ts';
 import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
 import { sessionsPath } from '#src/app/paths.ts';
-import { ApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import { DetailFields } from '#src/features/session-detail/detail-fields.tsx';

@@ -6,6 +6,8 @@ import {
   withFocusSessionSid,
   type DetailRouteSids,
 } from '#src/features/session-detail/detail-navigation.ts';
+import { parseListSearch, serializeListSearch } from '#src/features/sessions/list-search.ts';
+import { readTimeZoneChoice } from '#src/features/time-zone/time-zone-choice.ts';
 
 export interface DetailClose {
   /** The list to return to: the view it was opened from, else the plain list of these sids. */
@@ -21,6 +23,8 @@ export interface DetailClose {
  * Closing the detail. Opened from a row, the entry before is that very list (filters, sort, page,
  * and the row to focus), so closing goes back to it and adds no history. Opened by a link, there
  * is no such entry: closing pushes the plain list of these sids, with the row to focus if shown.
+ * Either way the list shows its dates in the zone the detail was last read in: when that changed
+ * on the detail, closing pushes the list's view with the new zone instead of going back.
  */
 export function useCloseDetail(sids: DetailRouteSids): DetailClose {
   const location = useLocation();
@@ -28,19 +32,25 @@ export function useCloseDetail(sids: DetailRouteSids): DetailClose {
   const opened = readOpenedFromList(location.state);
   const fromList = opened !== null;
   const { installSid, enrollmentSid, examSid, sessionSid } = sids;
-  const href = sessionsPath({ installSid, enrollmentSid, examSid }, opened?.returnSearch ?? '');
+  const timeZone = readTimeZoneChoice(new URLSearchParams(location.search));
+  const { search: listView } = parseListSearch(new URLSearchParams(opened?.returnSearch ?? ''));
+  const sameView = fromList && listView.timeZone === timeZone;
+  const href = sessionsPath(
+    { installSid, enrollmentSid, examSid },
+    serializeListSearch({ ...listView, timeZone }),
+  );
   const state = withFocusSessionSid(null, sessionSid);
 
   const close = useCallback(() => {
-    if (fromList) void navigate(-1);
+    if (sameView) void navigate(-1);
     else void navigate(href, { state: withFocusSessionSid(null, sessionSid) });
-  }, [fromList, navigate, href, sessionSid]);
+  }, [sameView, navigate, href, sessionSid]);
 
   const onLinkClick = (event: MouseEvent<HTMLAnchorElement>) => {
     // A new tab or window (modifier keys, middle button) follows the href as usual.
     const plain =
       event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
-    if (!fromList || !plain || event.defaultPrevented) return;
+    if (!sameView || !plain || event.defaultPrevented) return;
     event.preventDefault();
     close();
   };

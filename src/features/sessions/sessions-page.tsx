@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
-import { ApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import {
   ListInstallNameSlot,
   ListLearnerNameSlot,

@@ -1,0 +1,30 @@
+import { Suspense, type ComponentProps } from 'react';
+import type { ApiErrorPanel as EagerApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import { lazyComponent } from '#src/lib/lazy-component.tsx';
+
+/**
+ * The error panel's code is not part of the first view: a server-rendered page never holds an
+ * error (failed data is not sent with it). The browser fetches it once the page is idle
+ * (`preloadApiErrorPanel`), so it is at hand when the network goes away later.
+ */
+const panel = lazyComponent(() =>
+  import('#src/components/api-error-panel.tsx').then((module) => module.ApiErrorPanel),
+);
+
+export function ApiErrorPanel(props: ComponentProps<typeof EagerApiErrorPanel>) {
+  return (
+    <Suspense fallback={null}>
+      <panel.Component {...props} />
+    </Suspense>
+  );
+}
+
+/** Loads the panel's code now (the server renderer and tests, which cannot wait for it). */
+export const loadApiErrorPanel = panel.load;
+
+/** Fetches the panel's code when the browser has nothing else to do. */
+export function preloadApiErrorPanel(): void {
+  const load = () => void panel.load().catch(() => undefined);
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load);
+  else setTimeout(load, 0);
+}

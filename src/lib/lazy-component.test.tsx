@@ -1,0 +1,67 @@
+import { act, render, screen } from '@testing-library/react';
+import { Suspense, type ComponentType } from 'react';
+import { renderToString } from 'react-dom/server';
+import { expect, test } from 'vitest';
+import { lazyComponent } from '#src/lib/lazy-component.tsx';
+
+function Greeting({ name }: { name: string }) {
+  return <p>Hello, {name}</p>;
+}
+
+test('before its code is loaded it suspends, then renders with its props', async () => {
+  let downloads = 0;
+  let finishDownload: (component: ComponentType<{ name: string }>) => void = () => undefined;
+  const greeting = lazyComponent(() => {
+    downloads += 1;
+    return new Promise<ComponentType<{ name: string }>>((resolve) => {
+      finishDownload = resolve;
+    });
+  });
+
+  // A render that suspends must be awaited inside act, or React warns (and the setup fails).
+  // eslint-disable-next-line testing-library/no-unnecessary-act
+  await act(async () => {
+    render(
+      <Suspense fallback={<p>Loading…</p>}>
+        <greeting.Component name="Maya" />
+      </Suspense>,
+    );
+    await Promise.resolve();
+  });
+  expect(screen.getByText('Loading…')).toBeInTheDocument();
+
+  await act(async () => {
+    finishDownload(Greeting);
+    await greeting.load();
+  });
+  expect(screen.getByText('Hello, Maya')).toBeInTheDocument();
+  expect(downloads).toBe(1);
+});
+
+test('once loaded it renders at once, as renderToString and hydration need', async () => {
+  const greeting = lazyComponent(() => Promise.resolve(Greeting));
+  await greeting.load();
+
+  const view = renderToString(
+    <Suspense fallback={<p>Loading…</p>}>
+      <greeting.Component name="Ana" />
+    </Suspense>,
+  );
+
+  expect(view).toContain('Hello, <!-- -->Ana');
+  expect(view).not.toContain('Loading…');
+});
+
+test('a failed download is tried again by the next load', async () => {
+  let attempts = 0;
+  const greeting = lazyComponent(() => {
+    attempts += 1;
+    return attempts === 1 ? Promise.reject(new Error('offline')) : Promise.resolve(Greeting);
+  });
+
+  await expect(greeting.load()).rejects.toThrow('offline');
+  await greeting.load();
+
+  expect(attempts).toBe(2);
+  expect(renderToString(<greeting.Component name="Lee" />)).toContain('Lee');
+});
