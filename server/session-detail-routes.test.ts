@@ -16,6 +16,7 @@ import {
   userProfileSchema,
   type UserProfileSids,
 } from '#src/api/contract/learner-context.ts';
+import { WITHHELD_TEXT } from '#src/api/contract/json-fields.ts';
 import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
 import {
   sessionDetailApiPath,
@@ -49,6 +50,8 @@ const SECRETS = [
   'exam.example.test',
   'photos.example.test',
   'nested.example.test',
+  'embedded.example.test',
+  'video.example.test',
 ];
 
 const DETAIL_BODY = {
@@ -62,6 +65,10 @@ const DETAIL_BODY = {
   URL: 'https://exam.example.test/start?session=1',
   exam: { title: 'Chemistry final', url: 'https://nested.example.test/exam' },
   photos: [{ caption: 'ID card', URL: 'https://photos.example.test/1.jpg' }],
+  // JSON written in a string, a name in another case, and the exam URL pasted into notes.
+  enrollment: JSON.stringify({ course: 'CHEM 101', onboardUrl: 'https://embedded.example.test/x' }),
+  recording: { VideoURL: 'https://video.example.test/1' },
+  notes: 'Learner could not start; sent https://exam.example.test/start?session=1 again.',
 };
 
 function recordsBody(rows: number, total = rows) {
@@ -459,10 +466,16 @@ test('the session detail never carries accessKey, URL or a nested url, and withh
   // Named in withheld, but never a key with a value.
   for (const key of ['"accessKey":', '"URL":', '"url":']) expect(response.text).not.toContain(key);
   const detail = sessionDetailResponseSchema.parse(response.body);
-  expect(detail.withheld).toEqual(['URL', 'accessKey', 'url']);
-  expect(detail.session).toMatchObject({ sid: SIDS.sessionSid, status: 'Closed' });
+  expect(detail.withheld).toEqual(['URL', 'VideoURL', 'accessKey', 'notes', 'onboardUrl', 'url']);
+  expect(detail.session).toMatchObject({
+    sid: SIDS.sessionSid,
+    status: 'Closed',
+    notes: WITHHELD_TEXT,
+  });
   expect(detail.otherFields).toContainEqual({ name: 'exam.title', value: 'Chemistry final' });
   expect(detail.otherFields).toContainEqual({ name: 'photos[1].caption', value: 'ID card' });
+  // JSON written in a string is read as a record, not shown as a blob.
+  expect(detail.otherFields).toContainEqual({ name: 'enrollment.course', value: 'CHEM 101' });
 });
 
 test.each(RECORD_ROUTES.map((route) => [route.name, route] as const))(

@@ -458,7 +458,7 @@ test('every listed session of the busy triple answers its detail with the same s
     // What the contract reads of it, and what it must withhold.
     const read = upstreamSessionDetailSchema.parse(record);
     expect(read.session).toMatchObject({ sid: row.sid, status: row.status });
-    expect(read.withheld).toEqual(['URL', 'accessKey', 'url']);
+    expect(read.withheld).toEqual(['URL', 'accessKey', 'reviewCompleteNotificationUrl', 'url']);
     expect(read.otherFields.map((field) => field.name)).toEqual(
       expect.arrayContaining([
         'examLocale',

@@ -1,5 +1,7 @@
 import { Suspense, type ComponentProps } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
 import type { ApiErrorPanel as EagerApiErrorPanel } from '#src/components/api-error-panel.tsx';
+import { buttonStyles } from '#src/components/button-styles.ts';
 import { lazyComponent } from '#src/lib/lazy-component.tsx';
 
 /**
@@ -13,9 +15,30 @@ const panel = lazyComponent(() =>
 
 export function ApiErrorPanel(props: ComponentProps<typeof EagerApiErrorPanel>) {
   return (
-    <Suspense fallback={null}>
-      <panel.Component {...props} />
-    </Suspense>
+    // Its code failing to download (offline, a new deploy) still reads as an error, in words.
+    <ErrorBoundary FallbackComponent={PanelUnavailable}>
+      <Suspense fallback={null}>
+        <panel.Component {...props} />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function PanelUnavailable() {
+  return (
+    <div role="alert" className="rounded-lg border border-line bg-surface p-4 text-sm">
+      <p className="font-semibold">The request failed, and this page could not load the details.</p>
+      <p className="mt-1 text-ink-muted">
+        The connection may be down. Check it, then reload the page.
+      </p>
+      <button
+        type="button"
+        className={`${buttonStyles.secondary} mt-3`}
+        onClick={() => window.location.reload()}
+      >
+        Reload
+      </button>
+    </div>
   );
 }
 

@@ -5,8 +5,19 @@
  */
 import { z } from 'zod/mini';
 
-/** Fields that grant access to an exam: they never leave our server, at any depth. */
-export const WITHHELD_FIELDS: readonly string[] = ['accessKey', 'URL', 'url', 'onboardUrl'];
+/**
+ * Whether a field grants access to an exam (or holds a secret): it never leaves our server, at
+ * any depth. Events and annotations are undocumented, so names are matched loosely: any case,
+ * and any name ending in "url" or "uri" ("URL", "onboardUrl", "videoUrl"), or naming an access
+ * key, token, secret or password.
+ */
+export function isWithheldName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower.includes('accesskey') ||
+    ['url', 'uri', 'token', 'secret', 'password'].some((ending) => lower.endsWith(ending))
+  );
+}
 
 export const jsonRecordSchema = z.record(z.string(), z.json());
 export type JsonRecord = z.infer<typeof jsonRecordSchema>;
@@ -20,19 +31,70 @@ export interface DisplayField {
 
 export const displayFieldSchema = z.object({ name: z.string(), value: z.string() });
 
-/** A copy without withheld fields, at any depth; `withheld` collects the names it removed. */
-export function withoutWithheld(value: JsonValue, withheld: Set<string>): JsonValue {
-  if (Array.isArray(value)) return value.map((item) => withoutWithheld(item, withheld));
-  if (value === null || typeof value !== 'object') return value;
-  const kept: Record<string, JsonValue> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (WITHHELD_FIELDS.includes(key)) {
-      withheld.add(key);
-      continue;
-    }
-    kept[key] = withoutWithheld(item, withheld);
+/** What replaces text that holds a withheld value (an access link pasted into notes, say). */
+export const WITHHELD_TEXT = '(withheld: it contains an exam access value)';
+
+/** Withheld values shorter than this are not searched for in other text (too many false hits). */
+const MIN_SECRET_LENGTH = 6;
+
+/** JSON written inside a string (`"exam": "{\"url\": …}"`), when it holds an object or array. */
+function embeddedJson(text: string): JsonValue | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    const parsed = z.json().safeParse(JSON.parse(trimmed));
+    return parsed.success && typeof parsed.data === 'object' && parsed.data !== null
+      ? parsed.data
+      : undefined;
+  } catch {
+    return undefined;
   }
-  return kept;
+}
+
+/** The values held by withheld fields, anywhere (embedded JSON included), to find them elsewhere. */
+function collectSecrets(value: JsonValue, secrets: Set<string>, withheldHere: boolean): void {
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value);
+    if (withheldHere && text.length >= MIN_SECRET_LENGTH) secrets.add(text);
+    const nested = typeof value === 'string' ? embeddedJson(value) : undefined;
+    if (nested !== undefined) collectSecrets(nested, secrets, withheldHere);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectSecrets(item, secrets, withheldHere);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      collectSecrets(item, secrets, withheldHere || isWithheldName(key));
+    }
+  }
+}
+
+/**
+ * A copy without withheld fields, at any depth and inside JSON written in strings; text that
+ * holds a withheld value elsewhere is replaced by `WITHHELD_TEXT`. `withheld` collects the names
+ * of the fields removed or replaced, never a value.
+ */
+export function withoutWithheld(value: JsonValue, withheld: Set<string>): JsonValue {
+  const secrets = new Set<string>();
+  collectSecrets(value, secrets, false);
+  const strip = (item: JsonValue, name: string): JsonValue => {
+    if (typeof item === 'string') {
+      const nested = embeddedJson(item);
+      if (nested !== undefined) return JSON.stringify(strip(nested, name));
+      if ([...secrets].some((secret) => item.includes(secret))) {
+        withheld.add(name);
+        return WITHHELD_TEXT;
+      }
+      return item;
+    }
+    if (Array.isArray(item)) return item.map((element) => strip(element, name));
+    if (item === null || typeof item !== 'object') return item;
+    const kept: Record<string, JsonValue> = {};
+    for (const [key, child] of Object.entries(item)) {
+      if (isWithheldName(key)) withheld.add(key);
+      else kept[key] = strip(child, key);
+    }
+    return kept;
+  };
+  return strip(value, '');
 }
 
 /** Most name/value pairs one record is flattened into; the rest is summarised, not dropped silently. */
@@ -48,6 +110,12 @@ export function flattenForDisplay(
   const fields: DisplayField[] = [];
   const visit = (name: string, value: JsonValue): void => {
     if (value === null || value === '') return;
+    // JSON written inside a string reads like any nested record, never as a raw blob.
+    const nested = typeof value === 'string' ? embeddedJson(value) : undefined;
+    if (nested !== undefined) {
+      visit(name, nested);
+      return;
+    }
     if (Array.isArray(value)) {
       if (value.every((item) => item === null || typeof item !== 'object')) {
         const text = value

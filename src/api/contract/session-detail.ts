@@ -116,11 +116,24 @@ export function toSessionDetailResponse(upstream: JsonRecord): SessionDetailResp
   const withheld = new Set<string>();
   const cleaned = jsonRecordSchema.safeParse(withoutWithheld(upstream, withheld));
   if (!cleaned.success) return null;
-  const session = knownSessionFieldsSchema.safeParse(cleaned.data);
+  // A known field of an unexpected type ("duration": "60") must not cost staff the whole
+  // session: it is read as unknown and shown with the other fields. Only sid and status count.
+  const first = knownSessionFieldsSchema.safeParse(cleaned.data);
+  const oddKeys = first.success
+    ? new Set<string>()
+    : new Set(first.error.issues.map((issue) => String(issue.path[0])));
+  if (oddKeys.has('sid') || oddKeys.has('status')) return null;
+  const known = Object.fromEntries(
+    Object.entries(cleaned.data).filter(([key]) => !oddKeys.has(key)),
+  );
+  const session = first.success ? first : knownSessionFieldsSchema.safeParse(known);
   if (!session.success) return null;
   return {
     session: session.data,
-    otherFields: flattenForDisplay(cleaned.data, KNOWN_KEYS),
+    otherFields: flattenForDisplay(
+      cleaned.data,
+      KNOWN_KEYS.filter((key) => !oddKeys.has(key)),
+    ),
     withheld: [...withheld].sort(),
   };
 }

@@ -100,6 +100,15 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
           </p>
         ) : (
           <>
+            {detail.data.session.enrollmentSid !== null &&
+            detail.data.session.enrollmentSid !== sids.enrollmentSid ? (
+              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+                This session belongs to enrollment{' '}
+                <code className="font-mono break-all">{detail.data.session.enrollmentSid}</code>,
+                not <code className="font-mono break-all">{sids.enrollmentSid}</code> from the link:
+                the link&apos;s list may be another learner&apos;s.
+              </p>
+            ) : null}
             <DetailFields detail={detail.data} />
             <div className="grid gap-4 lg:grid-cols-2">
               <SessionTimeline

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.ts';
 import { withheldNote } from '#src/features/session-detail/session-fields.ts';
-import { isoUtc } from '#src/features/session-detail/ticket-text.ts';
+import { isoUtc, ticketText } from '#src/features/session-detail/ticket-text.ts';
+import { toSessionDetailResponse } from '#src/api/contract/session-detail.ts';
 
 const SIDS = {
   installSid: 'AI0123456789abcdef0123456789abcdef',
@@ -41,4 +42,41 @@ test('ticket dates are ISO instants in UTC; a value that is not a date is kept a
   expect(isoUtc('2026-11-14T19:25:00-05:00')).toBe('2026-11-15T00:25:00.000Z');
   expect(isoUtc('2026-11-15T00:25:00Z')).toBe('2026-11-15T00:25:00.000Z');
   expect(isoUtc('soon')).toBe('soon (not a date)');
+});
+
+test('a known field of an odd type is shown with the other fields; the session still reads', () => {
+  const detail = toSessionDetailResponse({
+    sid: SIDS.sessionSid,
+    status: 'Incident',
+    duration: '60',
+    reviewRequired: 'true',
+    notes: 'Left the room twice',
+  });
+
+  expect(detail?.session).toMatchObject({
+    status: 'Incident',
+    duration: null,
+    reviewRequired: null,
+    notes: 'Left the room twice',
+  });
+  expect(detail?.otherFields).toEqual([
+    { name: 'duration', value: '60' },
+    { name: 'reviewRequired', value: 'true' },
+  ]);
+  // Without its sid or status it is not a session.
+  expect(toSessionDetailResponse({ sid: SIDS.sessionSid, status: 7 })).toBeNull();
+});
+
+test('the ticket names the session’s own enrollment, and the link’s when they differ', () => {
+  const detail = toSessionDetailResponse({
+    sid: SIDS.sessionSid,
+    status: 'Closed',
+    enrollmentSid: `EN${'9'.repeat(32)}`,
+  });
+  if (detail === null) throw new Error('the session should read');
+
+  const text = ticketText({ sids: SIDS, session: detail.session, detailUrl: 'https://x.test/d' });
+
+  expect(text).toContain(`Enrollment sid: EN${'9'.repeat(32)}\n`);
+  expect(text).toContain(`Enrollment sid in the link: ${SIDS.enrollmentSid} (not the session's)`);
 });

@@ -31,12 +31,14 @@ export const REVIEW_DATES: readonly DateFieldLabel[] = [
   { field: 'reviewCompletedDate', label: 'Review completed' },
 ];
 
-/** What each withheld field is, in words; the names the contract withholds (json-fields.ts). */
+/**
+ * What the documented withheld fields are, in words, by lower-case name; any other name the
+ * contract withholds (json-fields.ts `isWithheldName`) reads as "another field".
+ */
 const WITHHELD_LABELS: Readonly<Record<string, string>> = {
-  accessKey: 'Access key',
-  URL: 'exam URL',
+  accesskey: 'Access key',
   url: 'exam URL',
-  onboardUrl: 'onboarding link',
+  onboardurl: 'onboarding link',
 };
 
 /**
@@ -45,8 +47,9 @@ const WITHHELD_LABELS: Readonly<Record<string, string>> = {
  */
 export function withheldNote(withheld: readonly string[]): string | null {
   // In a fixed order (the access key first), whatever order the names came in.
-  const known = Object.keys(WITHHELD_LABELS).filter((name) => withheld.includes(name));
-  const unknown = withheld.some((name) => !Object.hasOwn(WITHHELD_LABELS, name));
+  const names = withheld.map((name) => name.toLowerCase());
+  const known = Object.keys(WITHHELD_LABELS).filter((name) => names.includes(name));
+  const unknown = names.some((name) => !Object.hasOwn(WITHHELD_LABELS, name));
   const labels = [
     ...new Set([
       ...known.map((name) => WITHHELD_LABELS[name] ?? ''),

@@ -32,7 +32,11 @@ export function ticketText({
     `Status reason: ${session.statusReason ?? 'Not set'}`,
     '',
     `Install sid: ${sids.installSid}`,
-    `Enrollment sid: ${sids.enrollmentSid}`,
+    // The session's own record wins; the API's detail path carries no enrollment to check.
+    `Enrollment sid: ${session.enrollmentSid ?? sids.enrollmentSid}`,
+    ...(session.enrollmentSid !== null && session.enrollmentSid !== sids.enrollmentSid
+      ? [`Enrollment sid in the link: ${sids.enrollmentSid} (not the session's)`]
+      : []),
     `Exam sid: ${sids.examSid}`,
     `Session sid: ${sids.sessionSid}`,
     `User sid: ${session.userSid ?? 'Not set'}`,

@@ -8,6 +8,7 @@ import {
 } from '#src/features/session-detail/detail-navigation.ts';
 import { parseListSearch, serializeListSearch } from '#src/features/sessions/list-search.ts';
 import { readTimeZoneChoice } from '#src/features/time-zone/time-zone-choice.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 export interface DetailClose {
   /** The list to return to: the view it was opened from, else the plain list of these sids. */
@@ -29,7 +30,10 @@ export interface DetailClose {
 export function useCloseDetail(sids: DetailRouteSids): DetailClose {
   const location = useLocation();
   const navigate = useNavigate();
-  const opened = readOpenedFromList(location.state);
+  // History state survives a reload but the server never sees it: read it only once hydrated,
+  // so the server's link and the first browser render agree.
+  const hydrated = useHydrated();
+  const opened = hydrated ? readOpenedFromList(location.state) : null;
   const fromList = opened !== null;
   const { installSid, enrollmentSid, examSid, sessionSid } = sids;
   const timeZone = readTimeZoneChoice(new URLSearchParams(location.search));
