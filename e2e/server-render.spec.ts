@@ -49,7 +49,7 @@ test('the browser takes over the rendered rows without asking for them again or 
   await sessionsPage.expectSettled();
   await expect(sessionsPage.rows()).toHaveCount(25);
   // Once hydrated, dates move from the server's UTC form to the viewer's zone.
-  await expect(page.getByRole('table')).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  await expect(page.getByRole('table')).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d/);
 
   // The only list request is the prefetch of page 2: page 1 came with the HTML.
   await expect.poll(() => sessionsPage.listRequests().length).toBe(1);

@@ -30,12 +30,12 @@ async function firstIncidentSid(
   return found(first, 'an Incident session in the busy demo').sid;
 }
 
-/** Clicks a row on its status cell: the sid cell holds a copy button, which must not open it. */
+/** Clicks a row's link, its sid: the way a row opens (a click elsewhere on the row does too). */
 async function openRow(sessionsPage: SessionsPage, index: number): Promise<void> {
-  await sessionsPage.rows().nth(index).getByRole('cell').nth(1).click();
+  await sessionsPage.rowLink(index).click();
 }
 
-test('a row opens its session; Back to sessions returns to the same view with that row focused', async ({
+test('a row’s link opens its session; Back to sessions returns to the same view with that link focused', async ({
   page,
   sessionsPage,
 }) => {
@@ -62,11 +62,11 @@ test('a row opens its session; Back to sessions returns to the same view with th
   await expect(page).toHaveURL(`${BUSY}?${view}`);
   await expect(sessionsPage.statusFilter('Incident')).toBeChecked();
   await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'ascending');
-  await expect(sessionsPage.rows().first()).toBeFocused();
+  await expect(sessionsPage.rowLink(0)).toBeFocused();
   expect((await sessionsPage.rowData())[0]?.sid).toBe(sid);
 });
 
-test('Enter on a focused row opens its session, Escape closes it, and Back and Forward move between them', async ({
+test('Enter on a row’s link opens its session, Escape closes it, and Back and Forward move between them', async ({
   page,
   sessionsPage,
 }) => {
@@ -74,7 +74,7 @@ test('Enter on a focused row opens its session, Escape closes it, and Back and F
   const rows = await sessionsPage.rowData();
   const sid = found(rows[1], 'a second row on page 2').sid;
 
-  await sessionsPage.rows().nth(1).focus();
+  await sessionsPage.rowLink(1).focus();
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveURL(detailPath(sid));
@@ -84,14 +84,14 @@ test('Enter on a focused row opens its session, Escape closes it, and Back and F
 
   await expect(page).toHaveURL(`${BUSY}?page=2`);
   await expect(sessionsPage.range).toHaveText(/^26–50 of /);
-  await expect(sessionsPage.rows().nth(1)).toBeFocused();
+  await expect(sessionsPage.rowLink(1)).toBeFocused();
 
   await page.goForward();
   await expect(page).toHaveURL(detailPath(sid));
   await expect(detailHeading(page, sid)).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(`${BUSY}?page=2`);
-  await expect(sessionsPage.rows().nth(1)).toBeFocused();
+  await expect(sessionsPage.rowLink(1)).toBeFocused();
 });
 
 test('a deep link opens a session on its own, and closing it goes to the plain list', async ({

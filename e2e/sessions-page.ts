@@ -33,6 +33,10 @@ export class SessionsPage {
   readonly apiRequests: Request[] = [];
 
   readonly table: Locator;
+  /** The same sessions as cards, the view shown at 640 px wide and below. */
+  readonly cardList: Locator;
+  /** The toolbar's disclosure at narrow widths: "Filters · 2 on". */
+  readonly filtersButton: Locator;
   readonly pager: Locator;
   readonly range: Locator;
   readonly createdHeader: Locator;
@@ -51,6 +55,8 @@ export class SessionsPage {
       if (new URL(request.url()).pathname.startsWith('/api/v1/')) this.apiRequests.push(request);
     });
     this.table = page.getByRole('table');
+    this.cardList = page.getByRole('list', { name: 'Sessions' });
+    this.filtersButton = page.getByRole('button', { name: /^Filters/ });
     this.pager = page.getByRole('navigation', { name: 'Pages' });
     this.range = this.pager.getByText(/^[\d,]+(–[\d,]+)? of [\d,]+$/);
     this.createdHeader = page.getByRole('columnheader', { name: /Created/ });
@@ -93,6 +99,16 @@ export class SessionsPage {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('cell') });
   }
 
+  /** A data row's one tab stop: its session sid, a link to the session's detail. */
+  rowLink(index: number): Locator {
+    return this.rows().nth(index).getByRole('link');
+  }
+
+  /** The session cards shown instead of the table on narrow screens. */
+  cards(): Locator {
+    return this.cardList.getByRole('listitem');
+  }
+
   /** Waits until the rows on screen belong to the view in the URL, not a previous one. */
   async expectSettled(): Promise<void> {
     await expect(this.table).toHaveAttribute('aria-busy', 'false');
@@ -105,7 +121,7 @@ export class SessionsPage {
       rows.map((row) => {
         const cells = row.querySelectorAll('td');
         return {
-          sid: cells[0]?.querySelector('code')?.textContent ?? '',
+          sid: cells[0]?.querySelector('a')?.textContent ?? '',
           status: cells[1]?.textContent ?? '',
           created: cells[4]?.querySelector('time')?.getAttribute('datetime') ?? '',
         };

@@ -102,6 +102,7 @@ test('the detail keeps the zone: opened from a UTC list, changed there, and carr
   await sessionsPage.goto(DEMO_SIDS.busy, 'status=incident&tz=utc');
   const [first] = await sessionsPage.rowData();
   const { sid } = found(first, 'an Incident row on the busy list');
+  // A click anywhere on a row opens it, like its link.
   await sessionsPage.rows().first().getByRole('cell').nth(1).click();
 
   const heading = page.getByRole('heading', { level: 1, name: `Exam session ${sid}` });

@@ -24,8 +24,8 @@ export function AccountStatus() {
   const soon =
     hydrated && access.expiresAt !== null && new Date(access.expiresAt).getTime() - now < SOON_MS;
   return (
-    <div className="ml-auto flex items-center gap-3 text-sm">
-      <span className={soon ? 'font-medium text-amber-800' : 'text-ink-muted'}>
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      <span className={soon ? 'font-medium text-warning' : 'text-ink-muted'}>
         Signed in
         {expiry === null ? null : (
           <>

@@ -9,7 +9,7 @@ export function DemoBanner() {
   return (
     <aside
       aria-label="Demo mode"
-      className="border-b border-amber-300 bg-amber-50 text-sm text-amber-950"
+      className="border-b border-warning-line bg-warning-soft text-sm text-ink"
     >
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 px-4 py-1.5">
         <FlaskConical aria-hidden="true" className="size-4 shrink-0" />
@@ -17,7 +17,10 @@ export function DemoBanner() {
         <span>
           This server is not connected to SmarterProctoring: every session here is made up.
         </span>
-        <Link to="/" className="font-medium underline">
+        <Link
+          to="/"
+          className="inline-flex min-h-6 items-center font-medium underline print:hidden"
+        >
           Demo links
         </Link>
       </div>

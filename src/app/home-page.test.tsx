@@ -191,7 +191,9 @@ test('the open-sessions form opens the sessions of valid sids, ignoring stray sp
 
   expect(currentUrl(router)).toBe(SESSIONS_PATH);
   expect(router.state.historyAction).toBe('PUSH');
-  expect(await screen.findByText(sessionSid(0))).toBeInTheDocument();
+  expect(
+    await within(await screen.findByRole('table')).findByRole('link', { name: sessionSid(0) }),
+  ).toBeInTheDocument();
   expect(api.requests.map((url) => `${url.pathname}${url.search}`)).toEqual([
     `${API_SESSIONS_PATH}${listSearch({})}`,
   ]);

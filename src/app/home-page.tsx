@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowRight, FlaskConical } from 'lucide-react';
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DemoLink } from '#src/api/contract/server-info.ts';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { describeSidFormat, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { sessionsPath } from '#src/app/paths.ts';
+import { buttonStyles } from '#src/components/button-styles.ts';
+import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
 
 function DemoLinkList({ links }: { links: DemoLink[] }) {
   return (
@@ -15,7 +17,7 @@ function DemoLinkList({ links }: { links: DemoLink[] }) {
         <li key={link.path}>
           <Link
             to={link.path}
-            className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50"
+            className="flex items-center justify-between gap-3 px-4 py-3 hover:bg-surface-hover"
           >
             <span>
               <span className="block font-medium text-accent">{link.label}</span>
@@ -48,7 +50,7 @@ function DemoLinks() {
   const faults = links.filter((link) => link.kind === 'fault');
   return (
     <section aria-labelledby="demo-title" className="rounded-lg border border-line bg-surface">
-      <div className="flex items-center gap-2 border-b border-line px-4 py-3">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-4 py-3">
         <FlaskConical aria-hidden="true" className="size-4 text-accent" />
         <h2 id="demo-title" className="font-semibold">
           Demo data
@@ -127,10 +129,10 @@ function OpenSessionsForm() {
                 placeholder={`${SID_KINDS[kind].prefix}…`}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? errorId : undefined}
-                className="mt-1 block w-full rounded-md border border-slate-400 px-2 py-1.5 font-mono text-xs aria-invalid:border-red-600"
+                className="mt-1 block w-full rounded-md border border-line-strong bg-surface px-2 py-1.5 font-mono text-xs text-ink aria-invalid:border-danger"
               />
               {problem ? (
-                <p id={errorId} className="mt-1 text-xs text-red-700">
+                <p id={errorId} className="mt-1 text-xs text-danger">
                   Must be {describeSidFormat(kind)}.
                 </p>
               ) : null}
@@ -138,10 +140,7 @@ function OpenSessionsForm() {
           );
         })}
       </div>
-      <button
-        type="submit"
-        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
-      >
+      <button type="submit" className={buttonStyles.primary}>
         Show sessions
       </button>
     </form>
@@ -149,10 +148,14 @@ function OpenSessionsForm() {
 }
 
 export function HomePage() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnArrival(heading);
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Proctored exam sessions</h1>
+        <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
+          Proctored exam sessions
+        </h1>
         <p className="mt-1 max-w-prose text-ink-muted">
           See a learner’s sessions for an exam: who, what status, when. Filter, sort and page
           through them, and share the exact view as a link.

@@ -1,29 +1,38 @@
 import { Link, Outlet } from 'react-router';
 import { AccountStatus } from '#src/app/account-status.tsx';
 import { DemoBanner } from '#src/app/demo-banner.tsx';
+import { PageArrivalProvider } from '#src/components/page-arrival.tsx';
+import { ThemeSelect } from '#src/features/theme/theme-select.tsx';
 
 export function RootLayout() {
   return (
     <div className="min-h-screen">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-2 focus:font-medium focus:text-on-accent focus:underline"
       >
         Skip to content
       </a>
       <DemoBanner />
       <header className="border-b border-line bg-surface">
-        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
-          <Link to="/" className="flex items-center gap-2 font-semibold text-ink">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+          <Link to="/" className="flex min-h-6 items-center gap-2 font-semibold text-ink">
             <img src="/favicon.svg" alt="" className="size-6" />
             Proctoring sessions
           </Link>
-          <span className="text-sm text-ink-muted">SmarterProctoring staff dashboard</span>
-          <AccountStatus />
+          <span className="hidden text-sm text-ink-muted sm:inline">
+            SmarterProctoring staff dashboard
+          </span>
+          <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2 print:hidden">
+            <AccountStatus />
+            <ThemeSelect />
+          </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-        <Outlet />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+        <PageArrivalProvider>
+          <Outlet />
+        </PageArrivalProvider>
       </main>
     </div>
   );

@@ -1,10 +1,10 @@
 import { Suspense } from 'react';
-import { ErrorBoundary } from 'react-error-boundary';
 import { matchPath, Route, Routes, useLocation } from 'react-router';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { RootLayout } from '#src/app/root-layout.tsx';
+import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import { loadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
-import { NotFoundPage, RouteErrorPage } from '#src/app/route-error.tsx';
+import { RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
 
@@ -14,6 +14,9 @@ const homePage = lazyComponent(() =>
 );
 const signInPage = lazyComponent(() =>
   import('#src/features/sign-in/sign-in-page.tsx').then((module) => module.SignInPage),
+);
+const notFoundPage = lazyComponent(() =>
+  import('#src/app/not-found-page.tsx').then((module) => module.NotFoundPage),
 );
 const sessionDetailPage = lazyComponent(() =>
   import('#src/features/session-detail/session-detail-page.tsx').then(
@@ -31,10 +34,10 @@ const LAZY_PAGES: readonly { path: string; page: LazyPage }[] = [
 
 /** Loads the code of the page at this path, if it is a lazy one: before hydrating its HTML. */
 export async function loadPageFor(pathname: string): Promise<void> {
+  const lazy = LAZY_PAGES.filter(({ path }) => matchPath(path, pathname) !== null);
+  const known = lazy.length > 0 || matchPath(PAGE_ROUTES.sessions, pathname) !== null;
   await Promise.all(
-    LAZY_PAGES.filter(({ path }) => matchPath(path, pathname) !== null).map(({ page }) =>
-      page.load(),
-    ),
+    [...lazy, ...(known ? [] : [{ page: notFoundPage }])].map(({ page }) => page.load()),
   );
 }
 
@@ -43,7 +46,11 @@ export async function loadPageFor(pathname: string): Promise<void> {
  * of them to HTML without suspending (renderToString cannot wait).
  */
 export async function loadAllCode(): Promise<void> {
-  await Promise.all([...LAZY_PAGES.map(({ page }) => page.load()), loadApiErrorPanel()]);
+  await Promise.all([
+    ...LAZY_PAGES.map(({ page }) => page.load()),
+    notFoundPage.load(),
+    loadApiErrorPanel(),
+  ]);
 }
 
 /**
@@ -63,7 +70,7 @@ export function AppRoutes() {
             path={PAGE_ROUTES.sessionDetail}
             element={<PageOnDemand page={sessionDetailPage} />}
           />
-          <Route path="*" element={<NotFoundPage />} />
+          <Route path="*" element={<PageOnDemand page={notFoundPage} />} />
         </Route>
       </Routes>
     </AppErrorBoundary>
@@ -89,7 +96,7 @@ function PageOnDemand({ page: { Component: Page } }: { page: LazyPage }) {
 export function AppErrorBoundary({ children }: { children: React.ReactNode }) {
   const { key } = useLocation();
   return (
-    <ErrorBoundary FallbackComponent={RouteErrorPage} resetKeys={[key]}>
+    <ErrorBoundary fallback={RouteErrorPage} resetKey={key}>
       {children}
     </ErrorBoundary>
   );

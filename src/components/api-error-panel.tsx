@@ -183,7 +183,7 @@ export function ApiErrorPanel({
     <StatePanel
       role="alert"
       title={copy.title}
-      icon={<AlertTriangle aria-hidden="true" className="size-5 text-red-700" />}
+      icon={<AlertTriangle aria-hidden="true" className="size-5 text-danger" />}
     >
       {apiError ? <p className="text-ink">{apiError.message}</p> : null}
       <p>

@@ -27,10 +27,10 @@ export function CopyButton({
         onClick={() => void copy(text, label)}
         aria-label={children ? undefined : label}
         title={label}
-        className={`inline-flex items-center gap-1 rounded p-1.5 text-ink-muted hover:bg-slate-100 hover:text-ink ${className}`}
+        className={`inline-flex min-h-6 min-w-6 items-center justify-center gap-1 rounded p-1.5 text-ink-muted hover:bg-surface-hover hover:text-ink ${className}`}
       >
         {outcome === 'copied' ? (
-          <Check aria-hidden="true" className="size-3.5 text-emerald-700" />
+          <Check aria-hidden="true" className="size-3.5 text-success" />
         ) : (
           <Copy aria-hidden="true" className="size-3.5" />
         )}

@@ -62,11 +62,11 @@ test('by default the cell shows the viewer’s zone, keeping the exact instant i
   expect(cell()).toHaveAttribute('datetime', INSTANT);
 });
 
-test('with tz=utc the cell shows 00:25 on 15 Nov, naming UTC once', () => {
+test('with tz=utc the cell shows 00:25 on 15 Nov, compact: no weekday and no zone name', () => {
   renderCell('?tz=utc');
 
-  expect(absoluteText()).toMatch(/15.*2026.*00:25 UTC$/);
-  expect(absoluteText().match(/UTC/g)).toHaveLength(1);
+  expect(absoluteText()).toMatch(/15.*2026.*00:25$/);
+  expect(absoluteText()).not.toMatch(/UTC|Sun/);
   expect(cell()).toHaveAttribute('datetime', INSTANT);
 });
 
@@ -75,7 +75,7 @@ test('with tz=install the cell shows 18:25 on 14 Nov in the install’s Chicago 
 
   renderCell('?tz=install');
 
-  await waitFor(() => expect(absoluteText()).toMatch(/14.*2026.*18:25 CST$/));
+  await waitFor(() => expect(absoluteText()).toMatch(/14.*2026.*18:25$/));
   expect(cell()).toHaveAttribute('title', INSTANT);
 });
 
@@ -109,8 +109,8 @@ function tree(search: string) {
 
 test.each([
   ['', /01:25/],
-  ['?tz=utc', /00:25 UTC$/],
-  ['?tz=install', /18:25 CST$/],
+  ['?tz=utc', /00:25$/],
+  ['?tz=install', /18:25$/],
 ])(
   'with search "%s" the server renders the UTC form, hydration matches, then the zone shows',
   async (search, hydratedText) => {
@@ -118,7 +118,7 @@ test.each([
     const container = document.createElement('div');
     container.innerHTML = renderToString(tree(search));
     // Locale-free, so the server's and the browser's first render are the same text.
-    expect(container).toHaveTextContent('2026-11-15 00:25 UTC');
+    expect(container).toHaveTextContent(/^2026-11-15 00:25$/);
 
     document.body.append(container);
     const recoverable: unknown[] = [];

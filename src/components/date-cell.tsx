@@ -3,8 +3,9 @@ import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /**
- * Absolute date in the zone the URL's "Times in" choice resolves to (the viewer's by default),
- * named once in the text, plus a relative hint; the exact ISO instant is the `title` (on hover)
+ * Compact absolute date ("15 Nov 2026, 00:25", 24-hour) in the zone the URL's "Times in" choice
+ * resolves to (the viewer's by default), plus a relative hint as a small second line. The zone is
+ * not repeated in each cell: the page names it once (the list's "Times in" line and caption); the exact ISO instant is the `title` (on hover)
  * and the `<time datetime>`. No tab stop and no tooltip element per cell: a page of 100 rows
  * holds 300 dates. Until hydration the cell shows the locale-free UTC form the server rendered,
  * whatever the choice: the server knows neither the viewer's zone and locale, nor the moment the

@@ -1,7 +1,6 @@
 import { Suspense, type ComponentProps } from 'react';
-import { ErrorBoundary } from 'react-error-boundary';
 import type { ApiErrorPanel as EagerApiErrorPanel } from '#src/components/api-error-panel.tsx';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import { lazyComponent } from '#src/lib/lazy-component.tsx';
 
 /**
@@ -16,7 +15,7 @@ const panel = lazyComponent(() =>
 export function ApiErrorPanel(props: ComponentProps<typeof EagerApiErrorPanel>) {
   return (
     // Its code failing to download (offline, a new deploy) still reads as an error, in words.
-    <ErrorBoundary FallbackComponent={PanelUnavailable}>
+    <ErrorBoundary fallback={PanelUnavailable}>
       <Suspense fallback={null}>
         <panel.Component {...props} />
       </Suspense>
@@ -26,19 +25,10 @@ export function ApiErrorPanel(props: ComponentProps<typeof EagerApiErrorPanel>) 
 
 function PanelUnavailable() {
   return (
-    <div role="alert" className="rounded-lg border border-line bg-surface p-4 text-sm">
-      <p className="font-semibold">The request failed, and this page could not load the details.</p>
-      <p className="mt-1 text-ink-muted">
-        The connection may be down. Check it, then reload the page.
-      </p>
-      <button
-        type="button"
-        className={`${buttonStyles.secondary} mt-3`}
-        onClick={() => window.location.reload()}
-      >
-        Reload
-      </button>
-    </div>
+    <p role="alert" className="rounded-lg border border-danger-line bg-danger-soft p-4 text-sm">
+      The request failed, and the details could not load either: check the connection, then reload
+      the page.
+    </p>
   );
 }
 

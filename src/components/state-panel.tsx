@@ -19,7 +19,7 @@ export function StatePanel({
       aria-labelledby={titleId}
       className="rounded-lg border border-line bg-surface px-6 py-10 text-center"
     >
-      <div className="mx-auto mb-3 flex size-10 items-center justify-center rounded-full bg-slate-100">
+      <div className="mx-auto mb-3 flex size-10 items-center justify-center rounded-full bg-surface-hover">
         {icon}
       </div>
       <h2 id={titleId} className="text-lg font-semibold">

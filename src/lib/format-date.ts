@@ -1,8 +1,8 @@
 /**
- * Dates as staff need them: absolute, with the zone named, plus a relative hint, e.g.
- * "Tue, 3 Mar 2026, 14:00 EST · in 3 days". The zone is the viewer's unless one is given (the
- * "Times in" choice). Unparseable input returns null so the caller can show the raw value rather
- * than "Invalid Date".
+ * Dates as staff need them: a compact absolute form plus a relative hint, e.g. "3 Mar 2026, 14:00"
+ * and "in 3 days". The zone is the viewer's unless one is given (the "Times in" choice); it is not
+ * repeated in every date but named once where the dates are shown. Unparseable input returns null
+ * so the caller can show the raw value rather than "Invalid Date".
  */
 interface FormattedDate {
   absolute: string;
@@ -12,7 +12,6 @@ interface FormattedDate {
 
 /** Exported so the e2e test computes the text it expects the way the page does. */
 export const ABSOLUTE_DATE_OPTIONS: Intl.DateTimeFormatOptions = {
-  weekday: 'short',
   day: 'numeric',
   month: 'short',
   year: 'numeric',
@@ -21,7 +20,6 @@ export const ABSOLUTE_DATE_OPTIONS: Intl.DateTimeFormatOptions = {
   // 24-hour in every locale, like the UTC form the server renders, so a time never jumps from
   // "00:25" to "12:25 AM" at hydration, and times in different zones compare at a glance.
   hourCycle: 'h23',
-  timeZoneName: 'short',
 };
 
 /** Keyed by zone ('' = the viewer's): a page holds hundreds of dates, and a formatter is costly. */
@@ -75,11 +73,12 @@ export function formatDate(
 }
 
 /**
- * The same instant as a fixed, locale-free UTC string ("2026-11-15 00:25 UTC"): what the server
- * renders, identical in every runtime, so hydration never sees a difference.
+ * The same instant as a fixed, locale-free UTC string ("2026-11-15 00:25"): what the server
+ * renders, identical in every runtime, so hydration never sees a difference. Like the other
+ * form it names no zone: the page names it once (UTC until hydration).
  */
 export function formatUtcDate(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 /** The viewer's IANA time zone, as named in "My time zone (Europe/Paris)". */

@@ -11,7 +11,10 @@ import type { DetailClose } from '#src/features/session-detail/use-close-detail.
 
 function Crumb({ children, current = false }: { children: ReactNode; current?: boolean }) {
   return (
-    <li className="flex min-w-0 items-center gap-1" aria-current={current ? 'page' : undefined}>
+    <li
+      className="flex min-w-0 flex-wrap items-center gap-x-1"
+      aria-current={current ? 'page' : undefined}
+    >
       {children}
     </li>
   );
@@ -26,11 +29,7 @@ function Separator() {
 }
 
 function Sid({ sid }: { sid: string }) {
-  return (
-    <code className="truncate font-mono text-xs text-ink" title={sid}>
-      {sid}
-    </code>
-  );
+  return <code className="font-mono text-xs break-all text-ink">{sid}</code>;
 }
 
 function LearnerCrumb({ learner }: { learner: LearnerView }) {
@@ -60,7 +59,7 @@ function LearnerLine({ learner }: { learner: LearnerView }) {
               {' '}
               <a
                 href={`mailto:${learner.email}`}
-                className="inline-flex items-center gap-1 text-accent underline"
+                className="inline-flex min-h-6 items-center gap-1 break-all text-accent underline"
               >
                 <Mail aria-hidden="true" className="size-3.5" />
                 {learner.email}
@@ -102,7 +101,7 @@ export function DetailHeader({
         onClick={close.onLinkClick}
         aria-keyshortcuts="Escape"
         title="Back to sessions (Escape)"
-        className="inline-flex items-center gap-1 text-sm font-medium text-accent hover:underline"
+        className="inline-flex min-h-6 items-center gap-1 text-sm font-medium text-accent hover:underline"
       >
         <ArrowLeft aria-hidden="true" className="size-4" />
         Back to sessions
@@ -142,7 +141,11 @@ export function DetailHeader({
         <div className="min-w-0 space-y-1">
           {/* Focusable from script only: opening from a row moves focus here, so a screen reader
               starts at the session rather than at the top of the page. */}
-          <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-semibold outline-none">
+          <h1
+            ref={headingRef}
+            tabIndex={-1}
+            className="text-2xl font-semibold break-words outline-none"
+          >
             Exam session{' '}
             <code className="font-mono text-base font-normal break-all">{sids.sessionSid}</code>
           </h1>

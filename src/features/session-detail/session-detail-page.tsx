@@ -15,6 +15,7 @@ import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract
 import { sessionsPath } from '#src/app/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { buttonStyles } from '#src/components/button-styles.ts';
+import { useArrivedByNavigation } from '#src/components/page-arrival.tsx';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import { DetailFields } from '#src/features/session-detail/detail-fields.tsx';
 import { DetailHeader } from '#src/features/session-detail/detail-header.tsx';
@@ -55,13 +56,15 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
   const close = useCloseDetail(sids);
   useEscapeToClose(close.close);
 
-  // Opened from a row, focus follows to the session; a link opened fresh starts at the top.
+  // Opened from a row (or reached by any other navigation), focus follows to the session; a link
+  // opened fresh starts at the top.
   const location = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
   const openedFromList = readOpenedFromList(location.state) !== null;
+  const arrived = useArrivedByNavigation();
   useEffect(() => {
-    if (openedFromList) heading.current?.focus();
-  }, [openedFromList]);
+    if (openedFromList || arrived) heading.current?.focus();
+  }, [openedFromList, arrived]);
 
   // Read only when copied, in the browser; the server renders no origin of its own.
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
@@ -102,7 +105,7 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
           <>
             {detail.data.session.enrollmentSid !== null &&
             detail.data.session.enrollmentSid !== sids.enrollmentSid ? (
-              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+              <p className="rounded-md border border-warning-line bg-warning-soft px-3 py-2 text-sm text-ink">
                 This session belongs to enrollment{' '}
                 <code className="font-mono break-all">{detail.data.session.enrollmentSid}</code>,
                 not <code className="font-mono break-all">{sids.enrollmentSid}</code> from the link:
@@ -150,13 +153,13 @@ function InvalidDetailSids({
     <StatePanel
       role="alert"
       title={title}
-      icon={<AlertTriangle aria-hidden="true" className="size-5 text-red-700" />}
+      icon={<AlertTriangle aria-hidden="true" className="size-5 text-danger" />}
     >
       <ul className="space-y-2 text-left">
         {problems.map((problem) => (
           <li key={problem.param}>
             The {SID_KINDS[problem.kind].label} sid{' '}
-            <code className="rounded bg-slate-100 px-1 font-mono break-all text-ink">
+            <code className="rounded bg-surface-hover px-1 font-mono break-all text-ink">
               {problem.value || '(empty)'}
             </code>{' '}
             is not valid. A valid {SID_KINDS[problem.kind].label} sid is{' '}

@@ -169,10 +169,10 @@ function TimelineError({
   return (
     <div
       role="alert"
-      className="space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-950"
+      className="space-y-2 rounded-md border border-danger-line bg-danger-soft px-3 py-2 text-sm text-ink"
     >
       <p className="flex items-start gap-2 font-medium">
-        <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-danger" />
         The {words.many} could not be loaded.
       </p>
       {error instanceof ApiError ? <p>{error.message}</p> : null}

@@ -5,8 +5,8 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
-import { CopyButton } from '#src/components/copy-button.tsx';
 import { DateCell } from '#src/components/date-cell.tsx';
+import { SessionLink } from '#src/features/sessions/session-link.tsx';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 
 /**
@@ -23,16 +23,7 @@ const columnHelper = createColumnHelper<typeof sessionTableFeatures, SessionRow>
 /** The API sorts on createdDate only, so that is the one sortable column. */
 export const SORTABLE_COLUMN_ID = 'createdDate';
 
-function SessionSidCell({ sid }: { sid: string }) {
-  return (
-    <span className="inline-flex items-center gap-1">
-      <code className="font-mono text-xs whitespace-nowrap">{sid}</code>
-      <CopyButton text={sid} label={`Copy session sid ${sid}`} />
-    </span>
-  );
-}
-
-function SessionTypeCell({ type }: { type: string | null }) {
+export function SessionTypeCell({ type }: { type: string | null }) {
   return type ? (
     <span className="font-mono text-xs whitespace-nowrap">{type}</span>
   ) : (
@@ -44,7 +35,7 @@ export const sessionColumns = columnHelper.columns([
   columnHelper.accessor('sid', {
     header: 'Session',
     enableSorting: false,
-    cell: (info) => <SessionSidCell sid={info.getValue()} />,
+    cell: (info) => <SessionLink sid={info.getValue()} />,
   }),
   columnHelper.accessor('status', {
     header: 'Status',

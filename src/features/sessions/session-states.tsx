@@ -14,13 +14,13 @@ export function InvalidSidsState({ problems }: { problems: SidProblem[] }) {
     <StatePanel
       role="alert"
       title={title}
-      icon={<AlertTriangle aria-hidden="true" className="size-5 text-red-700" />}
+      icon={<AlertTriangle aria-hidden="true" className="size-5 text-danger" />}
     >
       <ul className="space-y-2 text-left">
         {problems.map((problem) => (
           <li key={problem.param}>
             The {problem.kind} sid{' '}
-            <code className="rounded bg-slate-100 px-1 font-mono break-all text-ink">
+            <code className="rounded bg-surface-hover px-1 font-mono break-all text-ink">
               {problem.value || '(empty)'}
             </code>{' '}
             is not valid. A valid {problem.kind} sid is {describeSidFormat(problem.kind)}.
@@ -93,7 +93,7 @@ export function ListNotice({ notice, onDismiss }: { notice: string; onDismiss: (
   return (
     <div
       role="status"
-      className="flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+      className="flex items-start gap-2 rounded-lg border border-warning-line bg-warning-soft px-3 py-2 text-sm text-ink"
     >
       <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       <p className="flex-1">{notice}</p>
@@ -101,7 +101,7 @@ export function ListNotice({ notice, onDismiss }: { notice: string; onDismiss: (
         type="button"
         onClick={onDismiss}
         aria-label="Dismiss notice"
-        className="rounded p-1 hover:bg-amber-100"
+        className="inline-flex min-h-6 min-w-6 items-center justify-center rounded p-1 hover:bg-surface-hover"
       >
         <X aria-hidden="true" className="size-4" />
       </button>

@@ -19,7 +19,7 @@ function SidCrumb({
 }) {
   return (
     <li className="flex min-w-0 items-center gap-1">
-      <span className="text-ink-muted">{label}</span>
+      <span className="shrink-0 text-ink-muted">{label}</span>
       {/* Spaces, so the crumb reads "Learner Ada Lovelace" to assistive technology too. */} {name}{' '}
       <code className="truncate font-mono text-xs text-ink" title={sid}>
         {sid}
@@ -51,13 +51,14 @@ export function SessionsHeader({
   return (
     <header className="space-y-2">
       <nav aria-label="Breadcrumb">
-        <ol className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        {/* One crumb per line on a phone, where the separators would take lines of their own. */}
+        <ol className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm max-sm:flex-col max-sm:items-stretch">
           <SidCrumb label="Install" sid={sids.installSid} name={installName} />
-          <li aria-hidden="true" className="text-ink-muted">
+          <li aria-hidden="true" className="text-ink-muted max-sm:hidden">
             /
           </li>
           <SidCrumb label="Learner" kind="enrollment" sid={sids.enrollmentSid} name={learnerName} />
-          <li aria-hidden="true" className="text-ink-muted">
+          <li aria-hidden="true" className="text-ink-muted max-sm:hidden">
             /
           </li>
           <SidCrumb label="Exam" sid={sids.examSid} />
@@ -67,17 +68,18 @@ export function SessionsHeader({
         <div>
           <h1 className="text-2xl font-semibold">Exam sessions</h1>
           <p className="flex flex-wrap items-center gap-x-2 text-sm text-ink-muted">
-            <span aria-live="polite">
+            {/* Quiet on purpose: the list's one live region announces counts and loading. */}
+            <span>
               {total === 'loading'
                 ? 'Loading sessions…'
                 : total === 'error'
                   ? 'Sessions could not be loaded'
                   : `${formatCount(total)} ${total === 1 ? 'session' : 'sessions'} in this view`}
             </span>
-            <span role="status" className="inline-flex items-center gap-1">
+            <span className="inline-flex items-center gap-1">
               {isUpdating ? (
                 <>
-                  <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
+                  <LoaderCircle aria-hidden="true" className="size-3.5 motion-safe:animate-spin" />
                   Updating…
                 </>
               ) : null}
@@ -87,7 +89,7 @@ export function SessionsHeader({
         <CopyButton
           text={shareUrl}
           label="Copy link to this view"
-          className="border border-line bg-surface px-2.5 py-1.5 text-sm font-medium text-ink"
+          className="border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium text-ink print:hidden"
         >
           <Link2 aria-hidden="true" className="size-4" />
           Copy link

@@ -734,20 +734,47 @@ test('the breadcrumb copies each sid', async () => {
   expect(within(breadcrumb).getAllByText('Copied').length).toBeGreaterThan(0);
 });
 
-test('a row copies its session sid', async () => {
-  const user = userEvent.setup();
+test('each row has one tab stop: its sid, a link to the session’s detail', async () => {
+  server.use(sessionsApi(makeSessions(['Closed', 'Incident'])).handler);
+  renderSessions('?tz=utc');
+  await waitForSids(sids([1, 0]));
+
+  const row = rowForSid(sessionSid(0));
+  const link = within(row).getByRole('link', { name: sessionSid(0) });
+  expect(link).toHaveAttribute('href', `${SESSIONS_PATH}/${sessionSid(0)}?tz=utc`);
+  expect(row).not.toHaveAttribute('tabindex');
+  // The sid is the only control in the row: no copy button beside it.
+  expect(within(row).queryAllByRole('button')).toEqual([]);
+});
+
+test('narrow screens get the same sessions as a list of cards, each with its link and status', async () => {
   server.use(sessionsApi(makeSessions(['Closed', 'Incident'])).handler);
   renderSessions();
   await waitForSids(sids([1, 0]));
 
-  await user.click(
-    within(rowForSid(sessionSid(0))).getByRole('button', {
-      name: `Copy session sid ${sessionSid(0)}`,
-    }),
+  const cards = within(screen.getByRole('list', { name: 'Sessions' })).getAllByRole('listitem');
+  expect(cards).toHaveLength(2);
+  const [first] = cards;
+  if (!first) throw new Error('No card');
+  expect(within(first).getByRole('link', { name: sessionSid(1) })).toBeInTheDocument();
+  expect(within(first).getByText('Incident')).toBeInTheDocument();
+});
+
+test('one polite live region announces each settled change, and nothing before the first one', async () => {
+  const user = userEvent.setup();
+  server.use(sessionsApi(makeSessions(cycleStatuses(60, ['Incident', 'Closed']))).handler);
+  renderSessions();
+  await screen.findByText('1–25 of 60');
+  const live = notice(/^60 sessions; page 1 of 3$/);
+  expect(live).toHaveAttribute('aria-live', 'polite');
+
+  await user.click(screen.getByRole('checkbox', { name: 'Incident' }));
+  await waitFor(() =>
+    expect(live).toHaveTextContent(/^Filtered by Incident; 30 sessions; page 1 of 2$/),
   );
 
-  await expect(navigator.clipboard.readText()).resolves.toBe(sessionSid(0));
-  expect(within(rowForSid(sessionSid(0))).getByText('Copied')).toBeInTheDocument();
+  await user.click(pager().next);
+  await waitFor(() => expect(live).toHaveTextContent(/^30 sessions; page 2 of 2$/));
 });
 
 test('Copy link copies the canonical link to this view', async () => {

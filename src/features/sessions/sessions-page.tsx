@@ -10,11 +10,13 @@ import {
   type LearnerSource,
 } from '#src/features/sessions/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
+import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
 import {
   EmptyState,
   InvalidSidsState,
   ListNotice,
 } from '#src/features/sessions/session-states.tsx';
+import { SessionOpenerProvider } from '#src/features/sessions/session-link.tsx';
 import { SessionsHeader } from '#src/features/sessions/sessions-header.tsx';
 import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions-table.tsx';
 import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
@@ -46,7 +48,17 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     search,
     onViewChange,
   });
-  const openSession = useOpenSession(sids);
+  const opener = useOpenSession(sids);
+  const announcement = useListAnnouncement(
+    search,
+    result.isError
+      ? { kind: 'error' }
+      : data === undefined
+        ? { kind: 'loading' }
+        : result.isPlaceholderData
+          ? { kind: 'updating' }
+          : { kind: 'settled', total: data.total },
+  );
 
   // The learner is looked up through the first session shown, once: paging to other rows of the
   // same learner must not ask again.
@@ -63,6 +75,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   return (
     <DisplayZoneProvider>
       <div className="space-y-4">
+        <ListLiveRegion text={announcement} />
         <SessionsHeader
           sids={sids}
           total={result.isError ? 'error' : (data?.total ?? 'loading')}
@@ -87,14 +100,15 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
             onIncludeActive={() => onViewChange({ includeActive: true })}
           />
         ) : (
-          <SessionsTable
-            table={table}
-            total={data?.total ?? 0}
-            search={search}
-            isUpdating={isUpdating}
-            isLoading={data === undefined}
-            onOpenRow={openSession}
-          />
+          <SessionOpenerProvider opener={opener}>
+            <SessionsTable
+              table={table}
+              total={data?.total ?? 0}
+              search={search}
+              isUpdating={isUpdating}
+              isLoading={data === undefined}
+            />
+          </SessionOpenerProvider>
         )}
       </div>
     </DisplayZoneProvider>

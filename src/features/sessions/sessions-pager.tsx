@@ -36,7 +36,7 @@ function PagerButton({
       type="button"
       onClick={onClick}
       disabled={disabled}
-      className="inline-flex items-center gap-1 rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+      className="inline-flex min-h-6 min-w-6 items-center justify-center gap-1 rounded-md border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-40"
     >
       <Icon aria-hidden="true" className="size-4" />
       <span className="max-sm:sr-only">{label}</span>
@@ -63,7 +63,8 @@ export function SessionsPager({
       aria-label="Pages"
       className="flex flex-wrap items-center justify-between gap-3 border-t border-line px-3 py-2"
     >
-      <p className="text-sm text-ink-muted" aria-live="polite">
+      {/* Quiet on purpose: the list's one live region announces the page after each change. */}
+      <p className="text-sm text-ink-muted">
         {isLoading ? (
           'Loading…'
         ) : (
@@ -75,7 +76,7 @@ export function SessionsPager({
           </>
         )}
       </p>
-      <div className="flex gap-1.5">
+      <div className="flex gap-1.5 print:hidden">
         <PagerButton
           label="First"
           icon={ChevronFirst}

@@ -1,10 +1,11 @@
-import { RotateCcw } from 'lucide-react';
-import { useId } from 'react';
+import { ChevronDown, RotateCcw } from 'lucide-react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
   PAGE_SIZES,
   resetListSearch,
   serializeListSearch,
+  SORTS,
   STATUS_SLUGS,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
@@ -56,7 +57,7 @@ function StatusFilter({
                 onChange={(event) => toggle(status, event.target.checked)}
               />
               <span
-                className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus ${
+                className={`inline-flex min-h-6 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus ${
                   checked
                     ? TONE_CLASSES[meta.tone]
                     : 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink'
@@ -96,11 +97,11 @@ function IncludeActiveSwitch({
         role="switch"
         aria-checked={checked}
         onClick={() => onChange(!checked)}
-        className={`relative h-5 w-9 shrink-0 rounded-full transition-colors ${checked ? 'bg-accent' : 'bg-slate-500'}`}
+        className={`relative h-6 w-11 shrink-0 rounded-full motion-safe:transition-colors ${checked ? 'bg-accent' : 'bg-line-strong'}`}
       >
         <span
           aria-hidden="true"
-          className={`absolute top-0.5 left-0.5 size-4 rounded-full bg-white shadow transition-transform ${checked ? 'translate-x-4' : ''}`}
+          className={`absolute top-0.5 left-0.5 size-5 rounded-full bg-surface shadow motion-safe:transition-transform ${checked ? 'translate-x-5' : ''}`}
         />
       </button>
       <label htmlFor={id} className="cursor-pointer">
@@ -113,7 +114,7 @@ function IncludeActiveSwitch({
 function StatusLegend() {
   return (
     <details className="text-sm">
-      <summary className="cursor-pointer font-medium text-accent">
+      <summary className="cursor-pointer py-0.5 font-medium text-accent">
         What do the statuses mean?
       </summary>
       <dl className="mt-2 grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
@@ -130,6 +131,16 @@ function StatusLegend() {
   );
 }
 
+/** Statuses ticked, plus in-progress sessions included: what narrows or widens the rows. */
+function countFiltersOn(view: SessionListSearch): number {
+  return view.statuses.length + (view.includeActive ? 1 : 0);
+}
+
+/**
+ * The view's controls. At 640 px and below they fold behind a "Filters · 2 on" disclosure
+ * (CSS decides, so the server's HTML is the same for every screen); wider, the button is hidden
+ * and the panel always shows. Escape closes the open disclosure and puts focus on its button.
+ */
 export function SessionsToolbar({
   search,
   onViewChange,
@@ -139,58 +150,106 @@ export function SessionsToolbar({
 }) {
   const summary = describeView(search);
   const reset = resetListSearch(search);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const filtersOn = countFiltersOn(search);
+
+  const closeOnEscape = (event: KeyboardEvent<HTMLElement>) => {
+    const button = toggle.current;
+    // Wide, the button is not displayed and there is nothing to close.
+    if (event.key !== 'Escape' || !open || !button) return;
+    if (getComputedStyle(button).display === 'none') return;
+    event.preventDefault();
+    setOpen(false);
+    button.focus();
+  };
+
   return (
     <section
       aria-label="Filters"
-      className="space-y-3 rounded-lg border border-line bg-surface p-3"
+      onKeyDown={closeOnEscape}
+      className="rounded-lg border border-line bg-surface print:hidden"
     >
-      <StatusFilter
-        selected={search.statuses}
-        onChange={(statuses) => onViewChange({ statuses })}
-      />
-      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-        <IncludeActiveSwitch
-          checked={search.includeActive}
-          onChange={(includeActive) => onViewChange({ includeActive })}
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+        className="flex min-h-11 w-full items-center justify-between gap-2 rounded-lg px-3 py-2 text-left text-sm font-medium min-[40.0625rem]:hidden"
+      >
+        <span>Filters · {filtersOn === 0 ? 'none on' : `${String(filtersOn)} on`}</span>
+        <ChevronDown aria-hidden="true" className={`size-4 shrink-0 ${open ? 'rotate-180' : ''}`} />
+      </button>
+      <div
+        id={panelId}
+        className={`space-y-3 p-3 ${open ? 'max-[40.0625rem]:border-t max-[40.0625rem]:border-line' : 'max-[40.0625rem]:hidden'}`}
+      >
+        <StatusFilter
+          selected={search.statuses}
+          onChange={(statuses) => onViewChange({ statuses })}
         />
-        <label className="inline-flex items-center gap-2 text-sm">
-          Rows per page
-          <select
-            value={search.limit}
-            onChange={(event) => {
-              const limit = PAGE_SIZES.find((size) => String(size) === event.target.value);
-              if (limit !== undefined) onViewChange({ limit });
-            }}
-            className="rounded-md border border-slate-400 bg-surface px-2 py-1"
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <IncludeActiveSwitch
+            checked={search.includeActive}
+            onChange={(includeActive) => onViewChange({ includeActive })}
+          />
+          {/* The cards have no column header to sort by, so narrow screens get the order here. */}
+          <label className="inline-flex items-center gap-2 text-sm min-[40.0625rem]:hidden">
+            Order
+            <select
+              value={search.sort}
+              onChange={(event) => {
+                const sort = SORTS.find((candidate) => candidate === event.target.value);
+                if (sort !== undefined) onViewChange({ sort });
+              }}
+              className="min-h-6 rounded-md border border-line-strong bg-surface px-2 py-1"
+            >
+              <option value="createdDate.desc">Newest first</option>
+              <option value="createdDate.asc">Oldest first</option>
+            </select>
+          </label>
+          <label className="inline-flex items-center gap-2 text-sm">
+            Rows per page
+            <select
+              value={search.limit}
+              onChange={(event) => {
+                const limit = PAGE_SIZES.find((size) => String(size) === event.target.value);
+                if (limit !== undefined) onViewChange({ limit });
+              }}
+              className="min-h-6 rounded-md border border-line-strong bg-surface px-2 py-1"
+            >
+              {PAGE_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TimeZoneSelect onChange={(timeZone) => onViewChange({ timeZone })} />
+          {/* Quiet on purpose: the list's one live region announces each change once it lands. */}
+          <p className="text-sm text-ink-muted">
+            {summary ? (
+              <>
+                Showing: <span className="font-medium text-ink">{summary}</span>
+              </>
+            ) : (
+              'Showing all sessions, newest first'
+            )}
+          </p>
+          <button
+            type="button"
+            onClick={() => onViewChange(reset)}
+            disabled={serializeListSearch(reset) === serializeListSearch(search)}
+            className="ml-auto inline-flex min-h-6 items-center gap-1 rounded-md border border-line-strong px-2.5 py-1 text-sm font-medium hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-40"
           >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TimeZoneSelect onChange={(timeZone) => onViewChange({ timeZone })} />
-        <p className="text-sm text-ink-muted" aria-live="polite">
-          {summary ? (
-            <>
-              Showing: <span className="font-medium text-ink">{summary}</span>
-            </>
-          ) : (
-            'Showing all sessions, newest first'
-          )}
-        </p>
-        <button
-          type="button"
-          onClick={() => onViewChange(reset)}
-          disabled={serializeListSearch(reset) === serializeListSearch(search)}
-          className="ml-auto inline-flex items-center gap-1 rounded-md border border-line px-2.5 py-1 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
-        >
-          <RotateCcw aria-hidden="true" className="size-3.5" />
-          Reset view
-        </button>
+            <RotateCcw aria-hidden="true" className="size-3.5" />
+            Reset view
+          </button>
+        </div>
+        <StatusLegend />
       </div>
-      <StatusLegend />
     </section>
   );
 }

@@ -112,18 +112,22 @@ export function statusMeta(status: string): StatusMeta {
 }
 
 /**
- * Text, background and edge for each tone, with text at 4.5:1 or more on its background; the icon
- * and label carry the meaning too. An unknown status gets a dashed edge (an outline, since a ring
+ * Text, background and edge for each tone, from the chip tokens in styles.css (both themes, text
+ * at 4.5:1 or more on its background, edges at 3:1 on the rows); the icon and label carry the
+ * meaning too. An unknown status gets a dashed edge (an outline, since a ring
  * cannot be dashed) so it never passes for a known one.
  */
 export const TONE_CLASSES: Record<StatusTone, string> = {
-  attention: 'bg-amber-100 text-amber-900 ring-1 ring-amber-300 ring-inset',
-  waiting: 'bg-violet-100 text-violet-900 ring-1 ring-violet-300 ring-inset',
-  danger: 'bg-red-100 text-red-900 ring-1 ring-red-300 ring-inset',
-  scheduled: 'bg-sky-100 text-sky-900 ring-1 ring-sky-300 ring-inset',
-  live: 'bg-teal-100 text-teal-900 ring-1 ring-teal-300 ring-inset',
-  done: 'bg-emerald-100 text-emerald-900 ring-1 ring-emerald-300 ring-inset',
-  working: 'bg-indigo-100 text-indigo-900 ring-1 ring-indigo-300 ring-inset',
-  muted: 'bg-slate-100 text-slate-700 ring-1 ring-slate-300 ring-inset',
-  unknown: 'bg-white text-slate-800 outline-1 -outline-offset-1 outline-slate-500 outline-dashed',
+  attention:
+    'bg-chip-attention-bg text-chip-attention-ink ring-1 ring-chip-attention-line ring-inset',
+  waiting: 'bg-chip-waiting-bg text-chip-waiting-ink ring-1 ring-chip-waiting-line ring-inset',
+  danger: 'bg-chip-danger-bg text-chip-danger-ink ring-1 ring-chip-danger-line ring-inset',
+  scheduled:
+    'bg-chip-scheduled-bg text-chip-scheduled-ink ring-1 ring-chip-scheduled-line ring-inset',
+  live: 'bg-chip-live-bg text-chip-live-ink ring-1 ring-chip-live-line ring-inset',
+  done: 'bg-chip-done-bg text-chip-done-ink ring-1 ring-chip-done-line ring-inset',
+  working: 'bg-chip-working-bg text-chip-working-ink ring-1 ring-chip-working-line ring-inset',
+  muted: 'bg-chip-muted-bg text-chip-muted-ink ring-1 ring-chip-muted-line ring-inset',
+  unknown:
+    'bg-chip-unknown-bg text-chip-unknown-ink outline-1 -outline-offset-1 outline-chip-unknown-line outline-dashed',
 };

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { KeyRound } from 'lucide-react';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   parseSignInSearch,
@@ -10,6 +10,7 @@ import {
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
+import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
 
 const PROBLEM_COPY: Record<SignInProblem, { text: string; alert: boolean }> = {
   empty: { text: 'Paste your SmarterProctoring API token to sign in.', alert: true },
@@ -41,12 +42,19 @@ export function SignInPage() {
   const { data: serverInfo } = useQuery(serverInfoOptions);
   const tokenId = useId();
   const hintId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnArrival(heading);
   const access = serverInfo?.access;
   const demoToken = serverInfo?.mode === 'demo' ? serverInfo.demoToken : undefined;
 
   return (
     <section aria-labelledby="sign-in-title" className="mx-auto max-w-lg space-y-5">
-      <h1 id="sign-in-title" className="flex items-center gap-2 text-2xl font-semibold">
+      <h1
+        id="sign-in-title"
+        ref={heading}
+        tabIndex={-1}
+        className="flex items-center gap-2 text-2xl font-semibold focus:outline-none"
+      >
         <KeyRound aria-hidden="true" className="size-6 text-accent" />
         Sign in
       </h1>
@@ -55,7 +63,7 @@ export function SignInPage() {
           role={PROBLEM_COPY[problem].alert ? 'alert' : 'status'}
           className={
             PROBLEM_COPY[problem].alert
-              ? 'rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900'
+              ? 'rounded-md border border-danger-line bg-danger-soft px-3 py-2 text-sm text-ink'
               : 'rounded-md border border-line bg-surface px-3 py-2 text-sm'
           }
         >
@@ -65,7 +73,10 @@ export function SignInPage() {
       {access?.mode === 'shared' ? (
         <p>
           This dashboard uses one shared token set up by its administrator, so there is nothing to
-          sign in to. <Link to={next}>Continue</Link>
+          sign in to.{' '}
+          <Link to={next} className="font-medium text-accent underline">
+            Continue
+          </Link>
         </p>
       ) : access?.mode === 'user' && access.signedIn ? (
         <p>
@@ -90,7 +101,7 @@ export function SignInPage() {
                 autoComplete="off"
                 spellCheck={false}
                 aria-describedby={hintId}
-                className="w-full rounded-md border border-slate-400 bg-surface px-3 py-2 font-mono text-sm"
+                className="w-full rounded-md border border-line-strong bg-surface px-3 py-2 font-mono text-sm text-ink"
               />
               <p id={hintId} className="text-sm text-ink-muted">
                 The server keeps it in an encrypted cookie that scripts on this page cannot read,
@@ -104,7 +115,7 @@ export function SignInPage() {
           {demoToken === undefined ? null : (
             <aside
               aria-label="Demo token"
-              className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+              className="space-y-2 rounded-md border border-warning-line bg-warning-soft p-3 text-sm text-ink"
             >
               <p>This is the demo: it accepts made-up tokens like this one, which lasts 8 hours.</p>
               <div className="flex flex-wrap gap-2">

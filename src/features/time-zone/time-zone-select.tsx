@@ -50,7 +50,7 @@ export function TimeZoneSelect({ onChange }: { onChange?: (choice: TimeZoneChoic
         onChange={(event) => change(event.target.value)}
         onFocus={prefetchInstallZone}
         onPointerEnter={prefetchInstallZone}
-        className="rounded-md border border-slate-400 bg-surface px-2 py-1"
+        className="min-h-7 rounded-md border border-line-strong bg-surface px-2 py-1 text-ink"
       >
         {TIME_ZONE_CHOICES.map((option) => (
           <option key={option} value={option}>
@@ -59,7 +59,7 @@ export function TimeZoneSelect({ onChange }: { onChange?: (choice: TimeZoneChoic
         ))}
       </select>
       {/* Always present, so a screen reader announces the notice when it appears. */}
-      <span id={noticeId} role="status" className="text-amber-800">
+      <span id={noticeId} role="status" className="text-warning">
         {notice}
       </span>
     </span>

@@ -103,7 +103,7 @@ test('tz=utc shows UTC without asking the install', () => {
 
   expect(timesIn()).toHaveDisplayValue('UTC');
   expect(screen.getByText('Times are in UTC, zone UTC.')).toBeInTheDocument();
-  expect(dateText()).toMatch(/15.*00:25 UTC$/);
+  expect(dateText()).toMatch(/15.*00:25$/);
   expect(settings.requests).toHaveLength(0);
 });
 
@@ -213,7 +213,7 @@ test('without an onChange the select replaces tz in the URL, keeping the other k
   expect(currentUrl(router)).toBe(`${DETAIL_PATH}?tab=events&tz=utc`);
   expect(router.state.historyAction).toBe('REPLACE');
   expect(router.state.location.state).toEqual(opened);
-  expect(dateText()).toMatch(/00:25 UTC$/);
+  expect(dateText()).toMatch(/00:25$/);
 
   await user.selectOptions(timesIn(), 'My time zone (Europe/Paris)');
 

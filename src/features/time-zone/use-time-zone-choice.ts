@@ -1,4 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { installSettingsOptions } from '#src/api/install-settings-query.ts';
@@ -33,6 +33,9 @@ export interface TimeZoneChoiceState {
 
 const UTC = 'UTC';
 
+/** The key of the query a route without an install never runs. */
+const NO_INSTALL_KEY = ['install-settings', 'none'];
+
 /**
  * The "Times in" choice of the current URL (`tz`, read the same way on the list and the detail),
  * resolved to a zone. The install's settings are asked for only while the install's zone is
@@ -48,14 +51,16 @@ export function useTimeZoneChoice(): TimeZoneChoiceState {
     return sids.ok ? installSettingsOptions(sids.value) : null;
   }, [installSid]);
 
-  // One query or none: a route without an install has nothing to ask for. A disabled query
-  // still reads the cache, so a prefetched answer names the install's zone before it is chosen.
-  const queries: Array<NonNullable<typeof settingsOptions> & { enabled: boolean }> =
-    settingsOptions === null ? [] : [{ ...settingsOptions, enabled: choice === 'install' }];
-  const [settings] = useQueries({ queries });
+  // A route without an install has nothing to ask for (skipToken). A disabled query still
+  // reads the cache, so a prefetched answer names the install's zone before it is chosen.
+  const settings = useQuery(
+    settingsOptions === null
+      ? { queryKey: NO_INSTALL_KEY, queryFn: skipToken }
+      : { ...settingsOptions, enabled: choice === 'install' },
+  );
 
   const state: InstallSettingsState =
-    settings === undefined
+    settingsOptions === null
       ? { status: 'no-install' }
       : settings.data !== undefined
         ? { status: 'success', defaultTimezone: settings.data.defaultTimezone }

@@ -1,0 +1,73 @@
+/**
+ * A staff member without a mouse: from the home page to a filtered, sorted, paged view, into a
+ * session and back, and the view's link copied, with the keyboard alone.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { sessionsPath } from '#src/app/paths.ts';
+import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import { expect, found, test } from './sessions-page.ts';
+
+const BUSY = sessionsPath(DEMO_SIDS.busy);
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails past `most`. */
+async function tabTo(page: Page, target: Locator, { back = false, most = 80 } = {}) {
+  for (let presses = 0; presses < most; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target, `reached with ${String(most)} presses of Tab at most`).toBeFocused();
+}
+
+test('open a link, filter, sort, page, open a session, close it and copy the link, without the mouse', async ({
+  page,
+  sessionsPage,
+}) => {
+  await page.goto('/');
+  await tabTo(page, page.getByRole('link', { name: /Chemistry final/ }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(BUSY);
+  await sessionsPage.expectSettled();
+
+  // Filter: Closed has 60 sessions in the demo, three pages of 25.
+  await tabTo(page, sessionsPage.statusFilter('Closed'));
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(`${BUSY}?status=closed`);
+  await sessionsPage.expectSettled();
+
+  // Sort oldest first from the column header.
+  await tabTo(page, sessionsPage.createdHeader.getByRole('button'));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${BUSY}?status=closed&sort=createdDate.asc`);
+  await expect(sessionsPage.createdHeader).toHaveAttribute('aria-sort', 'ascending');
+  await sessionsPage.expectSettled();
+
+  // The next page.
+  await tabTo(page, sessionsPage.next);
+  await page.keyboard.press('Enter');
+  const view = 'status=closed&sort=createdDate.asc&page=2';
+  await expect(page).toHaveURL(`${BUSY}?${view}`);
+  await sessionsPage.expectSettled();
+
+  // Open the first session of that page from its row link, then close it with Escape.
+  const [first] = await sessionsPage.rowData();
+  const { sid } = found(first, 'a row on page 2 of the Closed sessions');
+  await tabTo(page, sessionsPage.rowLink(0), { back: true });
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1, name: `Exam session ${sid}` });
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(`${BUSY}?${view}`);
+  await expect(sessionsPage.rowLink(0)).toBeFocused();
+
+  // Copy the view's link.
+  await tabTo(page, sessionsPage.copyLink, { back: true });
+  await page.keyboard.press('Enter');
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /Copied/ })
+      .first(),
+  ).toBeAttached();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(new URL(`${BUSY}?${view}`, page.url()).href);
+});

@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, test, vi } from 'vitest';
+import { THEME_STORAGE_KEY } from '#src/features/theme/theme-preference.ts';
+
+/** public/theme.js, run as the browser runs it from index.html: a classic script. */
+// A path, not a URL: under jsdom, URL is jsdom's own class, which resolves against its page.
+const source = readFileSync(join(import.meta.dirname, '../../../public/theme.js'), 'utf8');
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- it is our own file, run as a page would
+const runThemeScript = new Function(source) as () => void;
+
+const dataTheme = () => document.documentElement.getAttribute('data-theme');
+
+afterEach(() => {
+  window.localStorage.clear();
+  document.documentElement.removeAttribute('data-theme');
+  vi.restoreAllMocks();
+});
+
+test.each(['light', 'dark'])('a stored %s is set as data-theme before the app runs', (theme) => {
+  window.localStorage.setItem(THEME_STORAGE_KEY, theme);
+  runThemeScript();
+  expect(dataTheme()).toBe(theme);
+});
+
+test.each([null, 'system', 'sepia', ''])('a stored %s leaves the theme to the system', (value) => {
+  if (value !== null) window.localStorage.setItem(THEME_STORAGE_KEY, value);
+  runThemeScript();
+  expect(dataTheme()).toBeNull();
+});
+
+test('unusable storage throws nothing and leaves the theme to the system', () => {
+  vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+    throw new DOMException('blocked', 'SecurityError');
+  });
+  expect(runThemeScript).not.toThrow();
+  expect(dataTheme()).toBeNull();
+});
