@@ -3,9 +3,17 @@
  * 1280 px, sessions become cards at 375 px with the filters folded behind one button, and each
  * row is a single tab stop (its sid link).
  */
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import { DEMO_USERS } from '#server/demo-upstream/detail-data.ts';
 import { expect, found, test } from './sessions-page.ts';
+
+/** The page once the learner's and install's names (which come after the rows) are in. */
+async function namesShown(page: Page): Promise<void> {
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+    DEMO_USERS.busyLearner.name,
+  );
+}
 
 /** Whether an element's content is wider than its box, i.e. it scrolls sideways. */
 function scrollsSideways(element: Locator): Promise<boolean> {
@@ -25,6 +33,7 @@ test.describe('on a laptop', () => {
     await expect(page.getByRole('columnheader', { name: 'Last edited' })).toBeVisible();
     // The table's own scroll container, and the page.
     expect(await scrollsSideways(sessionsPage.table.locator('xpath=..'))).toBe(false);
+    await namesShown(page);
     expect(await scrollsSideways(page.locator('html'))).toBe(false);
     // The zone is named once on screen rather than in every date.
     await expect(page.getByText(/^Times in \S+$/)).toBeVisible();
@@ -61,6 +70,7 @@ test.describe('on a phone', () => {
     const card = sessionsPage.cards().first();
     await expect(card).toBeVisible();
     await expect(sessionsPage.table).toBeHidden();
+    await namesShown(page);
     expect(await scrollsSideways(page.locator('html'))).toBe(false);
 
     // The status reads on the card, in words.
@@ -94,6 +104,7 @@ test.describe('on a phone', () => {
     await expect(filters).toHaveAttribute('aria-expanded', 'true');
     await expect(sessionsPage.includeActive).toBeVisible();
     await expect(sessionsPage.statusFilter('Incident')).toBeChecked();
+    await namesShown(page);
     expect(await scrollsSideways(page.locator('html'))).toBe(false);
 
     await sessionsPage.includeActive.focus();

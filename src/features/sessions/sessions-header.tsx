@@ -18,10 +18,10 @@ function SidCrumb({
   name?: ReactNode;
 }) {
   return (
-    <li className="flex min-w-0 items-center gap-1">
+    <li className="flex max-w-full min-w-0 items-center gap-1">
       <span className="shrink-0 text-ink-muted">{label}</span>
       {/* Spaces, so the crumb reads "Learner Ada Lovelace" to assistive technology too. */} {name}{' '}
-      <code className="truncate font-mono text-xs text-ink" title={sid}>
+      <code className="min-w-0 truncate font-mono text-xs text-ink" title={sid}>
         {sid}
       </code>
       <CopyButton text={sid} label={`Copy ${kind} sid`} />
