@@ -1,4 +1,4 @@
-import { useCallback, useEffect, type MouseEvent } from 'react';
+import { useCallback, useLayoutEffect, type MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { sessionsPath } from '#src/app/paths.ts';
 import {
@@ -62,9 +62,14 @@ export function useCloseDetail(sids: DetailRouteSids): DetailClose {
   return { href, state, close, onLinkClick };
 }
 
-/** Escape closes the detail, unless something on the page is using the key itself. */
+/**
+ * Escape closes the detail, unless something on the page is using the key itself. Listening from
+ * a layout effect, so the key works from the moment the page is on screen: a passive effect after
+ * a navigation's transition can run a moment after paint, and a quick Escape was lost (1 in ~100
+ * e2e runs).
+ */
 export function useEscapeToClose(close: () => void): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
