@@ -41,7 +41,9 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   // The link is only read when copied, in the browser; the server renders no origin of its own.
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   const shareUrl = `${origin}${sessionsPath(sids, serializeListSearch(search))}`;
-  const isUpdating = result.isFetching && result.isPlaceholderData;
+  // Rows kept from the previous view are never this view's, fetching or not (the first render
+  // of a new view can hold them before its request counts as started): the table says it is busy.
+  const isUpdating = result.isPlaceholderData;
   const table = useSessionsTable({
     rows: data?.results,
     total: data?.total ?? 0,

@@ -145,7 +145,9 @@ export function SessionsTable({
                 <tr key={group.id}>
                   {group.headers.map((header) => {
                     const sortable = header.column.getCanSort();
-                    const direction = header.column.getIsSorted();
+                    // From the view being shown, not the table's own state: a click sets that at
+                    // once, while the new view's rows are still on their way.
+                    const direction = sortable ? (sortedDescending ? 'desc' : 'asc') : false;
                     return (
                       <th
                         key={header.id}
