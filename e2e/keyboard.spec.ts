@@ -46,6 +46,8 @@ test('open a link, filter, sort, page, open a session, close it and copy the lin
   await page.keyboard.press('Enter');
   const view = 'status=closed&sort=createdDate.asc&page=2';
   await expect(page).toHaveURL(`${BUSY}?${view}`);
+  // The URL changes a moment before the new page renders: wait for the page's own range.
+  await expect(sessionsPage.range).toHaveText(/^26–50 of /);
   await sessionsPage.expectSettled();
 
   // Open the first session of that page from its row link, then close it with Escape.
