@@ -111,6 +111,14 @@ export class SessionsPage {
 
   /** Waits until the rows on screen belong to the view in the URL, not a previous one. */
   async expectSettled(): Promise<void> {
+    // The URL changes a moment before its view renders: first the table must show the URL's view.
+    await expect
+      .poll(async () => {
+        const shown = await this.table.getAttribute('data-view');
+        const inUrl = new URL(this.page.url()).search.replace(/^\?/, '');
+        return shown === null ? `no table (URL ${inUrl})` : shown === inUrl ? 'same' : shown;
+      }, 'the table shows the view in the URL')
+      .toBe('same');
     await expect(this.table).toHaveAttribute('aria-busy', 'false');
     await expect(this.rows().first()).toBeVisible();
   }

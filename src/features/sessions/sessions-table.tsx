@@ -15,7 +15,7 @@ import {
   sessionTableFeatures,
   SORTABLE_COLUMN_ID,
 } from '#src/features/sessions/columns.tsx';
-import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
+import { serializeListSearch, type SessionListSearch } from '#src/features/sessions/list-search.ts';
 import {
   hasTextSelection,
   SessionLink,
@@ -134,6 +134,9 @@ export function SessionsTable({
           <table
             className={`w-full border-collapse text-left text-sm motion-safe:transition-opacity ${dimmed}`}
             aria-busy={isLoading || isUpdating}
+            // The view (canonical query) this render shows: the URL changes a moment before a new
+            // view renders, so the e2e page object waits for the two to agree.
+            data-view={serializeListSearch(search)}
             aria-describedby={hintId}
           >
             <caption className="sr-only">
