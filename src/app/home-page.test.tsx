@@ -14,7 +14,7 @@ import {
   sessionsApi,
 } from '#src/testing/session-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
-import { renderRoute } from '#src/testing/render.tsx';
+import { renderRoute, currentUrl } from '#src/testing/render.tsx';
 
 const DEMO_LINKS: DemoLink[] = [
   {
@@ -57,10 +57,6 @@ const demoMode = () =>
 
 function field(name: 'Install sid' | 'Enrollment sid' | 'Exam sid') {
   return screen.getByRole('textbox', { name: new RegExp(`^${name}`) });
-}
-
-function currentUrl(router: ReturnType<typeof renderRoute>['router']): string {
-  return `${router.state.location.pathname}${router.state.location.search}`;
 }
 
 test('in demo mode the home page lists the demo links, faults tucked away', async () => {

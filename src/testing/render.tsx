@@ -99,3 +99,8 @@ export function renderInRouter(
   const utils = render(ui, { wrapper: Wrapper });
   return { ...utils, router, queryClient };
 }
+
+/** Where a test's router is: path and query, as the user would read them in the address bar. */
+export function currentUrl(router: TestRouter): string {
+  return `${router.state.location.pathname}${router.state.location.search}`;
+}

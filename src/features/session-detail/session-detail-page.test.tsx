@@ -22,7 +22,7 @@ import {
   upstreamSession,
 } from '#src/testing/detail-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
-import { renderRoute } from '#src/testing/render.tsx';
+import { renderRoute, currentUrl } from '#src/testing/render.tsx';
 import {
   SESSIONS_PATH,
   SIDS,
@@ -47,12 +47,6 @@ function render(url: string) {
   const view = renderRoute(url);
   lastQueryClient = view.queryClient;
   return view;
-}
-
-type Router = ReturnType<typeof renderRoute>['router'];
-
-function currentUrl(router: Router): string {
-  return `${router.state.location.pathname}${router.state.location.search}`;
 }
 
 function sessionsTable(): HTMLElement {

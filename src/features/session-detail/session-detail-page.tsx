@@ -5,18 +5,15 @@
  */
 import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { useQuery } from '@tanstack/react-query';
-import { AlertTriangle } from 'lucide-react';
 import { useEffect, useMemo, useRef } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { sessionDetailOptions } from '#src/api/context-queries.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import { parseSessionListSids } from '#src/api/contract/session-list.ts';
-import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
+import type { SidProblem } from '#src/api/contract/sids.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
-import { buttonStyles } from '#src/components/button-styles.ts';
 import { useArrivedByNavigation } from '#src/components/page-arrival.tsx';
-import { StatePanel } from '#src/components/state-panel.tsx';
 import { DetailFields } from '#src/features/session-detail/detail-fields.tsx';
 import { DetailHeader } from '#src/features/session-detail/detail-header.tsx';
 import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
@@ -27,6 +24,7 @@ import {
 } from '#src/features/session-detail/detail-navigation.ts';
 import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.ts';
 import { useInstallName } from '#src/features/session-detail/learner-name.tsx';
+import { InvalidSidsState } from '#src/features/sessions/session-states.tsx';
 import { SessionTimeline } from '#src/features/session-detail/session-timeline.tsx';
 import { ticketText } from '#src/features/session-detail/ticket-text.ts';
 import { useCloseDetail, useEscapeToClose } from '#src/features/session-detail/use-close-detail.ts';
@@ -144,43 +142,10 @@ function InvalidDetailSids({
   raw: Readonly<Record<string, string | undefined>>;
 }) {
   const list = parseSessionListSids(raw);
-  const [only] = problems;
-  const title =
-    problems.length === 1 && only
-      ? `This link has a malformed ${SID_KINDS[only.kind].label} sid`
-      : 'This link has malformed sids';
   return (
-    <StatePanel
-      role="alert"
-      title={title}
-      icon={<AlertTriangle aria-hidden="true" className="size-5 text-danger" />}
-    >
-      <ul className="space-y-2 text-left">
-        {problems.map((problem) => (
-          <li key={problem.param}>
-            The {SID_KINDS[problem.kind].label} sid{' '}
-            <code className="rounded bg-surface-hover px-1 font-mono break-all text-ink">
-              {problem.value || '(empty)'}
-            </code>{' '}
-            is not valid. A valid {SID_KINDS[problem.kind].label} sid is{' '}
-            {describeSidFormat(problem.kind)}.
-          </li>
-        ))}
-      </ul>
-      <p>
-        Nothing was requested from SmarterProctoring. Check the link you were sent, or{' '}
-        {list.ok ? 'open this learner’s sessions and pick one.' : 'start again from the home page.'}
-      </p>
-      <div className="flex flex-wrap justify-center gap-2">
-        {list.ok ? (
-          <Link to={sessionsPath(list.value)} className={buttonStyles.primary}>
-            Open this learner’s sessions
-          </Link>
-        ) : null}
-        <Link to="/" className={list.ok ? buttonStyles.secondary : buttonStyles.primary}>
-          Go to the home page
-        </Link>
-      </div>
-    </StatePanel>
+    <InvalidSidsState
+      problems={problems}
+      learnerList={list.ok ? sessionsPath(list.value) : undefined}
+    />
   );
 }

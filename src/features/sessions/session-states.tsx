@@ -1,14 +1,26 @@
 import { AlertTriangle, Info, SearchX, X } from 'lucide-react';
 import { Link } from 'react-router';
-import { describeSidFormat, type SidProblem } from '#src/api/contract/sids.ts';
+import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
 
-export function InvalidSidsState({ problems }: { problems: SidProblem[] }) {
+/**
+ * A link whose sids do not parse: each bad one named with its format, nothing requested, and a
+ * way on. `learnerList` (the detail, when only its session sid is wrong) offers that learner's
+ * sessions before the home page.
+ */
+export function InvalidSidsState({
+  problems,
+  learnerList,
+}: {
+  problems: SidProblem[];
+  learnerList?: string;
+}) {
+  const [only] = problems;
   const title =
-    problems.length === 1
-      ? `This link has a malformed ${problems[0]?.kind} sid`
+    problems.length === 1 && only
+      ? `This link has a malformed ${SID_KINDS[only.kind].label} sid`
       : 'This link has malformed sids';
   return (
     <StatePanel
@@ -19,21 +31,34 @@ export function InvalidSidsState({ problems }: { problems: SidProblem[] }) {
       <ul className="space-y-2 text-left">
         {problems.map((problem) => (
           <li key={problem.param}>
-            The {problem.kind} sid{' '}
+            The {SID_KINDS[problem.kind].label} sid{' '}
             <code className="rounded bg-surface-hover px-1 font-mono break-all text-ink">
               {problem.value || '(empty)'}
             </code>{' '}
-            is not valid. A valid {problem.kind} sid is {describeSidFormat(problem.kind)}.
+            is not valid. A valid {SID_KINDS[problem.kind].label} sid is{' '}
+            {describeSidFormat(problem.kind)}.
           </li>
         ))}
       </ul>
       <p>
-        Nothing was requested from SmarterProctoring. Check the link you were sent, or start again
-        from the home page.
+        Nothing was requested from SmarterProctoring. Check the link you were sent, or{' '}
+        {learnerList === undefined
+          ? 'start again from the home page.'
+          : 'open this learner’s sessions and pick one.'}
       </p>
-      <Link to="/" className={buttonStyles.primary}>
-        Go to the home page
-      </Link>
+      <div className="flex flex-wrap justify-center gap-2">
+        {learnerList === undefined ? null : (
+          <Link to={learnerList} className={buttonStyles.primary}>
+            Open this learner’s sessions
+          </Link>
+        )}
+        <Link
+          to="/"
+          className={learnerList === undefined ? buttonStyles.primary : buttonStyles.secondary}
+        >
+          Go to the home page
+        </Link>
+      </div>
     </StatePanel>
   );
 }

@@ -19,7 +19,7 @@ import {
   sessionsApi,
 } from '#src/testing/session-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
-import { renderRoute } from '#src/testing/render.tsx';
+import { renderRoute, currentUrl } from '#src/testing/render.tsx';
 
 const ALL_STATUSES: string[] = [...FILTERABLE_STATUSES];
 
@@ -38,12 +38,6 @@ function renderSessions(search = '', path = SESSIONS_PATH, options?: { strict?: 
   const view = renderRoute(`${path}${search}`, options);
   lastQueryClient = view.queryClient;
   return view;
-}
-
-type Router = ReturnType<typeof renderRoute>['router'];
-
-function currentUrl(router: Router): string {
-  return `${router.state.location.pathname}${router.state.location.search}`;
 }
 
 function sessionsTable(): HTMLElement {

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterAll, afterEach, expect, test, vi } from 'vitest';
 import { server } from '#src/testing/msw-server.ts';
-import { renderRoute } from '#src/testing/render.tsx';
+import { renderRoute, currentUrl } from '#src/testing/render.tsx';
 import {
   cycleStatuses,
   makeSessions,
@@ -33,12 +33,6 @@ function renderSessions(search: string) {
   const view = renderRoute(`${SESSIONS_PATH}${search}`);
   lastQueryClient = view.queryClient;
   return view;
-}
-
-type Router = ReturnType<typeof renderRoute>['router'];
-
-function currentUrl(router: Router): string {
-  return `${router.state.location.pathname}${router.state.location.search}`;
 }
 
 function timesIn(): HTMLElement {

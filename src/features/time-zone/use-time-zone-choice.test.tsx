@@ -10,7 +10,7 @@ import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
 import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
 import { INSTALL_SETTINGS, settingsApi } from '#src/testing/detail-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
-import { renderInRouter } from '#src/testing/render.tsx';
+import { renderInRouter, currentUrl } from '#src/testing/render.tsx';
 import { errorResponse, SIDS, sessionSid } from '#src/testing/session-fixtures.ts';
 
 /** The install settings endpoint, answering with this default time zone. */
@@ -74,10 +74,6 @@ function expectNotice(text: string) {
 
 function dateText(): string {
   return screen.getByTitle(INSTANT).firstChild?.textContent ?? '';
-}
-
-function currentUrl(router: ReturnType<typeof renderAt>['router']): string {
-  return `${router.state.location.pathname}${router.state.location.search}`;
 }
 
 test('by default times are in the viewer’s named zone and the install is not asked', () => {
