@@ -3,27 +3,11 @@
  * light and the dark theme (the theme follows the system until the user picks one, so emulating
  * the system's scheme shows each).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { sessionsPath } from '#src/app/paths.ts';
 import { DEMO_SIDS, faultSids, type DemoFaultName } from '#server/demo-upstream/data.ts';
+import { expectNoViolations } from './axe.ts';
 import { expect, found, test } from './sessions-page.ts';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-/** Fails with one readable line per violation: rule, what it means, and where. */
-async function expectNoViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(
-    violations.map(
-      (violation) =>
-        `${violation.id}: ${violation.help} at ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    ),
-  ).toEqual([]);
-}
 
 /** The page's background luminance (0 black … 1 white): the theme in effect, as the user sees it. */
 async function backgroundLuminance(page: Page): Promise<number> {
