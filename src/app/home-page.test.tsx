@@ -1,7 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { SERVER_INFO_PATH, type DemoLink, type ServerInfo } from '#src/api/contract/server-info.ts';
 import {
   API_SESSIONS_PATH,
@@ -15,6 +15,11 @@ import {
 } from '#src/testing/session-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { renderRoute, currentUrl } from '#src/testing/render.tsx';
+import { RECENT_VIEWS_STORAGE_KEY } from '#src/features/lookup/recent-views.ts';
+
+afterEach(() => {
+  window.localStorage.clear();
+});
 
 const DEMO_LINKS: DemoLink[] = [
   {
@@ -55,8 +60,10 @@ const demoMode = () =>
     access: { mode: 'shared' },
   } satisfies ServerInfo);
 
-function field(name: 'Install sid' | 'Enrollment sid' | 'Exam sid') {
-  return screen.getByRole('textbox', { name: new RegExp(`^${name}`) });
+function field(
+  name: 'Link' | 'Install sid' | 'Enrollment sid' | 'Exam sid' | 'Session sid (optional)',
+) {
+  return screen.getByRole('textbox', { name });
 }
 
 test('in demo mode the home page lists the demo links, faults tucked away', async () => {
@@ -114,7 +121,7 @@ test('reading the real API, there is no demo section or banner, and nothing asks
   expect(screen.queryByRole('region', { name: 'Demo data' })).not.toBeInTheDocument();
   expect(screen.queryByRole('complementary', { name: 'Demo mode' })).not.toBeInTheDocument();
   expect(screen.queryByText(/demo/i)).not.toBeInTheDocument();
-  expect(screen.getByRole('form', { name: 'Open a learner’s sessions' })).toBeInTheDocument();
+  expect(screen.getByRole('form', { name: 'Open sessions or a session' })).toBeInTheDocument();
 });
 
 test('when the server does not say its mode the page says so and the form still works', async () => {
@@ -126,55 +133,39 @@ test('when the server does not say its mode the page says so and the form still 
       'The server did not say whether it runs on demo data, so no demo links are listed; open a sessions link or use the form above.',
     ),
   ).toBeInTheDocument();
-  expect(screen.getByRole('form', { name: 'Open a learner’s sessions' })).toBeInTheDocument();
+  expect(screen.getByRole('form', { name: 'Open sessions or a session' })).toBeInTheDocument();
 });
 
-test('the open-sessions form explains each bad sid inline and stays on the home page', async () => {
+test('a bad sid is named as soon as it cannot become valid, and Open stays home', async () => {
   const user = userEvent.setup();
   const { router } = renderRoute('/');
 
+  // A valid beginning is left alone while it is typed.
   await user.type(field('Install sid'), 'AI123');
-  await user.type(field('Enrollment sid'), SIDS.enrollmentSid);
-  await user.click(screen.getByRole('button', { name: 'Show sessions' }));
+  expect(field('Install sid')).not.toHaveAttribute('aria-invalid');
+  expect(field('Install sid')).not.toHaveAccessibleDescription();
 
-  expect(currentUrl(router)).toBe('/');
-  expect(field('Install sid')).toHaveAttribute('aria-invalid', 'true');
-  expect(field('Install sid')).toHaveAccessibleDescription(
-    'Must be AI followed by 32 lowercase hexadecimal characters (0-9, a-f).',
-  );
-  expect(field('Enrollment sid')).not.toHaveAttribute('aria-invalid');
-  expect(field('Enrollment sid')).not.toHaveAccessibleDescription();
+  await user.type(field('Exam sid'), 'AI');
   expect(field('Exam sid')).toHaveAttribute('aria-invalid', 'true');
   expect(field('Exam sid')).toHaveAccessibleDescription(
-    'Must be EX followed by 32 lowercase hexadecimal characters (0-9, a-f).',
+    'The exam sid must be EX followed by 32 lowercase hexadecimal characters (0-9, a-f); this one starts with "AI" (that is how a install sid starts).',
   );
-});
 
-test('a field keeps its label as its name while it shows an error', async () => {
-  const user = userEvent.setup();
-  renderRoute('/');
-
-  await user.click(screen.getByRole('button', { name: 'Show sessions' }));
-
-  // The error is the field's description; in its name too, a screen reader reads it twice.
-  const install = field('Install sid');
-  expect(install).toHaveAccessibleDescription(
-    'Must be AI followed by 32 lowercase hexadecimal characters (0-9, a-f).',
+  // Leaving a field says what is still missing.
+  await user.tab();
+  expect(field('Install sid')).toHaveAccessibleDescription(
+    'The install sid must be AI followed by 32 lowercase hexadecimal characters (0-9, a-f); this one has 3 after AI.',
   );
-  expect(install).toHaveAccessibleName('Install sid');
+  expect(field('Install sid')).toHaveAccessibleName('Install sid');
+
+  await user.click(screen.getByRole('button', { name: 'Open' }));
+  expect(currentUrl(router)).toBe('/');
+  expect(field('Enrollment sid')).toHaveAccessibleDescription('Enter the enrollment sid.');
+  expect(field('Session sid (optional)')).not.toHaveAttribute('aria-invalid');
+  expect(field('Install sid')).toHaveFocus();
 });
 
-test('errors are not shown before the form is first submitted', async () => {
-  const user = userEvent.setup();
-  renderRoute('/');
-
-  await user.type(field('Install sid'), 'AI123');
-
-  expect(field('Install sid')).not.toHaveAttribute('aria-invalid');
-  expect(screen.queryByText(/^Must be/)).not.toBeInTheDocument();
-});
-
-test('the open-sessions form opens the sessions of valid sids, ignoring stray spaces', async () => {
+test('three valid sids open the sessions, ignoring stray spaces', async () => {
   const user = userEvent.setup();
   const api = sessionsApi(makeSessions(['Closed']));
   server.use(api.handler);
@@ -183,7 +174,7 @@ test('the open-sessions form opens the sessions of valid sids, ignoring stray sp
   await user.type(field('Install sid'), ` ${SIDS.installSid} `);
   await user.type(field('Enrollment sid'), SIDS.enrollmentSid);
   await user.type(field('Exam sid'), SIDS.examSid);
-  await user.click(screen.getByRole('button', { name: 'Show sessions' }));
+  await user.click(screen.getByRole('button', { name: 'Open' }));
 
   expect(currentUrl(router)).toBe(SESSIONS_PATH);
   expect(router.state.historyAction).toBe('PUSH');
@@ -193,6 +184,94 @@ test('the open-sessions form opens the sessions of valid sids, ignoring stray sp
   expect(api.requests.map((url) => `${url.pathname}${url.search}`)).toEqual([
     `${API_SESSIONS_PATH}${listSearch({})}`,
   ]);
+});
+
+test('a pasted API link fills the sids, and Open goes to its view in canonical form', async () => {
+  const user = userEvent.setup();
+  server.use(sessionsApi(makeSessions(['Incident'])).handler);
+  const { router } = renderRoute('/');
+
+  await user.click(field('Link'));
+  await user.paste(
+    `https://api.smarterproctoring.com/v1${SESSIONS_PATH}?sortOrder=ASC&status=Incident&offset=0&limit=25`,
+  );
+  expect(field('Exam sid')).toHaveValue(SIDS.examSid);
+  expect(field('Link')).toHaveAccessibleDescription(
+    'Read from the link: the sids are filled in below.',
+  );
+  await user.click(screen.getByRole('button', { name: 'Open' }));
+
+  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?status=incident&sort=createdDate.asc`);
+});
+
+test('a link pasted into a sid field is read as a link, and a bad one is explained', async () => {
+  const user = userEvent.setup();
+  const { router } = renderRoute('/');
+
+  await user.click(field('Install sid'));
+  await user.paste(`https://api.smarterproctoring.com/v1/installs/${SIDS.installSid}/settings`);
+
+  expect(field('Link')).toHaveFocus();
+  expect(field('Link')).toHaveAttribute('aria-invalid', 'true');
+  expect(field('Link')).toHaveAccessibleDescription(
+    "This link is not a sessions list or a session; it points to /v1/installs/AI0123…/settings. Paste the link of a learner's sessions for an exam, or of one session.",
+  );
+  expect(field('Install sid')).toHaveValue('');
+  await user.click(screen.getByRole('button', { name: 'Open' }));
+  expect(currentUrl(router)).toBe('/');
+});
+
+test('recent views are listed after hydration, each removable, and Clear all empties them', async () => {
+  const user = userEvent.setup();
+  window.localStorage.setItem(
+    RECENT_VIEWS_STORAGE_KEY,
+    JSON.stringify([
+      {
+        ...SIDS,
+        search: 'status=incident&sort=createdDate.asc',
+        learnerName: 'Maya Okonkwo',
+        installName: 'Northfield',
+      },
+      { ...SIDS, sessionSid: sessionSid(3), search: '' },
+    ]),
+  );
+  renderRoute('/');
+
+  const recent = await screen.findByRole('region', { name: 'Recently viewed' });
+  expect(within(recent).getByRole('link', { name: /^Maya Okonkwo/ })).toHaveAttribute(
+    'href',
+    `${SESSIONS_PATH}?status=incident&sort=createdDate.asc`,
+  );
+  expect(within(recent).getByRole('link', { name: /^Maya Okonkwo/ })).toHaveTextContent(
+    'Northfield · exam EXfedcba… · Incident · oldest first',
+  );
+  const detail = within(recent).getByRole('link', { name: /session ES000000…/ });
+  expect(detail).toHaveAttribute('href', `${SESSIONS_PATH}/${sessionSid(3)}`);
+
+  await user.click(
+    within(recent).getByRole('button', { name: /^Remove Learner EN001122…, session ES000000…/ }),
+  );
+  expect(within(recent).queryByRole('link', { name: /session ES/ })).not.toBeInTheDocument();
+  expect(JSON.parse(window.localStorage.getItem(RECENT_VIEWS_STORAGE_KEY) ?? '')).toHaveLength(1);
+
+  await user.click(within(recent).getByRole('button', { name: /^Remove Maya Okonkwo/ }));
+  expect(recent).toHaveTextContent('Lists and sessions you open are listed here');
+});
+
+test('opening a list records it in Recently viewed, with the names the page fetched', async () => {
+  server.use(sessionsApi(makeSessions(['Closed'])).handler);
+  const { router } = renderRoute(`${SESSIONS_PATH}?status=closed`);
+  await within(await screen.findByRole('table')).findByRole('link', { name: sessionSid(0) });
+  // The list's header looks up the learner and install; the entry is named once they arrive.
+  await waitFor(() =>
+    expect(window.localStorage.getItem(RECENT_VIEWS_STORAGE_KEY)).toContain('"learnerName"'),
+  );
+
+  await act(() => router.navigate('/'));
+  const recent = await screen.findByRole('region', { name: 'Recently viewed' });
+  const entry = within(recent).getByRole('link', { name: /^Ada Lovelace/ });
+  expect(entry).toHaveAttribute('href', `${SESSIONS_PATH}?status=closed`);
+  expect(entry).toHaveTextContent('Northfield University · exam EXfedcba… · Closed');
 });
 
 test('an unknown address says "Page not found" and links home', async () => {

@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowRight, FlaskConical } from 'lucide-react';
-import { useRef, useState, type SubmitEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useRef } from 'react';
+import { Link } from 'react-router';
 import type { DemoLink } from '#src/api/contract/server-info.ts';
-import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
-import { describeSidFormat, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
-import { sessionsPath } from '#src/app/paths.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
 import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
+import { LookupForm } from '#src/features/lookup/lookup-form.tsx';
+import { RecentViews } from '#src/features/lookup/recent-views-list.tsx';
 
 function DemoLinkList({ links }: { links: DemoLink[] }) {
   return (
@@ -72,81 +70,6 @@ function DemoLinks() {
   );
 }
 
-const FIELDS: Array<{ name: keyof SessionListSids; label: string }> = [
-  { name: 'installSid', label: 'Install sid' },
-  { name: 'enrollmentSid', label: 'Enrollment sid' },
-  { name: 'examSid', label: 'Exam sid' },
-];
-
-/** Staff often hold three sids from a ticket: this opens their sessions without building a URL. */
-function OpenSessionsForm() {
-  const navigate = useNavigate();
-  const [sids, setSids] = useState<SessionListSids>({
-    installSid: '',
-    enrollmentSid: '',
-    examSid: '',
-  });
-  const [submitted, setSubmitted] = useState(false);
-  const parsed = parseSessionListSids(sids);
-  const problems = parsed.ok ? [] : parsed.problems;
-
-  function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSubmitted(true);
-    if (parsed.ok) void navigate(sessionsPath(parsed.value));
-  }
-
-  return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="open-title"
-      className="space-y-3 rounded-lg border border-line bg-surface p-4"
-    >
-      <h2 id="open-title" className="font-semibold">
-        Open a learner’s sessions
-      </h2>
-      <div className="grid gap-3 md:grid-cols-3">
-        {FIELDS.map((field) => {
-          const problem = submitted ? problems.find((p) => p.param === field.name) : undefined;
-          const kind = SID_PARAMS[field.name];
-          const inputId = `open-${field.name}`;
-          const errorId = `${inputId}-error`;
-          return (
-            <div key={field.name} className="text-sm">
-              <label htmlFor={inputId} className="block font-medium">
-                {field.label}
-              </label>
-              <input
-                id={inputId}
-                name={field.name}
-                value={sids[field.name]}
-                onChange={(event) =>
-                  setSids((current) => ({ ...current, [field.name]: event.target.value.trim() }))
-                }
-                spellCheck={false}
-                autoComplete="off"
-                placeholder={`${SID_KINDS[kind].prefix}…`}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? errorId : undefined}
-                className="mt-1 block w-full rounded-md border border-line-strong bg-surface px-2 py-1.5 font-mono text-xs text-ink aria-invalid:border-danger"
-              />
-              {problem ? (
-                <p id={errorId} className="mt-1 text-xs text-danger">
-                  Must be {describeSidFormat(kind)}.
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
-      </div>
-      <button type="submit" className={buttonStyles.primary}>
-        Show sessions
-      </button>
-    </form>
-  );
-}
-
 export function HomePage() {
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnArrival(heading);
@@ -161,7 +84,8 @@ export function HomePage() {
           through them, and share the exact view as a link.
         </p>
       </div>
-      <OpenSessionsForm />
+      <LookupForm />
+      <RecentViews />
       <DemoLinks />
     </div>
   );

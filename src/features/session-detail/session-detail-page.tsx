@@ -24,6 +24,7 @@ import {
 } from '#src/features/session-detail/detail-navigation.ts';
 import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.ts';
 import { useInstallName } from '#src/features/session-detail/learner-name.tsx';
+import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
 import { InvalidSidsState } from '#src/features/sessions/session-states.tsx';
 import { SessionTimeline } from '#src/features/session-detail/session-timeline.tsx';
 import { ticketText } from '#src/features/session-detail/ticket-text.ts';
@@ -53,6 +54,7 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
   const installName = useInstallName(sids.installSid);
   const close = useCloseDetail(sids);
   useEscapeToClose(close.close);
+  useRecordRecentView(sids);
 
   // Opened from a row (or reached by any other navigation), focus follows to the session; a link
   // opened fresh starts at the top.

@@ -11,6 +11,7 @@ import {
 } from '#src/features/sessions/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
+import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
 import {
   EmptyState,
   InvalidSidsState,
@@ -51,6 +52,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     onViewChange,
   });
   const opener = useOpenSession(sids);
+  useRecordRecentView(sids, serializeListSearch(search));
   const announcement = useListAnnouncement(
     search,
     result.isError

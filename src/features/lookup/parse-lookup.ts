@@ -1,0 +1,260 @@
+/**
+ * What a staff member pastes on the home page, read into the dashboard view it names: sids typed
+ * one by one, or a link (a SmarterProctoring API URL, this dashboard's URL, or just its path).
+ * Pure: the form decides when to show what this says.
+ */
+import { matchPath } from 'react-router';
+import { API_PREFIX, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { SESSION_DETAIL_ROUTE } from '#src/api/contract/session-detail.ts';
+import { SESSION_LIST_ROUTE } from '#src/api/contract/session-list.ts';
+import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
+import { describeSidFormat, isSid, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
+import type { ParseResult } from '#src/api/contract/parse-result.ts';
+import { sessionsPath } from '#src/app/paths.ts';
+import {
+  DEFAULT_LIST_SEARCH,
+  PAGE_SIZES,
+  parseListSearch,
+  serializeListSearch,
+  type SessionListSearch,
+} from '#src/features/sessions/list-search.ts';
+import {
+  readTimeZoneChoice,
+  withTimeZoneChoice,
+} from '#src/features/time-zone/time-zone-choice.ts';
+
+/** The form's sid fields, as typed (the session sid is optional: without it, the list opens). */
+export interface LookupFields {
+  installSid: string;
+  enrollmentSid: string;
+  examSid: string;
+  sessionSid: string;
+}
+
+export type LookupParam = keyof LookupFields;
+
+export const LOOKUP_PARAMS = ['installSid', 'enrollmentSid', 'examSid', 'sessionSid'] as const;
+
+export const EMPTY_FIELDS: LookupFields = {
+  installSid: '',
+  enrollmentSid: '',
+  examSid: '',
+  sessionSid: '',
+};
+
+/** Characters after the two-letter prefix; `isSid` is the rule, this only explains it. */
+export const SID_BODY_LENGTH = 32;
+const NOT_HEX = /[^0-9a-f]/;
+/** Longest piece of a pasted value repeated back in a message. */
+const MAX_ECHO = 60;
+
+function echo(value: string): string {
+  return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value;
+}
+
+/** A path to repeat back: long segments (sids) shortened, so where it ends stays readable. */
+function echoPath(pathname: string): string {
+  return echo(
+    pathname
+      .split('/')
+      .map((segment) => (segment.length > 12 ? `${segment.slice(0, 6)}…` : segment))
+      .join('/'),
+  );
+}
+
+/**
+ * Why a typed sid is not valid, in words that say what to change, or null when it is valid.
+ * `subject` starts the sentence: "The" in a field, "This link's" for a pasted link.
+ */
+export function sidProblem(param: LookupParam, value: string, subject = 'The'): string | null {
+  const kind = SID_PARAMS[param];
+  if (isSid(kind, value)) return null;
+  const { prefix, label } = SID_KINDS[kind];
+  const rule = `${subject} ${label} sid must be ${describeSidFormat(kind)}`;
+  if (value === '') return `Enter the ${label} sid.`;
+  if (!value.startsWith(prefix)) {
+    const other = Object.values(SID_KINDS).find((candidate) => value.startsWith(candidate.prefix));
+    const hint = other === undefined ? '' : ` (that is how a ${other.label} sid starts)`;
+    return `${rule}; this one starts with "${echo(value.slice(0, 2))}"${hint}.`;
+  }
+  const body = value.slice(prefix.length);
+  const bad = NOT_HEX.exec(body)?.[0];
+  if (bad !== undefined) {
+    const lower = bad.toLowerCase();
+    const fix = lower !== bad && !NOT_HEX.test(lower) ? ` (write it in lowercase)` : '';
+    return `${rule}; it holds "${bad}"${fix}.`;
+  }
+  return `${rule}; this one has ${body.length} after ${prefix}.`;
+}
+
+/**
+ * Whether the value could still become a valid sid by typing more: the form stays quiet about
+ * such a value while the user is typing it.
+ */
+export function isSidPrefix(param: LookupParam, value: string): boolean {
+  const { prefix } = SID_KINDS[SID_PARAMS[param]];
+  if (value.length <= prefix.length) return prefix.startsWith(value);
+  const body = value.slice(prefix.length);
+  return value.startsWith(prefix) && !NOT_HEX.test(body) && body.length <= SID_BODY_LENGTH;
+}
+
+export type FieldProblems = Partial<Record<LookupParam, string>>;
+
+/**
+ * The dashboard path the fields open, with the list's canonical query (`search`, without "?") for
+ * a list; or each field's problem. A session sid opens that session's detail.
+ */
+export function lookupPath(fields: LookupFields, search = ''): ParseResult<string, FieldProblems> {
+  const problems: FieldProblems = {};
+  for (const param of LOOKUP_PARAMS) {
+    if (param === 'sessionSid' && fields.sessionSid === '') continue;
+    const problem = sidProblem(param, fields[param]);
+    if (problem !== null) problems[param] = problem;
+  }
+  if (Object.keys(problems).length > 0) return { ok: false, problems: [problems] };
+  const { sessionSid, ...listSids } = fields;
+  if (sessionSid === '') return { ok: true, value: sessionsPath(listSids, search) };
+  // A session keeps only the "Times in" choice of a list's view.
+  const detailSearch = withTimeZoneChoice(
+    new URLSearchParams(),
+    readTimeZoneChoice(new URLSearchParams(search)),
+  );
+  return { ok: true, value: buildPath(PAGE_ROUTES.sessionDetail, fields, detailSearch) };
+}
+
+/** A pasted link, read: the fields it fills, the view's query, and what was left out. */
+export interface LinkReading {
+  fields: LookupFields;
+  /** The list's query to open with (without "?"), canonical; a session keeps only its `tz`. */
+  search: string;
+  /** Plain-words notes on what of the link was not carried over. */
+  notes: string[];
+}
+
+/** Where each kind of link keeps its sids: our pages, the API, and our /api mirror of it. */
+const LINK_ROUTES = [
+  { pattern: PAGE_ROUTES.sessionDetail, source: 'dashboard' },
+  { pattern: PAGE_ROUTES.sessions, source: 'dashboard' },
+  { pattern: SESSION_DETAIL_ROUTE, source: 'api' },
+  { pattern: SESSION_LIST_ROUTE, source: 'api' },
+  { pattern: `${API_PREFIX}${SESSION_DETAIL_ROUTE}`, source: 'api' },
+  { pattern: `${API_PREFIX}${SESSION_LIST_ROUTE}`, source: 'api' },
+] as const;
+
+/** Tells a pasted link from a typed sid: sids never hold a slash. */
+export function looksLikeLink(text: string): boolean {
+  return text.includes('/');
+}
+
+function toUrl(text: string): URL | null {
+  try {
+    // A path alone ("/installs/…") is read against a placeholder origin; only its path is used.
+    return text.startsWith('/') ? new URL(text, 'http://path.invalid') : new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+function decode(value: string | undefined): string {
+  if (value === undefined) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function isPageSize(value: number): value is SessionListSearch['limit'] {
+  return PAGE_SIZES.some((size) => size === value);
+}
+
+/**
+ * An API list query as the dashboard's view: the same statuses, order and active flag, and the
+ * page that holds its offset. Read here rather than with the contract's parseSessionListQuery:
+ * that would put the server's query rules into the list's first view (the module is there).
+ */
+function viewFromApiQuery(params: URLSearchParams, notes: string[]): string {
+  const left: string[] = [];
+  const statuses = params.getAll('status').filter((status) => {
+    if (isFilterableStatus(status)) return true;
+    left.push(`status "${echo(status)}"`);
+    return false;
+  });
+  const asked = Number(params.get('limit') ?? DEFAULT_LIST_SEARCH.limit);
+  const limit = isPageSize(asked) ? asked : DEFAULT_LIST_SEARCH.limit;
+  if (limit !== asked)
+    left.push(
+      `limit "${echo(params.get('limit') ?? '')}" (the dashboard shows ${new Intl.ListFormat('en', { type: 'disjunction' }).format(PAGE_SIZES.map(String))} rows per page)`,
+    );
+  const offset = Number(params.get('offset') ?? 0);
+  if (left.length > 0) notes.push(`Left out of the link's query: ${left.join('; ')}.`);
+  return serializeListSearch({
+    ...DEFAULT_LIST_SEARCH,
+    statuses: FILTERABLE_STATUSES.filter((status) => statuses.includes(status)),
+    sort: params.get('sortOrder') === 'ASC' ? 'createdDate.asc' : 'createdDate.desc',
+    includeActive: params.get('includeActive') === 'true',
+    limit,
+    page: Number.isSafeInteger(offset) && offset > 0 ? Math.floor(offset / limit) + 1 : 1,
+  });
+}
+
+/**
+ * Reads a pasted link: which view it names, with its sids checked and its query carried over in
+ * the dashboard's canonical form; or one plain-words problem.
+ */
+export function parseLookupLink(text: string): ParseResult<LinkReading> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, problems: ['Paste a link first.'] };
+  const url = toUrl(trimmed);
+  if (url === null || !['http:', 'https:'].includes(url.protocol)) {
+    return {
+      ok: false,
+      problems: [
+        `"${echo(trimmed)}" is not a link: paste an address that starts with https:// (or a path that starts with /).`,
+      ],
+    };
+  }
+  const pathname = url.pathname;
+  const match = LINK_ROUTES.flatMap(({ pattern, source }) => {
+    const found = matchPath(pattern, pathname);
+    const params: Readonly<Record<string, string | undefined>> | undefined = found?.params;
+    return params === undefined ? [] : [{ params, source }];
+  })[0];
+  if (match === undefined) {
+    return {
+      ok: false,
+      problems: [
+        `This link is not a sessions list or a session; it points to ${echoPath(pathname)}. Paste the link of a learner's sessions for an exam, or of one session.`,
+      ],
+    };
+  }
+
+  const fields: LookupFields = {
+    installSid: decode(match.params.installSid),
+    enrollmentSid: decode(match.params.enrollmentSid),
+    examSid: decode(match.params.examSid),
+    sessionSid: decode(match.params.sessionSid),
+  };
+  for (const param of LOOKUP_PARAMS) {
+    // The API's session route names no enrollment: the form asks for it instead.
+    if (fields[param] === '') continue;
+    const problem = sidProblem(param, fields[param], "This link's");
+    if (problem !== null) return { ok: false, problems: [problem] };
+  }
+
+  const notes: string[] = [];
+  let search: string;
+  if (match.source === 'dashboard') {
+    const { search: view, ignored } = parseListSearch(url.searchParams);
+    if (ignored.length > 0) notes.push(`Left out of the link's view: ${ignored.join('; ')}.`);
+    search = serializeListSearch(view);
+  } else {
+    search = viewFromApiQuery(url.searchParams, notes);
+  }
+  if (fields.enrollmentSid === '') {
+    notes.push(
+      "The API's link to a session has no enrollment sid: enter it to open the session (it is in the learner's sessions link).",
+    );
+  }
+  return { ok: true, value: { fields, search, notes } };
+}
