@@ -57,6 +57,11 @@ export function learnerName(profile: UserProfile): string | null {
   return name !== '' ? name : profile.username;
 }
 
+/** How a learner reads on every page: the name, else an address; null when the profile has neither. */
+export function learnerLabel(profile: UserProfile): string | null {
+  return learnerName(profile) ?? profile.preferredEmail ?? profile.email;
+}
+
 // ---------------------------------------------------------------------------
 // Install settings
 // ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import { sessionDetailOptions, userProfileOptions } from '#src/api/context-queries.ts';
-import { learnerName, parseUserProfileSids } from '#src/api/contract/learner-context.ts';
+import { learnerLabel, parseUserProfileSids } from '#src/api/contract/learner-context.ts';
 import { API_PREFIX } from '#src/api/contract/routes.ts';
 import { parseSessionDetailSids, SESSION_DETAIL_ROUTE } from '#src/api/contract/session-detail.ts';
 import { installSettingsOptions } from '#src/api/install-settings-query.ts';
@@ -62,11 +62,7 @@ export function knownNames(queryClient: QueryClient, view: ShownView): ViewNames
     profileSids?.ok === true
       ? queryClient.getQueryData(userProfileOptions(profileSids.value).queryKey)
       : undefined;
-  // As the learner's name reads on the pages: the name, else an address.
-  const learner =
-    profile === undefined
-      ? undefined
-      : nonEmpty(learnerName(profile) ?? profile.preferredEmail ?? profile.email);
+  const learner = profile === undefined ? undefined : nonEmpty(learnerLabel(profile));
   const install = nonEmpty(settings?.name);
   return {
     ...(learner === undefined ? {} : { learnerName: learner }),

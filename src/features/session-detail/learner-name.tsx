@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { userProfileOptions } from '#src/api/context-queries.ts';
 import { installSettingsOptions } from '#src/api/install-settings-query.ts';
 import {
-  learnerName,
+  learnerLabel,
   parseUserProfileSids,
   type UserProfileSids,
 } from '#src/api/contract/learner-context.ts';
@@ -41,7 +41,7 @@ function LearnerFromProfile({ sids, render }: { sids: UserProfileSids; render: R
   if (profile.isPending) return render({ kind: 'loading' });
   if (profile.isError) return render({ kind: 'unknown' });
   const email = profile.data.preferredEmail ?? profile.data.email;
-  const name = learnerName(profile.data) ?? email;
+  const name = learnerLabel(profile.data);
   return render(name === null ? { kind: 'unknown' } : { kind: 'known', name, email });
 }
 
