@@ -6,6 +6,8 @@ import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import { loadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
+import { loadExportCsv } from '#src/features/export/export-csv.tsx';
+import { loadListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
 import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
 
 // Every page but the list loads on demand: the list is what shared links open.
@@ -50,6 +52,8 @@ export async function loadAllCode(): Promise<void> {
     ...LAZY_PAGES.map(({ page }) => page.load()),
     notFoundPage.load(),
     loadApiErrorPanel(),
+    loadExportCsv(),
+    loadListShortcuts(),
   ]);
 }
 

@@ -45,7 +45,7 @@ function isSortOrder(value: string): value is SortOrder {
 }
 
 /** The API documents no maximum; we never ask for more than this in one page. */
-const MAX_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 100;
 
 interface ListQueryRules {
   /** Inclusive range of `limit`. Ours is 1–100; the API documents only "≥ 0". */

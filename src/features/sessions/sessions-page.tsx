@@ -23,6 +23,8 @@ import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions
 import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
 import { useOpenSession } from '#src/features/sessions/use-open-session.ts';
 import { useSessionList } from '#src/features/sessions/use-session-list.ts';
+import { ExportCsv } from '#src/features/export/export-csv.tsx';
+import { ListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
 
 export function SessionsPage() {
   const { installSid, enrollmentSid, examSid } = useParams();
@@ -88,6 +90,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
           learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
         />
+        <ExportCsv sids={sids} view={search} list={result} />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
         <SessionsToolbar search={search} onViewChange={onViewChange} />
         {result.isError ? (
@@ -114,6 +117,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
             />
           </SessionOpenerProvider>
         )}
+        <ListShortcuts />
       </div>
     </DisplayZoneProvider>
   );

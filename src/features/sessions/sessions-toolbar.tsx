@@ -168,6 +168,7 @@ export function SessionsToolbar({
   return (
     <section
       aria-label="Filters"
+      data-list-filters
       onKeyDown={closeOnEscape}
       className="rounded-lg border border-line bg-surface print:hidden"
     >
