@@ -130,7 +130,8 @@ export class SessionsPage {
         const cells = row.querySelectorAll('td');
         return {
           sid: cells[0]?.querySelector('a')?.textContent ?? '',
-          status: cells[1]?.textContent ?? '',
+          // The chip alone: a waiting session's cell also says how long it has waited.
+          status: cells[1]?.querySelector('[data-slot="status-chip"]')?.textContent ?? '',
           created: cells[4]?.querySelector('time')?.getAttribute('datetime') ?? '',
         };
       }),

@@ -584,7 +584,7 @@ test('server info reports the mode; demo links come only in demo mode', async ()
 
   const demoInfo = serverInfoSchema.parse((await demoMode.request(SERVER_INFO_PATH)).body);
   const links = demoInfo.mode === 'demo' ? demoInfo.demoLinks : [];
-  expect(links.filter((link) => link.kind === 'dashboard')).toHaveLength(3);
+  expect(links.filter((link) => link.kind === 'dashboard')).toHaveLength(4);
   expect(links.filter((link) => link.kind === 'fault')).toHaveLength(DEMO_FAULT_NAMES.length);
   expect((await upstreamMode.request(SERVER_INFO_PATH)).body).toEqual({
     mode: 'upstream',

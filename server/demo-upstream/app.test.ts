@@ -32,6 +32,7 @@ import {
   DEMO_SIDS,
   createDemoData,
   faultSids,
+  LIVE_SESSION,
   tripleKey,
   type DemoFaultName,
 } from './data.ts';
@@ -90,6 +91,39 @@ test('the data is deterministic and holds every status, with null appointments w
   expect(first.some((session) => session.sessionType === null)).toBe(true);
   expect(createDemoData(NOW).get(tripleKey(DEMO_SIDS.handful))).toHaveLength(5);
   expect(createDemoData(NOW).get(tripleKey(DEMO_SIDS.empty))).toEqual([]);
+});
+
+test('the live learner has one session edited at the start of each 10-second window, and only that', async () => {
+  const livePath = sessionListPath(DEMO_SIDS.live);
+  const at = async (time: string) => {
+    vi.useFakeTimers({ now: new Date(time), toFake: ['Date'] });
+    try {
+      const response = await get(`${livePath}?limit=100`);
+      return upstreamSessionListSchema.parse(response.body).results;
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+  const first = await at('2026-11-20T12:00:03.500Z');
+  const sameWindow = await at('2026-11-20T12:00:09.999Z');
+  const nextWindow = await at('2026-11-20T12:00:14.000Z');
+  const edited = (rows: typeof first) => rows.find((row) => row.sid === LIVE_SESSION.sid);
+
+  expect(first).toHaveLength(6);
+  expect(edited(first)).toMatchObject({
+    status: 'Needs Proctor',
+    editDate: '2026-11-20T12:00:00.000Z',
+  });
+  expect(sameWindow).toEqual(first);
+  expect(edited(nextWindow)?.editDate).toBe('2026-11-20T12:00:10.000Z');
+  // Nothing else moves, so other tests can count and compare rows.
+  const others = (rows: readonly { sid: string; editDate?: string | null }[]) =>
+    rows
+      .filter((row) => row.sid !== LIVE_SESSION.sid)
+      .map((row) => `${row.sid} ${row.editDate ?? ''}`)
+      .sort();
+  expect(others(nextWindow)).toEqual(others(first));
+  expect(others(first)).toEqual(others(createDemoData(NOW).get(tripleKey(DEMO_SIDS.live)) ?? []));
 });
 
 test('pages add up to the total, with sibling-style absolute links', async () => {

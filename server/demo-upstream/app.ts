@@ -29,6 +29,7 @@ import {
   DEMO_SIDS,
   findDemoFault,
   tripleKey,
+  withLiveEdit,
   type DemoFaultName,
   type DemoSession,
 } from '#server/demo-upstream/data.ts';
@@ -150,7 +151,11 @@ export function createDemoUpstreamApp({
       return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No enrollment exam with these sids.');
     }
     const paging = documentedPaging(params, query);
-    const { total, results } = selectSessionPage(sessions, { ...query, ...paging });
+    const at = Date.now();
+    const { total, results } = selectSessionPage(
+      sessions.map((row) => withLiveEdit(row, at)),
+      { ...query, ...paging },
+    );
     return c.json({
       total,
       ...pageLinks(c.req.url, params, total, paging.offset, paging.limit),
@@ -169,7 +174,7 @@ export function createDemoUpstreamApp({
     if (!sids.ok) return invalidSids(c, sids.problems);
     // The session must belong to the path's install and exam, not merely exist.
     const session = findDemoSession(world, sids.value);
-    return session === undefined ? noSession(c) : c.json(session.detail);
+    return session === undefined ? noSession(c) : c.json(withLiveEdit(session.detail, Date.now()));
   });
 
   for (const kind of RECORD_KINDS) {

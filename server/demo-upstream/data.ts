@@ -25,7 +25,7 @@ const LAKESIDE = demoSid('AI', 'install:lakeside-college');
 const NORTHFIELD_LEARNER = demoSid('EN', 'enrollment:northfield/learner-1');
 const LAKESIDE_LEARNER = demoSid('EN', 'enrollment:lakeside/learner-9');
 
-/** The demo's triples: the first three are behind the ready dashboard links. */
+/** The demo's triples: all but biology are behind the ready dashboard links. */
 export const DEMO_SIDS = {
   busy: {
     installSid: NORTHFIELD,
@@ -47,6 +47,12 @@ export const DEMO_SIDS = {
     installSid: LAKESIDE,
     enrollmentSid: LAKESIDE_LEARNER,
     examSid: demoSid('EX', 'exam:lakeside/biology-quiz'),
+  },
+  // The busy learner's lab exam: one of its sessions is edited every 10 seconds (see LIVE_SESSION).
+  live: {
+    installSid: NORTHFIELD,
+    enrollmentSid: NORTHFIELD_LEARNER,
+    examSid: demoSid('EX', 'exam:northfield/physics-lab'),
   },
 } satisfies Record<string, SessionListSids>;
 
@@ -156,6 +162,13 @@ export const demoLinks: DemoLink[] = [
   },
   {
     kind: 'dashboard',
+    label: 'Physics lab: a learner whose sessions change while you watch',
+    description:
+      'One session waiting for a proctor is edited every 10 seconds: turn on Auto-refresh to see it marked.',
+    path: dashboardPath(DEMO_SIDS.live),
+  },
+  {
+    kind: 'dashboard',
     label: 'Placement test: no sessions',
     description: 'An enrollment with no sessions yet.',
     path: dashboardPath(DEMO_SIDS.empty),
@@ -204,6 +217,10 @@ const TRIPLES: Array<{ sids: SessionListSids; counts: StatusCounts }> = [
       [CANCELLED_STATUS]: 1,
       [IN_PROGRESS_STATUS]: 1,
     },
+  },
+  {
+    sids: DEMO_SIDS.live,
+    counts: { Closed: 2, Scheduled: 1, 'Needs Proctor': 2, 'Pending Approval': 1 },
   },
 ];
 
@@ -268,6 +285,24 @@ export const DEMO_SESSION_SIDS = {
   cancelled: demoSessionSid(DEMO_SIDS.busy, CANCELLED_STATUS),
   inProgress: demoSessionSid(DEMO_SIDS.busy, IN_PROGRESS_STATUS),
 };
+
+/**
+ * The live learner's first session waiting for a proctor, whose editDate moves with real time:
+ * each answer dates it to the start of the current 10-second window (see withLiveEdit). Any two
+ * list requests more than 10 s apart (plus the server's 3 s answer cache) see it edited; nothing
+ * else about it, or about any other session, ever changes.
+ */
+export const LIVE_SESSION = {
+  sid: demoSessionSid(DEMO_SIDS.live, 'Needs Proctor'),
+  editStepMs: 10_000,
+};
+
+/** The row as the upstream answers it at `at` (epoch ms): the live session freshly edited. */
+export function withLiveEdit<Row extends { sid?: unknown }>(row: Row, at: number): Row {
+  if (row.sid !== LIVE_SESSION.sid) return row;
+  const windowStart = Math.floor(at / LIVE_SESSION.editStepMs) * LIVE_SESSION.editStepMs;
+  return { ...row, editDate: new Date(windowStart).toISOString() };
+}
 
 function generateSessions(label: string, counts: StatusCounts, now: number): DemoSession[] {
   const random = seededRandom(label);

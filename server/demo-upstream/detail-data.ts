@@ -190,6 +190,18 @@ const DEMO_EXAMS = new Map<string, DemoExam>([
     },
   ],
   [
+    DEMO_SIDS.live.examSid,
+    {
+      install: DEMO_INSTALLS.northfield,
+      title: 'Physics Lab Practical',
+      courseName: 'Experimental Physics',
+      courseCode: 'PHYS 150',
+      minutes: 90,
+      lmsPath: '/courses/phys-150/quizzes/lab-practical',
+      ...NORTHFIELD_STAFF,
+    },
+  ],
+  [
     DEMO_SIDS.empty.examSid,
     {
       install: DEMO_INSTALLS.lakeside,

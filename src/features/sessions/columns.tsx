@@ -6,6 +6,7 @@ import {
 } from '@tanstack/react-table';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { DateCell } from '#src/components/date-cell.tsx';
+import { RowSignalsSlot } from '#src/features/sessions/list-signals-slot.tsx';
 import { SessionLink } from '#src/features/sessions/session-link.tsx';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 
@@ -40,7 +41,13 @@ export const sessionColumns = columnHelper.columns([
   columnHelper.accessor('status', {
     header: 'Status',
     enableSorting: false,
-    cell: (info) => <StatusChip status={info.getValue()} />,
+    // The row's wait and change mark sit under its status, as they do on the cards.
+    cell: (info) => (
+      <>
+        <StatusChip status={info.getValue()} />
+        <RowSignalsSlot session={info.row.original} />
+      </>
+    ),
   }),
   columnHelper.accessor('sessionType', {
     header: 'Type',

@@ -4,6 +4,7 @@ import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import {
   DEFAULT_LIST_SEARCH,
   PAGE_SIZES,
+  REFRESH_INTERVALS,
   SORTS,
   STATUS_SLUGS,
   changeListSearch,
@@ -30,6 +31,7 @@ const EXAMPLE_VIEW: SessionListSearch = {
   limit: 50,
   includeActive: true,
   timeZone: 'viewer',
+  refresh: null,
 };
 
 test('the default view serializes to the empty string and asks for the newest 25', () => {
@@ -86,6 +88,7 @@ const viewArb: fc.Arbitrary<SessionListSearch> = fc.record({
   limit: fc.constantFrom(...PAGE_SIZES),
   includeActive: fc.boolean(),
   timeZone: fc.constantFrom(...TIME_ZONE_CHOICES),
+  refresh: fc.constantFrom(null, ...REFRESH_INTERVALS),
 });
 
 test('any valid view round-trips through its query string', () => {
@@ -108,6 +111,7 @@ test('one bad key falls back alone: limit=33 keeps every other key', () => {
       limit: 25,
       includeActive: true,
       timeZone: 'viewer',
+      refresh: null,
     },
     ignored: ['limit "33" (use 10, 25, 50, 100)'],
   });
@@ -275,6 +279,7 @@ const ON_PAGE_4: SessionListSearch = {
   limit: 25,
   includeActive: false,
   timeZone: 'viewer',
+  refresh: null,
 };
 
 test('changing statuses returns to page 1 and keeps statuses in API order', () => {
@@ -334,10 +339,42 @@ test('changing the time zone keeps the page: the same rows, read in another zone
   });
 });
 
-test('resetting the view returns to the default view but keeps the time zone', () => {
-  expect(resetListSearch({ ...EXAMPLE_VIEW, timeZone: 'install' })).toEqual({
+test('changing the auto-refresh keeps the page: the same rows, fetched again now and then', () => {
+  expect(changeListSearch(ON_PAGE_4, { refresh: 30 })).toEqual({ ...ON_PAGE_4, refresh: 30 });
+  expect(changeListSearch({ ...ON_PAGE_4, refresh: 30 }, { refresh: null })).toEqual(ON_PAGE_4);
+});
+
+test('refresh=15, 30, 60 and 300 parse to seconds and serialize last; off is never written', () => {
+  for (const seconds of REFRESH_INTERVALS) {
+    expect(parse(`refresh=${seconds}`)).toEqual({
+      search: { ...DEFAULT_LIST_SEARCH, refresh: seconds },
+      ignored: [],
+    });
+  }
+  expect(serializeListSearch({ ...EXAMPLE_VIEW, timeZone: 'utc', refresh: 60 })).toBe(
+    'status=pending-approval&status=incident&sort=createdDate.asc&page=3&limit=50&includeActive=true&tz=utc&refresh=60',
+  );
+  expect(serializeListSearch({ ...DEFAULT_LIST_SEARCH, refresh: null })).toBe('');
+});
+
+test('a refresh that is not one of the offered intervals is dropped and reported, the rest kept', () => {
+  for (const bad of ['10', '0', '015', '30s', 'off', '1e2', '']) {
+    const { search, ignored } = parse(`status=incident&refresh=${bad}&page=2`);
+    expect(search).toEqual({
+      ...DEFAULT_LIST_SEARCH,
+      statuses: ['Incident'],
+      page: 2,
+      refresh: null,
+    });
+    expect(ignored).toEqual([`refresh "${bad}" (use 15, 30, 60, 300 seconds)`]);
+  }
+});
+
+test('resetting the view returns to the default view but keeps the time zone and auto-refresh', () => {
+  expect(resetListSearch({ ...EXAMPLE_VIEW, timeZone: 'install', refresh: 15 })).toEqual({
     ...DEFAULT_LIST_SEARCH,
     timeZone: 'install',
+    refresh: 15,
   });
   expect(resetListSearch(EXAMPLE_VIEW)).toEqual(DEFAULT_LIST_SEARCH);
 });
@@ -355,7 +392,7 @@ test('lastPage is at least 1 and rounds up', () => {
 // Any query string: never throws, and the serialization is a fixed point.
 // ---------------------------------------------------------------------------
 
-const REAL_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive', 'tz'];
+const REAL_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive', 'tz', 'refresh'];
 const REAL_VALUES = [
   ...Object.values(STATUS_SLUGS),
   ...SORTS,
@@ -369,6 +406,7 @@ const REAL_VALUES = [
   '100001',
   'install',
   'utc',
+  ...REFRESH_INTERVALS.map(String),
 ];
 const JUNK = [
   '',
@@ -454,6 +492,7 @@ test('for any query string, parsing never throws and the serialization is a fixe
       expect(PAGE_SIZES).toContain(view.limit);
       expect(typeof view.includeActive).toBe('boolean');
       expect(TIME_ZONE_CHOICES).toContain(view.timeZone);
+      expect([null, ...REFRESH_INTERVALS]).toContain(view.refresh);
 
       const serialized = serializeListSearch(view);
       const reparsed = parseListSearch(new URLSearchParams(serialized));

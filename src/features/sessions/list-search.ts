@@ -1,6 +1,6 @@
 /**
  * The session list's view as it lives in the URL query: one canonical, readable form with
- * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&tz=utc`.
+ * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&tz=utc&refresh=30`.
  * Each key is parsed on its own, so one bad key never resets the others.
  */
 import { z } from 'zod/mini';
@@ -35,6 +35,10 @@ export type Sort = (typeof SORTS)[number];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 type PageSize = (typeof PAGE_SIZES)[number];
 
+/** Auto-refresh intervals in seconds; off is the default and is never written. */
+export const REFRESH_INTERVALS = [15, 30, 60, 300] as const;
+export type RefreshSeconds = (typeof REFRESH_INTERVALS)[number];
+
 /** Far beyond any real session history; keeps offsets safe integers. */
 const MAX_PAGE = 100_000;
 
@@ -48,6 +52,8 @@ export interface SessionListSearch {
   includeActive: boolean;
   /** The "Times in" choice; display only, so it is not part of the API request. */
   timeZone: TimeZoneChoice;
+  /** Auto-refresh every so many seconds, or null for off; not part of the API request either. */
+  refresh: RefreshSeconds | null;
 }
 
 export const DEFAULT_LIST_SEARCH: SessionListSearch = {
@@ -57,19 +63,25 @@ export const DEFAULT_LIST_SEARCH: SessionListSearch = {
   limit: 25,
   includeActive: false,
   timeZone: DEFAULT_TIME_ZONE_CHOICE,
+  refresh: null,
 };
 
-const VIEW_KEYS = ['status', 'sort', 'page', 'limit', 'includeActive', TIME_ZONE_PARAM] as const;
+const VIEW_KEYS = [
+  'status',
+  'sort',
+  'page',
+  'limit',
+  'includeActive',
+  TIME_ZONE_PARAM,
+  'refresh',
+] as const;
 
 const sortSchema = z.enum(SORTS);
-const pageSchema = z.pipe(
-  z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number)),
-  z.number().check(z.maximum(MAX_PAGE)),
-);
-const limitSchema = z.pipe(
-  z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number)),
-  z.literal(PAGE_SIZES),
-);
+/** A whole number from 1, written plainly: no sign, no leading zero, no exponent. */
+const wholeNumberSchema = z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number));
+const pageSchema = z.pipe(wholeNumberSchema, z.number().check(z.maximum(MAX_PAGE)));
+const limitSchema = z.pipe(wholeNumberSchema, z.literal(PAGE_SIZES));
+const refreshSchema = z.pipe(wholeNumberSchema, z.literal(REFRESH_INTERVALS));
 const booleanSchema = z.pipe(
   z.enum(['true', 'false']),
   z.transform((value: 'true' | 'false') => value === 'true'),
@@ -129,6 +141,14 @@ export function parseListSearch(params: URLSearchParams): ParsedListSearch {
       timeZone:
         parseSingle(params, TIME_ZONE_PARAM, timeZoneParamSchema, ignored, TIME_ZONE_PARAM_HINT) ??
         DEFAULT_LIST_SEARCH.timeZone,
+      refresh:
+        parseSingle(
+          params,
+          'refresh',
+          refreshSchema,
+          ignored,
+          `use ${REFRESH_INTERVALS.join(', ')} seconds`,
+        ) ?? DEFAULT_LIST_SEARCH.refresh,
     },
     ignored,
   };
@@ -148,6 +168,7 @@ export function serializeListSearch(view: SessionListSearch): string {
   }
   const timeZone = timeZoneParamValue(view.timeZone);
   if (timeZone !== null) params.set(TIME_ZONE_PARAM, timeZone);
+  if (view.refresh !== null) params.set('refresh', String(view.refresh));
   return params.toString();
 }
 
@@ -156,11 +177,11 @@ export function isDefaultListSearch(view: SessionListSearch): boolean {
 }
 
 /**
- * The default view in the zone already chosen: resetting filters is not a reason to move every
- * time on the page to another zone.
+ * The default view in the zone and auto-refresh already chosen: resetting filters is not a reason
+ * to move every time on the page to another zone, nor to stop watching the list.
  */
 export function resetListSearch(view: SessionListSearch): SessionListSearch {
-  return { ...DEFAULT_LIST_SEARCH, timeZone: view.timeZone };
+  return { ...DEFAULT_LIST_SEARCH, timeZone: view.timeZone, refresh: view.refresh };
 }
 
 /** The API request for a view: offset = (page − 1) × limit. */
@@ -181,7 +202,7 @@ export function lastPage(total: number, limit: number): number {
 /**
  * The view after a user's change. Changing what is shown (filters, sort, page size) returns to
  * page 1, because the old page number means something else in the new result set; changing the
- * time zone only changes how the same rows read, so it keeps the page.
+ * time zone or the auto-refresh only changes how the same rows are read, so it keeps the page.
  */
 export function changeListSearch(
   view: SessionListSearch,

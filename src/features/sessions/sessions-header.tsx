@@ -36,6 +36,7 @@ export function SessionsHeader({
   shareUrl,
   installName,
   learnerName,
+  liveRefresh,
 }: {
   sids: SessionListSids;
   /** The view's session count, or why there is none to show. */
@@ -46,6 +47,8 @@ export function SessionsHeader({
   /** The install's and learner's names, loaded once the rows are on screen. */
   installName?: ReactNode;
   learnerName?: ReactNode;
+  /** The Auto-refresh choice and the rows' age, beside the link to the view. */
+  liveRefresh?: ReactNode;
 }) {
   const formatCount = useFormatCount();
   return (
@@ -86,14 +89,17 @@ export function SessionsHeader({
             </span>
           </p>
         </div>
-        <CopyButton
-          text={shareUrl}
-          label="Copy link to this view"
-          className="border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium text-ink print:hidden"
-        >
-          <Link2 aria-hidden="true" className="size-4" />
-          Copy link
-        </CopyButton>
+        <div className="flex flex-wrap items-center gap-3">
+          {liveRefresh}
+          <CopyButton
+            text={shareUrl}
+            label="Copy link to this view"
+            className="border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium text-ink print:hidden"
+          >
+            <Link2 aria-hidden="true" className="size-4" />
+            Copy link
+          </CopyButton>
+        </div>
       </div>
     </header>
   );

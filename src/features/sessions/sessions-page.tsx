@@ -13,6 +13,11 @@ import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
 import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
 import {
+  ListSignalsProvider,
+  LiveRefreshSlot,
+  useListSignals,
+} from '#src/features/sessions/list-signals-slot.tsx';
+import {
   EmptyState,
   InvalidSidsState,
   ListNotice,
@@ -39,7 +44,9 @@ export function SessionsPage() {
 }
 
 function SessionsView({ sids }: { sids: SessionListSids }) {
-  const { search, result, notice, onViewChange, dismissNotice } = useSessionList(sids);
+  const list = useSessionList(sids);
+  const { search, result, notice, onViewChange, dismissNotice } = list;
+  const { signals, tracker } = useListSignals(sids, list);
   const data = result.data;
   // The link is only read when copied, in the browser; the server renders no origin of its own.
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
@@ -82,6 +89,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     <DisplayZoneProvider>
       <div className="space-y-4">
         <ListLiveRegion text={announcement} />
+        {tracker}
         <SessionsHeader
           sids={sids}
           total={result.isError ? 'error' : (data?.total ?? 'loading')}
@@ -89,6 +97,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           shareUrl={shareUrl}
           installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
           learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
+          liveRefresh={<LiveRefreshSlot signals={signals} list={list} />}
         />
         <ExportCsv sids={sids} view={search} list={result} />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
@@ -108,13 +117,15 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           />
         ) : (
           <SessionOpenerProvider opener={opener}>
-            <SessionsTable
-              table={table}
-              total={data?.total ?? 0}
-              search={search}
-              isUpdating={isUpdating}
-              isLoading={data === undefined}
-            />
+            <ListSignalsProvider value={signals}>
+              <SessionsTable
+                table={table}
+                total={data?.total ?? 0}
+                search={search}
+                isUpdating={isUpdating}
+                isLoading={data === undefined}
+              />
+            </ListSignalsProvider>
           </SessionOpenerProvider>
         )}
         <ListShortcuts />

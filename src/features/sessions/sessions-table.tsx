@@ -22,6 +22,7 @@ import {
   useSessionOpener,
 } from '#src/features/sessions/session-link.tsx';
 import { printedViewSummary } from '#src/features/sessions/list-announcement.tsx';
+import { RowSignalsSlot, VisitSummarySlot } from '#src/features/sessions/list-signals-slot.tsx';
 import { SessionsPager } from '#src/features/sessions/sessions-pager.tsx';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 import { useReturnedRowFocus } from '#src/features/sessions/use-open-session.ts';
@@ -125,6 +126,7 @@ export function SessionsTable({
     <div className="rounded-lg border border-line bg-surface">
       <p className="border-b border-line px-3 py-1.5 text-xs text-ink-muted print:hidden">
         Times in <span className="font-medium text-ink">{zoneName}</span>
+        <VisitSummarySlot />
       </p>
       <p className="hidden border-b border-line px-3 py-1.5 text-sm print:block">
         {printedViewSummary(search, zoneName)}
@@ -265,7 +267,10 @@ function SessionCard({
         <span className="min-w-0 truncate">
           <SessionLink sid={session.sid} />
         </span>
-        <StatusChip status={session.status} />
+        <span className="flex flex-col items-end">
+          <StatusChip status={session.status} />
+          <RowSignalsSlot session={session} />
+        </span>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
         <dt className="text-ink-muted">Type</dt>

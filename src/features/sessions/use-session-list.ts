@@ -4,7 +4,7 @@ import {
   useQueryClient,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { z } from 'zod/mini';
 import type { SessionListResponse, SessionListSids } from '#src/api/contract/session-list.ts';
@@ -24,7 +24,7 @@ import { useHydrated } from '#src/lib/use-hydrated.ts';
 /** Carried in history state across a repair, so the notice survives the URL being replaced. */
 const repairStateSchema = z.object({ listNotice: z.string() });
 
-interface SessionList {
+export interface SessionList {
   search: SessionListSearch;
   result: UseQueryResult<SessionListResponse>;
   /** Set when part of the link was invalid and was dropped, or the page was moved. */
@@ -32,6 +32,8 @@ interface SessionList {
   /** Every change a user makes to the view: pushes a history entry so Back undoes it. */
   onViewChange: (change: Partial<SessionListSearch>) => void;
   dismissNotice: () => void;
+  /** Holds auto-refresh while the user types or has a menu open (the Auto-refresh control watches). */
+  onRefreshPaused: (paused: boolean) => void;
 }
 
 /**
@@ -48,9 +50,14 @@ export function useSessionList(sids: SessionListSids): SessionList {
   );
   const { search } = parsed;
 
+  const [refreshPaused, setRefreshPaused] = useState(false);
   const result = useQuery({
     ...sessionListOptions(sids, toListQuery(search)),
     placeholderData: keepPreviousData,
+    // react-query itself skips the interval's fetches while the tab is hidden.
+    refetchInterval: search.refresh !== null && !refreshPaused ? search.refresh * 1000 : false,
+    // Coming back to the tab shows what changed meanwhile: the list, not every lookup on the page.
+    refetchOnWindowFocus: true,
   });
   const settled = result.data !== undefined && !result.isPlaceholderData;
   const pageCount: PageCount = settled
@@ -108,5 +115,12 @@ export function useSessionList(sids: SessionListSids): SessionList {
     void navigate({ search: location.search }, { replace: true, state: null });
   }, [navigate, location.search]);
 
-  return { search, result, notice, onViewChange, dismissNotice };
+  return {
+    search,
+    result,
+    notice,
+    onViewChange,
+    dismissNotice,
+    onRefreshPaused: setRefreshPaused,
+  };
 }

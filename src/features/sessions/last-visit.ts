@@ -1,0 +1,66 @@
+/**
+ * This browser's last visit to each learner's list, kept in localStorage for the "Updated since
+ * your last visit" marks. Bounded (the most recent MAX_REMEMBERED_VIEWS lists) and tolerant: a
+ * missing, blocked or corrupt store reads as no visits and is rewritten whole.
+ */
+import { z } from 'zod/mini';
+
+export const LAST_VISITS_STORAGE_KEY = 'sp-last-visits';
+export const MAX_REMEMBERED_VIEWS = 50;
+
+const visitSchema = z.object({ view: z.string(), at: z.number() });
+type Visit = z.infer<typeof visitSchema>;
+
+function parseVisits(stored: string | null): Visit[] {
+  if (stored === null) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  // Entry by entry: one damaged entry costs that list its mark, not every list.
+  return value.flatMap((entry) => {
+    const visit = visitSchema.safeParse(entry);
+    return visit.success && Number.isFinite(visit.data.at) ? [visit.data] : [];
+  });
+}
+
+/** localStorage, or null where the browser blocks it (some private modes, storage turned off). */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The time (epoch ms) of the previous visit to `view`, or null for a first one; records `now` as
+ * the latest visit, dropping the oldest lists beyond MAX_REMEMBERED_VIEWS.
+ */
+export function takeLastVisit(
+  view: string,
+  now: number,
+  storage: Storage | null = browserStorage(),
+): number | null {
+  if (storage === null) return null;
+  let visits: Visit[];
+  try {
+    visits = parseVisits(storage.getItem(LAST_VISITS_STORAGE_KEY));
+  } catch {
+    return null;
+  }
+  const previous = visits.find((visit) => visit.view === view)?.at ?? null;
+  const kept = visits
+    .filter((visit) => visit.view !== view)
+    .sort((a, b) => a.at - b.at)
+    .slice(-(MAX_REMEMBERED_VIEWS - 1));
+  try {
+    storage.setItem(LAST_VISITS_STORAGE_KEY, JSON.stringify([...kept, { view, at: now }]));
+  } catch {
+    // A full store: this visit is not remembered, but its marks still show.
+  }
+  return previous;
+}
