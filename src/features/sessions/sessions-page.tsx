@@ -22,6 +22,7 @@ import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions
 import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
 import { useOpenSession } from '#src/features/sessions/use-open-session.ts';
 import { useSessionList } from '#src/features/sessions/use-session-list.ts';
+import { useStatusCounts } from '#src/features/sessions/use-status-counts.ts';
 
 export function SessionsPage() {
   const { installSid, enrollmentSid, examSid } = useParams();
@@ -51,6 +52,11 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     onViewChange,
   });
   const opener = useOpenSession(sids);
+  const statusCounts = useStatusCounts(
+    sids,
+    search.includeActive,
+    data !== undefined && !isUpdating,
+  );
   const announcement = useListAnnouncement(
     search,
     result.isError
@@ -87,7 +93,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
         />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
-        <SessionsToolbar search={search} onViewChange={onViewChange} />
+        <SessionsToolbar search={search} statusCounts={statusCounts} onViewChange={onViewChange} />
         {result.isError ? (
           <ApiErrorPanel
             error={result.error}
