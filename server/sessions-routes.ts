@@ -9,11 +9,13 @@ import {
 import { apiErrorResponse } from '#server/api-error.ts';
 import type { ApiEnv } from '#server/api-env.ts';
 import { createSessionDetailRoutes } from '#server/session-detail-routes.ts';
+import { createStatusCountsRoutes } from '#server/status-counts-routes.ts';
 import { UpstreamError, type UpstreamClient } from '#server/upstream.ts';
 
 /**
  * Our mirrors of the upstream session endpoints: the list here, one session's detail and its
- * context in session-detail-routes.ts. Only a valid request ever reaches the upstream.
+ * context in session-detail-routes.ts, the status filter's counts in status-counts-routes.ts.
+ * Only a valid request ever reaches the upstream.
  */
 export function createSessionsRoutes(upstream: UpstreamClient): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>().get(`${API_PREFIX}${SESSION_LIST_ROUTE}`, async (c) => {
@@ -36,5 +38,7 @@ export function createSessionsRoutes(upstream: UpstreamClient): Hono<ApiEnv> {
 
     return c.json(toSessionListResponse(sids, query, list));
   });
-  return routes.route('/', createSessionDetailRoutes(upstream));
+  return routes
+    .route('/', createSessionDetailRoutes(upstream))
+    .route('/', createStatusCountsRoutes(upstream));
 }

@@ -15,6 +15,12 @@ import {
   type SessionListSids,
   type SessionRow,
 } from '#src/api/contract/session-list.ts';
+import {
+  parseStatusCountsRequest,
+  statusCountListQuery,
+  statusCountsFrom,
+  type StatusCountsResponse,
+} from '#src/api/contract/status-counts.ts';
 import { selectSessionPage } from '#server/demo-upstream/session-list.ts';
 
 export const SIDS: SessionListSids = {
@@ -63,9 +69,12 @@ export function cycleStatuses(count: number, cycle: readonly string[]): string[]
 }
 
 export interface RecordedSessionsApi {
+  /** Answers the list and, from the same sessions, the status filter's counts. */
   handler: ReturnType<typeof http.get>;
   /** Every request the page made to the list endpoint, in order. */
   requests: URL[];
+  /** Every request the page made for the status counts, in order. */
+  countRequests: URL[];
 }
 
 /** Answers like our server: the request parsed by our rules, rows selected as the demo does. */
@@ -85,25 +94,53 @@ export function answerSessions(
   );
 }
 
+/** The status counts as our server makes them: each status's total under the list's rules. */
+export function answerStatusCounts(
+  sessions: readonly SessionRow[],
+  url: URL,
+  params: Readonly<Record<string, string | undefined>>,
+): Response {
+  const request = parseStatusCountsRequest(params, url.searchParams);
+  if (!request.ok) {
+    return errorResponse('bad_request', 400, request.problems.join(' '));
+  }
+  const { query } = request.value;
+  const counts = statusCountsFrom(
+    (status) => selectSessionPage(sessions, statusCountListQuery(status, query)).total,
+  );
+  return HttpResponse.json({ counts } satisfies StatusCountsResponse);
+}
+
+/** The list's route and the counts' beside it; `:endpoint` tells them apart. */
+const SESSIONS_OR_COUNTS_ROUTE = `${API_PREFIX}${SESSION_LIST_ROUTE.replace(/\/sessions$/, '/:endpoint')}`;
+
 /**
- * A list endpoint over `sessions` that records each request. `resolve` may replace the answer
- * (e.g. fail first, or wait for a gate); it receives the recorded URL and the default answer.
+ * A list endpoint over `sessions` that records each request, and the status counts over the same
+ * sessions. `resolve` may replace the list's answer (e.g. fail first, or wait for a gate); it
+ * receives the recorded URL and the default answer.
  */
 export function sessionsApi(
   sessions: readonly SessionRow[],
   resolve?: (url: URL, answer: () => Response) => Response | Promise<Response>,
 ): RecordedSessionsApi {
   const requests: URL[] = [];
+  const countRequests: URL[] = [];
   const resolver: HttpResponseResolver = ({ request, params }) => {
     const url = new URL(request.url);
-    requests.push(url);
-    const sids = Object.fromEntries(
+    const { endpoint, ...sids } = Object.fromEntries(
       Object.entries(params).map(([name, value]) => [name, String(value)]),
     );
+    if (endpoint === 'session-counts') {
+      countRequests.push(url);
+      return answerStatusCounts(sessions, url, sids);
+    }
+    // Anything else beside the list is another handler's to answer.
+    if (endpoint !== 'sessions') return undefined;
+    requests.push(url);
     const reply = () => answerSessions(sessions, url, sids);
     return resolve ? resolve(url, reply) : reply();
   };
-  return { handler: http.get(API_SESSIONS_ROUTE, resolver), requests };
+  return { handler: http.get(SESSIONS_OR_COUNTS_ROUTE, resolver), requests, countRequests };
 }
 
 /** A body our server sends for an error, with its HTTP status. */

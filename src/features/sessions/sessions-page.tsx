@@ -30,6 +30,7 @@ import { useOpenSession } from '#src/features/sessions/use-open-session.ts';
 import { useSessionList } from '#src/features/sessions/use-session-list.ts';
 import { ExportCsv } from '#src/features/export/export-csv.tsx';
 import { ListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
+import { useStatusCounts } from '#src/features/sessions/use-status-counts.ts';
 
 export function SessionsPage() {
   const { installSid, enrollmentSid, examSid } = useParams();
@@ -62,6 +63,11 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   });
   const opener = useOpenSession(sids);
   useRecordRecentView(sids, serializeListSearch(search));
+  const statusCounts = useStatusCounts(
+    sids,
+    search.includeActive,
+    data !== undefined && !isUpdating,
+  );
   const announcement = useListAnnouncement(
     search,
     result.isError
@@ -101,7 +107,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         />
         <ExportCsv sids={sids} view={search} list={result} />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
-        <SessionsToolbar search={search} onViewChange={onViewChange} />
+        <SessionsToolbar search={search} statusCounts={statusCounts} onViewChange={onViewChange} />
         {result.isError ? (
           <ApiErrorPanel
             error={result.error}

@@ -1,5 +1,6 @@
 import { ChevronDown, RotateCcw } from 'lucide-react';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
   PAGE_SIZES,
@@ -11,7 +12,14 @@ import {
 } from '#src/features/sessions/list-search.ts';
 import { LEGEND_STATUSES, statusMeta, TONE_CLASSES } from '#src/features/sessions/status-meta.ts';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
+import {
+  isPresetView,
+  presetSearch,
+  TRIAGE_PRESETS,
+} from '#src/features/sessions/triage-presets.ts';
+import type { StatusCountsState } from '#src/features/sessions/use-status-counts.ts';
 import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
+import { useFormatCount } from '#src/lib/format-number.ts';
 
 /** "Incident, Closed · oldest first · in-progress included", or null for the default view. */
 function describeView(view: SessionListSearch): string | null {
@@ -22,13 +30,28 @@ function describeView(view: SessionListSearch): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
+/** One status's count: a number, null when it could not be had, undefined while loading. */
+function countOf(counts: StatusCountsState, status: FilterableStatus): number | null | undefined {
+  return counts === 'unavailable' ? null : counts?.[status];
+}
+
+/** A count as the filter says it to a screen reader: "9 sessions.", or why there is none. */
+function describeCount(count: number | null, formatCount: (value: number) => string): string {
+  if (count === null) return 'count unavailable.';
+  return `${formatCount(count)} ${count === 1 ? 'session' : 'sessions'}.`;
+}
+
 function StatusFilter({
   selected,
+  counts,
   onChange,
 }: {
   selected: FilterableStatus[];
+  /** Undefined until the counts arrive: each chip keeps room for its count meanwhile. */
+  counts: StatusCountsState;
   onChange: (statuses: FilterableStatus[]) => void;
 }) {
+  const formatCount = useFormatCount();
   function toggle(status: FilterableStatus, checked: boolean) {
     onChange(
       checked ? [...selected, status] : selected.filter((candidate) => candidate !== status),
@@ -44,14 +67,16 @@ function StatusFilter({
           const meta = statusMeta(status);
           const Icon = meta.icon;
           const checked = selected.includes(status);
-          const meaningId = `status-filter-${STATUS_SLUGS[status]}-meaning`;
+          const count = countOf(counts, status);
           return (
             // The chip is a sibling after the checkbox, so its focus ring is a `peer-` style
             // rather than a :has() selector that every style change would re-evaluate.
             <label key={status} title={meta.meaning} className="inline-flex cursor-pointer">
               <input
                 type="checkbox"
-                aria-describedby={meaningId}
+                // The count is read after the name ("Incident, 9 sessions."), which stays the
+                // status alone, as voice control and every other label on the page say it.
+                aria-describedby={`status-filter-${STATUS_SLUGS[status]}-description`}
                 className="peer sr-only"
                 checked={checked}
                 onChange={(event) => toggle(status, event.target.checked)}
@@ -65,18 +90,26 @@ function StatusFilter({
               >
                 <Icon aria-hidden="true" className="size-3.5" />
                 {meta.label}
+                {/* Room for two digits while loading, so most chips do not grow when counts land. */}
+                <span aria-hidden="true" className="min-w-[2ch] font-normal tabular-nums">
+                  {count === undefined ? null : count === null ? '–' : formatCount(count)}
+                </span>
                 {checked ? <span aria-hidden="true">✓</span> : null}
               </span>
             </label>
           );
         })}
       </div>
-      {/* Outside the labels, so each meaning describes its checkbox without renaming it. */}
-      {FILTERABLE_STATUSES.map((status) => (
-        <span key={status} id={`status-filter-${STATUS_SLUGS[status]}-meaning`} hidden>
-          {statusMeta(status).meaning}
-        </span>
-      ))}
+      {/* Outside the labels, so each description adds to its checkbox without renaming it. */}
+      {FILTERABLE_STATUSES.map((status) => {
+        const count = countOf(counts, status);
+        return (
+          <span key={status} id={`status-filter-${STATUS_SLUGS[status]}-description`} hidden>
+            {count === undefined ? '' : `${describeCount(count, formatCount)} `}
+            {statusMeta(status).meaning}
+          </span>
+        );
+      })}
     </fieldset>
   );
 }
@@ -131,6 +164,36 @@ function StatusLegend() {
   );
 }
 
+/**
+ * The triage presets as plain links, so each opens, bookmarks and shares like any view. Outside
+ * the folding panel: on a phone they are the first thing under the header.
+ */
+function TriagePresets({ search }: { search: SessionListSearch }) {
+  return (
+    <nav
+      aria-label="Triage presets"
+      className="flex flex-wrap items-center gap-x-1 gap-y-1 border-b border-line px-3 py-2 text-sm"
+    >
+      <span className="mr-1 text-ink-muted">Quick views:</span>
+      {TRIAGE_PRESETS.map((preset) => {
+        const current = isPresetView(preset, search);
+        return (
+          <Link
+            key={preset.label}
+            to={{ search: serializeListSearch(presetSearch(preset, search)) }}
+            aria-current={current ? 'true' : undefined}
+            className={`inline-flex min-h-6 items-center rounded-md px-2.5 py-1 font-medium ${
+              current ? 'bg-accent text-on-accent' : 'text-accent hover:bg-surface-hover'
+            }`}
+          >
+            {preset.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
 /** Statuses ticked, plus in-progress sessions included: what narrows or widens the rows. */
 function countFiltersOn(view: SessionListSearch): number {
   return view.statuses.length + (view.includeActive ? 1 : 0);
@@ -143,9 +206,12 @@ function countFiltersOn(view: SessionListSearch): number {
  */
 export function SessionsToolbar({
   search,
+  statusCounts,
   onViewChange,
 }: {
   search: SessionListSearch;
+  /** Sessions per status under the view's other filters; undefined until they arrive. */
+  statusCounts?: StatusCountsState;
   onViewChange: (change: Partial<SessionListSearch>) => void;
 }) {
   const summary = describeView(search);
@@ -172,6 +238,7 @@ export function SessionsToolbar({
       onKeyDown={closeOnEscape}
       className="rounded-lg border border-line bg-surface print:hidden"
     >
+      <TriagePresets search={search} />
       <button
         ref={toggle}
         type="button"
@@ -189,6 +256,7 @@ export function SessionsToolbar({
       >
         <StatusFilter
           selected={search.statuses}
+          counts={statusCounts}
           onChange={(statuses) => onViewChange({ statuses })}
         />
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2">

@@ -1,0 +1,143 @@
+/**
+ * Staff triage on demo data: the status filter's counts agree with the rows each status shows,
+ * a count that cannot be had reads "–", and the triage presets are links to their views.
+ */
+import type { Locator } from '@playwright/test';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
+import { STATUS_SLUGS } from '#src/features/sessions/list-search.ts';
+import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import { expectNoViolations } from './axe.ts';
+import { expect, test, type SessionsPage } from './sessions-page.ts';
+
+/** The chip of a status filter: its label, whose visible text is the status and its count. */
+function chip(sessionsPage: SessionsPage, status: string): Locator {
+  return sessionsPage.statusFilter(status).locator('xpath=ancestor::label');
+}
+
+/** The total the pager shows for the view on screen, e.g. 9 from "1–9 of 9". */
+async function shownTotal(sessionsPage: SessionsPage): Promise<number> {
+  await sessionsPage.expectSettled();
+  const range = (await sessionsPage.range.textContent()) ?? '';
+  return Number(/of ([\d,]+)$/.exec(range)?.[1]?.replaceAll(',', ''));
+}
+
+function presets(sessionsPage: SessionsPage): Locator {
+  return sessionsPage.page.getByRole('navigation', { name: 'Triage presets' });
+}
+
+test('each status’s count is the total its filter shows', async ({ sessionsPage }) => {
+  for (const status of FILTERABLE_STATUSES) {
+    await sessionsPage.goto(DEMO_SIDS.busy, `status=${STATUS_SLUGS[status]}`);
+    const total = await shownTotal(sessionsPage);
+
+    expect(total).toBeGreaterThan(0);
+    await expect(chip(sessionsPage, status)).toHaveText(new RegExp(`^${status}\\s*${total}\\s*✓$`));
+    await expect(sessionsPage.statusFilter(status)).toHaveAccessibleDescription(
+      new RegExp(`^${total} sessions\\. `),
+    );
+  }
+});
+
+test('counts follow includeActive, and a page change asks for none', async ({ sessionsPage }) => {
+  const countRequests = () =>
+    sessionsPage.apiRequests.filter((request) => request.url().includes('/session-counts?'));
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  await sessionsPage.expectSettled();
+  await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*60$/);
+
+  await sessionsPage.next.click();
+  await sessionsPage.expectSettled();
+  await sessionsPage.toggleStatus('Incident');
+  await sessionsPage.expectSettled();
+  expect(countRequests()).toHaveLength(1);
+
+  // The demo learner has one session in progress, which every status's total then includes.
+  await sessionsPage.includeActive.click();
+  await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*61$/);
+  expect(countRequests()).toHaveLength(2);
+  expect(await shownTotal(sessionsPage)).toBe(10);
+});
+
+test('counts that cannot be had read "–" and leave the rows alone', async ({
+  page,
+  sessionsPage,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 504\b.*\/session-counts\?/);
+  await page.route(/\/session-counts\?/, (route) =>
+    route.fulfill({
+      status: 504,
+      json: { code: 'upstream_timeout', message: 'Too slow.', status: 504 },
+    }),
+  );
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  await sessionsPage.expectSettled();
+
+  for (const status of FILTERABLE_STATUSES) {
+    await expect(chip(sessionsPage, status)).toHaveText(new RegExp(`^${status}\\s*–$`));
+    await expect(sessionsPage.statusFilter(status)).toHaveAccessibleDescription(
+      /^count unavailable\. /,
+    );
+  }
+  await expect(sessionsPage.alert).toHaveCount(0);
+  await expect(sessionsPage.rows()).toHaveCount(25);
+});
+
+test('"Needs action" shows the sessions waiting for staff, in the zone already chosen', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'page=2&tz=utc');
+  await sessionsPage.expectSettled();
+
+  const needsAction = presets(sessionsPage).getByRole('link', { name: 'Needs action' });
+  await needsAction.click();
+
+  await expect(page).toHaveURL(
+    /\?status=needs-proctor&status=pending-approval&status=approval-denied&status=incident&tz=utc$/,
+  );
+  await expect(needsAction).toHaveAttribute('aria-current', 'true');
+  // 14 Needs Proctor, 12 Pending Approval, 8 Approval Denied and 9 Incident in the demo.
+  expect(await shownTotal(sessionsPage)).toBe(43);
+  const statuses = new Set((await sessionsPage.rowData()).map((row) => row.status));
+  expect(
+    [...statuses].filter(
+      (status) =>
+        !['Needs Proctor', 'Pending Approval', 'Approval Denied', 'Incident'].includes(status),
+    ),
+  ).toEqual([]);
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 375, height: 800 } });
+
+  test('the presets show at once, and the folded filters have the counts', async ({
+    sessionsPage,
+  }) => {
+    await sessionsPage.goto(DEMO_SIDS.busy);
+    await expect(sessionsPage.cards().first()).toBeVisible();
+
+    await expect(presets(sessionsPage).getByRole('link', { name: 'History' })).toBeVisible();
+    await sessionsPage.filtersButton.click();
+    await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9$/);
+    await expect(chip(sessionsPage, 'Incident')).toBeVisible();
+  });
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('the list with counts and presets passes axe', async ({ page, sessionsPage }) => {
+      await sessionsPage.goto(DEMO_SIDS.busy, 'status=scheduled&sort=createdDate.asc');
+      await sessionsPage.expectSettled();
+      await expect(chip(sessionsPage, 'Scheduled')).toHaveText(/^Scheduled\s*22\s*✓$/);
+      await expect(presets(sessionsPage).getByRole('link', { name: 'Upcoming' })).toHaveAttribute(
+        'aria-current',
+        'true',
+      );
+
+      await expectNoViolations(page);
+    });
+  });
+}

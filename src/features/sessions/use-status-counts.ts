@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import type { SessionListSids } from '#src/api/contract/session-list.ts';
+import type { StatusCounts } from '#src/api/contract/status-counts.ts';
+import { statusCountsOptions } from '#src/features/sessions/queries.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
+
+/** The counts, 'unavailable' when they could not be had, or undefined while there are none yet. */
+export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | undefined;
+
+/**
+ * The status filter's counts under the view's includeActive. They are asked for only in the
+ * browser, once this view's rows are on screen (`rowsShown`), so they never hold the rows up.
+ */
+export function useStatusCounts(
+  sids: SessionListSids,
+  includeActive: boolean,
+  rowsShown: boolean,
+): StatusCountsState {
+  const hydrated = useHydrated();
+  const counts = useQuery({
+    ...statusCountsOptions(sids, { includeActive }),
+    enabled: hydrated && rowsShown,
+  });
+  if (counts.data !== undefined) return counts.data.counts;
+  return counts.isError ? 'unavailable' : undefined;
+}
