@@ -8,6 +8,7 @@ import { RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 import { loadExportCsv } from '#src/features/export/export-csv.tsx';
 import { loadListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
+import { loadListSignals } from '#src/features/sessions/list-signals-slot.tsx';
 import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
 
 // Every page but the list loads on demand: the list is what shared links open.
@@ -54,6 +55,7 @@ export async function loadAllCode(): Promise<void> {
     loadApiErrorPanel(),
     loadExportCsv(),
     loadListShortcuts(),
+    loadListSignals(),
   ]);
 }
 

@@ -3,7 +3,8 @@
  * loaded, which it asks for once the page has hydrated, every slot is empty, as in the server's
  * HTML.
  */
-import { createContext, use, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { createContext, use, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
 import type { SessionList } from '#src/features/sessions/use-session-list.ts';
 import type { ListSignalsModule, ShownMarks } from '#src/features/sessions/list-signals.tsx';
@@ -12,6 +13,22 @@ export interface ListSignals {
   components: ListSignalsModule;
   /** Null until the first marks are computed. */
   marks: ShownMarks | null;
+}
+
+let loadedSignals: ListSignalsModule | undefined;
+let loadingSignals: Promise<ListSignalsModule> | undefined;
+
+/** Loads the signals' code, once; loadAllCode calls it so that tests and the server have it. */
+export function loadListSignals(): Promise<ListSignalsModule> {
+  loadingSignals ??= import('#src/features/sessions/list-signals.tsx').then(
+    ({ listSignals }) => (loadedSignals = listSignals),
+    (error: unknown) => {
+      // A failed download is tried again by the next list.
+      loadingSignals = undefined;
+      throw error;
+    },
+  );
+  return loadingSignals;
 }
 
 /**
@@ -25,12 +42,15 @@ export function useListSignals(
   signals: ListSignals | null;
   tracker: ReactNode;
 } {
-  const [signals, setSignals] = useState<ListSignals | null>(null);
+  const hydrated = useHydrated();
+  const [downloaded, setDownloaded] = useState<ListSignalsModule>();
+  const [marks, setMarks] = useState<ShownMarks | null>(null);
   useEffect(() => {
+    if (loadedSignals !== undefined) return;
     let current = true;
-    import('#src/features/sessions/list-signals.tsx').then(
-      ({ listSignals }) => {
-        if (current) setSignals({ components: listSignals, marks: null });
+    loadListSignals().then(
+      (components) => {
+        if (current) setDownloaded(components);
       },
       // Without this code (offline, a new deploy) the list works as before, with no signals.
       () => undefined,
@@ -39,9 +59,12 @@ export function useListSignals(
       current = false;
     };
   }, []);
-  const setMarks = useCallback(
-    (marks: ShownMarks) => setSignals((loaded) => loaded && { ...loaded, marks }),
-    [],
+  // Code already here (an earlier list, or loadAllCode) is used at once, but never before
+  // hydration: the server's HTML has no signals.
+  const components = hydrated ? (loadedSignals ?? downloaded) : undefined;
+  const signals = useMemo(
+    () => (components === undefined ? null : { components, marks }),
+    [components, marks],
   );
   const Tracker = signals?.components.MarksTracker;
   const tracker = Tracker && <Tracker sids={sids} list={list} onChange={setMarks} />;
