@@ -67,6 +67,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     sids,
     search.includeActive,
     data !== undefined && !isUpdating,
+    search.refresh,
   );
   const announcement = useListAnnouncement(
     search,

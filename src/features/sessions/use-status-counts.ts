@@ -8,6 +8,12 @@ import { useHydrated } from '#src/lib/use-hydrated.ts';
 export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | undefined;
 
 /**
+ * Seven upstream calls per refresh: under Auto-refresh the counts follow the list, but no more
+ * often than this, so a tab left open costs the institution's rate limit at most 7 calls a minute.
+ */
+const COUNTS_REFRESH_FLOOR_SECONDS = 60;
+
+/**
  * The status filter's counts under the view's includeActive. They are asked for only in the
  * browser, once this view's rows are on screen (`rowsShown`), so they never hold the rows up.
  */
@@ -15,11 +21,17 @@ export function useStatusCounts(
   sids: SessionListSids,
   includeActive: boolean,
   rowsShown: boolean,
+  /** The view's Auto-refresh, in seconds; null when off. */
+  refreshSeconds: number | null,
 ): StatusCountsState {
   const hydrated = useHydrated();
   const counts = useQuery({
     ...statusCountsOptions(sids, { includeActive }),
     enabled: hydrated && rowsShown,
+    refetchInterval:
+      refreshSeconds === null
+        ? false
+        : Math.max(refreshSeconds, COUNTS_REFRESH_FLOOR_SECONDS) * 1000,
   });
   if (counts.data !== undefined) return counts.data.counts;
   return counts.isError ? 'unavailable' : undefined;
