@@ -127,11 +127,13 @@ test('a dashboard path alone, or a session link, is read the same way', () => {
 });
 
 test('an API list link maps its query onto the dashboard view', () => {
+  // Without sortOrder the API answers oldest first (its default is ASC), and so does the view.
   expect(read(API_LIST)).toEqual({
     fields: { installSid: AI, enrollmentSid: EN, examSid: EX, sessionSid: '' },
-    search: '',
+    search: 'sort=createdDate.asc',
     notes: [],
   });
+  expect(read(`${API_LIST}?sortOrder=DESC`).search).toBe('');
   expect(
     read(
       `${API_LIST}?offset=50&limit=50&sortKeys=createdDate&sortOrder=ASC&status=Incident&status=Needs%20Proctor&includeActive=true`,
@@ -141,17 +143,17 @@ test('an API list link maps its query onto the dashboard view', () => {
   );
   // Our own /api mirror of it too.
   expect(read(`http://127.0.0.1:4173/api${new URL(API_LIST).pathname}?status=Closed`).search).toBe(
-    'status=closed',
+    'status=closed&sort=createdDate.asc',
   );
 });
 
 test('an API query the dashboard cannot show is left out, and the link says why', () => {
-  const odd = read(`${API_LIST}?limit=7&offset=14`);
+  const odd = read(`${API_LIST}?limit=7&offset=14&sortOrder=DESC`);
   expect(odd.search).toBe('');
   expect(odd.notes).toEqual([
     'Left out of the link\'s query: limit "7" (the dashboard shows 10, 25, 50, or 100 rows per page).',
   ]);
-  const bad = read(`${API_LIST}?status=Lost&status=Closed`);
+  const bad = read(`${API_LIST}?status=Lost&status=Closed&sortOrder=DESC`);
   expect(bad.search).toBe('status=closed');
   expect(bad.notes).toEqual(['Left out of the link\'s query: status "Lost".']);
 });

@@ -191,7 +191,8 @@ function viewFromApiQuery(params: URLSearchParams, notes: string[]): string {
   return serializeListSearch({
     ...DEFAULT_LIST_SEARCH,
     statuses: FILTERABLE_STATUSES.filter((status) => statuses.includes(status)),
-    sort: params.get('sortOrder') === 'ASC' ? 'createdDate.asc' : 'createdDate.desc',
+    // The API's own default order is ASC (API.md), so a link without sortOrder reads oldest first.
+    sort: params.get('sortOrder') === 'DESC' ? 'createdDate.desc' : 'createdDate.asc',
     includeActive: params.get('includeActive') === 'true',
     limit,
     page: Number.isSafeInteger(offset) && offset > 0 ? Math.floor(offset / limit) + 1 : 1,

@@ -5,7 +5,10 @@
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 
 /** The statuses in which a session waits on staff, so the wait is worth showing. */
-const WAITING_STATUSES: ReadonlySet<string> = new Set(['Needs Proctor', 'Pending Approval']);
+const WAITING_STATUSES: ReadonlySet<SessionRow['status']> = new Set<SessionRow['status']>([
+  'Needs Proctor',
+  'Pending Approval',
+]);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

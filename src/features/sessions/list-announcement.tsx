@@ -73,7 +73,8 @@ interface Announced {
 export function useListAnnouncement(view: SessionListSearch, phase: ListPhase): string {
   const key =
     phase.kind === 'settled'
-      ? `settled ${JSON.stringify(view)} ${String(phase.total)}`
+      ? // Auto-refresh's interval changes no row: choosing one is not news.
+        `settled ${JSON.stringify({ ...view, refresh: null })} ${String(phase.total)}`
       : phase.kind;
   const [announced, setAnnounced] = useState<Announced>(() => ({
     key,

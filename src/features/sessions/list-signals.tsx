@@ -12,6 +12,7 @@ import { takeLastVisit } from '#src/features/sessions/last-visit.ts';
 import { toListQuery } from '#src/features/sessions/list-search.ts';
 import { LiveRefresh } from '#src/features/sessions/live-refresh.tsx';
 import {
+  NO_ROW_MARKS,
   computeRowMarks,
   editDatesOf,
   type EditDates,
@@ -69,9 +70,7 @@ function MarksTracker({
   const now = useNow(30_000);
   useEffect(() => {
     const marks =
-      rows === undefined
-        ? { bySid: new Map(), updatedSinceVisit: null }
-        : computeRowMarks(rows, { previous, lastVisit });
+      rows === undefined ? NO_ROW_MARKS : computeRowMarks(rows, { previous, lastVisit });
     onChange({ ...marks, now });
   }, [rows, previous, lastVisit, now, onChange]);
   return null;

@@ -133,3 +133,35 @@ export function ListNotice({ notice, onDismiss }: { notice: string; onDismiss: (
     </div>
   );
 }
+
+/**
+ * A refresh of rows already on screen failed (Auto-refresh, coming back to the tab): the rows stay,
+ * as the last ones fetched, and the next refresh tries again by itself.
+ */
+export function RefreshFailedNotice({
+  isRetrying,
+  onRetry,
+}: {
+  isRetrying: boolean;
+  onRetry: () => void;
+}) {
+  return (
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-warning-line bg-warning-soft px-3 py-2 text-sm text-ink"
+    >
+      <Info aria-hidden="true" className="size-4 shrink-0" />
+      <p className="flex-1">
+        Could not refresh the sessions just now; these rows are from the last time it worked.
+      </p>
+      <button
+        type="button"
+        onClick={onRetry}
+        disabled={isRetrying}
+        className="inline-flex min-h-6 items-center rounded px-2 py-1 font-medium text-accent underline hover:bg-surface-hover disabled:no-underline disabled:opacity-70"
+      >
+        {isRetrying ? 'Trying again…' : 'Try again'}
+      </button>
+    </div>
+  );
+}

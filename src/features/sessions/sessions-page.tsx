@@ -21,6 +21,7 @@ import {
   EmptyState,
   InvalidSidsState,
   ListNotice,
+  RefreshFailedNotice,
 } from '#src/features/sessions/session-states.tsx';
 import { SessionOpenerProvider } from '#src/features/sessions/session-link.tsx';
 import { SessionsHeader } from '#src/features/sessions/sessions-header.tsx';
@@ -55,6 +56,10 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   // Rows kept from the previous view are never this view's, fetching or not (the first render
   // of a new view can hold them before its request counts as started): the table says it is busy.
   const isUpdating = result.isPlaceholderData;
+  // A refresh that failed keeps this view's rows on screen (they are its last good answer); only a
+  // view that never loaded shows the error panel.
+  const refreshFailed = result.isError && data !== undefined && !result.isPlaceholderData;
+  const failed = result.isError && !refreshFailed;
   const table = useSessionsTable({
     rows: data?.results,
     total: data?.total ?? 0,
@@ -71,7 +76,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   );
   const announcement = useListAnnouncement(
     search,
-    result.isError
+    failed
       ? { kind: 'error' }
       : data === undefined
         ? { kind: 'loading' }
@@ -88,7 +93,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   const learnerSource: LearnerSource =
     learnerSession !== null
       ? { kind: 'session', sessionSid: learnerSession }
-      : result.isError || (data !== undefined && !result.isPlaceholderData)
+      : failed || (data !== undefined && !result.isPlaceholderData)
         ? { kind: 'none' }
         : { kind: 'waiting' };
 
@@ -99,7 +104,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         {tracker}
         <SessionsHeader
           sids={sids}
-          total={result.isError ? 'error' : (data?.total ?? 'loading')}
+          total={failed ? 'error' : (data?.total ?? 'loading')}
           isUpdating={isUpdating}
           shareUrl={shareUrl}
           installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
@@ -109,7 +114,13 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         <ExportCsv sids={sids} view={search} list={result} />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
         <SessionsToolbar search={search} statusCounts={statusCounts} onViewChange={onViewChange} />
-        {result.isError ? (
+        {refreshFailed ? (
+          <RefreshFailedNotice
+            isRetrying={result.isFetching}
+            onRetry={() => void result.refetch()}
+          />
+        ) : null}
+        {failed ? (
           <ApiErrorPanel
             error={result.error}
             isRetrying={result.isFetching}

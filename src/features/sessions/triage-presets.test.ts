@@ -55,3 +55,13 @@ test('a view is a preset’s when it shows the same sessions in the same order, 
   expect(isPresetView(preset('Needs action'), shown)).toBe(false);
   expect(TRIAGE_PRESETS.some((each) => isPresetView(each, DEFAULT_LIST_SEARCH))).toBe(false);
 });
+
+test('a preset keeps Auto-refresh, and is still the current view while it refreshes', () => {
+  const refreshing = { ...IN_UTC, refresh: 30 } satisfies SessionListSearch;
+  const needsAction = preset('Needs action');
+  const shown = presetSearch(needsAction, refreshing);
+  expect(serializeListSearch(shown)).toBe(
+    'status=needs-proctor&status=pending-approval&status=approval-denied&status=incident&tz=utc&refresh=30',
+  );
+  expect(isPresetView(needsAction, shown)).toBe(true);
+});

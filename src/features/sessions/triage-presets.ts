@@ -4,6 +4,7 @@
  */
 import {
   DEFAULT_LIST_SEARCH,
+  resetListSearch,
   serializeListSearch,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
@@ -33,11 +34,11 @@ export const TRIAGE_PRESETS: readonly TriagePreset[] = [
 ];
 
 /**
- * The preset's view from the current one: its filters and order on page 1, in the time zone
- * already chosen, since a preset changes which sessions are shown, not how their times read.
+ * The preset's view from the current one: its filters and order on page 1, with the time zone and
+ * Auto-refresh already chosen, since a preset changes which sessions are shown, not how they read.
  */
 export function presetSearch(preset: TriagePreset, current: SessionListSearch): SessionListSearch {
-  return { ...DEFAULT_LIST_SEARCH, ...preset.view, timeZone: current.timeZone };
+  return { ...resetListSearch(current), ...preset.view };
 }
 
 /** Whether the view shows the preset's sessions in its order, on whatever page or page size. */
