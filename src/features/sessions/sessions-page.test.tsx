@@ -890,3 +890,30 @@ test('the Created header tells assistive technology which way the list is sorted
   expect(within(created).getByRole('button')).toHaveAccessibleName('Created');
   expect(sessionsTable()).toHaveAccessibleName(/sorted by created date, oldest first/);
 });
+
+test('a refresh that fails keeps the rows on screen and says so; Try again brings the list back', async () => {
+  let refreshFails = false;
+  const api = sessionsApi(makeSessions(cycleStatuses(3, ['Incident'])), (_url, answer) =>
+    refreshFails
+      ? errorResponse('upstream_error', 502, 'SmarterProctoring had a problem.')
+      : answer(),
+  );
+  server.use(api.handler);
+  const { queryClient } = renderSessions();
+  await waitForSids(sids([2, 1, 0]));
+
+  // What Auto-refresh or coming back to the tab does: the shown view is asked for again.
+  refreshFails = true;
+  await act(() => queryClient.refetchQueries({ queryKey: ['sessions', 'list'] }));
+
+  expect(await screen.findByText(/Could not refresh the sessions just now/)).toBeInTheDocument();
+  expect(shownSids()).toEqual(sids([2, 1, 0]));
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+  refreshFails = false;
+  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  await waitFor(() =>
+    expect(screen.queryByText(/Could not refresh the sessions just now/)).not.toBeInTheDocument(),
+  );
+  expect(shownSids()).toEqual(sids([2, 1, 0]));
+});
