@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState, type ComponentType } from 'react';
 import type { ShortcutsDialogProps } from '#src/features/sessions/shortcuts-dialog.tsx';
 import { useListShortcuts } from '#src/features/sessions/use-list-shortcuts.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /**
  * The list's keyboard shortcuts and a quiet hint that they exist. Mounted inside the list page,
@@ -29,13 +30,17 @@ export function ShortcutsHint() {
     }
   }, []);
   useListShortcuts(() => hint.current?.parentElement ?? null, openHelp);
+  const hydrated = useHydrated();
 
   return (
     <>
       <p ref={hint} className="text-xs text-ink-muted max-sm:hidden print:hidden">
         {loadFailed
           ? 'Shortcuts could not load: check the connection.'
-          : 'Press ? for keyboard shortcuts.'}
+          : // Said once the keys work: the server's HTML has no script listening yet.
+            hydrated
+            ? 'Press ? for keyboard shortcuts.'
+            : null}
       </p>
       {Dialog ? <Dialog onClose={closeHelp} /> : null}
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** A row's session link (its one tab stop), in the table and in the cards. */
 export const ROW_LINK = 'a[data-session-sid]';
@@ -40,7 +40,9 @@ export function useListShortcuts(scope: () => HTMLElement | null, openHelp: () =
     latest.current = { scope, openHelp };
   });
 
-  useEffect(() => {
+  // A layout effect: the keys work from the first paint that says they do (the hint), never a
+  // moment after it (a key pressed in between was lost, 1 run in 104).
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const { key } = event;
       if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
