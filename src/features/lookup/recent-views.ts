@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 import { z } from 'zod/mini';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
+import { storedEntry } from '#src/lib/local-storage.ts';
 
 export const RECENT_VIEWS_STORAGE_KEY = 'sp-recent-views';
 export const MAX_RECENT_VIEWS = 10;
@@ -74,31 +75,15 @@ export function parseRecentViews(raw: string | null): RecentView[] {
     .slice(0, MAX_RECENT_VIEWS);
 }
 
-// Where the list lives when localStorage cannot be used (blocked storage, some private modes).
-let unsaved: string | null = null;
-const listeners = new Set<() => void>();
-
-function readRaw(): string | null {
-  try {
-    return window.localStorage.getItem(RECENT_VIEWS_STORAGE_KEY);
-  } catch {
-    return unsaved;
-  }
-}
+const stored = storedEntry(RECENT_VIEWS_STORAGE_KEY);
 
 export function readRecentViews(): RecentView[] {
-  return parseRecentViews(readRaw());
+  return parseRecentViews(stored.read());
 }
 
 function writeRecentViews(views: RecentView[]): void {
   const raw = JSON.stringify(views.slice(0, MAX_RECENT_VIEWS));
-  if (raw === readRaw()) return;
-  try {
-    window.localStorage.setItem(RECENT_VIEWS_STORAGE_KEY, raw);
-  } catch {
-    unsaved = raw;
-  }
-  for (const listener of listeners) listener();
+  if (raw !== stored.read()) stored.write(raw);
 }
 
 function withNames(view: RecentView, known: ViewNames): RecentView {
@@ -147,29 +132,17 @@ export function clearRecentViews(): void {
   writeRecentViews([]);
 }
 
-function subscribe(listener: () => void): () => void {
-  // A view shown in another tab of this browser shows up here too.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === RECENT_VIEWS_STORAGE_KEY || event.key === null) listener();
-  };
-  listeners.add(listener);
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
-}
-
 // useSyncExternalStore wants the same value for the same storage: parse once per raw string.
 let cached: { raw: string | null; views: RecentView[] } | null = null;
 
 function snapshot(): RecentView[] {
-  const raw = readRaw();
+  const raw = stored.read();
   if (cached?.raw !== raw) cached = { raw, views: parseRecentViews(raw) };
   return cached.views;
 }
 
 /** The stored views, or null on the server and while hydrating (storage is the browser's). */
 export function useRecentViews(): RecentView[] | null {
-  return useSyncExternalStore(subscribe, snapshot, () => null);
+  // Subscribed to every write, so a view shown in another tab of this browser shows up here too.
+  return useSyncExternalStore(stored.subscribe, snapshot, () => null);
 }

@@ -8,6 +8,7 @@ import {
 } from '#src/features/session-detail/detail-navigation.ts';
 import { parseListSearch, serializeListSearch } from '#src/features/sessions/list-search.ts';
 import { readTimeZoneChoice } from '#src/features/time-zone/time-zone-choice.ts';
+import { takesKeys } from '#src/lib/text-entry.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 export interface DetailClose {
@@ -73,14 +74,7 @@ export function useEscapeToClose(close: () => void): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      const target = event.target;
-      if (
-        target instanceof Element &&
-        target.closest('input, textarea, select, [contenteditable="true"]')
-      ) {
-        return;
-      }
-      close();
+      if (!takesKeys(event.target)) close();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);

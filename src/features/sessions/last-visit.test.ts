@@ -4,6 +4,7 @@ import {
   MAX_REMEMBERED_VIEWS,
   takeLastVisit,
 } from '#src/features/sessions/last-visit.ts';
+import { storedEntry } from '#src/lib/local-storage.ts';
 
 /** localStorage as a Map, with switches for the ways a real one fails. */
 class MemoryStorage implements Storage {
@@ -33,16 +34,20 @@ class MemoryStorage implements Storage {
   }
 }
 
+function entry(storage: MemoryStorage) {
+  return storedEntry(LAST_VISITS_STORAGE_KEY, () => storage);
+}
+
 function stored(storage: MemoryStorage): unknown {
   return JSON.parse(storage.getItem(LAST_VISITS_STORAGE_KEY) ?? 'null');
 }
 
 test('a first visit has no previous one; the next visit reads the time it was recorded', () => {
   const storage = new MemoryStorage();
-  expect(takeLastVisit('/learner-a', 1_000, storage)).toBeNull();
-  expect(takeLastVisit('/learner-a', 5_000, storage)).toBe(1_000);
-  expect(takeLastVisit('/learner-a', 9_000, storage)).toBe(5_000);
-  expect(takeLastVisit('/learner-b', 9_500, storage)).toBeNull();
+  expect(takeLastVisit('/learner-a', 1_000, entry(storage))).toBeNull();
+  expect(takeLastVisit('/learner-a', 5_000, entry(storage))).toBe(1_000);
+  expect(takeLastVisit('/learner-a', 9_000, entry(storage))).toBe(5_000);
+  expect(takeLastVisit('/learner-b', 9_500, entry(storage))).toBeNull();
   expect(stored(storage)).toEqual([
     { view: '/learner-a', at: 9_000 },
     { view: '/learner-b', at: 9_500 },
@@ -52,24 +57,24 @@ test('a first visit has no previous one; the next visit reads the time it was re
 test(`at most ${MAX_REMEMBERED_VIEWS} lists are remembered: the least recently visited go first`, () => {
   const storage = new MemoryStorage();
   for (let index = 0; index < MAX_REMEMBERED_VIEWS; index += 1) {
-    takeLastVisit(`/learner-${index}`, 1_000 + index, storage);
+    takeLastVisit(`/learner-${index}`, 1_000 + index, entry(storage));
   }
   // Visiting the oldest again makes it the newest, so learner-1 is now the least recent.
-  expect(takeLastVisit('/learner-0', 2_000, storage)).toBe(1_000);
-  takeLastVisit('/learner-new', 3_000, storage);
+  expect(takeLastVisit('/learner-0', 2_000, entry(storage))).toBe(1_000);
+  takeLastVisit('/learner-new', 3_000, entry(storage));
 
   const visits = stored(storage);
   expect(visits).toHaveLength(MAX_REMEMBERED_VIEWS);
-  expect(takeLastVisit('/learner-1', 4_000, storage)).toBeNull();
-  expect(takeLastVisit('/learner-0', 4_000, storage)).toBe(2_000);
-  expect(takeLastVisit('/learner-new', 4_000, storage)).toBe(3_000);
+  expect(takeLastVisit('/learner-1', 4_000, entry(storage))).toBeNull();
+  expect(takeLastVisit('/learner-0', 4_000, entry(storage))).toBe(2_000);
+  expect(takeLastVisit('/learner-new', 4_000, entry(storage))).toBe(3_000);
 });
 
 test('a corrupt store reads as no visits and is rewritten whole', () => {
   for (const corrupt of ['{', 'null', '42', '"text"', '{"view":"/learner-a","at":1}']) {
     const storage = new MemoryStorage();
     storage.setItem(LAST_VISITS_STORAGE_KEY, corrupt);
-    expect(takeLastVisit('/learner-a', 5_000, storage)).toBeNull();
+    expect(takeLastVisit('/learner-a', 5_000, entry(storage))).toBeNull();
     expect(stored(storage)).toEqual([{ view: '/learner-a', at: 5_000 }]);
   }
 });
@@ -86,8 +91,8 @@ test('damaged entries are dropped one by one; the others keep their visits', () 
       { view: '/learner-c', at: 3_000 },
     ]),
   );
-  expect(takeLastVisit('/learner-b', 5_000, storage)).toBeNull();
-  expect(takeLastVisit('/learner-c', 6_000, storage)).toBe(3_000);
+  expect(takeLastVisit('/learner-b', 5_000, entry(storage))).toBeNull();
+  expect(takeLastVisit('/learner-c', 6_000, entry(storage))).toBe(3_000);
   expect(stored(storage)).toEqual([
     { view: '/learner-a', at: 1_000 },
     { view: '/learner-b', at: 5_000 },
@@ -95,15 +100,22 @@ test('damaged entries are dropped one by one; the others keep their visits', () 
   ]);
 });
 
-test('blocked or full storage never throws: no marks, or marks without remembering this visit', () => {
+test('a full store never throws: its visits still give marks, this visit is not remembered', () => {
   const storage = new MemoryStorage();
-  takeLastVisit('/learner-a', 1_000, storage);
+  const stored = entry(storage);
+  takeLastVisit('/learner-a', 1_000, stored);
 
   storage.failWrites = true;
-  expect(takeLastVisit('/learner-a', 5_000, storage)).toBe(1_000);
-  expect(takeLastVisit('/learner-a', 6_000, storage)).toBe(1_000);
+  expect(takeLastVisit('/learner-a', 5_000, stored)).toBe(1_000);
+  expect(takeLastVisit('/learner-a', 6_000, stored)).toBe(1_000);
+});
 
+test('blocked storage never throws: visits are remembered for this page only', () => {
+  const storage = new MemoryStorage();
   storage.failReads = true;
-  expect(takeLastVisit('/learner-a', 7_000, storage)).toBeNull();
-  expect(takeLastVisit('/learner-a', 8_000, null)).toBeNull();
+  storage.failWrites = true;
+  const stored = entry(storage);
+  expect(takeLastVisit('/learner-a', 1_000, stored)).toBeNull();
+  expect(takeLastVisit('/learner-a', 5_000, stored)).toBe(1_000);
+  expect(storage.items.size).toBe(0);
 });

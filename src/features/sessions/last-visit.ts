@@ -1,9 +1,11 @@
 /**
  * This browser's last visit to each learner's list, kept in localStorage for the "Updated since
  * your last visit" marks. Bounded (the most recent MAX_REMEMBERED_VIEWS lists) and tolerant: a
- * missing, blocked or corrupt store reads as no visits and is rewritten whole.
+ * missing or corrupt store reads as no visits and is rewritten whole; a blocked one remembers
+ * visits for this page only.
  */
 import { z } from 'zod/mini';
+import { storedEntry, type StoredEntry } from '#src/lib/local-storage.ts';
 
 export const LAST_VISITS_STORAGE_KEY = 'sp-last-visits';
 export const MAX_REMEMBERED_VIEWS = 50;
@@ -27,14 +29,7 @@ function parseVisits(stored: string | null): Visit[] {
   });
 }
 
-/** localStorage, or null where the browser blocks it (some private modes, storage turned off). */
-function browserStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
+const lastVisits = storedEntry(LAST_VISITS_STORAGE_KEY);
 
 /**
  * The time (epoch ms) of the previous visit to `view`, or null for a first one; records `now` as
@@ -43,24 +38,15 @@ function browserStorage(): Storage | null {
 export function takeLastVisit(
   view: string,
   now: number,
-  storage: Storage | null = browserStorage(),
+  stored: StoredEntry = lastVisits,
 ): number | null {
-  if (storage === null) return null;
-  let visits: Visit[];
-  try {
-    visits = parseVisits(storage.getItem(LAST_VISITS_STORAGE_KEY));
-  } catch {
-    return null;
-  }
+  const visits = parseVisits(stored.read());
   const previous = visits.find((visit) => visit.view === view)?.at ?? null;
   const kept = visits
     .filter((visit) => visit.view !== view)
     .sort((a, b) => a.at - b.at)
     .slice(-(MAX_REMEMBERED_VIEWS - 1));
-  try {
-    storage.setItem(LAST_VISITS_STORAGE_KEY, JSON.stringify([...kept, { view, at: now }]));
-  } catch {
-    // A full store: this visit is not remembered, but its marks still show.
-  }
+  // A full store keeps the earlier visits: this one is not remembered, but its marks still show.
+  stored.write(JSON.stringify([...kept, { view, at: now }]));
   return previous;
 }

@@ -4,10 +4,7 @@
  * itself skips the interval's fetches.)
  */
 import { useSyncExternalStore } from 'react';
-
-/** Inputs that take typing; checkboxes, radios and buttons are done with in one press. */
-const TEXT_INPUTS =
-  'input:not([type=checkbox],[type=radio],[type=button],[type=submit],[type=reset],[type=range],[type=color],[type=file])';
+import { isTextEntry } from '#src/lib/text-entry.ts';
 
 /** An open menu or disclosure anywhere on the page. */
 const OPEN_POPUPS = 'details[open], dialog[open], [aria-expanded="true"]';
@@ -18,12 +15,7 @@ const OPEN_POPUPS = 'details[open], dialog[open], [aria-expanded="true"]';
  * elsewhere, and a fetch does not disturb its open list.
  */
 export function isRefreshPaused(doc: Document): boolean {
-  const focused = doc.activeElement;
-  const typing =
-    focused !== null &&
-    (focused.matches(`${TEXT_INPUTS}, textarea`) ||
-      (focused instanceof HTMLElement && focused.isContentEditable));
-  return typing || doc.querySelector(OPEN_POPUPS) !== null;
+  return isTextEntry(doc.activeElement) || doc.querySelector(OPEN_POPUPS) !== null;
 }
 
 function subscribe(onChange: () => void): () => void {

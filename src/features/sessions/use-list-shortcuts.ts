@@ -1,27 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { takesKeys } from '#src/lib/text-entry.ts';
 
 /** A row's session link (its one tab stop), in the table and in the cards. */
 export const ROW_LINK = 'a[data-session-sid]';
-
-/** Fields where a key types a character, or picks an option: shortcuts stay out of them. */
-const TYPING_FIELDS = 'textarea, select, [contenteditable]:not([contenteditable="false"])';
-/** Inputs that take no text: a shortcut pressed on one (a status checkbox) still works. */
-const NON_TEXT_INPUTS = [
-  'checkbox',
-  'radio',
-  'button',
-  'submit',
-  'reset',
-  'image',
-  'file',
-  'color',
-];
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  if (target.closest(TYPING_FIELDS)) return true;
-  return target instanceof HTMLInputElement && !NON_TEXT_INPUTS.includes(target.type);
-}
 
 const STEPS: Readonly<Record<string, 1 | -1>> = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1 };
 
@@ -46,7 +27,7 @@ export function useListShortcuts(scope: () => HTMLElement | null, openHelp: () =
     const onKeyDown = (event: KeyboardEvent) => {
       const { key } = event;
       if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
-      if (isTyping(event.target) || document.querySelector('dialog[open]') !== null) return;
+      if (takesKeys(event.target) || document.querySelector('dialog[open]') !== null) return;
       const root = latest.current.scope();
       const step = STEPS[key];
       const fromRow = document.activeElement?.matches(ROW_LINK) === true;

@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { storedEntry } from '#src/lib/local-storage.ts';
 
 /**
  * The viewer's theme choice, kept per browser. public/theme.js reads the same key before the
@@ -19,16 +20,10 @@ export function parseThemePreference(value: unknown): ThemePreference {
   return value === 'light' || value === 'dark' ? value : 'system';
 }
 
-// Where the choice lives when localStorage cannot be used (blocked storage, some private modes):
-// it then holds for this page only.
-let unsaved: ThemePreference | null = null;
+const stored = storedEntry(THEME_STORAGE_KEY);
 
 export function readThemePreference(): ThemePreference {
-  try {
-    return parseThemePreference(window.localStorage.getItem(THEME_STORAGE_KEY));
-  } catch {
-    return unsaved ?? 'system';
-  }
+  return parseThemePreference(stored.read());
 }
 
 /** `data-theme` on <html> forces a theme; without it styles.css follows the system. */
@@ -40,32 +35,18 @@ export function applyThemePreference(
   else root.setAttribute('data-theme', preference);
 }
 
-const listeners = new Set<() => void>();
-
 export function saveThemePreference(preference: ThemePreference): void {
-  try {
-    if (preference === 'system') window.localStorage.removeItem(THEME_STORAGE_KEY);
-    else window.localStorage.setItem(THEME_STORAGE_KEY, preference);
-  } catch {
-    unsaved = preference;
-  }
+  // No key for "system": the page then follows the system, as before any choice.
   applyThemePreference(preference);
-  for (const listener of listeners) listener();
+  stored.write(preference === 'system' ? null : preference);
 }
 
 function subscribe(listener: () => void): () => void {
   // A choice made in another tab of this browser applies here too.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== THEME_STORAGE_KEY && event.key !== null) return;
+  return stored.subscribe(() => {
     applyThemePreference(readThemePreference());
     listener();
-  };
-  listeners.add(listener);
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
+  });
 }
 
 /**
