@@ -45,6 +45,9 @@ export default defineConfig(({ isSsrBuild = false }) => ({
           name: 'dom',
           environment: 'jsdom',
           include: ['src/**/*.test.tsx'],
+          // A whole page rendered in jsdom takes 1–4 s on a 2-core machine that is also busy: the
+          // default 5 s would measure the machine, not the page.
+          testTimeout: 15_000,
           setupFiles: ['src/testing/setup.ts'],
         },
       },

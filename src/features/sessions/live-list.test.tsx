@@ -193,6 +193,38 @@ test('auto-refresh holds while a disclosure is open, and goes on once it is clos
   await waitFor(() => expect(api.requests).toHaveLength(2));
 });
 
+test('under Auto-refresh every 15 s the status counts follow once a minute, not at every refresh', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = sessionsApi([makeSession(0, 'Closed'), makeSession(1, 'Incident')]);
+  server.use(api.handler);
+  renderSessions('?refresh=15');
+  await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  await waitFor(() => expect(api.countRequests).toHaveLength(1));
+
+  await act(() => vi.advanceTimersByTimeAsync(45_000));
+  await waitFor(() => expect(api.requests).toHaveLength(4));
+  expect(api.countRequests).toHaveLength(1);
+
+  await act(() => vi.advanceTimersByTimeAsync(15_000));
+  await waitFor(() => expect(api.countRequests).toHaveLength(2));
+});
+
+test('while auto-refresh is held the counts wait too', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = sessionsApi([makeSession(0, 'Closed')]);
+  server.use(api.handler);
+  renderSessions('?refresh=60');
+  await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  await waitFor(() => expect(api.countRequests).toHaveLength(1));
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+
+  await user.click(screen.getByText('What do the statuses mean?'));
+  expect(await screen.findByText(/paused while you type or a menu is open/)).toBeInTheDocument();
+  await act(() => vi.advanceTimersByTimeAsync(130_000));
+  expect(api.requests).toHaveLength(1);
+  expect(api.countRequests).toHaveLength(1);
+});
+
 test('the age of the rows reads in seconds, then minutes, then hours', () => {
   expect(formatUpdatedAgo(0)).toBe('Updated just now');
   expect(formatUpdatedAgo(4_999)).toBe('Updated just now');

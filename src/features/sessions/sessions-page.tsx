@@ -72,7 +72,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     sids,
     search.includeActive,
     data !== undefined && !isUpdating,
-    search.refresh,
+    list.refreshingEvery,
   );
   const announcement = useListAnnouncement(
     search,

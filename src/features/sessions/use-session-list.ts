@@ -34,6 +34,8 @@ export interface SessionList {
   dismissNotice: () => void;
   /** Holds auto-refresh while the user types or has a menu open (the Auto-refresh control watches). */
   onRefreshPaused: (paused: boolean) => void;
+  /** Auto-refresh's interval in seconds as it runs now: null when it is off or held. */
+  refreshingEvery: number | null;
 }
 
 /**
@@ -51,11 +53,12 @@ export function useSessionList(sids: SessionListSids): SessionList {
   const { search } = parsed;
 
   const [refreshPaused, setRefreshPaused] = useState(false);
+  const refreshingEvery = refreshPaused ? null : search.refresh;
   const result = useQuery({
     ...sessionListOptions(sids, toListQuery(search)),
     placeholderData: keepPreviousData,
     // react-query itself skips the interval's fetches while the tab is hidden.
-    refetchInterval: search.refresh !== null && !refreshPaused ? search.refresh * 1000 : false,
+    refetchInterval: refreshingEvery === null ? false : refreshingEvery * 1000,
     // Coming back to the tab shows what changed meanwhile: the list, not every lookup on the page.
     refetchOnWindowFocus: true,
   });
@@ -122,5 +125,6 @@ export function useSessionList(sids: SessionListSids): SessionList {
     onViewChange,
     dismissNotice,
     onRefreshPaused: setRefreshPaused,
+    refreshingEvery,
   };
 }

@@ -21,7 +21,7 @@ export function useStatusCounts(
   sids: SessionListSids,
   includeActive: boolean,
   rowsShown: boolean,
-  /** The view's Auto-refresh, in seconds; null when off. */
+  /** Auto-refresh's interval in seconds as it runs now; null when it is off or held. */
   refreshSeconds: number | null,
 ): StatusCountsState {
   const hydrated = useHydrated();
