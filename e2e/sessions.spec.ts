@@ -271,6 +271,11 @@ test('a filter that matches nothing says so, and Clear filters brings the rows b
   await sessionsPage.goto(DEMO_SIDS.handful, `status=${STATUS_SLUGS[absent]}`);
   const empty = page.getByRole('status', { name: 'No sessions match this view' });
   await expect(empty).toContainText(absent);
+  // It points to where this learner's sessions are: a link for each status they have.
+  const statuses = empty.getByRole('navigation', {
+    name: 'This learner has sessions with these statuses:',
+  });
+  await expect(statuses.getByRole('link')).toHaveCount(present.size);
 
   await empty.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).toHaveURL(handful);

@@ -443,6 +443,27 @@ test('an empty filtered view says nothing matches and Clear filters removes the 
   await waitForSids(sids([0, 1]));
 });
 
+test('an empty filtered view links to the statuses this learner does have, busiest first', async () => {
+  const user = userEvent.setup();
+  server.use(sessionsApi(makeSessions(['Scheduled', 'Closed', 'Closed'])).handler);
+  const { router } = renderSessions('?status=incident&sort=createdDate.asc');
+
+  const empty = await screen.findByRole('status', { name: 'No sessions match this view' });
+  const statuses = await within(empty).findByRole('navigation', {
+    name: 'This learner has sessions with these statuses:',
+  });
+  expect(
+    within(statuses)
+      .getAllByRole('link')
+      .map((link) => link.textContent),
+  ).toEqual(['Closed 2 sessions', 'Scheduled 1 session']);
+
+  await user.click(within(statuses).getByRole('link', { name: 'Closed 2 sessions' }));
+
+  expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?status=closed&sort=createdDate.asc`);
+  await waitForSids(sids([1, 2]));
+});
+
 test('a learner with no sessions at all sees "No exam sessions yet" and can include in-progress ones', async () => {
   const user = userEvent.setup();
   const api = sessionsApi([]);

@@ -9,7 +9,11 @@ import {
   ListLearnerNameSlot,
   type LearnerSource,
 } from '#src/features/sessions/list-context.tsx';
-import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
+import {
+  changeListSearch,
+  DEFAULT_LIST_SEARCH,
+  serializeListSearch,
+} from '#src/features/sessions/list-search.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
 import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
 import {
@@ -130,6 +134,13 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
         ) : data && data.total === 0 ? (
           <EmptyState
             view={search}
+            statusCounts={statusCounts}
+            statusView={(status) =>
+              sessionsPath(
+                sids,
+                serializeListSearch(changeListSearch(search, { statuses: [status] })),
+              )
+            }
             onClearFilters={() => onViewChange({ statuses: [] })}
             onIncludeActive={() => onViewChange({ includeActive: true })}
           />
