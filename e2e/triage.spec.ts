@@ -111,16 +111,38 @@ test('"Needs action" shows the sessions waiting for staff, in the zone already c
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 375, height: 800 } });
 
-  test('the presets show at once, and the folded filters have the counts', async ({
+  test('the presets and the counts show at once; a count is a link to its status', async ({
+    page,
     sessionsPage,
   }) => {
     await sessionsPage.goto(DEMO_SIDS.busy);
     await expect(sessionsPage.cards().first()).toBeVisible();
-
     await expect(presets(sessionsPage).getByRole('link', { name: 'History' })).toBeVisible();
+
+    // The status filter is folded away, but its counts are in sight, worst first.
+    const byStatus = page.getByRole('navigation', { name: 'By status:' });
+    await expect(byStatus.getByRole('link')).toHaveText([
+      /^Needs Proctor 14/,
+      /^Pending Approval 12/,
+      /^Approval Denied 8/,
+      /^Scheduled 22/,
+      /^Incident 9/,
+      /^Closed 60/,
+      /^Processing 10/,
+    ]);
+    await expect(chip(sessionsPage, 'Incident')).toBeHidden();
+    await expectNoViolations(page);
+
+    await byStatus.getByRole('link', { name: 'Incident 9 sessions' }).click();
+    await expect(page).toHaveURL(/\?status=incident$/);
+    expect(await shownTotal(sessionsPage)).toBe(9);
+    await expect(byStatus.getByRole('link', { name: 'Incident 9 sessions' })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+
     await sessionsPage.filtersButton.click();
-    await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9$/);
-    await expect(chip(sessionsPage, 'Incident')).toBeVisible();
+    await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9\s*✓$/);
   });
 });
 
@@ -137,6 +159,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         'true',
       );
 
+      // Wide, the status filter shows the counts: the narrow screen's links are not shown.
+      await expect(page.getByRole('navigation', { name: 'By status:' })).toBeHidden();
       await expectNoViolations(page);
     });
   });

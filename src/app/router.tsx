@@ -8,6 +8,7 @@ import { RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 import { loadExportCsv } from '#src/features/export/export-csv.tsx';
 import { loadListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
+import { loadStatusLinks } from '#src/features/sessions/lazy-status-links.tsx';
 import { loadListSignals } from '#src/features/sessions/list-signals-slot.tsx';
 import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
 
@@ -56,6 +57,7 @@ export async function loadAllCode(): Promise<void> {
     loadExportCsv(),
     loadListShortcuts(),
     loadListSignals(),
+    loadStatusLinks(),
   ]);
 }
 

@@ -1,13 +1,11 @@
 import { AlertTriangle, Info, SearchX, X } from 'lucide-react';
-import { useId } from 'react';
 import { Link } from 'react-router';
 import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
-import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
+import { StatusLinksSlot } from '#src/features/sessions/lazy-status-links.tsx';
 import type { StatusCountsState } from '#src/features/sessions/use-status-counts.ts';
-import { useFormatCount } from '#src/lib/format-number.ts';
 
 /**
  * A link whose sids do not parse: each bad one named with its format, nothing requested, and a
@@ -70,15 +68,12 @@ export function InvalidSidsState({
 export function EmptyState({
   view,
   statusCounts,
-  statusView,
   onClearFilters,
   onIncludeActive,
 }: {
   view: SessionListSearch;
   /** The learner's counts under this view's includeActive: they say where the sessions are. */
   statusCounts: StatusCountsState;
-  /** The link to this view showing one status instead. */
-  statusView: (status: FilterableStatus) => string;
   onClearFilters: () => void;
   onIncludeActive: () => void;
 }) {
@@ -96,7 +91,12 @@ export function EmptyState({
             No sessions for this learner and exam match{' '}
             <span className="font-medium text-ink">{filters}</span>.
           </p>
-          <StatusesWithSessions counts={statusCounts} statusView={statusView} />
+          <StatusLinksSlot
+            counts={statusCounts}
+            search={view}
+            label="This learner has sessions with these statuses:"
+            className="space-y-2 [&_ul]:justify-center"
+          />
           <div className="flex flex-wrap justify-center gap-2">
             <button type="button" onClick={onClearFilters} className={buttonStyles.primary}>
               Clear filters
@@ -122,39 +122,6 @@ export function EmptyState({
         </>
       )}
     </StatePanel>
-  );
-}
-
-/** Links to the statuses that do have sessions, busiest first: the likely next view is one click away. */
-function StatusesWithSessions({
-  counts,
-  statusView,
-}: {
-  counts: StatusCountsState;
-  statusView: (status: FilterableStatus) => string;
-}) {
-  const formatCount = useFormatCount();
-  const labelId = useId();
-  if (counts === undefined || counts === 'unavailable') return null;
-  const withSessions = FILTERABLE_STATUSES.flatMap((status) => {
-    const count = counts[status];
-    return count !== null && count > 0 ? [{ status, count }] : [];
-  }).sort((a, b) => b.count - a.count);
-  if (withSessions.length === 0) return null;
-  return (
-    <nav aria-labelledby={labelId} className="space-y-2">
-      <p id={labelId}>This learner has sessions with these statuses:</p>
-      <ul className="flex flex-wrap justify-center gap-2">
-        {withSessions.map(({ status, count }) => (
-          <li key={status}>
-            <Link to={statusView(status)} className={buttonStyles.secondary}>
-              {status} <span className="text-ink-muted tabular-nums">{formatCount(count)}</span>{' '}
-              <span className="sr-only">{count === 1 ? 'session' : 'sessions'}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
 

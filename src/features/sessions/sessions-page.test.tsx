@@ -443,7 +443,7 @@ test('an empty filtered view says nothing matches and Clear filters removes the 
   await waitForSids(sids([0, 1]));
 });
 
-test('an empty filtered view links to the statuses this learner does have, busiest first', async () => {
+test('an empty filtered view links to the statuses this learner does have, worst first, with counts', async () => {
   const user = userEvent.setup();
   server.use(sessionsApi(makeSessions(['Scheduled', 'Closed', 'Closed'])).handler);
   const { router } = renderSessions('?status=incident&sort=createdDate.asc');
@@ -456,7 +456,7 @@ test('an empty filtered view links to the statuses this learner does have, busie
     within(statuses)
       .getAllByRole('link')
       .map((link) => link.textContent),
-  ).toEqual(['Closed 2 sessions', 'Scheduled 1 session']);
+  ).toEqual(['Scheduled 1 session', 'Closed 2 sessions']);
 
   await user.click(within(statuses).getByRole('link', { name: 'Closed 2 sessions' }));
 

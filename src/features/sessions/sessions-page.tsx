@@ -9,11 +9,7 @@ import {
   ListLearnerNameSlot,
   type LearnerSource,
 } from '#src/features/sessions/list-context.tsx';
-import {
-  changeListSearch,
-  DEFAULT_LIST_SEARCH,
-  serializeListSearch,
-} from '#src/features/sessions/list-search.ts';
+import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
 import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
 import {
@@ -135,12 +131,6 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           <EmptyState
             view={search}
             statusCounts={statusCounts}
-            statusView={(status) =>
-              sessionsPath(
-                sids,
-                serializeListSearch(changeListSearch(search, { statuses: [status] })),
-              )
-            }
             onClearFilters={() => onViewChange({ statuses: [] })}
             onIncludeActive={() => onViewChange({ includeActive: true })}
           />

@@ -186,6 +186,33 @@ test('each status shows its count once the rows are shown, read after its name',
   expect(api.countRequests.map((url) => url.search)).toEqual(['?includeActive=false']);
 });
 
+test('beside the presets each status with sessions is a link with its count, the shown one marked', async () => {
+  server.use(sessionsApi(COUNTED).handler);
+  renderSessions('?status=incident&page=2');
+  await screen.findAllByText(sessionSid(0));
+
+  const byStatus = await screen.findByRole('navigation', { name: 'By status:' });
+  const links = within(byStatus).getAllByRole('link');
+  expect(links.map((link) => link.textContent)).toEqual([
+    'Scheduled 1 session',
+    'Incident 3 sessions',
+    'Closed 2 sessions',
+  ]);
+  // Each is the view with that status alone, from its first page.
+  expect(links.map((link) => link.getAttribute('href'))).toEqual([
+    `${SESSIONS_PATH}?status=scheduled`,
+    `${SESSIONS_PATH}?status=incident`,
+    `${SESSIONS_PATH}?status=closed`,
+  ]);
+  expect(within(byStatus).getByRole('link', { name: 'Incident 3 sessions' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+  expect(within(byStatus).getByRole('link', { name: 'Closed 2 sessions' })).not.toHaveAttribute(
+    'aria-current',
+  );
+});
+
 test('counts are not asked for before the rows arrive, so they never hold them up', async () => {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {

@@ -17,6 +17,7 @@ import {
   presetSearch,
   TRIAGE_PRESETS,
 } from '#src/features/sessions/triage-presets.ts';
+import { StatusLinksSlot } from '#src/features/sessions/lazy-status-links.tsx';
 import type { StatusCountsState } from '#src/features/sessions/use-status-counts.ts';
 import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
 import { useFormatCount } from '#src/lib/format-number.ts';
@@ -239,6 +240,13 @@ export function SessionsToolbar({
       className="rounded-lg border border-line bg-surface print:hidden"
     >
       <TriagePresets search={search} />
+      {/* Narrow, the status filter and its counts fold away: the counts stay in sight here. */}
+      <StatusLinksSlot
+        counts={statusCounts}
+        search={search}
+        label="By status:"
+        className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2 text-sm text-ink-muted min-[40.0625rem]:hidden"
+      />
       <button
         ref={toggle}
         type="button"

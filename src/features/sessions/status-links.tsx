@@ -1,0 +1,66 @@
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
+import type { StatusCounts } from '#src/api/contract/status-counts.ts';
+import {
+  changeListSearch,
+  serializeListSearch,
+  type SessionListSearch,
+} from '#src/features/sessions/list-search.ts';
+import { useFormatCount } from '#src/lib/format-number.ts';
+
+/** The statuses that have sessions, in the filter's worst-first order, with their counts. */
+function statusesWithSessions(counts: StatusCounts) {
+  return FILTERABLE_STATUSES.flatMap((status) => {
+    const count = counts[status];
+    return count !== null && count > 0 ? [{ status, count }] : [];
+  });
+}
+
+/**
+ * A link to each status that has sessions, with its count: one click shows that status alone,
+ * the rest of the view kept. Like the presets, each is a plain view URL.
+ */
+export function StatusLinks({
+  counts,
+  search,
+  label,
+  className = '',
+}: {
+  counts: StatusCounts;
+  search: SessionListSearch;
+  /** Shown before the links; it names them as a group. */
+  label: string;
+  className?: string;
+}) {
+  const formatCount = useFormatCount();
+  const labelId = useId();
+  return (
+    <nav aria-labelledby={labelId} className={className}>
+      <p id={labelId}>{label}</p>
+      <ul className="flex flex-wrap gap-1.5">
+        {statusesWithSessions(counts).map(({ status, count }) => {
+          const current = search.statuses.length === 1 && search.statuses[0] === status;
+          return (
+            <li key={status}>
+              <Link
+                to={{
+                  search: serializeListSearch(changeListSearch(search, { statuses: [status] })),
+                }}
+                aria-current={current ? 'true' : undefined}
+                className={`inline-flex min-h-6 items-center gap-1 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-line ring-inset ${
+                  current
+                    ? 'bg-accent text-on-accent'
+                    : 'bg-surface text-ink hover:bg-surface-hover'
+                }`}
+              >
+                {status} <span className="font-normal tabular-nums">{formatCount(count)}</span>{' '}
+                <span className="sr-only">{count === 1 ? 'session' : 'sessions'}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
