@@ -102,20 +102,20 @@ test('damaged entries are dropped one by one; the others keep their visits', () 
 
 test('a full store never throws: its visits still give marks, this visit is not remembered', () => {
   const storage = new MemoryStorage();
-  const stored = entry(storage);
-  takeLastVisit('/learner-a', 1_000, stored);
+  const visits = entry(storage);
+  takeLastVisit('/learner-a', 1_000, visits);
 
   storage.failWrites = true;
-  expect(takeLastVisit('/learner-a', 5_000, stored)).toBe(1_000);
-  expect(takeLastVisit('/learner-a', 6_000, stored)).toBe(1_000);
+  expect(takeLastVisit('/learner-a', 5_000, visits)).toBe(1_000);
+  expect(takeLastVisit('/learner-a', 6_000, visits)).toBe(1_000);
 });
 
 test('blocked storage never throws: visits are remembered for this page only', () => {
   const storage = new MemoryStorage();
   storage.failReads = true;
   storage.failWrites = true;
-  const stored = entry(storage);
-  expect(takeLastVisit('/learner-a', 1_000, stored)).toBeNull();
-  expect(takeLastVisit('/learner-a', 5_000, stored)).toBe(1_000);
+  const visits = entry(storage);
+  expect(takeLastVisit('/learner-a', 1_000, visits)).toBeNull();
+  expect(takeLastVisit('/learner-a', 5_000, visits)).toBe(1_000);
   expect(storage.items.size).toBe(0);
 });

@@ -1,7 +1,10 @@
 import { Suspense, type ComponentProps } from 'react';
 import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import type { StatusLinks } from '#src/features/sessions/status-links.tsx';
-import type { StatusCountsState } from '#src/features/sessions/use-status-counts.ts';
+import {
+  statusesWithSessions,
+  type StatusCountsState,
+} from '#src/features/sessions/use-status-counts.ts';
 import { lazyComponent } from '#src/lib/lazy-component.tsx';
 
 /**
@@ -22,7 +25,7 @@ export function StatusLinksSlot({
   ...props
 }: Omit<ComponentProps<typeof StatusLinks>, 'counts'> & { counts: StatusCountsState }) {
   if (counts === undefined || counts === 'unavailable') return null;
-  if (!Object.values(counts).some((count) => count !== null && count > 0)) return null;
+  if (statusesWithSessions(counts).length === 0) return null;
   return (
     // A chunk that failed to download leaves the page as it is, without the links.
     <ErrorBoundary fallback={Nothing}>

@@ -84,6 +84,17 @@ export function EmptyState({
       role="status"
       title={filters ? 'No sessions match this view' : 'No exam sessions yet'}
       icon={<SearchX aria-hidden="true" className="size-5 text-ink-muted" />}
+      footer={
+        filters ? (
+          <StatusLinksSlot
+            counts={statusCounts}
+            search={view}
+            name="Statuses with sessions"
+            heading="This learner has sessions with these statuses:"
+            className="space-y-2 [&_ul]:justify-center"
+          />
+        ) : undefined
+      }
     >
       {filters ? (
         <>
@@ -91,12 +102,6 @@ export function EmptyState({
             No sessions for this learner and exam match{' '}
             <span className="font-medium text-ink">{filters}</span>.
           </p>
-          <StatusLinksSlot
-            counts={statusCounts}
-            search={view}
-            label="This learner has sessions with these statuses:"
-            className="space-y-2 [&_ul]:justify-center"
-          />
           <div className="flex flex-wrap justify-center gap-2">
             <button type="button" onClick={onClearFilters} className={buttonStyles.primary}>
               Clear filters

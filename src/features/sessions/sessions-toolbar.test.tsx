@@ -191,7 +191,7 @@ test('beside the presets each status with sessions is a link with its count, the
   renderSessions('?status=incident&page=2');
   await screen.findAllByText(sessionSid(0));
 
-  const byStatus = await screen.findByRole('navigation', { name: 'By status:' });
+  const byStatus = await screen.findByRole('navigation', { name: 'Sessions by status' });
   const links = within(byStatus).getAllByRole('link');
   expect(links.map((link) => link.textContent)).toEqual([
     'Scheduled 1 session',

@@ -244,7 +244,8 @@ export function SessionsToolbar({
       <StatusLinksSlot
         counts={statusCounts}
         search={search}
-        label="By status:"
+        name="Sessions by status"
+        heading="By status:"
         className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2 text-sm text-ink-muted min-[40.0625rem]:hidden"
       />
       <button

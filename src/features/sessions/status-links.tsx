@@ -1,21 +1,12 @@
-import { useId } from 'react';
 import { Link } from 'react-router';
-import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import type { StatusCounts } from '#src/api/contract/status-counts.ts';
 import {
   changeListSearch,
   serializeListSearch,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
+import { statusesWithSessions } from '#src/features/sessions/use-status-counts.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
-
-/** The statuses that have sessions, in the filter's worst-first order, with their counts. */
-function statusesWithSessions(counts: StatusCounts) {
-  return FILTERABLE_STATUSES.flatMap((status) => {
-    const count = counts[status];
-    return count !== null && count > 0 ? [{ status, count }] : [];
-  });
-}
 
 /**
  * A link to each status that has sessions, with its count: one click shows that status alone,
@@ -24,20 +15,22 @@ function statusesWithSessions(counts: StatusCounts) {
 export function StatusLinks({
   counts,
   search,
-  label,
+  name,
+  heading,
   className = '',
 }: {
-  counts: StatusCounts;
+  counts: Readonly<StatusCounts>;
   search: SessionListSearch;
-  /** Shown before the links; it names them as a group. */
-  label: string;
+  /** The group's accessible name, without the heading's closing colon. */
+  name: string;
+  /** Shown before the links. */
+  heading: string;
   className?: string;
 }) {
   const formatCount = useFormatCount();
-  const labelId = useId();
   return (
-    <nav aria-labelledby={labelId} className={className}>
-      <p id={labelId}>{label}</p>
+    <nav aria-label={name} className={className}>
+      <p>{heading}</p>
       <ul className="flex flex-wrap gap-1.5">
         {statusesWithSessions(counts).map(({ status, count }) => {
           const current = search.statuses.length === 1 && search.statuses[0] === status;

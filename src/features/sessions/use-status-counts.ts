@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
+import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import type { StatusCounts } from '#src/api/contract/status-counts.ts';
 import { statusCountsOptions } from '#src/features/sessions/queries.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
@@ -35,4 +36,14 @@ export function useStatusCounts(
   });
   if (counts.data !== undefined) return counts.data.counts;
   return counts.isError ? 'unavailable' : undefined;
+}
+
+/** The statuses that have sessions, in the status filter's order, with their counts. */
+export function statusesWithSessions(
+  counts: Readonly<StatusCounts>,
+): { status: FilterableStatus; count: number }[] {
+  return FILTERABLE_STATUSES.flatMap((status) => {
+    const count = counts[status];
+    return count !== null && count > 0 ? [{ status, count }] : [];
+  });
 }

@@ -37,8 +37,10 @@ export function applyThemePreference(
 
 export function saveThemePreference(preference: ThemePreference): void {
   // No key for "system": the page then follows the system, as before any choice.
-  applyThemePreference(preference);
   stored.write(preference === 'system' ? null : preference);
+  // After the write, whose listeners apply what is stored: a full store keeps the old value, and
+  // the choice still holds on this page.
+  applyThemePreference(preference);
 }
 
 function subscribe(listener: () => void): () => void {
