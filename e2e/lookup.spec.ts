@@ -25,6 +25,18 @@ async function expectRecordedLearner(page: Page, name: string): Promise<void> {
     .toContain(`"learnerName":"${name}"`);
 }
 
+/** Waits until this browser's "Recently viewed" store holds `count` views. */
+async function expectRecordedViews(page: Page, count: number): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (key) => (JSON.parse(window.localStorage.getItem(key) ?? '[]') as unknown[]).length,
+        RECENT_VIEWS_STORAGE_KEY,
+      ),
+    )
+    .toBe(count);
+}
+
 test('a pasted API link with a status filter opens its canonical list view', async ({
   page,
   sessionsPage,
@@ -96,6 +108,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }) => {
       await sessionsPage.goto(DEMO_SIDS.handful);
       await sessionsPage.expectSettled();
+      // A view is recorded by code fetched after the page is shown: leaving before it has run
+      // would leave this view out (2 runs in 10).
+      await expectRecordedViews(page, 1);
       await page.goto(sessionsPath(DEMO_SIDS.busy));
       await sessionsPage.expectSettled();
       await expectRecordedLearner(page, 'Maya Okonkwo');
