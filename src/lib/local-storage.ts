@@ -5,11 +5,11 @@
  */
 export interface StoredEntry {
   /** The stored text, or null when there is none. */
-  read(): string | null;
+  read: () => string | null;
   /** Stores `value` (null removes it) and tells this page's listeners. */
-  write(value: string | null): void;
-  /** Hears writes from this page and from this browser's other tabs. */
-  subscribe(listener: () => void): () => void;
+  write: (value: string | null) => void;
+  /** Hears writes from this page and from this browser's other tabs. Needs no `this`. */
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function storedEntry(
@@ -19,14 +19,14 @@ export function storedEntry(
   let unsaved: string | null = null;
   const listeners = new Set<() => void>();
   return {
-    read() {
+    read: () => {
       try {
         return storage().getItem(key);
       } catch {
         return unsaved;
       }
     },
-    write(value) {
+    write: (value) => {
       try {
         if (value === null) storage().removeItem(key);
         else storage().setItem(key, value);
@@ -35,7 +35,7 @@ export function storedEntry(
       }
       for (const listener of listeners) listener();
     },
-    subscribe(listener) {
+    subscribe: (listener) => {
       // A null key: the other tab cleared the whole store.
       const onStorage = (event: StorageEvent) => {
         if (event.key === key || event.key === null) listener();
