@@ -273,7 +273,8 @@ test('a filter that matches nothing says so, and Clear filters brings the rows b
   await expect(empty).toContainText(absent);
   // It points to where this learner's sessions are: a link for each status they have.
   const statuses = page.getByRole('navigation', { name: 'Statuses with sessions' });
-  await expect(statuses.getByRole('link')).toHaveCount(present.size);
+  const filterable = FILTERABLE_STATUSES.filter((status) => present.has(status));
+  await expect(statuses.getByRole('link')).toHaveCount(filterable.length);
 
   await empty.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).toHaveURL(handful);
