@@ -1,7 +1,7 @@
-import { onlineManager, type QueryClient } from '@tanstack/react-query';
+import { onlineManager } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
-import { afterEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import { createQueryClient, MAX_RETRIES } from '#src/app/providers.tsx';
 import { server } from '#src/testing/msw-server.ts';
@@ -14,21 +14,9 @@ import {
   sessionsApi,
 } from '#src/testing/session-fixtures.ts';
 
-let lastQueryClient: QueryClient | undefined;
-
-afterEach(async () => {
-  vi.useRealTimers();
-  const client = lastQueryClient;
-  lastQueryClient = undefined;
-  if (!client) return;
-  await waitFor(() => expect(client.isFetching()).toBe(0)).catch(() => client.cancelQueries());
-});
-
 /** The sessions page with the app's retry policy, but no waits between retries. */
 function renderWithRetries(url = SESSIONS_PATH) {
-  const view = renderRoute(url, { queryClient: createQueryClient({ retryDelay: () => 0 }) });
-  lastQueryClient = view.queryClient;
-  return view;
+  return renderRoute(url, { queryClient: createQueryClient({ retryDelay: () => 0 }) });
 }
 
 test('by default the waits between retries grow about 1 s, 2 s, 4 s', () => {

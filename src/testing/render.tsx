@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
 import { StrictMode, useLayoutEffect, type ReactNode } from 'react';
 import {
   MemoryRouter,
@@ -10,8 +10,27 @@ import {
   type NavigateFunction,
   NavigationType,
 } from 'react-router';
+import { expect } from 'vitest';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { AppRoutes } from '#src/app/router.tsx';
+
+/** The query clients of what this test rendered: settleRenderedQueries waits for them. */
+const renderedClients = new Set<QueryClient>();
+
+/**
+ * Lets the requests of what this test rendered (the next list page, counts, names) finish before
+ * MSW's handlers are reset; one still held back when the test ends is cancelled, so cleanup runs.
+ * setup.ts calls it after every test.
+ */
+export async function settleRenderedQueries(): Promise<void> {
+  const clients = [...renderedClients];
+  renderedClients.clear();
+  await Promise.all(
+    clients.map((client) =>
+      waitFor(() => expect(client.isFetching()).toBe(0)).catch(() => client.cancelQueries()),
+    ),
+  );
+}
 
 /** What a test reads of the router: where it is, how it got there, and a way to move. */
 export interface TestRouter {
@@ -60,6 +79,7 @@ export function renderRoute(
   { strict = false, queryClient: given }: { strict?: boolean; queryClient?: QueryClient } = {},
 ) {
   const queryClient = given ?? queryClientWithoutRetries();
+  renderedClients.add(queryClient);
   const router = initialTestRouter();
   const update = (next: TestRouter) => Object.assign(router, next);
   const app: ReactNode = (
@@ -84,6 +104,7 @@ export function renderInRouter(
   { url = '/', queryClient: given }: { url?: string; queryClient?: QueryClient } = {},
 ) {
   const queryClient = given ?? queryClientWithoutRetries();
+  renderedClients.add(queryClient);
   const router = initialTestRouter();
   const update = (next: TestRouter) => Object.assign(router, next);
   function Wrapper({ children }: { children: ReactNode }) {

@@ -3,6 +3,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { loadAllCode } from '#src/app/router.tsx';
 import { server } from '#src/testing/msw-server.ts';
+import { settleRenderedQueries } from '#src/testing/render.tsx';
 
 // A busy 2-core CI machine can take more than the default second to render a table in jsdom;
 // a wait that times out there is a slow machine, not a failure of the page.
@@ -12,7 +13,10 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 // Code split off the first view is loaded up front, as the server does before rendering: these
 // tests are about the pages, not their download (the e2e suite loads them for real).
 beforeAll(() => loadAllCode());
-afterEach(() => {
+afterEach(async () => {
+  // Real timers first: a test's fake ones would hold the wait below.
+  vi.useRealTimers();
+  await settleRenderedQueries();
   cleanup();
   server.resetHandlers();
 });

@@ -1,8 +1,7 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { HttpResponse } from 'msw';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 // The router loads the page on demand; loading it here first keeps that one-off transform (seconds
 // on a busy machine) out of whichever test happens to open a session first.
 import '#src/features/session-detail/session-detail-page.tsx';
@@ -33,20 +32,8 @@ import {
   sessionsApi,
 } from '#src/testing/session-fixtures.ts';
 
-let lastQueryClient: QueryClient | undefined;
-
-// Let the page's requests (the next list page, names, timelines) finish before MSW is reset.
-afterEach(async () => {
-  const client = lastQueryClient;
-  lastQueryClient = undefined;
-  if (!client) return;
-  await waitFor(() => expect(client.isFetching()).toBe(0)).catch(() => client.cancelQueries());
-});
-
 function render(url: string) {
-  const view = renderRoute(url);
-  lastQueryClient = view.queryClient;
-  return view;
+  return renderRoute(url);
 }
 
 function sessionsTable(): HTMLElement {

@@ -2,10 +2,9 @@
  * The list's live signals on the real page: each row's wait, the marks for rows changed since the
  * previous fetch or since the last visit, and the Auto-refresh control with its pauses.
  */
-import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/last-visit.ts';
 import { formatUpdatedAgo } from '#src/features/sessions/live-refresh.tsx';
@@ -25,24 +24,12 @@ const HOUR = 60 * 60 * 1000;
 const SIDS_PARAMS = { ...SIDS };
 const DAY = 24 * HOUR;
 
-let lastQueryClient: QueryClient | undefined;
-
 // Loaded after hydration in the browser; here up front, as setup.ts does for the lazy pages.
 beforeAll(() => import('#src/features/sessions/list-signals.tsx'));
 beforeEach(() => window.localStorage.clear());
 
-afterEach(async () => {
-  vi.useRealTimers();
-  const client = lastQueryClient;
-  lastQueryClient = undefined;
-  if (!client) return;
-  await waitFor(() => expect(client.isFetching()).toBe(0)).catch(() => client.cancelQueries());
-});
-
 function renderSessions(search = '') {
-  const view = renderRoute(`${SESSIONS_PATH}${search}`);
-  lastQueryClient = view.queryClient;
-  return view;
+  return renderRoute(`${SESSIONS_PATH}${search}`);
 }
 
 function edited(index: number, status: string, editedAgoMs: number): SessionRow {

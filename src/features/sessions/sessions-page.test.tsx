@@ -1,8 +1,7 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info.ts';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import {
@@ -23,21 +22,8 @@ import { renderRoute, currentUrl } from '#src/testing/render.tsx';
 
 const ALL_STATUSES: string[] = [...FILTERABLE_STATUSES];
 
-let lastQueryClient: QueryClient | undefined;
-
-// The page prefetches the next page; let those requests finish before MSW's handlers are reset.
-// If a test failed with a request still held back, cancel it instead, so cleanup still runs.
-afterEach(async () => {
-  const client = lastQueryClient;
-  lastQueryClient = undefined;
-  if (!client) return;
-  await waitFor(() => expect(client.isFetching()).toBe(0)).catch(() => client.cancelQueries());
-});
-
 function renderSessions(search = '', path = SESSIONS_PATH, options?: { strict?: boolean }) {
-  const view = renderRoute(`${path}${search}`, options);
-  lastQueryClient = view.queryClient;
-  return view;
+  return renderRoute(`${path}${search}`, options);
 }
 
 function sessionsTable(): HTMLElement {

@@ -1,8 +1,7 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterAll, afterEach, expect, test, vi } from 'vitest';
+import { afterAll, expect, test, vi } from 'vitest';
 import { API_PREFIX } from '#src/api/contract/routes.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
@@ -29,20 +28,8 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
-let lastQueryClient: QueryClient | undefined;
-
-// The page prefetches the next page and looks up names; let those requests finish first.
-afterEach(async () => {
-  const client = lastQueryClient;
-  lastQueryClient = undefined;
-  if (!client) return;
-  await waitFor(() => expect(client.isFetching()).toBe(0)).catch(() => client.cancelQueries());
-});
-
 function renderSessions(search: string) {
-  const view = renderRoute(`${SESSIONS_PATH}${search}`);
-  lastQueryClient = view.queryClient;
-  return view;
+  return renderRoute(`${SESSIONS_PATH}${search}`);
 }
 
 function timesIn(): HTMLElement {
