@@ -9,23 +9,27 @@ import {
   sessionListResponseSchema,
   type SessionListSids,
 } from '#src/api/contract/session-list.ts';
-import { createApp } from './app.ts';
+import { createApp } from '#server/app.ts';
 import {
   createDemoUpstreamApp,
   startDemoUpstream,
   type DemoUpstreamServer,
-} from './demo-upstream/app.ts';
+} from '#server/demo-upstream/app.ts';
 import {
   DEMO_FAULT_NAMES,
   DEMO_SIDS,
   demoLinks,
   faultSids,
   type DemoFaultName,
-} from './demo-upstream/data.ts';
-import { listen, type Listening } from './listen.ts';
-import type { Log } from './log.ts';
-import { stubUpstream } from './stub-upstream.ts';
-import { createUpstreamClient, UpstreamError, type UpstreamClient } from './upstream.ts';
+} from '#server/demo-upstream/data.ts';
+import { listen, type Listening } from '#server/http/listen.ts';
+import type { Log } from '#server/http/log.ts';
+import { stubUpstream } from '#server/testing/stub-upstream.ts';
+import {
+  createUpstreamClient,
+  UpstreamError,
+  type UpstreamClient,
+} from '#server/upstream/client.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
 const SLOW_FAULT_DELAY_MS = 1_000;

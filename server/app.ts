@@ -14,10 +14,10 @@ import {
   type DemoLink,
   type ServerInfo,
 } from '#src/api/contract/server-info.ts';
-import { tokenFor, type Access, type TokenLookup } from '#server/access.ts';
-import type { ApiEnv } from '#server/api-env.ts';
-import { apiErrorResponse } from '#server/api-error.ts';
-import { createAuthRoutes } from '#server/auth-routes.ts';
+import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import { apiErrorResponse } from '#server/http/api-error.ts';
+import { createAuthRoutes } from '#server/auth/routes.ts';
 import {
   accessLog,
   apiRateLimit,
@@ -25,11 +25,11 @@ import {
   hostAllowlist,
   requestBounds,
   securityHeaders,
-} from '#server/http-guards.ts';
-import { logToStderr, type Log } from '#server/log.ts';
-import { createPageHandler, type PageRendering } from '#server/page-renderer.ts';
-import { createSessionsRoutes } from '#server/sessions-routes.ts';
-import type { UpstreamClient } from '#server/upstream.ts';
+} from '#server/http/guards.ts';
+import { logToStderr, type Log } from '#server/http/log.ts';
+import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
+import { createSessionsRoutes } from '#server/routes/sessions-routes.ts';
+import type { UpstreamClient } from '#server/upstream/client.ts';
 
 export interface AppDeps {
   upstream: UpstreamClient;

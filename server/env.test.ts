@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { EnvError, parseEnv } from './env.ts';
+import { EnvError, parseEnv } from '#server/env.ts';
 
 test('an empty environment runs on demo data with the defaults', () => {
   expect(parseEnv({})).toEqual({

@@ -14,11 +14,11 @@ import { createApp } from '#server/app.ts';
 import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
-import { listen, type Listening } from '#server/listen.ts';
-import { loadPageRendering } from '#server/page-renderer.ts';
-import { createUpstreamClient, type UpstreamClient } from '#server/upstream.ts';
-import { createUserSessions } from '#server/user-sessions.ts';
-import type { Access } from '#server/access.ts';
+import { listen, type Listening } from '#server/http/listen.ts';
+import { loadPageRendering } from '#server/rendering/page-renderer.ts';
+import { createUpstreamClient, type UpstreamClient } from '#server/upstream/client.ts';
+import { createUserSessions } from '#server/auth/user-sessions.ts';
+import type { Access } from '#server/auth/access.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.

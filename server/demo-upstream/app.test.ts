@@ -26,7 +26,7 @@ import {
   HUGE_BODY_BYTES,
   startDemoUpstream,
   type DemoUpstreamOptions,
-} from './app.ts';
+} from '#server/demo-upstream/app.ts';
 import {
   DEMO_SESSION_SIDS,
   DEMO_SIDS,
@@ -35,9 +35,9 @@ import {
   LIVE_SESSION,
   tripleKey,
   type DemoFaultName,
-} from './data.ts';
-import { createDemoWorld, DEMO_INSTALLS, DEMO_USERS } from './detail-data.ts';
-import { createDemoUserToken } from './user-tokens.ts';
+} from '#server/demo-upstream/data.ts';
+import { createDemoWorld, DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-data.ts';
+import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 
 const TOKEN = 'demo-test-token';
 const NOW = new Date('2026-11-20T12:00:00.000Z');

@@ -24,7 +24,7 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
-import { listen } from '#server/listen.ts';
+import { listen } from '#server/http/listen.ts';
 import {
   DEMO_SIDS,
   findDemoFault,

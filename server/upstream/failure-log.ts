@@ -3,7 +3,7 @@
  * the first failure of a kind is logged at once, and the same kind repeated within the window
  * is counted into one summary line when the window ends.
  */
-import type { Log } from '#server/log.ts';
+import type { Log } from '#server/http/log.ts';
 
 export interface UpstreamFailure {
   /** The path without its query: the query may hold values that do not belong in a log. */

@@ -5,8 +5,8 @@ import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/sessio
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
-import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
-import { createUserSessions } from '#server/user-sessions.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
+import { createUserSessions } from '#server/auth/user-sessions.ts';
 
 const ORIGIN = 'http://localhost';
 const LIST_PATH = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);

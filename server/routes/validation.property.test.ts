@@ -35,7 +35,7 @@ import {
 } from '#src/api/contract/session-records.ts';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import { createApp } from '#server/app.ts';
-import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
 
 // ---------------------------------------------------------------------------
 // Arbitraries

@@ -20,10 +20,10 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
-import { apiErrorResponse } from '#server/api-error.ts';
-import type { ApiEnv } from '#server/api-env.ts';
-import { excerpt } from '#server/http-guards.ts';
-import { UpstreamError, type UpstreamCall, type UpstreamClient } from '#server/upstream.ts';
+import { apiErrorResponse } from '#server/http/api-error.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import { excerpt } from '#server/http/guards.ts';
+import { UpstreamError, type UpstreamCall, type UpstreamClient } from '#server/upstream/client.ts';
 
 const RECORD_KINDS: readonly SessionRecordKind[] = ['events', 'annotations'];
 

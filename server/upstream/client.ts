@@ -43,13 +43,13 @@ import {
   type SessionRecordsResponse,
 } from '#src/api/contract/session-records.ts';
 import { SID_KINDS } from '#src/api/contract/sids.ts';
-import type { ApiErrorStatus } from '#server/api-error.ts';
-import { logToStderr, type Log } from '#server/log.ts';
-import { ResponseCache } from '#server/upstream-cache.ts';
-import { createFailureLog } from '#server/upstream-failure-log.ts';
-import { RateLimitHolds } from '#server/upstream-hold.ts';
-import { createUpstreamHttp, type HttpResult } from '#server/upstream-http.ts';
-import { SharedFlights } from '#server/upstream-shared.ts';
+import type { ApiErrorStatus } from '#server/http/api-error.ts';
+import { logToStderr, type Log } from '#server/http/log.ts';
+import { ResponseCache } from '#server/upstream/cache.ts';
+import { createFailureLog } from '#server/upstream/failure-log.ts';
+import { RateLimitHolds } from '#server/upstream/hold.ts';
+import { createUpstreamHttp, type HttpResult } from '#server/upstream/http.ts';
+import { SharedFlights } from '#server/upstream/shared.ts';
 
 /** Where a call's answer came from, and how long the caller waited for it. */
 export interface UpstreamObservation {

@@ -11,7 +11,7 @@ import {
   SIGN_OUT_ACTION,
   signInPath,
 } from '#src/api/contract/sign-in.ts';
-import type { UserSessions } from '#server/user-sessions.ts';
+import type { UserSessions } from '#server/auth/user-sessions.ts';
 
 /** A token is a few kilobytes at most; nothing bigger is read. */
 const MAX_FORM_BYTES = 16 * 1024;

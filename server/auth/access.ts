@@ -4,7 +4,7 @@
  * token, kept in an encrypted cookie (see user-sessions.ts).
  */
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
-import type { UserSessions } from '#server/user-sessions.ts';
+import type { UserSessions } from '#server/auth/user-sessions.ts';
 
 export type Access = { mode: 'shared'; token: string } | { mode: 'user'; sessions: UserSessions };
 

@@ -17,10 +17,10 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { signInPath } from '#src/api/contract/sign-in.ts';
-import { tokenFor, type Access, type TokenLookup } from '#server/access.ts';
-import type { ApiEnv } from '#server/api-env.ts';
-import type { Log } from '#server/log.ts';
-import type { UpstreamClient } from '#server/upstream.ts';
+import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import type { Log } from '#server/http/log.ts';
+import type { UpstreamClient } from '#server/upstream/client.ts';
 
 /** The empty root the built index.html has, and the app's HTML goes into. */
 const ROOT_ELEMENT = '<div id="root"></div>';

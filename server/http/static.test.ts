@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createApp } from './app.ts';
-import { stubUpstream } from './stub-upstream.ts';
+import { createApp } from '#server/app.ts';
+import { stubUpstream } from '#server/testing/stub-upstream.ts';
 
 const INDEX_HTML = '<!doctype html><div id="root"></div>';
 const ASSET_JS = 'console.log(1);';

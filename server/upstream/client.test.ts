@@ -20,9 +20,9 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { isSid } from '#src/api/contract/sids.ts';
-import { DEMO_SIDS } from './demo-upstream/data.ts';
-import type { LogFields } from './log.ts';
-import { createFailureLog } from './upstream-failure-log.ts';
+import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import type { LogFields } from '#server/http/log.ts';
+import { createFailureLog } from '#server/upstream/failure-log.ts';
 import {
   createUpstreamClient,
   UpstreamError,
@@ -30,7 +30,7 @@ import {
   type UpstreamCall,
   type UpstreamClientDeps,
   type UpstreamObservation,
-} from './upstream.ts';
+} from '#server/upstream/client.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
 const OTHER_TOKEN = `other-token-${randomUUID()}`;

@@ -8,8 +8,8 @@ import { afterEach, expect, test } from 'vitest';
 import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { listen, type Listening } from '#server/listen.ts';
-import { createUpstreamClient } from '#server/upstream.ts';
+import { listen, type Listening } from '#server/http/listen.ts';
+import { createUpstreamClient } from '#server/upstream/client.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

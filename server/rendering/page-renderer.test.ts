@@ -14,9 +14,9 @@ import {
 } from '#src/api/contract/page-data.ts';
 import { parseSessionListSids, type UpstreamSessionList } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
-import type { PageRendering } from '#server/page-renderer.ts';
-import type { UpstreamClient } from '#server/upstream.ts';
-import { stubUpstream } from '#server/stub-upstream.ts';
+import type { PageRendering } from '#server/rendering/page-renderer.ts';
+import type { UpstreamClient } from '#server/upstream/client.ts';
+import { stubUpstream } from '#server/testing/stub-upstream.ts';
 
 const TEMPLATE =
   '<!doctype html><title>t</title><div id="root"></div><script src="/a.js"></script>';

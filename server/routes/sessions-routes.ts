@@ -6,11 +6,11 @@ import {
   toSessionListResponse,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
-import { apiErrorResponse } from '#server/api-error.ts';
-import type { ApiEnv } from '#server/api-env.ts';
-import { createSessionDetailRoutes } from '#server/session-detail-routes.ts';
-import { createStatusCountsRoutes } from '#server/status-counts-routes.ts';
-import { UpstreamError, type UpstreamClient } from '#server/upstream.ts';
+import { apiErrorResponse } from '#server/http/api-error.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import { createSessionDetailRoutes } from '#server/routes/session-detail-routes.ts';
+import { createStatusCountsRoutes } from '#server/routes/status-counts-routes.ts';
+import { UpstreamError, type UpstreamClient } from '#server/upstream/client.ts';
 
 /**
  * Our mirrors of the upstream session endpoints: the list here, one session's detail and its

@@ -10,7 +10,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { decodeJwt, EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import type { SignInProblem } from '#src/api/contract/sign-in.ts';
-import type { TokenLookup } from '#server/access.ts';
+import type { TokenLookup } from '#server/auth/access.ts';
 
 /** How long a sign-in lasts when the token itself says nothing about its expiry. */
 export const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;

@@ -1,7 +1,7 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { Hono } from 'hono';
 import { afterEach, expect, test } from 'vitest';
-import { listen, type Listening } from './listen.ts';
+import { listen, type Listening } from '#server/http/listen.ts';
 
 /** A server whose /slow answers only when the test calls `finish()`. */
 async function startSlowServer() {

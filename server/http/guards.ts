@@ -9,9 +9,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { routePath } from 'hono/route';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
-import type { ApiEnv } from '#server/api-env.ts';
-import { apiErrorResponse } from '#server/api-error.ts';
-import type { Log } from '#server/log.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import { apiErrorResponse } from '#server/http/api-error.ts';
+import type { Log } from '#server/http/log.ts';
 
 /** The header that carries our request id back, to quote when reporting a problem. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';

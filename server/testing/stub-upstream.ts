@@ -1,6 +1,6 @@
 /** For server tests: an UpstreamClient whose every method fails unless the test provides it. */
 import type { UpstreamSessionList } from '#src/api/contract/session-list.ts';
-import type { UpstreamClient } from '#server/upstream.ts';
+import type { UpstreamClient } from '#server/upstream/client.ts';
 
 /** A valid upstream answer with no rows, for stubs that only record what was asked. */
 export const EMPTY_UPSTREAM_LIST: UpstreamSessionList = {

@@ -3,9 +3,9 @@ import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
 import { createApp, type Guards } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import type { LogFields } from '#server/log.ts';
-import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
-import type { UpstreamClient } from '#server/upstream.ts';
+import type { LogFields } from '#server/http/log.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
+import type { UpstreamClient } from '#server/upstream/client.ts';
 
 const LIST_PATH = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
 

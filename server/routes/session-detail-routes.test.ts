@@ -31,10 +31,10 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { createApp } from '#server/app.ts';
-import { listen, type Listening } from '#server/listen.ts';
-import { stubUpstream } from '#server/stub-upstream.ts';
-import { createUpstreamClient, type UpstreamClient } from '#server/upstream.ts';
-import { createUserSessions } from '#server/user-sessions.ts';
+import { listen, type Listening } from '#server/http/listen.ts';
+import { stubUpstream } from '#server/testing/stub-upstream.ts';
+import { createUpstreamClient, type UpstreamClient } from '#server/upstream/client.ts';
+import { createUserSessions } from '#server/auth/user-sessions.ts';
 
 const TOKEN = `detail-token-${randomUUID()}`;
 const SIDS: SessionDetailSids = {

@@ -13,8 +13,12 @@ import {
 import { createApp } from '#server/app.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/stub-upstream.ts';
-import { createUpstreamClient, UpstreamError, type UpstreamClient } from '#server/upstream.ts';
+import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
+import {
+  createUpstreamClient,
+  UpstreamError,
+  type UpstreamClient,
+} from '#server/upstream/client.ts';
 
 const TOKEN = `counts-token-${randomUUID()}`;
 

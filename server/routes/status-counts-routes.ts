@@ -8,9 +8,13 @@ import {
   statusCountsFrom,
   type StatusCountsResponse,
 } from '#src/api/contract/status-counts.ts';
-import { apiErrorResponse } from '#server/api-error.ts';
-import type { ApiEnv } from '#server/api-env.ts';
-import { UpstreamError, type UpstreamClient, type UpstreamObservation } from '#server/upstream.ts';
+import { apiErrorResponse } from '#server/http/api-error.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import {
+  UpstreamError,
+  type UpstreamClient,
+  type UpstreamObservation,
+} from '#server/upstream/client.ts';
 
 /**
  * The status filter's counts in one round trip: the list's `total` for each filterable status,

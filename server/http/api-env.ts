@@ -1,5 +1,5 @@
 /** What middleware hands to the handlers after it, typed for Hono's `c.var`. */
-import type { UpstreamObservation } from '#server/upstream.ts';
+import type { UpstreamObservation } from '#server/upstream/client.ts';
 
 export interface ApiEnv {
   Variables: {
