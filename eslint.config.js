@@ -47,7 +47,7 @@ export default defineConfig(
   {
     // Production code parses untrusted values instead of asserting their type (`as const` stays).
     files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
-    ignores: ['**/*.test.{ts,tsx}', 'src/testing/**'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/testing/**', 'server/testing/**'],
     rules: {
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
     },

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { routePath } from 'hono/route';
+import { API_SOURCES } from '#src/api/contract/endpoints.ts';
 import { API_PREFIX } from '#src/api/contract/routes.ts';
 import { SIGN_IN_ACTION, SIGN_OUT_ACTION } from '#src/api/contract/sign-in.ts';
 import {
@@ -28,7 +29,7 @@ import {
 } from '#server/http/guards.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
 import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
-import { createSessionsRoutes } from '#server/routes/sessions-routes.ts';
+import { endpointRoute } from '#server/routes/endpoint-route.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
 
 export interface AppDeps {
@@ -160,7 +161,9 @@ export function createApp({
     c.set('token', lookup.token);
     return next();
   });
-  app.route('/', createSessionsRoutes(upstream));
+  for (const source of API_SOURCES) {
+    source((declared) => app.get(declared.endpoint.apiRoute, endpointRoute(declared, upstream)));
+  }
 
   // Everything else under /api ends here, so no other path or method can reach the upstream.
   app.all('/api/*', (c) =>

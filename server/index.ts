@@ -8,8 +8,7 @@ import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { API_PREFIX } from '#src/api/contract/routes.ts';
-import { sessionListPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
@@ -179,5 +178,7 @@ if (demo === null) {
   );
   console.log('Ready links:');
   for (const link of demoLinks) console.log(`  ${link.label}\n    ${origin}${link.path}`);
-  console.log(`JSON API example:\n    ${origin}${API_PREFIX}${sessionListPath(DEMO_SIDS.busy)}`);
+  console.log(
+    `JSON API example:\n    ${origin}${sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY)}`,
+  );
 }

@@ -7,23 +7,20 @@
 import { IncomingMessage } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
-import {
-  INSTALL_SETTINGS_ROUTE,
-  parseInstallSettingsSids,
-  parseUserProfileSids,
-  USER_PROFILE_ROUTE,
-} from '#src/api/contract/learner-context.ts';
-import { parseSessionDetailSids, SESSION_DETAIL_ROUTE } from '#src/api/contract/session-detail.ts';
+import type { Endpoint } from '#src/api/contract/endpoint.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import type { ParseResult } from '#src/api/contract/parse-result.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import {
   DOCUMENTED_LIST_QUERY_RULES,
-  parseSessionListRequest,
-  SESSION_LIST_ROUTE,
+  parseSessionListQuery,
+  sessionListEndpoint,
 } from '#src/api/contract/session-list.ts';
 import {
-  SESSION_RECORD_ROUTES,
+  SESSION_RECORD_ENDPOINTS,
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
-import type { SidProblem } from '#src/api/contract/sids.ts';
+import { userProfileEndpoint } from '#src/api/contract/user-profile.ts';
 import { listen } from '#server/http/listen.ts';
 import {
   DEMO_SIDS,
@@ -71,14 +68,8 @@ function upstreamError(c: Context, status: UpstreamErrorStatus, code: string, me
   return c.json({ code, message, status }, status);
 }
 
-function invalidSids(c: Context, problems: readonly SidProblem[]) {
-  return upstreamError(
-    c,
-    400,
-    'INVALIDINPUT',
-    problems.map((problem) => problem.message).join(' '),
-  );
-}
+/** The query as the real API would take it: endpoints without a documented query ignore one. */
+const ANY_QUERY = (): ParseResult<undefined> => ({ ok: true, value: undefined });
 
 const RECORD_KINDS: readonly SessionRecordKind[] = ['events', 'annotations'];
 
@@ -113,16 +104,37 @@ export function createDemoUpstreamApp({
   const refused = (c: Context) =>
     upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
 
-  app.get(SESSION_LIST_ROUTE, async (c) => {
-    if (!accepts(c.req.header('token'))) return refused(c);
-    const params = new URL(c.req.url).searchParams;
-    // The documented rules, not our stricter ones: the demo answers what the real API would.
-    const request = parseSessionListRequest(c.req.param(), params, DOCUMENTED_LIST_QUERY_RULES);
-    if (!request.ok) {
-      return upstreamError(c, 400, 'INVALIDINPUT', request.problems.join(' '));
-    }
-    const { sids, query } = request.value;
+  /** A declared endpoint's route: token, sids and query checked as the real API checks them. */
+  function serve<Sids, Query>(
+    endpoint: Pick<Endpoint<Sids, never, unknown>, 'route' | 'parseSids'>,
+    parseQuery: (params: URLSearchParams) => ParseResult<Query>,
+    answer: (
+      c: Context,
+      sids: Sids,
+      query: Query,
+      params: URLSearchParams,
+    ) => Response | Promise<Response>,
+  ) {
+    app.get(endpoint.route, (c) => {
+      if (!accepts(c.req.header('token'))) return refused(c);
+      const params = new URL(c.req.url).searchParams;
+      const sids = endpoint.parseSids(c.req.param());
+      const query = parseQuery(params);
+      if (!sids.ok || !query.ok) {
+        const problems = [
+          ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
+          ...(query.ok ? [] : query.problems),
+        ];
+        return upstreamError(c, 400, 'INVALIDINPUT', problems.join(' '));
+      }
+      return answer(c, sids.value, query.value, params);
+    });
+  }
 
+  // The documented rules, not our stricter ones: the demo answers what the real API would.
+  const documentedListQuery = (params: URLSearchParams) =>
+    parseSessionListQuery(params, DOCUMENTED_LIST_QUERY_RULES);
+  serve(sessionListEndpoint, documentedListQuery, async (c, sids, query, params) => {
     let fault = findDemoFault(sids);
     if (fault === 'rateLimited') {
       const at = Date.now();
@@ -168,59 +180,38 @@ export function createDemoUpstreamApp({
   const noSession = (c: Context) =>
     upstreamError(c, 404, 'RESOURCENOTFOUND', 'No exam session with these sids.');
 
-  app.get(SESSION_DETAIL_ROUTE, (c) => {
-    if (!accepts(c.req.header('token'))) return refused(c);
-    const sids = parseSessionDetailSids(c.req.param());
-    if (!sids.ok) return invalidSids(c, sids.problems);
+  serve(sessionDetailEndpoint, ANY_QUERY, (c, sids) => {
     // The session must belong to the path's install and exam, not merely exist.
-    const session = findDemoSession(world, sids.value);
+    const session = findDemoSession(world, sids);
     return session === undefined ? noSession(c) : c.json(withLiveEdit(session.detail, Date.now()));
   });
 
   for (const kind of RECORD_KINDS) {
-    app.get(SESSION_RECORD_ROUTES[kind], (c) => {
-      if (!accepts(c.req.header('token'))) return refused(c);
-      const params = new URL(c.req.url).searchParams;
-      // Bad sids and a bad query are named together, as on the list.
-      const sids = parseSessionDetailSids(c.req.param());
-      const query = parseDemoRecordQuery(params);
-      if (!sids.ok || !query.ok) {
-        const problems = [
-          ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
-          ...(query.ok ? [] : query.problems),
-        ];
-        return upstreamError(c, 400, 'INVALIDINPUT', problems.join(' '));
-      }
-      const session = findDemoSession(world, sids.value);
+    serve(SESSION_RECORD_ENDPOINTS[kind], parseDemoRecordQuery, (c, sids, query, params) => {
+      const session = findDemoSession(world, sids);
       if (session === undefined) return noSession(c);
-      const { total, results } = selectRecordPage(session[kind], query.value);
+      const { total, results } = selectRecordPage(session[kind], query);
       return c.json({
         total,
-        ...pageLinks(c.req.url, params, total, query.value.offset, query.value.limit),
+        ...pageLinks(c.req.url, params, total, query.offset, query.limit),
         count: results.length,
-        offset: query.value.offset,
+        offset: query.offset,
         results,
       });
     });
   }
 
-  app.get(USER_PROFILE_ROUTE, (c) => {
-    if (!accepts(c.req.header('token'))) return refused(c);
-    const sids = parseUserProfileSids(c.req.param());
-    if (!sids.ok) return invalidSids(c, sids.problems);
-    const user = world.profiles.get(sids.value.userSid);
+  serve(userProfileEndpoint, ANY_QUERY, (c, sids) => {
+    const user = world.profiles.get(sids.userSid);
     // A user of another install does not exist as far as this install is concerned.
-    if (user?.installSid !== sids.value.installSid) {
+    if (user?.installSid !== sids.installSid) {
       return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No user with this sid in this install.');
     }
     return c.json(user.profile);
   });
 
-  app.get(INSTALL_SETTINGS_ROUTE, (c) => {
-    if (!accepts(c.req.header('token'))) return refused(c);
-    const sids = parseInstallSettingsSids(c.req.param());
-    if (!sids.ok) return invalidSids(c, sids.problems);
-    const settings = world.settings.get(sids.value.installSid);
+  serve(installSettingsEndpoint, ANY_QUERY, (c, sids) => {
+    const settings = world.settings.get(sids.installSid);
     if (settings === undefined) {
       return upstreamError(c, 404, 'RESOURCENOTFOUND', 'No install with this sid.');
     }

@@ -11,8 +11,8 @@ import type { Context } from 'hono';
 import { pageDataScript, type PageData, type PageRenderer } from '#src/api/contract/page-data.ts';
 import type { ServerInfo } from '#src/api/contract/server-info.ts';
 import {
-  sessionListApiPath,
-  toSessionListResponse,
+  sessionListEndpoint,
+  sessionListSource,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
@@ -129,7 +129,7 @@ export function createPageHandler({
       const { token } = lookup;
       const list = await withinBudget(
         (signal) =>
-          upstream.listSessions(plan.sids, plan.query, {
+          upstream.fetch(sessionListSource, plan.sids, plan.query, {
             token,
             signal,
             observe: (observation) => c.set('upstream', observation),
@@ -139,8 +139,8 @@ export function createPageHandler({
       );
       if (list !== null) {
         data.sessionList = {
-          apiPath: sessionListApiPath(plan.sids, plan.query),
-          response: toSessionListResponse(plan.sids, plan.query, list),
+          apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query),
+          response: sessionListSource.toAnswer(list, plan.sids, plan.query),
         };
       }
     }

@@ -1,6 +1,6 @@
-/** For server tests: an UpstreamClient whose every method fails unless the test provides it. */
+/** For server tests: an UpstreamClient that fails every call unless the test answers it. */
 import type { UpstreamSessionList } from '#src/api/contract/session-list.ts';
-import type { UpstreamClient } from '#server/upstream/client.ts';
+import type { UpstreamCall, UpstreamClient } from '#server/upstream/client.ts';
 
 /** A valid upstream answer with no rows, for stubs that only record what was asked. */
 export const EMPTY_UPSTREAM_LIST: UpstreamSessionList = {
@@ -12,17 +12,24 @@ export const EMPTY_UPSTREAM_LIST: UpstreamSessionList = {
   results: [],
 };
 
-function notStubbed(method: string): Promise<never> {
-  return Promise.reject(new Error(`${method} is not stubbed in this test`));
-}
+/** Answers one upstream call with the upstream's raw JSON (parsed by the endpoint's schema). */
+export type StubFetch = (
+  endpointName: string,
+  sids: unknown,
+  query: unknown,
+  call: UpstreamCall,
+) => Promise<unknown>;
 
-export function stubUpstream(overrides: Partial<UpstreamClient> = {}): UpstreamClient {
+export function stubUpstream({
+  fetch,
+  ...overrides
+}: Partial<Omit<UpstreamClient, 'fetch'>> & { fetch?: StubFetch } = {}): UpstreamClient {
   return {
-    listSessions: () => notStubbed('listSessions'),
-    getSessionDetail: () => notStubbed('getSessionDetail'),
-    getUserProfile: () => notStubbed('getUserProfile'),
-    getInstallSettings: () => notStubbed('getInstallSettings'),
-    listSessionRecords: () => notStubbed('listSessionRecords'),
+    async fetch({ endpoint, upstream }, sids, query, call) {
+      if (fetch === undefined) throw new Error(`${endpoint.name} is not stubbed in this test`);
+      const raw = await fetch(endpoint.name, sids, query, call);
+      return upstream.parse(raw);
+    },
     checkReady: () => Promise.resolve({ ready: true, detail: 'stub upstream' }),
     close: () => Promise.resolve(),
     ...overrides,

@@ -7,41 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod/mini';
+import type { PageNote, Resource, UpstreamSource } from '#src/api/contract/endpoint.ts';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import {
-  installSettingsPath,
-  installSettingsSchema,
-  userProfilePath,
-  userProfileSchema,
-  type InstallSettings,
-  type InstallSettingsSids,
-  type UserProfile,
-  type UserProfileSids,
-} from '#src/api/contract/learner-context.ts';
-import { buildPath } from '#src/api/contract/routes.ts';
-import {
-  sessionDetailPath,
-  upstreamSessionDetailSchema,
-  type SessionDetailResponse,
-  type SessionDetailSids,
-} from '#src/api/contract/session-detail.ts';
-import {
   DEFAULT_LIST_QUERY,
-  sessionListPath,
-  upstreamSessionListSchema,
-  type SessionListQuery,
+  sessionListEndpoint,
   type SessionListSids,
-  type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
-import {
-  SESSION_RECORD_ROUTES,
-  sessionRecordsPath,
-  toSessionRecordsResponse,
-  upstreamSessionRecordsSchema,
-  type RecordPageQuery,
-  type SessionRecordKind,
-  type SessionRecordsResponse,
-} from '#src/api/contract/session-records.ts';
 import { SID_KINDS } from '#src/api/contract/sids.ts';
 import type { ApiErrorStatus } from '#server/http/api-error.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
@@ -80,22 +52,13 @@ export interface UpstreamReadiness {
 }
 
 export interface UpstreamClient {
-  listSessions(
-    sids: SessionListSids,
-    query: SessionListQuery,
+  /** One upstream call of a declared endpoint: its answer parsed and settled, or an UpstreamError. */
+  fetch<Sids, Query, Upstream, Answer>(
+    source: UpstreamSource<Sids, Query, Upstream, Answer>,
+    sids: Sids,
+    query: Query,
     call: UpstreamCall,
-  ): Promise<UpstreamSessionList>;
-  /** One session's record, with the fields that grant exam access already withheld. */
-  getSessionDetail(sids: SessionDetailSids, call: UpstreamCall): Promise<SessionDetailResponse>;
-  getUserProfile(sids: UserProfileSids, call: UpstreamCall): Promise<UserProfile>;
-  getInstallSettings(sids: InstallSettingsSids, call: UpstreamCall): Promise<InstallSettings>;
-  /** One page of a session's events or annotations, as timeline entries, trimmed to the limit. */
-  listSessionRecords(
-    kind: SessionRecordKind,
-    sids: SessionDetailSids,
-    query: RecordPageQuery,
-    call: UpstreamCall,
-  ): Promise<SessionRecordsResponse>;
+  ): Promise<Upstream>;
   /**
    * Asks the upstream one small question, bypassing the cache and shared calls (but not a 429
    * hold). With a token, ready means reachable and the token accepted; without one (per-user
@@ -144,14 +107,6 @@ export const UPSTREAM_DEFAULTS = {
   maxHoldSeconds: 120,
 } as const;
 
-/** What a request asks for, in the words its error messages use. */
-interface UpstreamResource {
-  /** What is missing when the answer is 404, e.g. "sessions" or "exam session". */
-  name: string;
-  /** What was asked for, e.g. "the session list" or "this exam session". */
-  phrase: string;
-}
-
 /** An upstream failure, already mapped to our status, code and a message fit for staff. */
 export class UpstreamError extends Error {
   readonly code: ApiErrorCode;
@@ -179,18 +134,6 @@ const API = 'The SmarterProctoring API';
 
 /** Longest upstream 400 message we repeat to staff; anything longer is probably not meant for people. */
 const MAX_ECHOED_MESSAGE = 300;
-
-const SESSION_LIST: UpstreamResource = { name: 'sessions', phrase: 'the session list' };
-const SESSION_DETAIL: UpstreamResource = { name: 'exam session', phrase: 'this exam session' };
-const USER_PROFILE: UpstreamResource = { name: 'learner profile', phrase: 'the learner profile' };
-const INSTALL_SETTINGS: UpstreamResource = {
-  name: 'install settings',
-  phrase: 'the install settings',
-};
-const SESSION_RECORDS: Record<SessionRecordKind, UpstreamResource> = {
-  events: { name: 'session events', phrase: "this session's events" },
-  annotations: { name: 'proctor annotations', phrase: "this session's proctor annotations" },
-};
 
 /** Well-formed sids that name nothing: the readiness check only needs the API to answer. */
 const PLACEHOLDER_SIDS: SessionListSids = {
@@ -255,7 +198,7 @@ export function createUpstreamClient({
   const failures = createFailureLog(log);
 
   /** Maps what the HTTP layer saw to an answer or an error for staff; a 429 starts a hold. */
-  function readResult(result: HttpResult, what: UpstreamResource): UpstreamReply | UpstreamError {
+  function readResult(result: HttpResult, what: Resource): UpstreamReply | UpstreamError {
     switch (result.kind) {
       case 'answer':
         return {
@@ -292,7 +235,7 @@ export function createUpstreamClient({
   async function fetchOnce<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
-    what: UpstreamResource,
+    what: Resource,
     token: string,
     settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
     giveUp: AbortSignal,
@@ -333,7 +276,7 @@ export function createUpstreamClient({
   async function get<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
-    what: UpstreamResource,
+    what: Resource,
     call: UpstreamCall,
     settle?: (value: z.infer<Schema>) => z.infer<Schema>,
   ): Promise<z.infer<Schema>> {
@@ -398,7 +341,7 @@ export function createUpstreamClient({
       const held = holds.remainingSeconds(tokenKey(token));
       if (held !== undefined) return notReadyRateLimited(held);
     }
-    const path = sessionListPath(PLACEHOLDER_SIDS, { ...DEFAULT_LIST_QUERY, limit: 1 });
+    const path = sessionListEndpoint.path(PLACEHOLDER_SIDS, { ...DEFAULT_LIST_QUERY, limit: 1 });
     const result = await http.get(
       `${baseUrl}${path}`,
       upstreamHeaders(token),
@@ -431,37 +374,16 @@ export function createUpstreamClient({
   }
 
   return {
-    async listSessions(sids, query, call) {
-      const path = sessionListPath(sids);
+    async fetch({ endpoint, upstream, settle }, sids, query, call) {
+      const path = endpoint.path(sids, query);
+      const logNote = (note: PageNote) => logPageNote(log, path.split('?')[0] ?? '', note);
       return get(
-        sessionListPath(sids, query),
-        upstreamSessionListSchema,
-        SESSION_LIST,
+        path,
+        upstream,
+        endpoint.resource,
         call,
-        (list) => ({ ...list, results: fitPage(list, query, path, log) }),
+        settle && ((value) => settle(value, query, logNote)),
       );
-    },
-    async getSessionDetail(sids, call) {
-      return get(sessionDetailPath(sids), upstreamSessionDetailSchema, SESSION_DETAIL, call);
-    },
-    async getUserProfile(sids, call) {
-      return get(userProfilePath(sids), userProfileSchema, USER_PROFILE, call);
-    },
-    async getInstallSettings(sids, call) {
-      return get(installSettingsPath(sids), installSettingsSchema, INSTALL_SETTINGS, call);
-    },
-    async listSessionRecords(kind, sids, query, call) {
-      const path = buildPath(SESSION_RECORD_ROUTES[kind], sids);
-      // Trimmed before it is cached, so an upstream that ignores limit costs the cache little.
-      const page = await get(
-        sessionRecordsPath(kind, sids, query),
-        upstreamSessionRecordsSchema,
-        SESSION_RECORDS[kind],
-        call,
-        (records) => ({ ...records, results: fitPage(records, query, path, log) }),
-      );
-      // Mapped per caller: `settle` keeps the upstream's shape, which is what the cache holds.
-      return toSessionRecordsResponse(page, query);
     },
     checkReady,
     async close() {
@@ -482,7 +404,7 @@ function upstreamHeaders(token: string | undefined): Record<string, string> {
   };
 }
 
-function givenUp(what: UpstreamResource): UpstreamError {
+function givenUp(what: Resource): UpstreamError {
   return new UpstreamError(
     'upstream_timeout',
     504,
@@ -503,46 +425,12 @@ function notReadyRateLimited(seconds: number): UpstreamReadiness {
   return { ready: false, detail: `upstream is rate limiting the token; try again in ${seconds} s` };
 }
 
-/**
- * An upstream that ignores `limit` must not send the browser every row it has; a page shorter
- * than asked while more rows exist is noted, since the API documents no maximum page size and a
- * silent cap would make our pages skip rows. Runs once per upstream answer; returns the rows kept.
- * Any paged list (sessions, events, annotations) has this shape.
- */
-function fitPage<Row>(
-  list: { total: number; results: Row[] },
-  query: { offset: number; limit: number },
-  path: string,
-  log: Log,
-): Row[] {
-  const rows = list.results.length;
-  if (rows > query.limit) {
-    log(
-      `upstream GET ${path}: ${rows} rows for limit ${query.limit}; kept the first ${query.limit}`,
-      {
-        event: 'upstream_page_trimmed',
-        path,
-        rows,
-        limit: query.limit,
-      },
-    );
-    return list.results.slice(0, query.limit);
-  }
-  const expected = Math.min(query.limit, Math.max(0, list.total - query.offset));
-  if (rows < expected) {
-    log(
-      `upstream GET ${path}: ${rows} rows for limit ${query.limit} at offset ${query.offset} of ${list.total}; the API may cap its page size`,
-      {
-        event: 'upstream_short_page',
-        path,
-        rows,
-        limit: query.limit,
-        offset: query.offset,
-        total: list.total,
-      },
-    );
-  }
-  return list.results;
+function logPageNote(log: Log, path: string, note: PageNote): void {
+  const message =
+    note.event === 'upstream_page_trimmed'
+      ? `upstream GET ${path}: ${note.rows} rows for limit ${note.limit}; kept the first ${note.limit}`
+      : `upstream GET ${path}: ${note.rows} rows for limit ${note.limit} at offset ${note.offset} of ${note.total}; the API may cap its page size`;
+  log(message, { ...note, path });
 }
 
 type ReadResult<T> = { ok: true; value: T } | { ok: false; error: UpstreamError };
@@ -554,7 +442,7 @@ function failed(error: UpstreamError): { ok: false; error: UpstreamError } {
 function readReply<Schema extends z.ZodMiniType>(
   reply: UpstreamReply,
   schema: Schema,
-  what: UpstreamResource,
+  what: Resource,
   token: string,
   { isDemo, perUserTokens }: { isDemo: boolean; perUserTokens: boolean },
   /** Starts the token's hold after a 429; returns its length in seconds. */
@@ -619,7 +507,7 @@ function readReply<Schema extends z.ZodMiniType>(
 function readBody<Schema extends z.ZodMiniType>(
   text: string,
   schema: Schema,
-  what: UpstreamResource,
+  what: Resource,
 ): ReadResult<z.infer<Schema>> {
   const malformed = (detail: string) =>
     failed(

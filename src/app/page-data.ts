@@ -4,10 +4,10 @@ import {
   pageDataSchema,
   type PageData,
 } from '#src/api/contract/page-data.ts';
-import { sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { planListPage } from '#src/features/sessions/list-page-plan.ts';
-import { sessionListOptions } from '#src/features/sessions/queries.ts';
 
 /**
  * Puts what the server fetched for this page into the query cache, under the keys the page will
@@ -19,8 +19,11 @@ export function seedPageData(queryClient: QueryClient, url: URL, data: PageData)
   const plan = planListPage(url);
   const list = data.sessionList;
   if (plan === null || list === undefined) return;
-  if (list.apiPath !== sessionListApiPath(plan.sids, plan.query)) return;
-  queryClient.setQueryData(sessionListOptions(plan.sids, plan.query).queryKey, list.response);
+  if (list.apiPath !== sessionListEndpoint.apiPath(plan.sids, plan.query)) return;
+  queryClient.setQueryData(
+    endpointQuery(sessionListEndpoint, plan.sids, plan.query).queryKey,
+    list.response,
+  );
 }
 
 /** The page data a server-rendered document carries, parsed like any API answer; else null. */

@@ -10,10 +10,9 @@ import {
   withoutWithheld,
   type JsonRecord,
 } from '#src/api/contract/json-fields.ts';
-import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
-import { parseSids, SID_SCHEMAS } from '#src/api/contract/sids.ts';
-
-export const SESSION_DETAIL_ROUTE = '/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid';
+import { defineEndpoint, fromUpstream, noQuery, refuseQuery } from '#src/api/contract/endpoint.ts';
+import { nullableFlag, nullableNumber, nullableText } from '#src/api/contract/query-rules.ts';
+import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
 
 const sessionDetailSidsSchema = z.object({
   installSid: SID_SCHEMAS.installSid,
@@ -23,32 +22,9 @@ const sessionDetailSidsSchema = z.object({
 
 export type SessionDetailSids = z.infer<typeof sessionDetailSidsSchema>;
 
-export function parseSessionDetailSids(raw: Readonly<Record<string, string | undefined>>) {
-  return parseSids(sessionDetailSidsSchema, raw);
-}
-
-/** The upstream path (our /api mirrors it under API_PREFIX). */
-export function sessionDetailPath(sids: SessionDetailSids): string {
-  return buildPath(SESSION_DETAIL_ROUTE, sids);
-}
-
-export function sessionDetailApiPath(sids: SessionDetailSids): string {
-  return `${API_PREFIX}${sessionDetailPath(sids)}`;
-}
-
-/** Text the API may send as a string, null, or not at all; absent reads as null. */
-const text = z.pipe(
-  z.nullish(z.string()),
-  z.transform((value: string | null | undefined) => value ?? null),
-);
-const flag = z.pipe(
-  z.nullish(z.boolean()),
-  z.transform((value: boolean | null | undefined) => value ?? null),
-);
-const amount = z.pipe(
-  z.nullish(z.number()),
-  z.transform((value: number | null | undefined) => value ?? null),
-);
+const text = nullableText;
+const flag = nullableFlag;
+const amount = nullableNumber;
 
 /**
  * The fields the dashboard knows and shows, grouped as staff read them. Everything is nullable:
@@ -139,7 +115,7 @@ export function toSessionDetailResponse(upstream: JsonRecord): SessionDetailResp
 }
 
 /** The upstream answer as the server reads it: any JSON object (it is split by the function above). */
-export const upstreamSessionDetailSchema = z.pipe(
+const upstreamSessionDetailSchema = z.pipe(
   jsonRecordSchema,
   z.transform((record, ctx) => {
     const response = toSessionDetailResponse(record);
@@ -154,3 +130,21 @@ export const upstreamSessionDetailSchema = z.pipe(
     return response;
   }),
 );
+
+export const sessionDetailEndpoint = defineEndpoint({
+  name: 'session-detail',
+  route: '/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid',
+  sids: sessionDetailSidsSchema,
+  writeQuery: noQuery,
+  answer: sessionDetailResponseSchema,
+  resource: { name: 'exam session', phrase: 'this exam session' },
+  reuseMs: 30_000,
+  priority: 'view',
+});
+
+export const sessionDetailSource = /* @__PURE__ */ fromUpstream({
+  endpoint: sessionDetailEndpoint,
+  parseQuery: refuseQuery,
+  upstream: upstreamSessionDetailSchema,
+  toAnswer: (response) => response,
+});

@@ -3,46 +3,32 @@
  * answer and ours. Our /api takes the same query names the upstream does.
  */
 import { z } from 'zod/mini';
+import { defineEndpoint, fitPage, fromUpstream } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
+import {
+  echo,
+  nullableText,
+  QueryReader,
+  wholeNumberSchema,
+} from '#src/api/contract/query-rules.ts';
 import {
   FILTERABLE_STATUSES,
   isFilterableStatus,
   type FilterableStatus,
 } from '#src/api/contract/session-status.ts';
-import { parseSids, SID_SCHEMAS } from '#src/api/contract/sids.ts';
+import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
 
-// ---------------------------------------------------------------------------
-// Route and sids
-// ---------------------------------------------------------------------------
-
-/** The endpoint, relative to the API root; our server mirrors it under API_PREFIX. */
-export const SESSION_LIST_ROUTE =
-  '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions';
-
-/** The three sids that identify one learner's sessions for one exam. */
 const sessionListSidsSchema = z.object({
   installSid: SID_SCHEMAS.installSid,
   enrollmentSid: SID_SCHEMAS.enrollmentSid,
   examSid: SID_SCHEMAS.examSid,
 });
 
+/** The three sids that identify one learner's sessions for one exam. */
 export type SessionListSids = z.infer<typeof sessionListSidsSchema>;
-
-export function parseSessionListSids(raw: Readonly<Record<string, string | undefined>>) {
-  return parseSids(sessionListSidsSchema, raw);
-}
-
-// ---------------------------------------------------------------------------
-// Query
-// ---------------------------------------------------------------------------
 
 const SORT_ORDERS = ['ASC', 'DESC'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
-
-function isSortOrder(value: string): value is SortOrder {
-  return SORT_ORDERS.some((order) => order === value);
-}
 
 /** The API documents no maximum; we never ask for more than this in one page. */
 export const MAX_PAGE_LIMIT = 100;
@@ -76,101 +62,42 @@ export const DEFAULT_LIST_QUERY: SessionListQuery = {
 
 const LIST_QUERY_KEYS = ['offset', 'limit', 'sortKeys', 'sortOrder', 'status', 'includeActive'];
 
-const integerString = /^(0|[1-9][0-9]*)$/;
-
-/** Longest piece of a bad value we repeat back; the rest of it helps nobody. */
-const MAX_ECHOED_VALUE = 40;
-
-function echo(value: string): string {
-  return value.length > MAX_ECHOED_VALUE ? `${value.slice(0, MAX_ECHOED_VALUE)}…` : value;
-}
-
-function single(params: URLSearchParams, key: string, problems: string[]): string | undefined {
-  const values = params.getAll(key);
-  if (values.length > 1) problems.push(`"${key}" was given ${values.length} times; give it once.`);
-  return values[0];
-}
-
-/**
- * Parses a list query from URL search params (our /api and the demo upstream use this), naming
- * every bad part in plain words. Unknown keys are refused rather than silently forwarded.
- */
+/** Parses a list query, naming every bad part; unknown keys are refused, never forwarded. */
 export function parseSessionListQuery(
   params: URLSearchParams,
   rules: ListQueryRules = OUR_LIST_QUERY_RULES,
 ): ParseResult<SessionListQuery> {
-  const problems: string[] = [];
-  const unknownKeys = [...new Set(params.keys())].filter((key) => !LIST_QUERY_KEYS.includes(key));
-  for (const key of unknownKeys) {
-    problems.push(`"${echo(key)}" is not a query parameter of this list.`);
-  }
-
-  const query: SessionListQuery = { ...DEFAULT_LIST_QUERY, statuses: [] };
-
-  const offset = single(params, 'offset', problems);
-  if (offset !== undefined) {
-    if (integerString.test(offset) && Number.isSafeInteger(Number(offset))) {
-      query.offset = Number(offset);
-    } else {
-      problems.push(`"offset" must be a whole number of 0 or more (got "${echo(offset)}").`);
-    }
-  }
-
-  const limit = single(params, 'limit', problems);
-  if (limit !== undefined) {
-    const value = Number(limit);
-    const { min, max } = rules.limit;
-    if (integerString.test(limit) && value >= min && value <= max) {
-      query.limit = value;
-    } else {
-      const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
-      problems.push(`"limit" must be a whole number ${range} (got "${echo(limit)}").`);
-    }
-  }
-
-  for (const sortKey of params.getAll('sortKeys')) {
+  const read = new QueryReader(params, LIST_QUERY_KEYS);
+  const offset = read.wholeNumber('offset', 0);
+  const limit = read.wholeNumber('limit', rules.limit.min, rules.limit.max);
+  for (const sortKey of read.all('sortKeys')) {
     if (sortKey !== 'createdDate') {
-      problems.push(`"sortKeys" can only be "createdDate" (got "${echo(sortKey)}").`);
+      read.problems.push(`"sortKeys" can only be "createdDate" (got "${echo(sortKey)}").`);
     }
   }
-
-  const sortOrder = single(params, 'sortOrder', problems);
-  if (sortOrder !== undefined) {
-    if (isSortOrder(sortOrder)) {
-      query.sortOrder = sortOrder;
-    } else {
-      problems.push(`"sortOrder" must be ASC or DESC (got "${echo(sortOrder)}").`);
-    }
-  }
-
+  const sortOrder = read.oneOf('sortOrder', SORT_ORDERS);
   const statuses = new Set<FilterableStatus>();
-  for (const status of params.getAll('status')) {
-    if (isFilterableStatus(status)) {
-      statuses.add(status);
-    } else {
-      problems.push(
+  for (const status of read.all('status')) {
+    if (isFilterableStatus(status)) statuses.add(status);
+    else {
+      read.problems.push(
         `"status" must be one of ${FILTERABLE_STATUSES.join(', ')} (got "${echo(status)}").`,
       );
     }
   }
-  query.statuses = FILTERABLE_STATUSES.filter((status) => statuses.has(status));
-
-  const includeActive = single(params, 'includeActive', problems);
-  if (includeActive !== undefined) {
-    if (includeActive === 'true' || includeActive === 'false') {
-      query.includeActive = includeActive === 'true';
-    } else {
-      problems.push(`"includeActive" must be true or false (got "${echo(includeActive)}").`);
-    }
-  }
-
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: query };
+  const includeActive = read.flag('includeActive');
+  return read.result({
+    offset: offset ?? DEFAULT_LIST_QUERY.offset,
+    limit: limit ?? DEFAULT_LIST_QUERY.limit,
+    sortOrder: sortOrder ?? DEFAULT_LIST_QUERY.sortOrder,
+    statuses: FILTERABLE_STATUSES.filter((status) => statuses.has(status)),
+    includeActive: includeActive ?? DEFAULT_LIST_QUERY.includeActive,
+  });
 }
 
 /**
- * The one serializer of a list query, used for our /api URLs, upstream calls and page links.
- * Every parameter is written, because the API documents neither a default nor a maximum limit
- * (its sibling APIs return every row when limit is missing) and its default order is ASC.
+ * Every parameter is written: the API documents neither a default nor a maximum limit (its
+ * sibling APIs return every row without one) and its default order is ASC.
  */
 export function toSessionListSearchParams(query: SessionListQuery): URLSearchParams {
   const params = new URLSearchParams();
@@ -183,50 +110,9 @@ export function toSessionListSearchParams(query: SessionListQuery): URLSearchPar
   return params;
 }
 
-/**
- * Parses a whole list request (path sids and query), naming every bad part, so a bad request is
- * refused before anything is sent on.
- */
-export function parseSessionListRequest(
-  rawSids: Readonly<Record<string, string | undefined>>,
-  params: URLSearchParams,
-  rules: ListQueryRules = OUR_LIST_QUERY_RULES,
-): ParseResult<{ sids: SessionListSids; query: SessionListQuery }> {
-  const sids = parseSessionListSids(rawSids);
-  const query = parseSessionListQuery(params, rules);
-  if (sids.ok && query.ok) return { ok: true, value: { sids: sids.value, query: query.value } };
-  return {
-    ok: false,
-    problems: [
-      ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
-      ...(query.ok ? [] : query.problems),
-    ],
-  };
-}
-
-/** The upstream path of the list, relative to the API root, with one page's query when given. */
-export function sessionListPath(sids: SessionListSids, query?: SessionListQuery): string {
-  return buildPath(
-    SESSION_LIST_ROUTE,
-    sids,
-    query === undefined ? '' : toSessionListSearchParams(query),
-  );
-}
-
-/** Our /api URL of one list page, as the browser requests it. */
-export function sessionListApiPath(sids: SessionListSids, query: SessionListQuery): string {
-  return `${API_PREFIX}${sessionListPath(sids, query)}`;
-}
-
 // ---------------------------------------------------------------------------
 // Responses
 // ---------------------------------------------------------------------------
-
-/** A text field the API may send as a string, null, or not at all; absent reads as null. */
-const optionalText = z.pipe(
-  z.nullish(z.string()),
-  z.transform((value: string | null | undefined) => value ?? null),
-);
 
 /**
  * One row of the list, read defensively on both sides of our server. Status and sessionType are
@@ -236,15 +122,15 @@ const optionalText = z.pipe(
 export const sessionRowSchema = z.object({
   sid: z.string().check(z.minLength(1)),
   status: z.string(),
-  sessionType: optionalText,
-  appointmentDate: optionalText,
-  createdDate: optionalText,
-  editDate: optionalText,
+  sessionType: nullableText,
+  appointmentDate: nullableText,
+  createdDate: nullableText,
+  editDate: nullableText,
 });
 
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
-const count = z.number().check(z.int(), z.nonnegative());
+const count = wholeNumberSchema;
 const pageLink = z.nullable(z.string());
 
 /** The upstream's list envelope: links may be missing or null, and count/offset are optional. */
@@ -287,7 +173,7 @@ export function toSessionListResponse(
 ): SessionListResponse {
   const { offset, limit } = query;
   const { total, results } = page;
-  const link = (at: number) => sessionListApiPath(sids, { ...query, offset: at });
+  const link = (at: number) => sessionListEndpoint.apiPath(sids, { ...query, offset: at });
   const lastStart = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
   return {
     total,
@@ -302,3 +188,22 @@ export function toSessionListResponse(
     results,
   };
 }
+
+export const sessionListEndpoint = defineEndpoint({
+  name: 'session-list',
+  route: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/sessions',
+  sids: sessionListSidsSchema,
+  writeQuery: toSessionListSearchParams,
+  answer: sessionListResponseSchema,
+  resource: { name: 'sessions', phrase: 'the session list' },
+  reuseMs: 30_000,
+  priority: 'view',
+});
+
+export const sessionListSource = /* @__PURE__ */ fromUpstream({
+  endpoint: sessionListEndpoint,
+  parseQuery: (params) => parseSessionListQuery(params),
+  upstream: upstreamSessionListSchema,
+  settle: (list, query, note) => fitPage(list, query, note),
+  toAnswer: (list, sids, query) => toSessionListResponse(sids, query, list),
+});

@@ -12,16 +12,17 @@ import {
   withoutWithheld,
   type JsonRecord,
 } from '#src/api/contract/json-fields.ts';
+import {
+  defineEndpoint,
+  fitPage,
+  fromUpstream,
+  type Resource,
+} from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
-import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
+import { QueryReader, wholeNumberSchema } from '#src/api/contract/query-rules.ts';
+import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
 
-export const SESSION_RECORD_ROUTES = {
-  events: '/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid/events',
-  annotations: '/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid/annotations',
-} as const;
-
-export type SessionRecordKind = keyof typeof SESSION_RECORD_ROUTES;
+export type SessionRecordKind = 'events' | 'annotations';
 
 export interface RecordPageQuery {
   offset: number;
@@ -31,61 +32,21 @@ export interface RecordPageQuery {
 export const RECORD_PAGE_SIZES = [20, 50] as const;
 export const DEFAULT_RECORD_PAGE: RecordPageQuery = { offset: 0, limit: 20 };
 const MAX_RECORD_LIMIT = 50;
-const WHOLE = /^(0|[1-9][0-9]*)$/;
 
 /** Our /api's query for a page of records: `offset` (≥ 0) and `limit` (1–50); nothing else. */
 export function parseRecordPageQuery(params: URLSearchParams): ParseResult<RecordPageQuery> {
-  const problems: string[] = [];
-  const query: RecordPageQuery = { ...DEFAULT_RECORD_PAGE };
-  for (const key of new Set(params.keys())) {
-    if (key !== 'offset' && key !== 'limit') {
-      problems.push(`"${key.slice(0, 40)}" is not a query parameter of this list.`);
-    } else if (params.getAll(key).length > 1) {
-      problems.push(`"${key}" was given more than once; give it once.`);
-    }
-  }
-  const offset = params.get('offset');
-  if (offset !== null) {
-    if (WHOLE.test(offset) && Number.isSafeInteger(Number(offset))) query.offset = Number(offset);
-    else
-      problems.push(`"offset" must be a whole number of 0 or more (got "${offset.slice(0, 40)}").`);
-  }
-  const limit = params.get('limit');
-  if (limit !== null) {
-    const value = Number(limit);
-    if (WHOLE.test(limit) && value >= 1 && value <= MAX_RECORD_LIMIT) query.limit = value;
-    else
-      problems.push(
-        `"limit" must be a whole number from 1 to ${MAX_RECORD_LIMIT} (got "${limit.slice(0, 40)}").`,
-      );
-  }
-  return problems.length === 0 ? { ok: true, value: query } : { ok: false, problems };
-}
-
-/** The path of one page of records (upstream form; our /api mirrors it under API_PREFIX). */
-export function sessionRecordsPath(
-  kind: SessionRecordKind,
-  sids: SessionDetailSids,
-  query: RecordPageQuery = DEFAULT_RECORD_PAGE,
-): string {
-  return buildPath(
-    SESSION_RECORD_ROUTES[kind],
-    sids,
-    new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) }),
-  );
-}
-
-export function sessionRecordsApiPath(
-  kind: SessionRecordKind,
-  sids: SessionDetailSids,
-  query?: RecordPageQuery,
-): string {
-  return `${API_PREFIX}${sessionRecordsPath(kind, sids, query)}`;
+  const read = new QueryReader(params, ['offset', 'limit']);
+  const offset = read.wholeNumber('offset', 0);
+  const limit = read.wholeNumber('limit', 1, MAX_RECORD_LIMIT);
+  return read.result({
+    offset: offset ?? DEFAULT_RECORD_PAGE.offset,
+    limit: limit ?? DEFAULT_RECORD_PAGE.limit,
+  });
 }
 
 /** The upstream's envelope; records are any JSON objects. */
-export const upstreamSessionRecordsSchema = z.object({
-  total: z.number().check(z.int(), z.nonnegative()),
+const upstreamSessionRecordsSchema = z.object({
+  total: wholeNumberSchema,
   results: z.array(jsonRecordSchema),
 });
 
@@ -159,3 +120,50 @@ export function toSessionRecordsResponse(
     withheld: [...withheld].sort(),
   };
 }
+
+const sessionRecordSidsSchema = z.object({
+  installSid: SID_SCHEMAS.installSid,
+  examSid: SID_SCHEMAS.examSid,
+  sessionSid: SID_SCHEMAS.sessionSid,
+});
+
+function sessionRecordsEndpoint(kind: SessionRecordKind, resource: Resource) {
+  return defineEndpoint({
+    name: `session-${kind}`,
+    route: `/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid/${kind}`,
+    sids: sessionRecordSidsSchema,
+    writeQuery: (query: RecordPageQuery) =>
+      new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) }),
+    answer: sessionRecordsResponseSchema,
+    resource,
+    reuseMs: 30_000,
+    priority: 'extra',
+  });
+}
+
+export const SESSION_RECORD_ENDPOINTS = {
+  events: sessionRecordsEndpoint('events', {
+    name: 'session events',
+    phrase: "this session's events",
+  }),
+  annotations: sessionRecordsEndpoint('annotations', {
+    name: 'proctor annotations',
+    phrase: "this session's proctor annotations",
+  }),
+} satisfies Record<SessionRecordKind, unknown>;
+
+function sessionRecordsSource(kind: SessionRecordKind) {
+  return fromUpstream({
+    endpoint: SESSION_RECORD_ENDPOINTS[kind],
+    parseQuery: parseRecordPageQuery,
+    upstream: upstreamSessionRecordsSchema,
+    // Trimmed before it is cached; mapped per caller, so the cache holds the upstream's shape.
+    settle: (records, query, note) => fitPage(records, query, note),
+    toAnswer: (records, _sids, query) => toSessionRecordsResponse(records, query),
+  });
+}
+
+export const SESSION_RECORD_SOURCES = /* @__PURE__ */ (() => ({
+  events: sessionRecordsSource('events'),
+  annotations: sessionRecordsSource('annotations'),
+}))();

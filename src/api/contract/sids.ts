@@ -66,10 +66,10 @@ function isSidParam(key: PropertyKey | undefined): key is SidParam {
  * Reads a route's sids out of untrusted route params (a router's or a server's) with that route's
  * schema, naming every malformed or missing sid in the schema's order.
  */
-export function parseSids<Shape extends Partial<Record<SidParam, z.ZodMiniType<string>>>>(
-  schema: z.ZodMiniObject<Shape>,
+export function parseSids<Sids>(
+  schema: z.ZodMiniType<Sids>,
   raw: Readonly<Record<string, string | undefined>>,
-): ParseResult<z.infer<z.ZodMiniObject<Shape>>, SidProblem> {
+): ParseResult<Sids, SidProblem> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const problems = result.error.issues.flatMap((issue): SidProblem[] => {

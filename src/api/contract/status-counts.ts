@@ -4,63 +4,27 @@
  * beside the list's, not under it, so it can never be read as a session sid of the detail route.
  */
 import { z } from 'zod/mini';
+import { composed, defineEndpoint } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
+import { QueryReader, wholeNumberSchema } from '#src/api/contract/query-rules.ts';
 import {
   DEFAULT_LIST_QUERY,
-  parseSessionListQuery,
-  parseSessionListSids,
+  sessionListEndpoint,
+  sessionListSource,
   type SessionListQuery,
-  type SessionListSids,
 } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
-
-export const STATUS_COUNTS_ROUTE =
-  '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/session-counts';
 
 /** What changes the totals besides the status: the other filter of the list. */
 export interface StatusCountsQuery {
   includeActive: boolean;
 }
 
-/**
- * Parses a counts request (path sids and query), naming every bad part in the list's words.
- * Only `includeActive` is taken: paging, sort and status do not change a status's total.
- */
-export function parseStatusCountsRequest(
-  rawSids: Readonly<Record<string, string | undefined>>,
-  params: URLSearchParams,
-): ParseResult<{ sids: SessionListSids; query: StatusCountsQuery }> {
-  const sids = parseSessionListSids(rawSids);
-  const unknownKeys = [...new Set(params.keys())].filter((key) => key !== 'includeActive');
-  // The list's own rules read includeActive, so both routes word a bad value alike.
-  const list = parseSessionListQuery(
-    new URLSearchParams(
-      params.getAll('includeActive').map((value): [string, string] => ['includeActive', value]),
-    ),
-  );
-  const problems = [
-    ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
-    ...unknownKeys.map(
-      (key) => `"${excerpt(key)}" is not a query parameter of the session counts.`,
-    ),
-    ...(list.ok ? [] : list.problems),
-  ];
-  if (!sids.ok || !list.ok || problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    value: { sids: sids.value, query: { includeActive: list.value.includeActive } },
-  };
-}
-
-/** A key repeated back in a message, cut short: a long one helps nobody. */
-function excerpt(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
-}
-
-/** Our /api URL of the counts, as the browser requests it; includeActive is always written. */
-export function statusCountsApiPath(sids: SessionListSids, query: StatusCountsQuery): string {
-  return `${API_PREFIX}${buildPath(STATUS_COUNTS_ROUTE, sids, `includeActive=${String(query.includeActive)}`)}`;
+/** Only `includeActive` is taken: paging, sort and status do not change a status's total. */
+export function parseStatusCountsQuery(params: URLSearchParams): ParseResult<StatusCountsQuery> {
+  const read = new QueryReader(params, ['includeActive'], 'the session counts');
+  const includeActive = read.flag('includeActive');
+  return read.result({ includeActive: includeActive ?? false });
 }
 
 /** The list request whose `total` is one status's count: one row, first page. */
@@ -72,7 +36,7 @@ export function statusCountListQuery(
 }
 
 /** One status's count, or null when the upstream could not give that one. */
-const statusCount = z.nullable(z.number().check(z.int(), z.nonnegative()));
+const statusCount = z.nullable(wholeNumberSchema);
 
 /** Every filterable status is present (an enum-keyed record is exhaustive). */
 export const statusCountsResponseSchema = z.object({
@@ -92,3 +56,29 @@ export function statusCountsFrom(
     ),
   );
 }
+
+/** Counts change slowly and cost seven upstream calls: a tab asks again after five minutes. */
+export const statusCountsEndpoint = defineEndpoint({
+  name: 'status-counts',
+  route: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/session-counts',
+  sids: sessionListEndpoint.sids,
+  writeQuery: (query: StatusCountsQuery) =>
+    new URLSearchParams({ includeActive: String(query.includeActive) }),
+  answer: statusCountsResponseSchema,
+  resource: { name: 'session counts', phrase: 'the session counts' },
+  reuseMs: 5 * 60_000,
+  priority: 'extra',
+});
+
+export const statusCountsSource = /* @__PURE__ */ composed({
+  endpoint: statusCountsEndpoint,
+  parseQuery: parseStatusCountsQuery,
+  async compose(askEach, sids, query) {
+    const lists = await askEach(
+      sessionListSource,
+      sids,
+      FILTERABLE_STATUSES.map((status) => statusCountListQuery(status, query)),
+    );
+    return { counts: statusCountsFrom((_, index) => lists[index]?.total ?? null) };
+  },
+});

@@ -5,8 +5,7 @@
  */
 import {
   MAX_PAGE_LIMIT,
-  sessionListApiPath,
-  sessionListResponseSchema,
+  sessionListEndpoint,
   type SessionListQuery,
   type SessionListResponse,
   type SessionListSids,
@@ -58,7 +57,7 @@ export interface ExportOptions {
 
 function fetchPageFromApi(sids: SessionListSids): FetchPage {
   return (query, signal) =>
-    fetchJson(sessionListApiPath(sids, query), sessionListResponseSchema, signal);
+    fetchJson(sessionListEndpoint.apiPath(sids, query), sessionListEndpoint.answer, signal);
 }
 
 function waitUnlessAborted(milliseconds: number, signal: AbortSignal): Promise<void> {

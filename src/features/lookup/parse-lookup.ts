@@ -4,9 +4,9 @@
  * Pure: the form decides when to show what this says.
  */
 import { matchPath } from 'react-router';
-import { API_PREFIX, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
-import { SESSION_DETAIL_ROUTE } from '#src/api/contract/session-detail.ts';
-import { SESSION_LIST_ROUTE } from '#src/api/contract/session-list.ts';
+import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
 import { describeSidFormat, isSid, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
@@ -135,10 +135,10 @@ export interface LinkReading {
 const LINK_ROUTES = [
   { pattern: PAGE_ROUTES.sessionDetail, source: 'dashboard' },
   { pattern: PAGE_ROUTES.sessions, source: 'dashboard' },
-  { pattern: SESSION_DETAIL_ROUTE, source: 'api' },
-  { pattern: SESSION_LIST_ROUTE, source: 'api' },
-  { pattern: `${API_PREFIX}${SESSION_DETAIL_ROUTE}`, source: 'api' },
-  { pattern: `${API_PREFIX}${SESSION_LIST_ROUTE}`, source: 'api' },
+  { pattern: sessionDetailEndpoint.route, source: 'api' },
+  { pattern: sessionListEndpoint.route, source: 'api' },
+  { pattern: sessionDetailEndpoint.apiRoute, source: 'api' },
+  { pattern: sessionListEndpoint.apiRoute, source: 'api' },
 ] as const;
 
 /** Tells a pasted link from a typed sid: sids never hold a slash. */

@@ -4,20 +4,16 @@
  * so it never asks the server for anything. Loaded on demand by useRecordRecentView.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { matchPath } from 'react-router';
-import { sessionDetailOptions, userProfileOptions } from '#src/api/context-queries.ts';
-import { learnerLabel, parseUserProfileSids } from '#src/api/contract/learner-context.ts';
-import { API_PREFIX } from '#src/api/contract/routes.ts';
-import { parseSessionDetailSids, SESSION_DETAIL_ROUTE } from '#src/api/contract/session-detail.ts';
-import { installSettingsOptions } from '#src/api/install-settings-query.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { learnerLabel, userProfileEndpoint } from '#src/api/contract/user-profile.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import {
   recordRecentView,
   updateRecentViewNames,
   type ShownView,
   type ViewNames,
 } from '#src/features/lookup/recent-views.ts';
-
-const DETAIL_API_ROUTE = `${API_PREFIX}${SESSION_DETAIL_ROUTE}`;
 
 function nonEmpty(text: string | null | undefined): string | undefined {
   const trimmed = text?.trim();
@@ -34,16 +30,17 @@ function learnerUserSid(queryClient: QueryClient, view: ShownView): string | nul
     view.sessionSid === undefined
       ? queryClient
           .getQueryCache()
-          .getAll()
-          .flatMap(({ queryKey: [key] }) => {
-            const match = typeof key === 'string' ? matchPath(DETAIL_API_ROUTE, key) : null;
-            const sids = match === null ? null : parseSessionDetailSids(match.params);
-            return sids?.ok === true ? [sids.value] : [];
+          .findAll({ queryKey: [sessionDetailEndpoint.name] })
+          .flatMap(({ queryKey: [, key] }) => {
+            const sids = sessionDetailEndpoint.sids.safeParse(key);
+            return sids.success ? [sids.data] : [];
           })
       : [{ installSid: view.installSid, examSid: view.examSid, sessionSid: view.sessionSid }];
   for (const sids of candidates) {
     if (sids.installSid !== view.installSid || sids.examSid !== view.examSid) continue;
-    const session = queryClient.getQueryData(sessionDetailOptions(sids).queryKey)?.session;
+    const session = queryClient.getQueryData(
+      endpointQuery(sessionDetailEndpoint, sids, undefined).queryKey,
+    )?.session;
     if (session?.userSid == null) continue;
     if (view.sessionSid === undefined && session.enrollmentSid !== view.enrollmentSid) continue;
     return session.userSid;
@@ -53,14 +50,18 @@ function learnerUserSid(queryClient: QueryClient, view: ShownView): string | nul
 
 export function knownNames(queryClient: QueryClient, view: ShownView): ViewNames {
   const settings = queryClient.getQueryData(
-    installSettingsOptions({ installSid: view.installSid }).queryKey,
+    endpointQuery(installSettingsEndpoint, { installSid: view.installSid }, undefined).queryKey,
   );
   const userSid = learnerUserSid(queryClient, view);
   const profileSids =
-    userSid === null ? null : parseUserProfileSids({ installSid: view.installSid, userSid });
+    userSid === null
+      ? null
+      : userProfileEndpoint.parseSids({ installSid: view.installSid, userSid });
   const profile =
     profileSids?.ok === true
-      ? queryClient.getQueryData(userProfileOptions(profileSids.value).queryKey)
+      ? queryClient.getQueryData(
+          endpointQuery(userProfileEndpoint, profileSids.value, undefined).queryKey,
+        )
       : undefined;
   const learner = profile === undefined ? undefined : nonEmpty(learnerLabel(profile));
   const install = nonEmpty(settings?.name);

@@ -1,6 +1,6 @@
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { parseSessionDetailSids } from '#src/api/contract/session-detail.ts';
-import { parseSessionListSids } from '#src/api/contract/session-list.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
 import type { DetailRouteSids } from '#src/features/session-detail/detail-navigation.ts';
 
@@ -15,8 +15,8 @@ const PATH_ORDER = ['installSid', 'enrollmentSid', 'examSid', 'sessionSid'] as c
 export function parseDetailRouteSids(
   raw: Readonly<Record<string, string | undefined>>,
 ): ParseResult<DetailRouteSids, SidProblem> {
-  const list = parseSessionListSids(raw);
-  const detail = parseSessionDetailSids(raw);
+  const list = sessionListEndpoint.parseSids(raw);
+  const detail = sessionDetailEndpoint.parseSids(raw);
   if (list.ok && detail.ok) {
     return { ok: true, value: { ...list.value, sessionSid: detail.value.sessionSid } };
   }

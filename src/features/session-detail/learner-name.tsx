@@ -6,13 +6,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { userProfileOptions } from '#src/api/context-queries.ts';
-import { installSettingsOptions } from '#src/api/install-settings-query.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import {
   learnerLabel,
-  parseUserProfileSids,
+  userProfileEndpoint,
   type UserProfileSids,
-} from '#src/api/contract/learner-context.ts';
+} from '#src/api/contract/user-profile.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 
 export type LearnerView =
   { kind: 'loading' } | { kind: 'unknown' } | { kind: 'known'; name: string; email: string | null };
@@ -30,14 +30,14 @@ export function LearnerFromUserSid({
   render: RenderLearner;
 }) {
   if (userSid === undefined) return render({ kind: 'loading' });
-  const sids = userSid === null ? null : parseUserProfileSids({ installSid, userSid });
+  const sids = userSid === null ? null : userProfileEndpoint.parseSids({ installSid, userSid });
   // A malformed userSid is not worth a request our server would refuse.
   if (sids === null || !sids.ok) return render({ kind: 'unknown' });
   return <LearnerFromProfile sids={sids.value} render={render} />;
 }
 
 function LearnerFromProfile({ sids, render }: { sids: UserProfileSids; render: RenderLearner }) {
-  const profile = useQuery(userProfileOptions(sids));
+  const profile = useQuery(endpointQuery(userProfileEndpoint, sids, undefined));
   if (profile.isPending) return render({ kind: 'loading' });
   if (profile.isError) return render({ kind: 'unknown' });
   const email = profile.data.preferredEmail ?? profile.data.email;
@@ -47,7 +47,7 @@ function LearnerFromProfile({ sids, render }: { sids: UserProfileSids; render: R
 
 /** The install's name, or null while loading, on failure, or when the settings name none. */
 export function useInstallName(installSid: string): string | null {
-  const settings = useQuery(installSettingsOptions({ installSid }));
+  const settings = useQuery(endpointQuery(installSettingsEndpoint, { installSid }, undefined));
   const name = settings.data?.name?.trim();
   return name === undefined || name === '' ? null : name;
 }

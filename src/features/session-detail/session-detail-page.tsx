@@ -7,9 +7,10 @@ import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { sessionDetailOptions } from '#src/api/context-queries.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
-import { parseSessionListSids } from '#src/api/contract/session-list.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
@@ -50,7 +51,7 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
     () => ({ installSid: sids.installSid, examSid: sids.examSid, sessionSid: sids.sessionSid }),
     [sids],
   );
-  const detail = useQuery(sessionDetailOptions(detailSids));
+  const detail = useQuery(endpointQuery(sessionDetailEndpoint, detailSids, undefined));
   const installName = useInstallName(sids.installSid);
   const close = useCloseDetail(sids);
   useEscapeToClose(close.close);
@@ -143,7 +144,7 @@ function InvalidDetailSids({
   problems: SidProblem[];
   raw: Readonly<Record<string, string | undefined>>;
 }) {
-  const list = parseSessionListSids(raw);
+  const list = sessionListEndpoint.parseSids(raw);
   return (
     <InvalidSidsState
       problems={problems}

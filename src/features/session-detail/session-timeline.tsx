@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { AlertTriangle, ChevronLeft, ChevronRight } from 'lucide-react';
 import { useId, useState } from 'react';
-import { sessionRecordsOptions } from '#src/api/context-queries.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import {
   DEFAULT_RECORD_PAGE,
+  SESSION_RECORD_ENDPOINTS,
   type SessionRecordKind,
   type SessionRecordsResponse,
   type TimelineEntry,
@@ -41,7 +42,7 @@ export function SessionTimeline({
   const [offset, setOffset] = useState(0);
   const { limit } = DEFAULT_RECORD_PAGE;
   const records = useQuery({
-    ...sessionRecordsOptions(kind, sids, { offset, limit }),
+    ...endpointQuery(SESSION_RECORD_ENDPOINTS[kind], sids, { offset, limit }),
     // The current entries stay while the next page loads, so the pager does not jump.
     placeholderData: keepPreviousData,
   });

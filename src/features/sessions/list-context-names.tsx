@@ -4,7 +4,8 @@
  * code and asks for nothing more before its rows.
  */
 import { useQuery } from '@tanstack/react-query';
-import { sessionDetailOptions } from '#src/api/context-queries.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import {
   LearnerFromUserSid,
@@ -19,7 +20,7 @@ export function ListInstallName({ installSid }: { installSid: string }) {
 
 /** The list API does not name the learner: one of the sessions' details gives its userSid. */
 export function ListLearnerName({ sids }: { sids: SessionDetailSids }) {
-  const detail = useQuery(sessionDetailOptions(sids));
+  const detail = useQuery(endpointQuery(sessionDetailEndpoint, sids, undefined));
   if (detail.isError) return <ListLearnerText view={{ kind: 'unknown' }} />;
   return (
     <LearnerFromUserSid

@@ -1,7 +1,7 @@
 import { matchPath } from 'react-router';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
-  parseSessionListSids,
+  sessionListEndpoint,
   type SessionListQuery,
   type SessionListSids,
 } from '#src/api/contract/session-list.ts';
@@ -15,7 +15,7 @@ import { parseListSearch, toListQuery } from '#src/features/sessions/list-search
 export function planListPage(url: URL): { sids: SessionListSids; query: SessionListQuery } | null {
   const match = matchPath(PAGE_ROUTES.sessions, url.pathname);
   if (match === null) return null;
-  const sids = parseSessionListSids(match.params);
+  const sids = sessionListEndpoint.parseSids(match.params);
   if (!sids.ok) return null;
   return { sids: sids.value, query: toListQuery(parseListSearch(url.searchParams).search) };
 }

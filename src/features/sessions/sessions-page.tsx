@@ -1,7 +1,7 @@
 import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import {
@@ -37,7 +37,7 @@ export function SessionsPage() {
   const { installSid, enrollmentSid, examSid } = useParams();
   // Parsed once per sid triple, so effects keyed on the sids do not run again on every render.
   const sids = useMemo(
-    () => parseSessionListSids({ installSid, enrollmentSid, examSid }),
+    () => sessionListEndpoint.parseSids({ installSid, enrollmentSid, examSid }),
     [installSid, enrollmentSid, examSid],
   );
   if (!sids.ok) return <InvalidSidsState problems={sids.problems} />;

@@ -7,7 +7,11 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { z } from 'zod/mini';
-import type { SessionListResponse, SessionListSids } from '#src/api/contract/session-list.ts';
+import {
+  sessionListEndpoint,
+  type SessionListResponse,
+  type SessionListSids,
+} from '#src/api/contract/session-list.ts';
 import {
   changeListSearch,
   lastPage,
@@ -18,7 +22,7 @@ import {
   type PageCount,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
-import { sessionListOptions } from '#src/features/sessions/queries.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /** Carried in history state across a repair, so the notice survives the URL being replaced. */
@@ -55,7 +59,7 @@ export function useSessionList(sids: SessionListSids): SessionList {
   const [refreshPaused, setRefreshPaused] = useState(false);
   const refreshingEvery = refreshPaused ? null : search.refresh;
   const result = useQuery({
-    ...sessionListOptions(sids, toListQuery(search)),
+    ...endpointQuery(sessionListEndpoint, sids, toListQuery(search)),
     placeholderData: keepPreviousData,
     // react-query itself skips the interval's fetches while the tab is hidden.
     refetchInterval: refreshingEvery === null ? false : refreshingEvery * 1000,
@@ -99,7 +103,9 @@ export function useSessionList(sids: SessionListSids): SessionList {
     if (!hasNext) return;
     // A failed prefetch costs nothing: the page asks again, and shows the error, if it is opened.
     queryClient
-      .query(sessionListOptions(sids, toListQuery({ ...search, page: search.page + 1 })))
+      .query(
+        endpointQuery(sessionListEndpoint, sids, toListQuery({ ...search, page: search.page + 1 })),
+      )
       .catch(() => undefined);
   }, [hasNext, queryClient, sids, search]);
 

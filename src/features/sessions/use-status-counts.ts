@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
-import type { StatusCounts } from '#src/api/contract/status-counts.ts';
-import { statusCountsOptions } from '#src/features/sessions/queries.ts';
+import { statusCountsEndpoint, type StatusCounts } from '#src/api/contract/status-counts.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /** The counts, 'unavailable' when they could not be had, or undefined while there are none yet. */
@@ -27,7 +27,7 @@ export function useStatusCounts(
 ): StatusCountsState {
   const hydrated = useHydrated();
   const counts = useQuery({
-    ...statusCountsOptions(sids, { includeActive }),
+    ...endpointQuery(statusCountsEndpoint, sids, { includeActive }),
     enabled: hydrated && rowsShown,
     refetchInterval:
       refreshSeconds === null

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { installSettingsOptions } from '#src/api/install-settings-query.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import {
   TIME_ZONE_CHOICES,
   withTimeZoneChoice,
@@ -28,7 +29,9 @@ export function TimeZoneSelect({ onChange }: { onChange?: (choice: TimeZoneChoic
   function prefetchInstallZone() {
     if (installSid === null) return;
     // A failure costs nothing here: it is shown if the install's zone is then chosen.
-    queryClient.query(installSettingsOptions({ installSid })).catch(() => undefined);
+    queryClient
+      .query(endpointQuery(installSettingsEndpoint, { installSid }, undefined))
+      .catch(() => undefined);
   }
 
   function change(value: string) {

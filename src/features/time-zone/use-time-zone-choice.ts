@@ -1,8 +1,8 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { installSettingsOptions } from '#src/api/install-settings-query.ts';
-import { parseInstallSettingsSids } from '#src/api/contract/learner-context.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import {
   installZone,
   installZoneNotice,
@@ -47,8 +47,8 @@ export function useTimeZoneChoice(): TimeZoneChoiceState {
   const hydrated = useHydrated();
   const choice = useMemo(() => readTimeZoneChoice(new URLSearchParams(search)), [search]);
   const settingsOptions = useMemo(() => {
-    const sids = parseInstallSettingsSids({ installSid });
-    return sids.ok ? installSettingsOptions(sids.value) : null;
+    const sids = installSettingsEndpoint.parseSids({ installSid });
+    return sids.ok ? endpointQuery(installSettingsEndpoint, sids.value, undefined) : null;
   }, [installSid]);
 
   // A route without an install has nothing to ask for (skipToken). A disabled query still

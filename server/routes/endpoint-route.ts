@@ -1,0 +1,94 @@
+/**
+ * The one route every declared endpoint is served by: its sids and query are parsed first, so
+ * only a request the contract accepts reaches the upstream, and only its answer schema leaves.
+ */
+import type { Context, Handler } from 'hono';
+import type { AskEach, Source } from '#src/api/contract/endpoint.ts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+import { apiErrorResponse } from '#server/http/api-error.ts';
+import {
+  UpstreamError,
+  type UpstreamCall,
+  type UpstreamClient,
+  type UpstreamObservation,
+} from '#server/upstream/client.ts';
+
+export function endpointRoute<Sids, Query, Upstream, Answer>(
+  source: Source<Sids, Query, Upstream, Answer>,
+  upstream: UpstreamClient,
+): Handler<ApiEnv> {
+  const { endpoint } = source;
+  return async (c) => {
+    const sids = endpoint.parseSids(c.req.param());
+    const query = source.parseQuery(new URL(c.req.url).searchParams);
+    if (!sids.ok || !query.ok) {
+      const problems = [
+        ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
+        ...(query.ok ? [] : query.problems),
+      ];
+      return apiErrorResponse(400, 'bad_request', problems.join(' '));
+    }
+    const call = upstreamCall(c);
+    try {
+      const answer =
+        source.kind === 'upstream'
+          ? source.toAnswer(
+              await upstream.fetch(source, sids.value, query.value, call),
+              sids.value,
+              query.value,
+            )
+          : await source.compose(askEach(upstream, call), sids.value, query.value);
+      return c.json(endpoint.answer.parse(answer));
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return apiErrorResponse(error.status, error.code, error.message, error.retryAfterSeconds);
+    }
+  };
+}
+
+/**
+ * The browser's abort (a closed tab, a superseded view) gives up the upstream call too. The
+ * access log has room for one observation: the slowest call is how long this request waited.
+ */
+function upstreamCall(c: Context<ApiEnv>): UpstreamCall {
+  let slowest: UpstreamObservation | undefined;
+  return {
+    token: c.var.token,
+    signal: c.req.raw.signal,
+    observe: (observation) => {
+      if (slowest === undefined || observation.durationMs >= slowest.durationMs) {
+        slowest = observation;
+        c.set('upstream', observation);
+      }
+    },
+  };
+}
+
+function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Sids> {
+  return async (source, sids, queries) => {
+    const settled = await Promise.allSettled(
+      queries.map((query) => upstream.fetch(source, sids, query, call)),
+    );
+    const errors: UpstreamError[] = [];
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') continue;
+      if (!(outcome.reason instanceof UpstreamError)) throw outcome.reason;
+      errors.push(outcome.reason);
+    }
+    // Every call failed alike (a refused token, a rate limit): that failure is the answer, with
+    // the longest wait any call was told of.
+    const [first] = errors;
+    if (
+      first !== undefined &&
+      errors.length === settled.length &&
+      errors.every((error) => error.code === first.code && error.status === first.status)
+    ) {
+      const waits = errors.flatMap((error) => error.retryAfterSeconds ?? []);
+      if (waits.length === 0) throw first;
+      throw new UpstreamError(first.code, first.status, first.message, {
+        retryAfterSeconds: Math.max(...waits),
+      });
+    }
+    return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : null));
+  };
+}
