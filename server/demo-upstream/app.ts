@@ -7,7 +7,7 @@
 import { IncomingMessage } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
-import type { Endpoint } from '#src/api/contract/endpoint.ts';
+import { parseRequest, type Endpoint } from '#src/api/contract/endpoint.ts';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
@@ -118,16 +118,11 @@ export function createDemoUpstreamApp({
     app.get(endpoint.route, (c) => {
       if (!accepts(c.req.header('token'))) return refused(c);
       const params = new URL(c.req.url).searchParams;
-      const sids = endpoint.parseSids(c.req.param());
-      const query = parseQuery(params);
-      if (!sids.ok || !query.ok) {
-        const problems = [
-          ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
-          ...(query.ok ? [] : query.problems),
-        ];
-        return upstreamError(c, 400, 'INVALIDINPUT', problems.join(' '));
+      const request = parseRequest(endpoint, parseQuery, c.req.param(), params);
+      if (!request.ok) {
+        return upstreamError(c, 400, 'INVALIDINPUT', request.problems.join(' '));
       }
-      return answer(c, sids.value, query.value, params);
+      return answer(c, request.value.sids, request.value.query, params);
     });
   }
 

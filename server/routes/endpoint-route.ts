@@ -3,7 +3,7 @@
  * only a request the contract accepts reaches the upstream, and only its answer schema leaves.
  */
 import type { Context, Handler } from 'hono';
-import type { AskEach, Source } from '#src/api/contract/endpoint.ts';
+import { parseRequest, type AskEach, type Source } from '#src/api/contract/endpoint.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import {
@@ -19,25 +19,20 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
 ): Handler<ApiEnv> {
   const { endpoint } = source;
   return async (c) => {
-    const sids = endpoint.parseSids(c.req.param());
-    const query = source.parseQuery(new URL(c.req.url).searchParams);
-    if (!sids.ok || !query.ok) {
-      const problems = [
-        ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
-        ...(query.ok ? [] : query.problems),
-      ];
-      return apiErrorResponse(400, 'bad_request', problems.join(' '));
-    }
+    const request = parseRequest(
+      endpoint,
+      source.parseQuery,
+      c.req.param(),
+      new URL(c.req.url).searchParams,
+    );
+    if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
+    const { sids, query } = request.value;
     const call = upstreamCall(c);
     try {
       const answer =
         source.kind === 'upstream'
-          ? source.toAnswer(
-              await upstream.fetch(source, sids.value, query.value, call),
-              sids.value,
-              query.value,
-            )
-          : await source.compose(askEach(upstream, call), sids.value, query.value);
+          ? source.toAnswer(await upstream.fetch(source, sids, query, call), sids, query)
+          : await source.compose(askEach(upstream, call), sids, query);
       return c.json(endpoint.answer.parse(answer));
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;

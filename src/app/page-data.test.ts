@@ -2,11 +2,11 @@
 import { QueryClient } from '@tanstack/react-query';
 import { expect, test } from 'vitest';
 import { pageDataScript, type PageData } from '#src/api/contract/page-data.ts';
-import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { planListPage } from '#src/features/sessions/list-page-plan.ts';
-import { sessionListOptions } from '#src/features/sessions/queries.ts';
 import { SESSIONS_PATH, SIDS, makeSessions } from '#src/testing/session-fixtures.ts';
 
 const RESPONSE = {
@@ -41,11 +41,11 @@ test('the rendered list seeds the cache under the key the page will ask for', ()
   const queryClient = new QueryClient();
   const url = new URL(`http://x${SESSIONS_PATH}`);
 
-  seedPageData(queryClient, url, data(sessionListApiPath(SIDS, DEFAULT_LIST_QUERY)));
+  seedPageData(queryClient, url, data(sessionListEndpoint.apiPath(SIDS, DEFAULT_LIST_QUERY)));
 
-  expect(queryClient.getQueryData(sessionListOptions(SIDS, DEFAULT_LIST_QUERY).queryKey)).toEqual(
-    RESPONSE,
-  );
+  expect(
+    queryClient.getQueryData(endpointQuery(sessionListEndpoint, SIDS, DEFAULT_LIST_QUERY).queryKey),
+  ).toEqual(RESPONSE);
   expect(queryClient.getQueryData(serverInfoOptions.queryKey)).toEqual({
     mode: 'upstream',
     access: { mode: 'shared' },
@@ -56,7 +56,7 @@ test('a list rendered for another view than the URL’s is not used', () => {
   const queryClient = new QueryClient();
   const url = new URL(`http://x${SESSIONS_PATH}?status=incident`);
 
-  seedPageData(queryClient, url, data(sessionListApiPath(SIDS, DEFAULT_LIST_QUERY)));
+  seedPageData(queryClient, url, data(sessionListEndpoint.apiPath(SIDS, DEFAULT_LIST_QUERY)));
 
   expect(queryClient.getQueryCache().getAll()).toHaveLength(1);
   expect(queryClient.getQueryData(serverInfoOptions.queryKey)).toEqual({
@@ -66,7 +66,7 @@ test('a list rendered for another view than the URL’s is not used', () => {
 });
 
 test('the data block is read back exactly; a missing or malformed block reads as none', () => {
-  const written = data(sessionListApiPath(SIDS, DEFAULT_LIST_QUERY));
+  const written = data(sessionListEndpoint.apiPath(SIDS, DEFAULT_LIST_QUERY));
   document.body.innerHTML = pageDataScript(written);
   expect(readPageData(document)).toEqual(written);
 

@@ -7,23 +7,22 @@
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import type { JsonRecord } from '#src/api/contract/json-fields.ts';
 import {
-  INSTALL_SETTINGS_ROUTE,
-  USER_PROFILE_ROUTE,
+  installSettingsEndpoint,
   type InstallSettings,
-  type UserProfile,
-} from '#src/api/contract/learner-context.ts';
-import { API_PREFIX, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+} from '#src/api/contract/install-settings.ts';
+import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
-  SESSION_DETAIL_ROUTE,
+  sessionDetailEndpoint,
   toSessionDetailResponse,
   type SessionDetailResponse,
 } from '#src/api/contract/session-detail.ts';
 import {
   parseRecordPageQuery,
-  SESSION_RECORD_ROUTES,
+  SESSION_RECORD_ENDPOINTS,
   toSessionRecordsResponse,
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
+import { userProfileEndpoint, type UserProfile } from '#src/api/contract/user-profile.ts';
 import { errorResponse, SIDS, sessionSid } from '#src/testing/session-fixtures.ts';
 
 export const LEARNER_SID = `US${'a1'.repeat(16)}`;
@@ -37,9 +36,9 @@ export function detailPagePath(sid = DETAIL_SIDS.sessionSid): string {
   return buildPath(PAGE_ROUTES.sessionDetail, { ...SIDS, sessionSid: sid });
 }
 
-export const API_DETAIL_ROUTE = `${API_PREFIX}${SESSION_DETAIL_ROUTE}`;
-export const API_PROFILE_ROUTE = `${API_PREFIX}${USER_PROFILE_ROUTE}`;
-export const API_SETTINGS_ROUTE = `${API_PREFIX}${INSTALL_SETTINGS_ROUTE}`;
+export const API_DETAIL_ROUTE = sessionDetailEndpoint.apiRoute;
+export const API_PROFILE_ROUTE = userProfileEndpoint.apiRoute;
+export const API_SETTINGS_ROUTE = installSettingsEndpoint.apiRoute;
 
 /** What the page must never show or receive: the values of the withheld fields. */
 export const SECRET_ACCESS_KEY = 'ak-9f3e-secret-access-key';
@@ -188,7 +187,7 @@ export function recordsApi(
   answer: (url: URL, reply: () => Response) => Response | Promise<Response> = (_url, reply) =>
     reply(),
 ): RecordedApi {
-  return recorded(`${API_PREFIX}${SESSION_RECORD_ROUTES[kind]}`, (url) =>
+  return recorded(SESSION_RECORD_ENDPOINTS[kind].apiRoute, (url) =>
     answer(url, () => answerRecords(records, url)),
   );
 }

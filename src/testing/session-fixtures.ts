@@ -6,19 +6,20 @@
  */
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
-import { API_PREFIX, buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
+import { parseRequest } from '#src/api/contract/endpoint.ts';
+import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
-  parseSessionListRequest,
-  SESSION_LIST_ROUTE,
-  sessionListResponseSchema,
+  sessionListEndpoint,
+  sessionListSource,
   toSessionListResponse,
   type SessionListSids,
   type SessionRow,
 } from '#src/api/contract/session-list.ts';
 import {
-  parseStatusCountsRequest,
   statusCountListQuery,
   statusCountsFrom,
+  statusCountsEndpoint,
+  statusCountsSource,
   type StatusCountsResponse,
 } from '#src/api/contract/status-counts.ts';
 import { selectSessionPage } from '#server/demo-upstream/session-list.ts';
@@ -31,10 +32,10 @@ export const SIDS: SessionListSids = {
 
 export const SESSIONS_PATH = buildPath(PAGE_ROUTES.sessions, SIDS);
 
-export const API_SESSIONS_PATH = `${API_PREFIX}${buildPath(SESSION_LIST_ROUTE, SIDS)}`;
+export const API_SESSIONS_PATH = buildPath(sessionListEndpoint.apiRoute, SIDS);
 
 /** The route pattern MSW matches: any sids, so a test can also see requests for other learners. */
-export const API_SESSIONS_ROUTE = `${API_PREFIX}${SESSION_LIST_ROUTE}`;
+export const API_SESSIONS_ROUTE = sessionListEndpoint.apiRoute;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FIRST_CREATED = Date.UTC(2026, 0, 1, 9, 0, 0);
@@ -83,14 +84,19 @@ export function answerSessions(
   url: URL,
   params: Readonly<Record<string, string | undefined>>,
 ): Response {
-  const request = parseSessionListRequest(params, url.searchParams);
+  const request = parseRequest(
+    sessionListEndpoint,
+    sessionListSource.parseQuery,
+    params,
+    url.searchParams,
+  );
   if (!request.ok) {
     return errorResponse('bad_request', 400, request.problems.join(' '));
   }
   const { sids, query } = request.value;
   const page = selectSessionPage(sessions, query);
   return HttpResponse.json(
-    sessionListResponseSchema.parse(toSessionListResponse(sids, query, page)),
+    sessionListEndpoint.answer.parse(toSessionListResponse(sids, query, page)),
   );
 }
 
@@ -100,7 +106,12 @@ export function answerStatusCounts(
   url: URL,
   params: Readonly<Record<string, string | undefined>>,
 ): Response {
-  const request = parseStatusCountsRequest(params, url.searchParams);
+  const request = parseRequest(
+    statusCountsEndpoint,
+    statusCountsSource.parseQuery,
+    params,
+    url.searchParams,
+  );
   if (!request.ok) {
     return errorResponse('bad_request', 400, request.problems.join(' '));
   }
@@ -112,7 +123,7 @@ export function answerStatusCounts(
 }
 
 /** The list's route and the counts' beside it; `:endpoint` tells them apart. */
-const SESSIONS_OR_COUNTS_ROUTE = `${API_PREFIX}${SESSION_LIST_ROUTE.replace(/\/sessions$/, '/:endpoint')}`;
+const SESSIONS_OR_COUNTS_ROUTE = sessionListEndpoint.apiRoute.replace(/\/sessions$/, '/:endpoint');
 
 /**
  * A list endpoint over `sessions` that records each request, and the status counts over the same

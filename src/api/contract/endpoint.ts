@@ -115,6 +115,25 @@ function sidValues(sids: unknown): Readonly<Record<string, string>> {
   );
 }
 
+/** A request's sids and query read by an endpoint's rules, every bad part named in order. */
+export function parseRequest<Sids, Query>(
+  endpoint: Pick<Endpoint<Sids, never, unknown>, 'parseSids'>,
+  parseQuery: (params: URLSearchParams) => ParseResult<Query>,
+  rawSids: Readonly<Record<string, string | undefined>>,
+  params: URLSearchParams,
+): ParseResult<{ sids: Sids; query: Query }> {
+  const sids = endpoint.parseSids(rawSids);
+  const query = parseQuery(params);
+  if (sids.ok && query.ok) return { ok: true, value: { sids: sids.value, query: query.value } };
+  return {
+    ok: false,
+    problems: [
+      ...(sids.ok ? [] : sids.problems.map((problem) => problem.message)),
+      ...(query.ok ? [] : query.problems),
+    ],
+  };
+}
+
 /*
  * Sources are the server's half: the browser never imports them, so their schemas and mapping
  * stay out of its bundle (each is declared with a pure annotation so it can be dropped).

@@ -1,7 +1,7 @@
 import { matchPath } from 'react-router';
 import { expect, test } from 'vitest';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
-import { SESSION_LIST_ROUTE } from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 
 const SIDS = {
   installSid: `AI${'1'.repeat(32)}`,
@@ -10,7 +10,7 @@ const SIDS = {
 };
 
 test('a filled pattern puts each param in its place and appends the query', () => {
-  expect(buildPath(SESSION_LIST_ROUTE, SIDS, 'offset=0&limit=25')).toBe(
+  expect(buildPath(sessionListEndpoint.route, SIDS, 'offset=0&limit=25')).toBe(
     `/v1/installs/${SIDS.installSid}/enrollments/${SIDS.enrollmentSid}/exams/${SIDS.examSid}/sessions?offset=0&limit=25`,
   );
   expect(buildPath(PAGE_ROUTES.sessions, SIDS, new URLSearchParams())).toBe(

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { parseRequest } from '#src/api/contract/endpoint.ts';
 import {
   DEFAULT_LIST_QUERY,
   DOCUMENTED_LIST_QUERY_RULES,
   parseSessionListQuery,
-  parseSessionListRequest,
-  sessionListApiPath,
-  sessionListPath,
+  sessionListEndpoint,
+  sessionListSource,
   sessionListResponseSchema,
   sessionRowSchema,
   toSessionListResponse,
@@ -34,8 +34,10 @@ function params(query: string): URLSearchParams {
 // Sids and paths
 // ---------------------------------------------------------------------------
 
-test('parseSessionListRequest names a bad sid and a bad query value together', () => {
-  const result = parseSessionListRequest(
+test('a list request names a bad sid and a bad query value together', () => {
+  const result = parseRequest(
+    sessionListEndpoint,
+    sessionListSource.parseQuery,
     { installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: 'EX123' },
     new URLSearchParams('limit=0'),
   );
@@ -48,9 +50,16 @@ test('parseSessionListRequest names a bad sid and a bad query value together', (
   });
 });
 
-test('parseSessionListRequest returns the sids and the parsed query of a valid request', () => {
+test('a valid list request gives the sids and the parsed query', () => {
   const sids = { installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM };
-  expect(parseSessionListRequest(sids, new URLSearchParams('offset=50&limit=25'))).toEqual({
+  expect(
+    parseRequest(
+      sessionListEndpoint,
+      sessionListSource.parseQuery,
+      sids,
+      new URLSearchParams('offset=50&limit=25'),
+    ),
+  ).toEqual({
     ok: true,
     value: { sids, query: { ...DEFAULT_LIST_QUERY, offset: 50, limit: 25 } },
   });
@@ -71,9 +80,14 @@ test('the documented rules accept any limit of 0 or more, where ours stop at 100
   ).toEqual({ ok: false, problems: ['"limit" must be a whole number of 0 or more (got "-1").'] });
 });
 
-test('sessionListPath puts the three sids into the upstream path', () => {
-  expect(sessionListPath({ installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM })).toBe(
-    `/v1/installs/${INSTALL}/enrollments/${ENROLLMENT}/exams/${EXAM}/sessions`,
+test('the list path puts the three sids into the upstream path', () => {
+  expect(
+    sessionListEndpoint.path(
+      { installSid: INSTALL, enrollmentSid: ENROLLMENT, examSid: EXAM },
+      DEFAULT_LIST_QUERY,
+    ),
+  ).toMatch(
+    new RegExp(`^/v1/installs/${INSTALL}/enrollments/${ENROLLMENT}/exams/${EXAM}/sessions\\?`),
   );
 });
 
@@ -448,7 +462,7 @@ function linkOffset(link: string | null): number | null {
 test('our page links point at our /api with the whole query, for every page of a list', () => {
   const query = { ...DEFAULT_LIST_QUERY, limit: 10, offset: 20, statuses: ['Incident' as const] };
   const response = toSessionListResponse(SIDS, query, { total: 45, results: [] });
-  expect(response.first).toBe(sessionListApiPath(SIDS, { ...query, offset: 0 }));
+  expect(response.first).toBe(sessionListEndpoint.apiPath(SIDS, { ...query, offset: 0 }));
   expect(response.first).toMatch(/^\/api\/v1\/installs\//);
   expect(response.first).toContain('status=Incident');
   expect([response.first, response.prev, response.next, response.last].map(linkOffset)).toEqual([

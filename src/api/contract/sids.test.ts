@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
-import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/session-list.ts';
+
+const parseSessionListSids = sessionListEndpoint.parseSids;
 import { isSid, type SidKind } from '#src/api/contract/sids.ts';
 
 const HEX32 = '0123456789abcdef0123456789abcdef';

@@ -1,12 +1,18 @@
 import { expect, test } from 'vitest';
+import { parseRequest } from '#src/api/contract/endpoint.ts';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { DEFAULT_LIST_QUERY } from '#src/api/contract/session-list.ts';
 import {
-  parseStatusCountsRequest,
   statusCountListQuery,
-  statusCountsApiPath,
+  statusCountsEndpoint,
+  statusCountsSource,
   statusCountsResponseSchema,
 } from '#src/api/contract/status-counts.ts';
+
+const parseStatusCountsRequest = (
+  sids: Readonly<Record<string, string>>,
+  params: URLSearchParams,
+) => parseRequest(statusCountsEndpoint, statusCountsSource.parseQuery, sids, params);
 
 const SIDS = {
   installSid: `AI${'a'.repeat(32)}`,
@@ -46,7 +52,7 @@ test('anything else is refused, each problem named in plain words', () => {
 });
 
 test('the counts path sits beside the list, never where the detail route reads a session sid', () => {
-  const path = statusCountsApiPath(SIDS, { includeActive: true });
+  const path = statusCountsEndpoint.apiPath(SIDS, { includeActive: true });
 
   expect(path).toBe(
     `/api/v1/installs/${SIDS.installSid}/enrollments/${SIDS.enrollmentSid}/exams/${SIDS.examSid}/session-counts?includeActive=true`,

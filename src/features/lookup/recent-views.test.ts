@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, expect, test, vi } from 'vitest';
-import { sessionDetailOptions, userProfileOptions } from '#src/api/context-queries.ts';
-import { installSettingsOptions } from '#src/api/install-settings-query.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { userProfileEndpoint } from '#src/api/contract/user-profile.ts';
+import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { knownNames, recordAndWatchView } from '#src/features/lookup/record-recent-view.ts';
 import {
   MAX_RECENT_VIEWS,
@@ -113,16 +115,23 @@ test('names arriving later update the entry in place; a new visit keeps them', (
 
 function cacheLearner(queryClient: QueryClient, session: { sid: string; enrollmentSid: string }) {
   queryClient.setQueryData(
-    sessionDetailOptions({ installSid: AI, examSid: EX, sessionSid: session.sid }).queryKey,
+    endpointQuery(
+      sessionDetailEndpoint,
+      { installSid: AI, examSid: EX, sessionSid: session.sid },
+      undefined,
+    ).queryKey,
     {
       session: { ...session, status: 'Closed', userSid: US },
     } as never,
   );
-  queryClient.setQueryData(userProfileOptions({ installSid: AI, userSid: US }).queryKey, {
-    firstName: 'Maya',
-    lastName: 'Okonkwo',
-    username: 'mokonkwo',
-  } as never);
+  queryClient.setQueryData(
+    endpointQuery(userProfileEndpoint, { installSid: AI, userSid: US }, undefined).queryKey,
+    {
+      firstName: 'Maya',
+      lastName: 'Okonkwo',
+      username: 'mokonkwo',
+    } as never,
+  );
 }
 
 test('names are read from what the pages already fetched, never asked for', () => {
@@ -130,9 +139,12 @@ test('names are read from what the pages already fetched, never asked for', () =
   const fetchQuery = vi.spyOn(queryClient, 'fetchQuery');
   expect(knownNames(queryClient, LIST)).toEqual({});
 
-  queryClient.setQueryData(installSettingsOptions({ installSid: AI }).queryKey, {
-    name: ' Northfield ',
-  } as never);
+  queryClient.setQueryData(
+    endpointQuery(installSettingsEndpoint, { installSid: AI }, undefined).queryKey,
+    {
+      name: ' Northfield ',
+    } as never,
+  );
   // A session of another enrollment does not name this list's learner.
   cacheLearner(queryClient, { sid: sessionSid(1), enrollmentSid: `EN${'9'.repeat(32)}` });
   expect(knownNames(queryClient, LIST)).toEqual({ installName: 'Northfield' });
@@ -157,8 +169,11 @@ test('a shown view is recorded at once and named when its names arrive', () => {
   expect(readRecentViews()).toEqual([{ ...LIST, learnerName: 'Maya Okonkwo' }]);
 
   stop();
-  queryClient.setQueryData(installSettingsOptions({ installSid: AI }).queryKey, {
-    name: 'Northfield',
-  } as never);
+  queryClient.setQueryData(
+    endpointQuery(installSettingsEndpoint, { installSid: AI }, undefined).queryKey,
+    {
+      name: 'Northfield',
+    } as never,
+  );
   expect(readRecentViews()[0]?.installName).toBeUndefined();
 });

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test, vi } from 'vitest';
 import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info.ts';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
+import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import {
   API_SESSIONS_PATH,
   API_SESSIONS_ROUTE,
@@ -912,7 +913,7 @@ test('a refresh that fails keeps the rows on screen and says so; Try again bring
 
   // What Auto-refresh or coming back to the tab does: the shown view is asked for again.
   refreshFails = true;
-  await act(() => queryClient.refetchQueries({ queryKey: ['sessions', 'list'] }));
+  await act(() => queryClient.refetchQueries({ queryKey: [sessionListEndpoint.name] }));
 
   expect(await screen.findByText(/Could not refresh the sessions just now/)).toBeInTheDocument();
   expect(shownSids()).toEqual(sids([2, 1, 0]));

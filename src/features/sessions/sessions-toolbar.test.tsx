@@ -2,10 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterAll, expect, test, vi } from 'vitest';
-import { API_PREFIX } from '#src/api/contract/routes.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
-  STATUS_COUNTS_ROUTE,
+  statusCountsEndpoint,
   statusCountsFrom,
   type StatusCountsResponse,
 } from '#src/api/contract/status-counts.ts';
@@ -133,7 +132,7 @@ test('narrow screens fold the filters behind a button that says how many are on;
 // Per-status counts
 // ---------------------------------------------------------------------------
 
-const API_COUNTS_ROUTE = `${API_PREFIX}${STATUS_COUNTS_ROUTE}`;
+const API_COUNTS_ROUTE = statusCountsEndpoint.apiRoute;
 
 function statusFilter(status: string): HTMLElement {
   return screen.getByRole('checkbox', { name: status });
