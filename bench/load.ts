@@ -18,7 +18,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { newestSource, readRssBytes } from './load-helpers.ts';
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   const pid = server.child.pid ?? null;
 
   // The view many staff reload at once: the busy triple's first page, written canonically.
-  const path = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
+  const path = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
   const url = `${server.origin}${path}`;
   const check = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!check.ok) {

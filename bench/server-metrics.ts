@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIST_QUERY, sessionListPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { startDemoUpstream } from '#server/demo-upstream/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 
@@ -258,7 +258,7 @@ export async function measureServer(
     app = await startAppServer(serverFile, { url: upstream.url, token });
     // One page of 25, the app's default query, written in full for both (the upstream's own
     // default without a limit would be every row).
-    const path = sessionListPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
+    const path = sessionListEndpoint.path(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
     const proxy: Target = { url: new URL(`/api${path}`, app.origin), headers: {} };
     const direct: Target = { url: new URL(path, upstream.url), headers: { token } };
 

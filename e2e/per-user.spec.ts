@@ -3,7 +3,7 @@
  * upstream accepts made-up, expiring demo tokens.
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { signInPath } from '#src/api/contract/sign-in.ts';
 import { sessionsPath } from '#src/app/paths.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
@@ -52,7 +52,9 @@ test('a staff member signs in with their own token, sees the view they opened, a
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'You have signed out' })).toBeVisible();
-  const api = await page.request.get(sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY));
+  const api = await page.request.get(
+    sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY),
+  );
   expect(api.status()).toBe(401);
 
   // The token never came back in any response, and the server never logged it.
@@ -61,7 +63,9 @@ test('a staff member signs in with their own token, sees the view they opened, a
 });
 
 test('without a session the API answers 401 and asks nothing upstream', async ({ request }) => {
-  const response = await request.get(sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY));
+  const response = await request.get(
+    sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY),
+  );
   expect(response.status()).toBe(401);
   expect(await response.json()).toMatchObject({ code: 'sign_in_required', status: 401 });
 });
@@ -84,7 +88,9 @@ test('an expired token sends the user to sign in, and signing in again returns t
   await expect
     .poll(
       async () =>
-        (await page.request.get(sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY))).status(),
+        (
+          await page.request.get(sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY))
+        ).status(),
       { timeout: (lifetimeSeconds + 5) * 1000 },
     )
     .toBe(401);

@@ -1,7 +1,8 @@
 import { PAGE_DATA_ELEMENT_ID } from '#src/api/contract/page-data.ts';
+import { buildPath } from '#src/api/contract/routes.ts';
 import {
   DEFAULT_LIST_QUERY,
-  sessionListPath,
+  sessionListEndpoint,
   toSessionListSearchParams,
   type SessionListResponse,
 } from '#src/api/contract/session-list.ts';
@@ -13,7 +14,7 @@ const BUSY = sessionsPath(DEMO_SIDS.busy);
 const HYDRATION_ERROR = /hydrat|#418|#419|#423|#425/i;
 
 test('the first HTML of a list page already holds its first page of rows', async ({ request }) => {
-  const api = await request.get(`/api${sessionListPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY)}`);
+  const api = await request.get(sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY));
   const list = (await api.json()) as SessionListResponse;
   const response = await request.get(BUSY);
 
@@ -113,6 +114,8 @@ test('the rendered page data is keyed by the /api path of the view in the URL', 
   const html = await (await request.get(`${BUSY}?sort=createdDate.asc&limit=10`)).text();
   const query = toSessionListSearchParams({ ...DEFAULT_LIST_QUERY, sortOrder: 'ASC', limit: 10 });
   expect(html).toContain(
-    JSON.stringify(`/api${sessionListPath(DEMO_SIDS.busy)}?${query}`).replaceAll('&', '\\u0026'),
+    JSON.stringify(
+      `${buildPath(sessionListEndpoint.apiRoute, DEMO_SIDS.busy)}?${query}`,
+    ).replaceAll('&', '\\u0026'),
   );
 });

@@ -1,7 +1,8 @@
 import type { APIRequestContext } from '@playwright/test';
+import { buildPath } from '#src/api/contract/routes.ts';
 import {
   DEFAULT_LIST_QUERY,
-  sessionListPath,
+  sessionListEndpoint,
   toSessionListSearchParams,
   type SessionListQuery,
   type SessionListResponse,
@@ -28,7 +29,7 @@ async function fetchList(
   query: Partial<SessionListQuery> = {},
 ): Promise<SessionListResponse> {
   const search = toSessionListSearchParams({ ...DEFAULT_LIST_QUERY, limit: 100, ...query });
-  const response = await request.get(`/api${sessionListPath(sids)}?${search}`);
+  const response = await request.get(`${buildPath(sessionListEndpoint.apiRoute, sids)}?${search}`);
   expect(response.ok()).toBe(true);
   return (await response.json()) as SessionListResponse;
 }

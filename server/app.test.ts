@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
+import { buildPath } from '#src/api/contract/routes.ts';
 import {
   DEFAULT_LIST_QUERY,
-  sessionListPath,
+  sessionListEndpoint,
   sessionListResponseSchema,
+  sessionListSource,
   type SessionListSids,
 } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
@@ -80,8 +82,13 @@ afterAll(async () => {
   await recorder.close();
 });
 
+/** The upstream path of the list, without a query. */
+function listPath(sids: SessionListSids): string {
+  return buildPath(sessionListEndpoint.route, sids);
+}
+
 function apiPath(sids: SessionListSids, search = ''): string {
-  return `/api${sessionListPath(sids)}${search}`;
+  return `/api${listPath(sids)}${search}`;
 }
 
 interface SetupOptions {
@@ -186,7 +193,7 @@ test('a valid request returns contract rows and sends only the token and Accept 
   ]);
   expect([...(call?.headers.keys() ?? [])].filter((name) => !allowed.includes(name))).toEqual([]);
   expect(call?.url).toBe(
-    `${sessionListPath(DEMO_SIDS.busy)}?offset=0&limit=10&sortKeys=createdDate&sortOrder=DESC&includeActive=false`,
+    `${listPath(DEMO_SIDS.busy)}?offset=0&limit=10&sortKeys=createdDate&sortOrder=DESC&includeActive=false`,
   );
 });
 
@@ -352,7 +359,7 @@ test.each<[DemoFaultName, number, string]>([
   expect(response.headers.get('cache-control')).toBe('no-store');
   expect(apiErrorBodySchema.parse(response.body)).toMatchObject({ status, code });
   expect(logs).toHaveLength(1);
-  expect(logs[0]).toContain(`upstream GET ${sessionListPath(faultSids(fault))}`);
+  expect(logs[0]).toContain(`upstream GET ${listPath(faultSids(fault))}`);
   expect(logs[0]).toContain(code);
   expect(logs[0]).not.toContain('127.0.0.1');
 });
@@ -520,7 +527,7 @@ test.each([
   [`${SESSION_PATH}/annotations/AN0123456789abcdef0123456789abcdef`],
   [`${SESSION_PATH}/`],
   // The dashboard's detail page has the list's sids; the API's detail route has none of those.
-  [`/api${sessionListPath(DEMO_SIDS.busy)}/ES0123456789abcdef0123456789abcdef`],
+  [`/api${listPath(DEMO_SIDS.busy)}/ES0123456789abcdef0123456789abcdef`],
   [`/api/v1/installs/..%2f..%2fetc`],
   // URL parsing resolves %2e%2e before routing, so these land on paths that are still not ours.
   [`/api/v1/installs/%2e%2e/%2e%2e/v1/installs/${DEMO_SIDS.busy.installSid}/users`],
@@ -568,7 +575,7 @@ test('a path-traversal sid inside the sessions route is a 400, and nothing is se
 test('an unexpected error answers a generic 500 and is logged on the server', async () => {
   const { request, appLogs } = setup({
     upstream: stubUpstream({
-      listSessions: () => Promise.reject(new Error('bug in the mapping code')),
+      fetch: () => Promise.reject(new Error('bug in the mapping code')),
     }),
   });
 
@@ -631,7 +638,7 @@ test('a page shorter than asked while more rows exist is logged, since the API m
 
   expect(response.status).toBe(200);
   expect(logs).toEqual([
-    `upstream GET ${sessionListPath(DEMO_SIDS.busy)}: 1 rows for limit 50 at offset 0 of 80; the API may cap its page size`,
+    `upstream GET ${listPath(DEMO_SIDS.busy)}: 1 rows for limit 50 at offset 0 of 80; the API may cap its page size`,
   ]);
 });
 
@@ -647,7 +654,7 @@ test('an upstream call its caller gives up is dropped without a failure in the l
   giveUp.abort();
 
   await expect(
-    client.listSessions(DEMO_SIDS.busy, DEFAULT_LIST_QUERY, {
+    client.fetch(sessionListSource, DEMO_SIDS.busy, DEFAULT_LIST_QUERY, {
       token: TOKEN,
       signal: giveUp.signal,
     }),

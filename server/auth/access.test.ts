@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { serverInfoSchema, SERVER_INFO_PATH } from '#src/api/contract/server-info.ts';
-import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
@@ -9,7 +9,7 @@ import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 
 const ORIGIN = 'http://localhost';
-const LIST_PATH = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
+const LIST_PATH = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 function setup({ secure = false, secret = SECRET, demo = false } = {}) {
@@ -21,7 +21,7 @@ function setup({ secure = false, secret = SECRET, demo = false } = {}) {
       sessions: createUserSessions({ secret, secure, now: () => now }),
     },
     upstream: stubUpstream({
-      listSessions: (_sids, _query, call) => {
+      fetch: (_endpointName, _sids, _query, call) => {
         tokensSentUpstream.push(call.token);
         return Promise.resolve(EMPTY_UPSTREAM_LIST);
       },

@@ -1,26 +1,31 @@
 import { expect, onTestFinished, test, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  installSettingsPath,
+  installSettingsEndpoint,
   installSettingsSchema,
-  userProfilePath,
-  userProfileSchema,
-} from '#src/api/contract/learner-context.ts';
+  type InstallSettingsSids,
+} from '#src/api/contract/install-settings.ts';
 import {
-  sessionDetailPath,
-  upstreamSessionDetailSchema,
+  sessionDetailEndpoint,
+  sessionDetailSource,
   type SessionDetailSids,
 } from '#src/api/contract/session-detail.ts';
 import {
-  sessionListPath,
+  sessionListEndpoint,
   sessionRowSchema,
   upstreamSessionListSchema,
+  type SessionListSids,
 } from '#src/api/contract/session-list.ts';
 import {
-  SESSION_RECORD_ROUTES,
+  SESSION_RECORD_ENDPOINTS,
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { buildPath } from '#src/api/contract/routes.ts';
+import {
+  userProfileEndpoint,
+  userProfileSchema,
+  type UserProfileSids,
+} from '#src/api/contract/user-profile.ts';
 import {
   createDemoUpstreamApp,
   HUGE_BODY_BYTES,
@@ -42,6 +47,14 @@ import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 const TOKEN = 'demo-test-token';
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 const app = createDemoUpstreamApp({ token: TOKEN, now: NOW, slowDelayMs: 10 });
+
+/** Upstream paths without a query, as the demo upstream is asked for them. */
+const sessionListPath = (sids: SessionListSids) => buildPath(sessionListEndpoint.route, sids);
+const sessionDetailPath = (sids: SessionDetailSids) => sessionDetailEndpoint.path(sids, undefined);
+const userProfilePath = (sids: UserProfileSids) => userProfileEndpoint.path(sids, undefined);
+const installSettingsPath = (sids: InstallSettingsSids) =>
+  installSettingsEndpoint.path(sids, undefined);
+
 const busyPath = sessionListPath(DEMO_SIDS.busy);
 
 async function get(path: string, token: string | null = TOKEN) {
@@ -454,7 +467,7 @@ async function detail(sids: SessionDetailSids) {
 }
 
 function recordsPath(kind: SessionRecordKind, sids: SessionDetailSids, search = '') {
-  return `${buildPath(SESSION_RECORD_ROUTES[kind], sids)}${search}`;
+  return `${buildPath(SESSION_RECORD_ENDPOINTS[kind].route, sids)}${search}`;
 }
 
 async function records(kind: SessionRecordKind, sids: SessionDetailSids, search = '') {
@@ -490,7 +503,7 @@ test('every listed session of the busy triple answers its detail with the same s
     });
     expect(record.courseSid).toMatch(/^CU[a-f0-9]{32}$/);
     // What the contract reads of it, and what it must withhold.
-    const read = upstreamSessionDetailSchema.parse(record);
+    const read = sessionDetailSource.upstream.parse(record);
     expect(read.session).toMatchObject({ sid: row.sid, status: row.status });
     expect(read.withheld).toEqual(['URL', 'accessKey', 'reviewCompleteNotificationUrl', 'url']);
     expect(read.otherFields.map((field) => field.name)).toEqual(

@@ -1,22 +1,22 @@
 import { expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
-import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { createApp, type Guards } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import type { LogFields } from '#server/http/log.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
 
-const LIST_PATH = sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
+const LIST_PATH = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
 
-function setup(guards: Guards, upstream: Partial<UpstreamClient> = {}) {
+function setup(guards: Guards, upstream: Partial<Omit<UpstreamClient, 'fetch'>> = {}) {
   const logs: Array<{ message: string; fields: LogFields | undefined }> = [];
   const upstreamCalls: string[] = [];
   const app = createApp({
     access: { mode: 'shared', token: 'guards-token' },
     upstream: stubUpstream({
-      listSessions: (sids) => {
-        upstreamCalls.push(sids.examSid);
+      fetch: (endpointName) => {
+        upstreamCalls.push(endpointName);
         return Promise.resolve(EMPTY_UPSTREAM_LIST);
       },
       ...upstream,

@@ -12,10 +12,10 @@ import {
   pageDataSchema,
   type PageRenderer,
 } from '#src/api/contract/page-data.ts';
-import { parseSessionListSids, type UpstreamSessionList } from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint, type UpstreamSessionList } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
-import type { UpstreamClient } from '#server/upstream/client.ts';
+import type { UpstreamCall } from '#server/upstream/client.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
 
 const TEMPLATE =
@@ -48,7 +48,7 @@ const renderer: PageRenderer = {
       url.pathname,
     );
     if (match === null) return null;
-    const sids = parseSessionListSids({
+    const sids = sessionListEndpoint.parseSids({
       installSid: match[1],
       enrollmentSid: match[2],
       examSid: match[3],
@@ -78,8 +78,9 @@ afterAll(async () => {
   await rm(distDir, { recursive: true, force: true });
 });
 
+/** Sets how the stand-in upstream answers the list (the raw upstream JSON). */
 function setup(
-  listSessions: UpstreamClient['listSessions'],
+  answerList: (call: UpstreamCall) => Promise<unknown>,
   overrides: Partial<PageRendering> = {},
 ) {
   const calls: string[] = [];
@@ -87,9 +88,9 @@ function setup(
   const app = createApp({
     access: { mode: 'shared', token: 'page-test-token' },
     upstream: stubUpstream({
-      listSessions: (sids, query, call) => {
-        calls.push(sids.examSid);
-        return listSessions(sids, query, call);
+      fetch: (endpointName, _sids, _query, call) => {
+        calls.push(endpointName);
+        return answerList(call);
       },
     }),
     distDir,
@@ -129,7 +130,7 @@ test('a list page is rendered with its rows and carries them in a data block no 
 test('past the budget the page ships at once with the skeleton, and the late call is given up', async () => {
   const signals: AbortSignal[] = [];
   const { app } = setup(
-    (_sids, _query, { signal }) =>
+    ({ signal }) =>
       new Promise((resolve, reject) => {
         if (signal !== undefined) signals.push(signal);
         signal?.addEventListener('abort', () => reject(new Error('given up')));
@@ -151,8 +152,8 @@ test('a budget of 0 never waits and asks the upstream nothing', async () => {
   const app = createApp({
     access: { mode: 'shared', token: 'page-test-token' },
     upstream: stubUpstream({
-      listSessions: (sids) => {
-        calls.push(sids.examSid);
+      fetch: (endpointName) => {
+        calls.push(endpointName);
         return Promise.resolve(LIST);
       },
     }),

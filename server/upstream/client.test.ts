@@ -7,19 +7,27 @@ import {
 } from 'node:http';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterEach, expect, test, vi } from 'vitest';
+import { installSettingsSource } from '#src/api/contract/install-settings.ts';
 import { buildPath } from '#src/api/contract/routes.ts';
-import { sessionDetailPath, type SessionDetailSids } from '#src/api/contract/session-detail.ts';
+import {
+  sessionDetailEndpoint,
+  sessionDetailSource,
+  type SessionDetailSids,
+} from '#src/api/contract/session-detail.ts';
 import {
   DEFAULT_LIST_QUERY,
-  sessionListPath,
+  sessionListEndpoint,
+  sessionListSource,
   type SessionListQuery,
 } from '#src/api/contract/session-list.ts';
 import {
   DEFAULT_RECORD_PAGE,
-  SESSION_RECORD_ROUTES,
+  SESSION_RECORD_ENDPOINTS,
+  SESSION_RECORD_SOURCES,
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { isSid } from '#src/api/contract/sids.ts';
+import { userProfileSource } from '#src/api/contract/user-profile.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import type { LogFields } from '#server/http/log.ts';
 import { createFailureLog } from '#server/upstream/failure-log.ts';
@@ -35,7 +43,7 @@ import {
 const TOKEN = `test-token-${randomUUID()}`;
 const OTHER_TOKEN = `other-token-${randomUUID()}`;
 const SIDS = DEMO_SIDS.busy;
-const PATH = sessionListPath(SIDS);
+const PATH = buildPath(sessionListEndpoint.route, SIDS);
 
 // ---------------------------------------------------------------------------
 // A real upstream on 127.0.0.1 whose every answer the test writes by hand
@@ -192,7 +200,7 @@ test.each([
     // Distinct offsets, so that no two calls are shared or cached.
     const lists = await Promise.all(
       Array.from({ length: 30 }, (_, offset) =>
-        upstreamClient.listSessions(SIDS, query({ offset }), { token: TOKEN }),
+        upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN }),
       ),
     );
 
@@ -221,10 +229,10 @@ test('100 identical calls at once make one upstream request; another token makes
   const [lists, other] = await Promise.all([
     Promise.all(
       Array.from({ length: 100 }, () =>
-        upstreamClient.listSessions(SIDS, query(), { token: TOKEN, observe }),
+        upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, observe }),
       ),
     ),
-    upstreamClient.listSessions(SIDS, query(), { token: OTHER_TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN }),
   ]);
 
   expect(upstream.requests).toHaveLength(2);
@@ -246,11 +254,11 @@ test("a caller's abort ends only its own wait; the shared request goes on for th
   const { client: upstreamClient, logs } = client(upstream);
   const leaving = new AbortController();
 
-  const first = upstreamClient.listSessions(SIDS, query(), {
+  const first = upstreamClient.fetch(sessionListSource, SIDS, query(), {
     token: TOKEN,
     signal: leaving.signal,
   });
-  const second = upstreamClient.listSessions(SIDS, query(), { token: TOKEN });
+  const second = upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
   await until(() => upstream.requests.length === 1);
   const abortedAt = performance.now();
   leaving.abort();
@@ -274,7 +282,10 @@ test('the shared request is dropped only when every waiter has gone', async () =
 
   const calls = [first, second].map((controller) =>
     failure(
-      upstreamClient.listSessions(SIDS, query(), { token: TOKEN, signal: controller.signal }),
+      upstreamClient.fetch(sessionListSource, SIDS, query(), {
+        token: TOKEN,
+        signal: controller.signal,
+      }),
     ),
   );
   await until(() => upstream.requests.length === 1);
@@ -288,7 +299,7 @@ test('the shared request is dropped only when every waiter has gone', async () =
   // A later identical call starts afresh instead of joining the dropped request.
   const third = new AbortController();
   const later = failure(
-    upstreamClient.listSessions(SIDS, query(), { token: TOKEN, signal: third.signal }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, signal: third.signal }),
   );
   await until(() => upstream.requests.length === 2);
   third.abort();
@@ -310,18 +321,18 @@ test('a successful answer is reused for cacheTtlMs with the same token and URL o
   const sources: string[] = [];
   const call = { token: TOKEN, observe: (o: UpstreamObservation) => sources.push(o.source) };
 
-  await upstreamClient.listSessions(SIDS, query(), call);
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
   clock += 2_999;
-  await upstreamClient.listSessions(SIDS, query(), call);
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
   expect(upstream.requests).toHaveLength(1);
   expect(sources).toEqual(['network', 'cache']);
 
-  await upstreamClient.listSessions(SIDS, query({ offset: 25 }), call);
-  await upstreamClient.listSessions(SIDS, query(), { token: OTHER_TOKEN });
+  await upstreamClient.fetch(sessionListSource, SIDS, query({ offset: 25 }), call);
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN });
   expect(upstream.requests).toHaveLength(3);
 
   clock += 1;
-  await upstreamClient.listSessions(SIDS, query(), call);
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
   expect(upstream.requests).toHaveLength(4);
 });
 
@@ -335,12 +346,12 @@ test('failures are never cached, and cacheTtlMs 0 turns the cache off', async ()
   const cached = client(upstream).client;
   const uncached = client(upstream, { cacheTtlMs: 0 }).client;
 
-  await failure(cached.listSessions(SIDS, query(), { token: TOKEN }));
-  await cached.listSessions(SIDS, query(), { token: TOKEN });
+  await failure(cached.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
+  await cached.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
   expect(upstream.requests).toHaveLength(2);
 
-  await uncached.listSessions(SIDS, query(), { token: TOKEN });
-  await uncached.listSessions(SIDS, query(), { token: TOKEN });
+  await uncached.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
+  await uncached.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
   expect(upstream.requests).toHaveLength(4);
 });
 
@@ -350,7 +361,7 @@ test('the cache keeps at most cacheMaxEntries answers, dropping the oldest', asy
   });
   const { client: upstreamClient } = client(upstream, { cacheMaxEntries: 2 });
   const page = (offset: number) =>
-    upstreamClient.listSessions(SIDS, query({ offset }), { token: TOKEN });
+    upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN });
 
   await page(0);
   await page(1);
@@ -377,7 +388,7 @@ test('after a 429 with Retry-After: 60, 101 calls make one upstream request; the
   let last: UpstreamError | undefined;
   for (let index = 0; index < 101; index += 1) {
     last = await failure(
-      upstreamClient.listSessions(SIDS, query({ offset: index }), {
+      upstreamClient.fetch(sessionListSource, SIDS, query({ offset: index }), {
         token: TOKEN,
         observe: (observation) => observations.push(observation),
       }),
@@ -390,7 +401,7 @@ test('after a 429 with Retry-After: 60, 101 calls make one upstream request; the
   expect(observations[0]).toMatchObject({ source: 'network', upstreamStatus: 429 });
   expect(observations[100]?.source).toBe('held');
   // Another token is not held.
-  await failure(upstreamClient.listSessions(SIDS, query(), { token: OTHER_TOKEN }));
+  await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN }));
   expect(upstream.requests).toHaveLength(2);
 });
 
@@ -408,17 +419,21 @@ test.each([
   const { client: upstreamClient } = client(upstream, { now: () => clock });
   const call = { token: TOKEN };
 
-  expect(await failure(upstreamClient.listSessions(SIDS, query(), call))).toMatchObject({
-    retryAfterSeconds: seconds,
-  });
+  expect(await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), call))).toMatchObject(
+    {
+      retryAfterSeconds: seconds,
+    },
+  );
   clock += seconds * 1000 - 1;
-  expect(await failure(upstreamClient.listSessions(SIDS, query(), call))).toMatchObject({
-    code: 'rate_limited',
-    retryAfterSeconds: 1,
-  });
+  expect(await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), call))).toMatchObject(
+    {
+      code: 'rate_limited',
+      retryAfterSeconds: 1,
+    },
+  );
   expect(upstream.requests).toHaveLength(1);
   clock += 1;
-  await failure(upstreamClient.listSessions(SIDS, query(), call));
+  await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), call));
   expect(upstream.requests).toHaveLength(2);
 });
 
@@ -438,9 +453,13 @@ test('a body of exactly maxBodyBytes is read; one byte more fails as upstream_to
   });
   const { client: upstreamClient, logs } = client(upstream, { maxBodyBytes: cap, cacheTtlMs: 0 });
 
-  expect((await upstreamClient.listSessions(SIDS, query(), { token: TOKEN })).total).toBe(1);
+  expect(
+    (await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN })).total,
+  ).toBe(1);
   body = `${exact} `;
-  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const error = await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
 
   expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
   expect(error.message).toBe(
@@ -458,7 +477,9 @@ test('a Content-Length above maxBodyBytes fails before the body is read, and the
   const { client: upstreamClient } = client(upstream, { maxBodyBytes: 4_000 });
   const started = performance.now();
 
-  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const error = await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
 
   expect(error.code).toBe('upstream_too_large');
   expect(performance.now() - started).toBeLessThan(2_000);
@@ -478,7 +499,9 @@ test('an endless stream ends at the cap, not at the timeout, and the request is 
   const { client: upstreamClient } = client(upstream, { timeoutMs: 10_000 });
   const started = performance.now();
 
-  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const error = await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
 
   expect(error.code).toBe('upstream_too_large');
   expect(performance.now() - started).toBeLessThan(3_000);
@@ -504,7 +527,9 @@ test('a gzip bomb stops at the cap on decoded bytes without ballooning memory', 
   }, 5);
   const started = performance.now();
 
-  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const error = await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
   clearInterval(sampler);
 
   expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
@@ -525,7 +550,9 @@ test('a slow trickle ends at the timeout with upstream_timeout', async () => {
   const { client: upstreamClient } = client(upstream, { timeoutMs: 300 });
   const started = performance.now();
 
-  const error = await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const error = await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
 
   expect(error).toMatchObject({ code: 'upstream_timeout', status: 504 });
   expect(performance.now() - started).toBeGreaterThanOrEqual(290);
@@ -540,7 +567,7 @@ test('only gzip and identity are asked for, and a gzipped answer is read', async
   });
   const { client: upstreamClient } = client(upstream);
 
-  const list = await upstreamClient.listSessions(SIDS, query(), { token: TOKEN });
+  const list = await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
 
   expect(list.results).toHaveLength(4);
   expect(upstream.requests[0]?.headers['accept-encoding']).toBe('gzip, identity');
@@ -559,7 +586,7 @@ test('an upstream that ignores limit is trimmed to it, with one log line per ups
   const { client: upstreamClient, logs } = client(upstream);
 
   const lists = await Promise.all(
-    [1, 2, 3].map(() => upstreamClient.listSessions(SIDS, query(), { token: TOKEN })),
+    [1, 2, 3].map(() => upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN })),
   );
 
   for (const list of lists) {
@@ -586,7 +613,7 @@ test("the caller's abort closes the upstream request, and is not logged as a fai
   const observations: UpstreamObservation[] = [];
 
   const call = failure(
-    upstreamClient.listSessions(SIDS, query(), {
+    upstreamClient.fetch(sessionListSource, SIDS, query(), {
       token: TOKEN,
       signal: controller.signal,
       observe: (observation) => observations.push(observation),
@@ -610,7 +637,10 @@ test('a call whose signal has already fired asks the upstream nothing', async ()
   const { client: upstreamClient, logs } = client(upstream);
 
   await failure(
-    upstreamClient.listSessions(SIDS, query(), { token: TOKEN, signal: AbortSignal.abort() }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), {
+      token: TOKEN,
+      signal: AbortSignal.abort(),
+    }),
   );
 
   expect(upstream.requests).toEqual([]);
@@ -630,9 +660,9 @@ test('observe is called once per call with its source, upstream status and durat
   const observations: UpstreamObservation[] = [];
   const call = { token: TOKEN, observe: (o: UpstreamObservation) => observations.push(o) };
 
-  await upstreamClient.listSessions(SIDS, query(), call);
-  await upstreamClient.listSessions(SIDS, query(), call);
-  await failure(upstreamClient.listSessions(SIDS, query({ offset: 50 }), call));
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
+  await failure(upstreamClient.fetch(sessionListSource, SIDS, query({ offset: 50 }), call));
 
   expect(observations.map(({ durationMs: _, ...rest }) => rest)).toEqual([
     { source: 'network', upstreamStatus: 200 },
@@ -654,7 +684,7 @@ test('1,000 identical failures in a burst are logged as two lines, without the t
 
   const errors = await Promise.all(
     Array.from({ length: 1_000 }, (_, offset) =>
-      failure(upstreamClient.listSessions(SIDS, query({ offset }), { token: TOKEN })),
+      failure(upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN })),
     ),
   );
   expect(errors.every((error) => error.code === 'upstream_error')).toBe(true);
@@ -750,7 +780,7 @@ test('checkReady bypasses the cache and shared calls, but not a 429 hold', async
   expect(upstream.requests).toHaveLength(3);
 
   status = 429;
-  await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
   const readiness = await upstreamClient.checkReady(TOKEN);
   expect(readiness.ready).toBe(false);
   expect(readiness.detail).toMatch(/rate limiting the token; try again in (59|60) s/);
@@ -795,7 +825,7 @@ test('checkReady: an unreachable or silent upstream is not ready, in plain words
 test('close() does not wait long for a request nobody answers', async () => {
   const upstream = await startUpstream(() => undefined);
   const { client: upstreamClient } = client(upstream, { timeoutMs: 30_000 });
-  const pending = failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+  const pending = failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
   await until(() => upstream.requests.length === 1);
   const started = performance.now();
 
@@ -827,9 +857,13 @@ test('with per-user tokens, a refused token is the user’s to fix: 401, sign in
   const shared = client(upstream).client;
   const perUser = client(upstream, { perUserTokens: true }).client;
 
-  const sharedError = await failure(shared.listSessions(SIDS, query(), { token: TOKEN }));
+  const sharedError = await failure(
+    shared.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
   expect([sharedError.status, sharedError.code]).toEqual([502, 'token_refused']);
-  const userError = await failure(perUser.listSessions(SIDS, query(), { token: TOKEN }));
+  const userError = await failure(
+    perUser.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+  );
   expect([userError.status, userError.code]).toEqual([401, 'user_token_refused']);
   expect(userError.message).toContain('Sign in again');
 });
@@ -847,7 +881,7 @@ const USER_SID = `US${'4'.repeat(32)}`;
 
 function recordsCall(kind: SessionRecordKind) {
   return (upstreamClient: UpstreamClient, call: UpstreamCall) =>
-    upstreamClient.listSessionRecords(kind, DETAIL_SIDS, DEFAULT_RECORD_PAGE, call);
+    upstreamClient.fetch(SESSION_RECORD_SOURCES[kind], DETAIL_SIDS, DEFAULT_RECORD_PAGE, call);
 }
 
 /** Each endpoint: how to call it, and a valid upstream body for it. */
@@ -855,23 +889,30 @@ const DETAIL_ENDPOINTS: Array<
   [string, (upstreamClient: UpstreamClient, call: UpstreamCall) => Promise<unknown>, unknown]
 > = [
   [
-    'getSessionDetail',
-    (upstreamClient, call) => upstreamClient.getSessionDetail(DETAIL_SIDS, call),
+    'session detail',
+    (upstreamClient, call) =>
+      upstreamClient.fetch(sessionDetailSource, DETAIL_SIDS, undefined, call),
     { sid: DETAIL_SIDS.sessionSid, status: 'Closed' },
   ],
   [
-    'getUserProfile',
+    'user profile',
     (upstreamClient, call) =>
-      upstreamClient.getUserProfile({ installSid: SIDS.installSid, userSid: USER_SID }, call),
+      upstreamClient.fetch(
+        userProfileSource,
+        { installSid: SIDS.installSid, userSid: USER_SID },
+        undefined,
+        call,
+      ),
     { sid: USER_SID },
   ],
   [
-    'getInstallSettings',
-    (upstreamClient, call) => upstreamClient.getInstallSettings(DETAIL_SIDS, call),
+    'install settings',
+    (upstreamClient, call) =>
+      upstreamClient.fetch(installSettingsSource, { installSid: SIDS.installSid }, undefined, call),
     { sid: SIDS.installSid, name: 'Northfield' },
   ],
-  ['listSessionRecords events', recordsCall('events'), { total: 0, results: [] }],
-  ['listSessionRecords annotations', recordsCall('annotations'), { total: 0, results: [] }],
+  ['session events', recordsCall('events'), { total: 0, results: [] }],
+  ['session annotations', recordsCall('annotations'), { total: 0, results: [] }],
 ];
 
 test.each(DETAIL_ENDPOINTS)(
@@ -910,7 +951,7 @@ test.each(DETAIL_ENDPOINTS)(
     for (const [, other] of DETAIL_ENDPOINTS) {
       expect((await failure(other(upstreamClient, { token: TOKEN }))).code).toBe('rate_limited');
     }
-    await failure(upstreamClient.listSessions(SIDS, query(), { token: TOKEN }));
+    await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
 
     expect(upstream.requests).toHaveLength(1);
   },
@@ -938,25 +979,27 @@ test('a page of records is trimmed to its limit once, before it is cached, with 
     }, 30);
   });
   const { client: upstreamClient, logs } = client(upstream);
+  const source = SESSION_RECORD_SOURCES.annotations;
   const page = { offset: 40, limit: 20 };
 
   const pages = await Promise.all(
-    [1, 2, 3].map(() =>
-      upstreamClient.listSessionRecords('annotations', DETAIL_SIDS, page, { token: TOKEN }),
-    ),
+    [1, 2, 3].map(() => upstreamClient.fetch(source, DETAIL_SIDS, page, { token: TOKEN })),
   );
 
   expect(upstream.requests.map((request) => request.url)).toEqual([
-    `${buildPath(SESSION_RECORD_ROUTES.annotations, DETAIL_SIDS)}?offset=40&limit=20`,
+    `${buildPath(SESSION_RECORD_ENDPOINTS.annotations.route, DETAIL_SIDS)}?offset=40&limit=20`,
   ]);
-  for (const records of pages) {
+  for (const upstreamPage of pages) {
+    // Trimmed in what the client hands out (and caches), not only in what the route answers.
+    expect(upstreamPage.results).toHaveLength(20);
+    const records = source.toAnswer(upstreamPage, DETAIL_SIDS, page);
     expect(records).toMatchObject({ total: 300, offset: 40, limit: 20 });
     expect(records.results.map((entry) => entry.key)).toEqual(rows.slice(0, 20).map((r) => r.sid));
   }
   expect(logs.map((line) => line.fields)).toEqual([
     {
       event: 'upstream_page_trimmed',
-      path: buildPath(SESSION_RECORD_ROUTES.annotations, DETAIL_SIDS),
+      path: buildPath(SESSION_RECORD_ENDPOINTS.annotations.route, DETAIL_SIDS),
       rows: 300,
       limit: 20,
     },
@@ -969,14 +1012,16 @@ test('a session detail failure is logged by path, without the token', async () =
   });
   const { client: upstreamClient, logs } = client(upstream);
 
-  const error = await failure(upstreamClient.getSessionDetail(DETAIL_SIDS, { token: TOKEN }));
+  const error = await failure(
+    upstreamClient.fetch(sessionDetailSource, DETAIL_SIDS, undefined, { token: TOKEN }),
+  );
 
   expect(error.message).toBe(
     'The SmarterProctoring API answered with HTTP 500 instead of this exam session. Try again in a few minutes.',
   );
   expect(logs[0]?.fields).toMatchObject({
     event: 'upstream_failure',
-    path: sessionDetailPath(DETAIL_SIDS),
+    path: sessionDetailEndpoint.path(DETAIL_SIDS, undefined),
     code: 'upstream_error',
   });
   expect(JSON.stringify(logs)).not.toContain(TOKEN);

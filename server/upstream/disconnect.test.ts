@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { once } from 'node:events';
 import { afterEach, expect, test } from 'vitest';
-import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
+import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
@@ -55,7 +55,7 @@ test('a browser that disconnects aborts the upstream call it caused', async () =
 
   const browser = new AbortController();
   const page = fetch(
-    `http://127.0.0.1:${server.port}${sessionListApiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY)}`,
+    `http://127.0.0.1:${server.port}${sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY)}`,
     { signal: browser.signal },
   ).catch((error: unknown) => error);
   await expect.poll(() => upstreamRequests.length).toBe(1);

@@ -1,18 +1,19 @@
 /**
- * The status counts route through the whole app: what it asks the upstream (one row per status,
+ * The status counts endpoint through the whole app: what it asks the upstream (one row per status,
  * under the same includeActive), how one failed count and a failure of all of them are answered.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
-import { sessionListPath, type SessionListSids } from '#src/api/contract/session-list.ts';
+import type { SessionListQuery, SessionListSids } from '#src/api/contract/session-list.ts';
 import {
-  statusCountsApiPath,
+  statusCountsEndpoint,
   statusCountsResponseSchema,
 } from '#src/api/contract/status-counts.ts';
 import { createApp } from '#server/app.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import type { LogFields } from '#server/http/log.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
 import {
   createUpstreamClient,
@@ -35,14 +36,14 @@ afterAll(async () => {
   await demo.close();
 });
 
-/** The upstream client, recording the upstream path and query of every list call it is asked for. */
+/** The upstream client, recording the upstream path and query of every call it is asked for. */
 function recording(upstream: UpstreamClient) {
   const calls: URL[] = [];
   const recorded: UpstreamClient = {
     ...upstream,
-    listSessions(sids, query, call) {
-      calls.push(new URL(sessionListPath(sids, query), 'http://upstream.test'));
-      return upstream.listSessions(sids, query, call);
+    fetch(source, sids, query, call) {
+      calls.push(new URL(source.endpoint.path(sids, query), 'http://upstream.test'));
+      return upstream.fetch(source, sids, query, call);
     },
   };
   return { upstream: recorded, calls };
@@ -62,7 +63,7 @@ test('the busy demo learner’s counts are each status’s total, asked as one r
   const { upstream, calls } = recording(client);
 
   const response = await appWith(upstream).request(
-    statusCountsApiPath(DEMO_SIDS.busy, { includeActive: false }),
+    statusCountsEndpoint.apiPath(DEMO_SIDS.busy, { includeActive: false }),
   );
 
   expect(response.status).toBe(200);
@@ -97,7 +98,7 @@ test('with includeActive each count is asked under it, so it adds the learner’
   const { upstream, calls } = recording(client);
 
   const response = await appWith(upstream).request(
-    statusCountsApiPath(DEMO_SIDS.busy, { includeActive: true }),
+    statusCountsEndpoint.apiPath(DEMO_SIDS.busy, { includeActive: true }),
   );
 
   const { counts } = statusCountsResponseSchema.parse(await response.json());
@@ -110,13 +111,13 @@ test('with includeActive each count is asked under it, so it adds the learner’
 test('the request’s token goes with every count call, and the browser’s abort with it', async () => {
   const seen: Array<{ token: string; signal: AbortSignal | undefined }> = [];
   const upstream = stubUpstream({
-    listSessions: (_sids, _query, call) => {
+    fetch: (_endpointName, _sids, _query, call) => {
       seen.push({ token: call.token, signal: call.signal });
       return Promise.resolve({ ...EMPTY_UPSTREAM_LIST, total: 3 });
     },
   });
 
-  await appWith(upstream).request(statusCountsApiPath(SIDS, { includeActive: false }));
+  await appWith(upstream).request(statusCountsEndpoint.apiPath(SIDS, { includeActive: false }));
 
   expect(seen).toHaveLength(7);
   expect(seen.every((call) => call.token === TOKEN && call.signal !== undefined)).toBe(true);
@@ -124,14 +125,15 @@ test('the request’s token goes with every count call, and the browser’s abor
 
 test('one failed count is null; the others are still answered', async () => {
   const upstream = stubUpstream({
-    listSessions: (_sids, query) =>
-      query.statuses[0] === 'Incident'
+    // The stub is handed the list query the counts route built for each status.
+    fetch: (_endpointName, _sids, query) =>
+      (query as SessionListQuery).statuses[0] === 'Incident'
         ? Promise.reject(new UpstreamError('upstream_timeout', 504, 'Too slow.'))
         : Promise.resolve({ ...EMPTY_UPSTREAM_LIST, total: 5 }),
   });
 
   const response = await appWith(upstream).request(
-    statusCountsApiPath(SIDS, { includeActive: false }),
+    statusCountsEndpoint.apiPath(SIDS, { includeActive: false }),
   );
 
   expect(response.status).toBe(200);
@@ -144,7 +146,7 @@ test('one failed count is null; the others are still answered', async () => {
 test('when every count fails the same way, that failure is the answer, as the list gives it', async () => {
   let wait = 10;
   const upstream = stubUpstream({
-    listSessions: () => {
+    fetch: () => {
       wait += 1;
       return Promise.reject(
         new UpstreamError('rate_limited', 429, 'Too many requests.', { retryAfterSeconds: wait }),
@@ -153,7 +155,7 @@ test('when every count fails the same way, that failure is the answer, as the li
   });
 
   const response = await appWith(upstream).request(
-    statusCountsApiPath(SIDS, { includeActive: false }),
+    statusCountsEndpoint.apiPath(SIDS, { includeActive: false }),
   );
 
   expect(response.status).toBe(429);
@@ -168,7 +170,7 @@ test('when every count fails the same way, that failure is the answer, as the li
 test('when every count fails in different ways, each count is null rather than one error', async () => {
   let calls = 0;
   const upstream = stubUpstream({
-    listSessions: () => {
+    fetch: () => {
       calls += 1;
       return Promise.reject(
         calls === 1
@@ -179,7 +181,7 @@ test('when every count fails in different ways, each count is null rather than o
   });
 
   const response = await appWith(upstream).request(
-    statusCountsApiPath(SIDS, { includeActive: false }),
+    statusCountsEndpoint.apiPath(SIDS, { includeActive: false }),
   );
 
   expect(response.status).toBe(200);
@@ -191,7 +193,7 @@ test('a bad query is refused in plain words and nothing is asked upstream', asyn
   const { upstream, calls } = recording(client);
 
   const response = await appWith(upstream).request(
-    `${statusCountsApiPath(SIDS, { includeActive: false }).split('?')[0] ?? ''}?includeActive=yes&page=2`,
+    `${statusCountsEndpoint.apiPath(SIDS, { includeActive: false }).split('?')[0] ?? ''}?includeActive=yes&page=2`,
   );
 
   expect(response.status).toBe(400);
@@ -199,4 +201,37 @@ test('a bad query is refused in plain words and nothing is asked upstream', asyn
   expect(body.message).toContain('"page" is not a query parameter of the session counts.');
   expect(body.message).toContain('"includeActive" must be true or false (got "yes").');
   expect(calls).toEqual([]);
+});
+
+test('the access log has one upstream observation for the request: its slowest call', async () => {
+  const lines: Array<LogFields | undefined> = [];
+  let calls = 0;
+  const upstream: UpstreamClient = {
+    ...stubUpstream(),
+    fetch(source, _sids, _query, call) {
+      calls += 1;
+      // The fourth call is the slowest, and the only one answered from the network.
+      const slowest = calls === 4;
+      call.observe?.(
+        slowest
+          ? { source: 'network', upstreamStatus: 200, durationMs: 900 }
+          : { source: 'cache', durationMs: 10 * calls },
+      );
+      return Promise.resolve(source.upstream.parse({ ...EMPTY_UPSTREAM_LIST, total: 2 }));
+    },
+  };
+  const app = createApp({
+    upstream,
+    access: { mode: 'shared', token: TOKEN },
+    log: (message, fields) => {
+      if (message === 'request') lines.push(fields);
+    },
+  });
+
+  const response = await app.request(statusCountsEndpoint.apiPath(SIDS, { includeActive: false }));
+
+  expect(response.status).toBe(200);
+  expect(calls).toBe(7);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatchObject({ upstream: 'network', upstreamStatus: 200, upstreamMs: 900 });
 });

@@ -1,5 +1,5 @@
 /**
- * The detail page's routes through the whole app, in front of a real HTTP upstream on 127.0.0.1
+ * The detail page's endpoints through the whole app, in front of a real HTTP upstream on 127.0.0.1
  * whose answers each test writes (not the demo upstream): what is forwarded, what is refused,
  * how failures map, and that nothing granting exam access reaches the browser.
  */
@@ -8,28 +8,27 @@ import { Hono } from 'hono';
 import { afterEach, expect, test } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import {
-  installSettingsApiPath,
-  installSettingsPath,
+  installSettingsEndpoint,
   installSettingsSchema,
-  userProfileApiPath,
-  userProfilePath,
-  userProfileSchema,
-  type UserProfileSids,
-} from '#src/api/contract/learner-context.ts';
+} from '#src/api/contract/install-settings.ts';
 import { WITHHELD_TEXT } from '#src/api/contract/json-fields.ts';
 import { API_PREFIX, buildPath } from '#src/api/contract/routes.ts';
 import {
-  sessionDetailApiPath,
-  sessionDetailPath,
+  sessionDetailEndpoint,
   sessionDetailResponseSchema,
   type SessionDetailSids,
 } from '#src/api/contract/session-detail.ts';
 import {
-  SESSION_RECORD_ROUTES,
-  sessionRecordsPath,
+  DEFAULT_RECORD_PAGE,
+  SESSION_RECORD_ENDPOINTS,
   sessionRecordsResponseSchema,
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
+import {
+  userProfileEndpoint,
+  userProfileSchema,
+  type UserProfileSids,
+} from '#src/api/contract/user-profile.ts';
 import { createApp } from '#server/app.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
@@ -107,8 +106,8 @@ interface RouteCase {
 function recordsCase(kind: SessionRecordKind, resource: string, phrase: string): RouteCase {
   return {
     name: kind,
-    path: `${API_PREFIX}${buildPath(SESSION_RECORD_ROUTES[kind], SIDS)}`,
-    upstreamPath: sessionRecordsPath(kind, SIDS),
+    path: buildPath(SESSION_RECORD_ENDPOINTS[kind].apiRoute, SIDS),
+    upstreamPath: SESSION_RECORD_ENDPOINTS[kind].path(SIDS, DEFAULT_RECORD_PAGE),
     body: recordsBody(2),
     parse: (body) => sessionRecordsResponseSchema.parse(body),
     resource,
@@ -121,8 +120,8 @@ function recordsCase(kind: SessionRecordKind, resource: string, phrase: string):
 const ROUTES: RouteCase[] = [
   {
     name: 'session detail',
-    path: sessionDetailApiPath(SIDS),
-    upstreamPath: sessionDetailPath(SIDS),
+    path: sessionDetailEndpoint.apiPath(SIDS, undefined),
+    upstreamPath: sessionDetailEndpoint.path(SIDS, undefined),
     body: DETAIL_BODY,
     parse: (body) => sessionDetailResponseSchema.parse(body),
     resource: 'exam session',
@@ -132,8 +131,8 @@ const ROUTES: RouteCase[] = [
   },
   {
     name: 'learner profile',
-    path: userProfileApiPath(USER),
-    upstreamPath: userProfilePath(USER),
+    path: userProfileEndpoint.apiPath(USER, undefined),
+    upstreamPath: userProfileEndpoint.path(USER, undefined),
     body: { sid: USER.userSid, firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.edu' },
     parse: (body) => userProfileSchema.parse(body),
     resource: 'learner profile',
@@ -143,8 +142,8 @@ const ROUTES: RouteCase[] = [
   },
   {
     name: 'install settings',
-    path: installSettingsApiPath(SIDS),
-    upstreamPath: installSettingsPath(SIDS),
+    path: installSettingsEndpoint.apiPath(SIDS, undefined),
+    upstreamPath: installSettingsEndpoint.path(SIDS, undefined),
     body: { sid: SIDS.installSid, name: 'Northfield University', defaultTimezone: 'UTC' },
     parse: (body) => installSettingsSchema.parse(body),
     resource: 'install settings',
@@ -321,7 +320,7 @@ test.each(
       ['limit=51', '"limit"'],
       ['offset=-1', '"offset"'],
       ['offset=1.5', '"offset"'],
-      ['limit=20&limit=20', 'more than once'],
+      ['limit=20&limit=20', '"limit" was given 2 times; give it once.'],
       ['sortOrder=ASC', '"sortOrder" is not a query parameter'],
       ['token=abc', '"token" is not a query parameter'],
     ].map(([search, words]) => [route.name, search, words, route] as const),
@@ -545,10 +544,6 @@ test.each(ROUTES.map((route) => [route.name, route] as const))(
   '%s: with per-user sign-in, a request without a session is 401 and nothing is sent upstream',
   async (_name, route) => {
     const called: string[] = [];
-    const record = (method: string) => () => {
-      called.push(method);
-      return Promise.reject(new Error('must not be called'));
-    };
     const app = createApp({
       access: {
         mode: 'user',
@@ -558,10 +553,10 @@ test.each(ROUTES.map((route) => [route.name, route] as const))(
         }),
       },
       upstream: stubUpstream({
-        getSessionDetail: record('getSessionDetail'),
-        getUserProfile: record('getUserProfile'),
-        getInstallSettings: record('getInstallSettings'),
-        listSessionRecords: record('listSessionRecords'),
+        fetch: (endpointName) => {
+          called.push(endpointName);
+          return Promise.reject(new Error('must not be called'));
+        },
       }),
       log: () => undefined,
     });
