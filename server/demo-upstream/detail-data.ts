@@ -1,9 +1,4 @@
-/**
- * Builds what the demo upstream knows beyond the session list from seeds and the fixed cast in
- * detail-fixtures.ts: each session's full record (from its list row, so sids, statuses and dates
- * agree with the list), its events and annotations, the users' profiles and the installs'
- * settings. Everything is seeded from fixed labels and dated from the anchor.
- */
+// Seeded generators of the demo's detail records: see docs/decisions/demo-upstream.md.
 import type { JsonRecord } from '#src/api/contract/json-fields.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
@@ -41,36 +36,26 @@ import {
   type DemoUser,
 } from '#server/demo-upstream/detail-fixtures.ts';
 
-// ---------------------------------------------------------------------------
-// The demo world
-// ---------------------------------------------------------------------------
-
 export interface DemoSessionRecord {
-  /** The list triple the session is listed under. */
   sids: SessionListSids;
   row: DemoSession;
-  /** The full upstream record, accessKey and URL included. */
+  /** With accessKey and URL, which the server must withhold. */
   detail: JsonRecord;
-  /** Integrity events, in createdDate order; empty unless the session is an Incident or Closed. */
+  /** Empty unless the session is an Incident or Closed. */
   events: DemoRecord[];
-  /** Proctor annotations, in createdDate order. */
   annotations: DemoRecord[];
 }
 
-/** An event or annotation: undocumented fields, but always a sid and a creation date. */
+/** Undocumented fields, but always a sid and a creation date. */
 export type DemoRecord = JsonRecord & { sid: string; createdDate: string };
 
 export interface DemoWorld {
-  /** The list's rows by tripleKey, exactly as createDemoData makes them. */
   sessionsByTriple: Map<string, DemoSession[]>;
   sessionsBySid: Map<string, DemoSessionRecord>;
-  /** Profiles by userSid, with the install each user belongs to. */
   profiles: Map<string, { installSid: string; profile: JsonRecord }>;
-  /** Settings by installSid. */
   settings: Map<string, JsonRecord>;
 }
 
-/** Everything the demo upstream answers, dated relative to `now`. */
 export function createDemoWorld(now: Date): DemoWorld {
   const at = now.getTime();
   const sessionsByTriple = createDemoData(now);
@@ -96,10 +81,8 @@ export function createDemoWorld(now: Date): DemoWorld {
 }
 
 /**
- * The session at these sids, or undefined when it does not exist or belongs to another install
- * or exam. The rate-limited fault's list, once its wait is over, shows the busy learner's
- * sessions under the fault's exam sid; their details answer there too, so opening one from that
- * list works.
+ * Also answers the busy learner's sessions under the rate-limited fault's exam sid, since that
+ * fault's list shows them once its wait is over.
  */
 export function findDemoSession(
   world: DemoWorld,
@@ -114,10 +97,6 @@ export function findDemoSession(
   return replayed ? { ...found, detail: { ...found.detail, examSid: sids.examSid } } : undefined;
 }
 
-// ---------------------------------------------------------------------------
-// Session records
-// ---------------------------------------------------------------------------
-
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new Error('pick() needs at least one item.');
@@ -128,7 +107,7 @@ function iso(time: number | null): string | null {
   return time === null ? null : new Date(time).toISOString();
 }
 
-/** A hex string of `length` characters hashed from a label: stable made-up secrets and ids. */
+/** Stable made-up secrets and ids. */
 function hexOf(label: string, length: number): string {
   return demoSid('', label).slice(0, length);
 }
@@ -144,11 +123,7 @@ interface SessionTimes {
   recordingEnd: number | null;
 }
 
-/**
- * Dates implied by the status, fitted between the row's own dates: scheduling and approval after
- * creation and before the appointment, the exam itself after the appointment and, for finished
- * sessions, before the last edit (the edit that closed it).
- */
+/** Dates implied by the status, fitted between the row's created, appointment and edit dates. */
 function sessionTimes(row: DemoSession, exam: DemoExam, random: () => number): SessionTimes {
   const created = Date.parse(row.createdDate);
   const edited = Date.parse(row.editDate);
@@ -173,7 +148,6 @@ function sessionTimes(row: DemoSession, exam: DemoExam, random: () => number): S
   times.systemCheckStart = between(random, appointment - 14 * MINUTE, appointment - 9 * MINUTE);
   times.systemCheckEnd = between(random, times.systemCheckStart + 2 * MINUTE, appointment - MINUTE);
   if (row.status === IN_PROGRESS_STATUS) {
-    // Still running: started soon after the appointment, and no later than the last edit.
     times.inProgress = between(random, appointment, Math.min(appointment + 2 * MINUTE, edited));
     times.recordingStart = between(
       random,
@@ -182,8 +156,7 @@ function sessionTimes(row: DemoSession, exam: DemoExam, random: () => number): S
     );
     return times;
   }
-  // Planned: a few minutes of check-in, then most of the time limit. A session edited soon
-  // after its appointment is squeezed into that gap rather than ending after its last edit.
+  // A few minutes of check-in, then most of the time limit; squeezed before the last edit.
   const planned = (4 + Math.round(exam.minutes * (0.5 + random() * 0.5))) * MINUTE;
   const length = Math.min(planned, edited - appointment);
   const scale = length / planned;
@@ -218,7 +191,6 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     status === 'Needs Proctor'
       ? null
       : reviewed || status === 'Processing' || (status === IN_PROGRESS_STATUS && random() < 0.5);
-  // Reviews finish by the review-by date and before the last edit.
   const reviewCompleted =
     reviewed && times.recordingEnd !== null
       ? between(
@@ -251,7 +223,6 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
   const northfield = install.installSid === DEMO_INSTALLS.northfield.installSid;
 
   const detail: JsonRecord = {
-    // ids and links
     sid: row.sid,
     installSid: sids.installSid,
     examSid: sids.examSid,
@@ -268,7 +239,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     proctorReviewProcessSid:
       reviewRequired === true ? demoSid('PR', `review-process:${install.installSid}`) : null,
     reviewByUserSid: reviewRequired === true ? exam.proctor.userSid : null,
-    // state
+
     status,
     statusReason,
     sessionType,
@@ -283,7 +254,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
       finished && times.inProgress !== null && times.recordingEnd !== null
         ? Math.round((times.recordingEnd - times.inProgress) / MINUTE)
         : exam.minutes,
-    // dates
+
     appointmentDate: row.appointmentDate,
     appointmentEndDate:
       row.appointmentDate === null
@@ -307,7 +278,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     reviewCompletedDate: iso(reviewCompleted),
     systemCheckStartDate: iso(times.systemCheckStart),
     systemCheckEndDate: iso(times.systemCheckEnd),
-    // external
+
     externalAppointmentId: reserved ? null : externalId,
     externalReservedAppointmentId: reserved ? externalId : null,
     reviewCompleteNotificationUrl: northfield
@@ -315,7 +286,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
       : null,
     // Grants entry to the exam: our server must never pass it on.
     URL: `https://exam.smarterproctoring.com/launch/${row.sid}?key=${accessKey}`,
-    // misc
+
     accessKey,
     notes,
     account: demoSid('AC', `account:${install.name}`),
@@ -332,7 +303,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     examLocale: install.locale,
     platformVersion: '3.14.2',
     modalityOptions: live ? ['online', 'test-center'] : ['online'],
-    // embedded
+
     exam: {
       sid: sids.examSid,
       courseSid: courseSid(sids.examSid),
@@ -399,10 +370,6 @@ function reasonAndNote(
   }
 }
 
-// ---------------------------------------------------------------------------
-// Events and annotations
-// ---------------------------------------------------------------------------
-
 function sessionEvents(
   sessionSid: string,
   times: SessionTimes,
@@ -425,7 +392,7 @@ function sessionEvents(
       durationSeconds: 2 + Math.floor(random() * 40),
       confidence: Math.round((0.6 + random() * 0.39) * 100) / 100,
       source: { detector: kind.detector, version: '4.2.1', platform: 'Windows 11' },
-      // A frame grab for some events; its signed link is withheld by our server.
+      // Its signed link is withheld by our server.
       snapshot:
         random() < 0.3
           ? {
@@ -487,10 +454,6 @@ function sessionAnnotations(
   }
   return annotations.sort((a, b) => a.createdDate.localeCompare(b.createdDate));
 }
-
-// ---------------------------------------------------------------------------
-// Profiles and settings
-// ---------------------------------------------------------------------------
 
 function courseSid(examSid: string): string {
   return demoSid('CU', `course:${examSid}`);

@@ -1,27 +1,17 @@
-/**
- * The demo's fixed cast: its installs, people and exams, proctor types, and the wording its
- * generated records draw from (reasons, notes, event and annotation kinds). detail-data.ts builds
- * sessions' records, profiles and settings from these.
- */
+// The demo's fixed cast and wording; detail-data.ts generates records from them.
 import { IN_PROGRESS_STATUS } from '#src/api/contract/session-status.ts';
 import { DAY, DEMO_SIDS, demoSid } from '#server/demo-upstream/data.ts';
-
-// ---------------------------------------------------------------------------
-// Installs, people and exams
-// ---------------------------------------------------------------------------
 
 export interface DemoInstall {
   installSid: string;
   name: string;
-  /** IANA zone, as users carry on provision; the settings page does not state the format. */
+  /** IANA zone, as users carry; the settings docs do not state the format. */
   defaultTimezone: string;
   locale: string;
   currency: string;
-  /** Host of the install's LMS, for the made-up links in its records. */
   lmsHost: string;
 }
 
-/** The two demo installs: their names and default time zones show on the detail page. */
 export const DEMO_INSTALLS = {
   northfield: {
     installSid: DEMO_SIDS.busy.installSid,
@@ -50,7 +40,6 @@ export interface DemoUser {
   name: string;
   username: string;
   email: string;
-  /** Only some people set a preferred address; the others' is null. */
   preferredEmail: string | null;
   role: 'learner' | 'proctor' | 'instructor';
 }
@@ -81,10 +70,7 @@ function user(
   };
 }
 
-/**
- * The demo's people. The busy learner has a full name; the handful learner's profile names
- * nobody (first and last name null), so the dashboard's fallback to the username shows.
- */
+/** The handful learner's profile names nobody, to show the dashboard's username fallback. */
 export const DEMO_USERS = {
   busyLearner: user(
     demoUserSid(DEMO_SIDS.busy.enrollmentSid),
@@ -129,11 +115,10 @@ export interface DemoExam {
   title: string;
   courseName: string;
   courseCode: string;
-  /** The exam's time limit in minutes (the exam configuration's `duration`). */
+  /** Time limit in minutes (the exam configuration's `duration`). */
   minutes: number;
   instructor: DemoUser;
   proctor: DemoUser;
-  /** Path of the exam in the install's LMS. */
   lmsPath: string;
 }
 
@@ -147,7 +132,6 @@ const LAKESIDE_STAFF = {
   proctor: DEMO_USERS.lakesideProctor,
 };
 
-/** The exams behind the demo triples, by exam sid. */
 export const DEMO_EXAMS = new Map<string, DemoExam>([
   [
     DEMO_SIDS.busy.examSid,
@@ -211,7 +195,7 @@ export const DEMO_EXAMS = new Map<string, DemoExam>([
   ],
 ]);
 
-/** Proctor types by sessionType; names from the API's resource identifier page. */
+/** Names from the API's resource identifier page. */
 export const PROCTOR_TYPES = {
   live: { sid: demoSid('TS', 'proctor-type:live'), name: 'Live Online Proctoring' },
   automated: { sid: demoSid('TS', 'proctor-type:automated'), name: 'Automated Online Proctoring' },
@@ -235,19 +219,13 @@ export function proctorTypeFor(sessionType: string | null) {
   }
 }
 
-// ---------------------------------------------------------------------------
-// Wording and rules for generated records
-// ---------------------------------------------------------------------------
-
-/** How long reviewers have after a recording ends: sets reviewByDate. */
+/** From the recording's end to reviewByDate. */
 export const REVIEW_WINDOW = 3 * DAY;
 
-/** Statuses whose session took place: it has a start, a recording and system checks. */
 export const TOOK_PLACE = new Set(['Processing', 'Incident', 'Closed', IN_PROGRESS_STATUS]);
-/** Statuses whose appointment was approved. */
 export const APPROVED = new Set(['Scheduled', ...TOOK_PLACE]);
 
-/** Reasons for cancelling: the first is documented, the others look like the UI's dropdown. */
+/** The first is documented; the others look like the UI's dropdown. */
 export const CANCEL_REASONS = [
   {
     reason: 'removed-by-limited-scope',
