@@ -55,6 +55,11 @@ function wholeNumber(message: string, min: number, max: number, fallback: number
     .default(fallback);
 }
 
+function httpUrl(error: string) {
+  // `abort`: the checks after it parse the value as a URL.
+  return z.url({ protocol: /^https?$/, abort: true, error });
+}
+
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
@@ -63,14 +68,9 @@ const envSchema = z
   .object({
     PORT: wholeNumber(PORT_ERROR, 0, 65535, 4173),
     HOST: z.string().default('127.0.0.1'),
-    SP_API_URL: z
-      .url({
-        protocol: /^https?$/,
-        // The checks below parse the value as a URL.
-        abort: true,
-        error:
-          'SP_API_URL must be an http:// or https:// address, e.g. https://api.smarterproctoring.com.',
-      })
+    SP_API_URL: httpUrl(
+      'SP_API_URL must be an http:// or https:// address, e.g. https://api.smarterproctoring.com.',
+    )
       .refine((value) => !/[?#]/.test(value), {
         error: 'SP_API_URL must not contain a query string or fragment.',
       })
@@ -85,13 +85,9 @@ const envSchema = z
       .transform((value) => value.replace(/\/+$/, ''))
       .optional(),
     SP_API_TOKEN: z.string().optional(),
-    PUBLIC_URL: z
-      .url({
-        protocol: /^https?$/,
-        abort: true,
-        error:
-          'PUBLIC_URL must be an http:// or https:// address, e.g. https://proctoring.example.edu.',
-      })
+    PUBLIC_URL: httpUrl(
+      'PUBLIC_URL must be an http:// or https:// address, e.g. https://proctoring.example.edu.',
+    )
       .refine((value) => /^[^?#]*$/.test(value) && ['', '/'].includes(new URL(value).pathname), {
         error: "PUBLIC_URL must be the site's address alone, without a path, query or fragment.",
       })

@@ -27,23 +27,14 @@ function matchesSessionFilter(row: SessionRow, request: DemoListRequest): boolea
   );
 }
 
-/** The sid breaks createdDate ties, as in the sibling APIs. */
 export function selectSessionPage<Row extends SessionRow>(
   sessions: readonly Row[],
   request: DemoListRequest,
 ): { total: number; results: Row[] } {
-  const ascending = sessions
-    .filter((row) => matchesSessionFilter(row, request))
-    .sort(
-      (a, b) =>
-        compareStrings(a.createdDate ?? '', b.createdDate ?? '') || compareStrings(a.sid, b.sid),
-    );
-  const sorted = request.sortOrder === 'DESC' ? ascending.reverse() : ascending;
-  const { offset, limit } = request;
-  return {
-    total: sorted.length,
-    results: sorted.slice(offset, limit === undefined ? undefined : offset + limit),
-  };
+  return selectRecordPage(
+    sessions.filter((row) => matchesSessionFilter(row, request)),
+    request,
+  );
 }
 
 function compareStrings(a: string, b: string): number {
@@ -83,12 +74,14 @@ export function documentedPaging(
   };
 }
 
-export function selectRecordPage<Row extends { sid: string; createdDate: string }>(
+/** The sid breaks createdDate ties, as in the sibling APIs. */
+export function selectRecordPage<Row extends { sid: string; createdDate: string | null }>(
   records: readonly Row[],
   { offset, limit, sortOrder }: DemoRecordRequest,
 ): { total: number; results: Row[] } {
   const ascending = [...records].sort(
-    (a, b) => compareStrings(a.createdDate, b.createdDate) || compareStrings(a.sid, b.sid),
+    (a, b) =>
+      compareStrings(a.createdDate ?? '', b.createdDate ?? '') || compareStrings(a.sid, b.sid),
   );
   const sorted = sortOrder === 'DESC' ? ascending.reverse() : ascending;
   return {
