@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { sessionsPath } from '#src/app/paths.ts';
-import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/last-visit.ts';
+import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/live/last-visit.ts';
 import { DEMO_SIDS, LIVE_SESSION } from '#server/demo-upstream/data.ts';
 import { expectNoViolations } from './axe.ts';
 import { expect, test } from './sessions-page.ts';

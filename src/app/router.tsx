@@ -7,9 +7,9 @@ import { loadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { RouteErrorPage } from '#src/app/route-error.tsx';
 import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 import { loadExportCsv } from '#src/features/export/export-csv.tsx';
-import { loadListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
-import { loadStatusLinks } from '#src/features/sessions/lazy-status-links.tsx';
-import { loadListSignals } from '#src/features/sessions/list-signals-slot.tsx';
+import { loadListShortcuts } from '#src/features/sessions/shortcuts/list-shortcuts.tsx';
+import { loadStatusLinks } from '#src/features/sessions/status/lazy-status-links.tsx';
+import { loadListSignals } from '#src/features/sessions/live/list-signals-slot.tsx';
 import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
 
 // Every page but the list loads on demand: the list is what shared links open.

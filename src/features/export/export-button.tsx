@@ -1,7 +1,7 @@
 import { useCallback, useId, useRef, useState, type ComponentType } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
-import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
+import type { SessionListSearch } from '#src/lib/list-search.ts';
 import type { ExportRunProps } from '#src/features/export/export-run.tsx';
 
 /** What the list query says, as much as the button needs: whether there is anything to export. */

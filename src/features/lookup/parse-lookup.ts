@@ -17,7 +17,7 @@ import {
   parseListSearch,
   serializeListSearch,
   type SessionListSearch,
-} from '#src/features/sessions/list-search.ts';
+} from '#src/lib/list-search.ts';
 import {
   readTimeZoneChoice,
   withTimeZoneChoice,

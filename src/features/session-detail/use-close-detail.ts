@@ -6,7 +6,7 @@ import {
   withFocusSessionSid,
   type DetailRouteSids,
 } from '#src/features/session-detail/detail-navigation.ts';
-import { parseListSearch, serializeListSearch } from '#src/features/sessions/list-search.ts';
+import { parseListSearch, serializeListSearch } from '#src/lib/list-search.ts';
 import { readTimeZoneChoice } from '#src/features/time-zone/time-zone-choice.ts';
 import { takesKeys } from '#src/lib/text-entry.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
