@@ -35,7 +35,7 @@ test('app code in src/ cannot import server code, by alias, by relative path or 
 
 test('the server takes from src/ only the shared contract', async () => {
   expect(
-    await restrictedImports('server/probe.ts', "export { sessionsPath } from '#src/app/paths.ts';"),
+    await restrictedImports('server/probe.ts', "export { sessionsPath } from '#src/lib/paths.ts';"),
   ).toHaveLength(1);
   expect(
     await restrictedImports(

@@ -8,7 +8,7 @@ import type { PageRenderer } from '#src/api/contract/page-data.ts';
 import { seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { AppRoutes, loadAllCode } from '#src/app/router.tsx';
-import { planListPage } from '#src/features/sessions/data/list-page-plan.ts';
+import { planListPage } from '#src/features/sessions/index.ts';
 
 export const pageRenderer: PageRenderer = {
   planListPage,

@@ -5,8 +5,7 @@ import { pageDataScript, type PageData } from '#src/api/contract/page-data.ts';
 import { DEFAULT_LIST_QUERY, sessionListApiPath } from '#src/api/contract/session-list.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
-import { planListPage } from '#src/features/sessions/data/list-page-plan.ts';
-import { sessionListOptions } from '#src/features/sessions/data/queries.ts';
+import { planListPage, sessionListOptions } from '#src/features/sessions/index.ts';
 import { SESSIONS_PATH, SIDS, makeSessions } from '#src/testing/session-fixtures.ts';
 
 const RESPONSE = {

@@ -6,8 +6,7 @@ import {
 } from '#src/api/contract/page-data.ts';
 import { sessionListApiPath } from '#src/api/contract/session-list.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
-import { planListPage } from '#src/features/sessions/data/list-page-plan.ts';
-import { sessionListOptions } from '#src/features/sessions/data/queries.ts';
+import { planListPage, sessionListOptions } from '#src/features/sessions/index.ts';
 
 /**
  * Puts what the server fetched for this page into the query cache, under the keys the page will

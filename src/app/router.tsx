@@ -5,7 +5,7 @@ import { RootLayout } from '#src/app/root-layout.tsx';
 import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import { loadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { RouteErrorPage } from '#src/app/route-error.tsx';
-import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
+import { SessionsPage } from '#src/features/sessions/index.ts';
 import { loadExportCsv } from '#src/features/export/export-csv.tsx';
 import { loadListShortcuts } from '#src/features/sessions/shortcuts/list-shortcuts.tsx';
 import { loadStatusLinks } from '#src/features/sessions/status/lazy-status-links.tsx';
@@ -17,15 +17,13 @@ const homePage = lazyComponent(() =>
   import('#src/app/home-page.tsx').then((module) => module.HomePage),
 );
 const signInPage = lazyComponent(() =>
-  import('#src/features/sign-in/sign-in-page.tsx').then((module) => module.SignInPage),
+  import('#src/features/sign-in/index.ts').then((module) => module.SignInPage),
 );
 const notFoundPage = lazyComponent(() =>
   import('#src/app/not-found-page.tsx').then((module) => module.NotFoundPage),
 );
 const sessionDetailPage = lazyComponent(() =>
-  import('#src/features/session-detail/session-detail-page.tsx').then(
-    (module) => module.SessionDetailPage,
-  ),
+  import('#src/features/session-detail/index.ts').then((module) => module.SessionDetailPage),
 );
 
 type LazyPage = LazyComponent<object>;

@@ -18,7 +18,7 @@ import {
   type PageCount,
   type SessionListSearch,
 } from '#src/lib/list-search.ts';
-import { TIME_ZONE_CHOICES } from '#src/features/time-zone/time-zone-choice.ts';
+import { TIME_ZONE_CHOICES } from '#src/lib/time-zone/time-zone-choice.ts';
 
 function parse(query: string) {
   return parseListSearch(new URLSearchParams(query));

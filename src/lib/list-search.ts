@@ -13,7 +13,7 @@ import {
   timeZoneParamSchema,
   timeZoneParamValue,
   type TimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
+} from '#src/lib/time-zone/time-zone-choice.ts';
 
 export const STATUS_SLUGS = {
   'Needs Proctor': 'needs-proctor',

@@ -10,7 +10,7 @@ import { SESSION_LIST_ROUTE } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
 import { describeSidFormat, isSid, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import {
   DEFAULT_LIST_SEARCH,
   PAGE_SIZES,
@@ -18,10 +18,7 @@ import {
   serializeListSearch,
   type SessionListSearch,
 } from '#src/lib/list-search.ts';
-import {
-  readTimeZoneChoice,
-  withTimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
+import { readTimeZoneChoice, withTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
 
 /** The form's sid fields, as typed (the session sid is optional: without it, the list opens). */
 export interface LookupFields {

@@ -1,8 +1,8 @@
-import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
+import { DisplayZoneProvider } from '#src/lib/time-zone/display-zone.tsx';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { parseSessionListSids, type SessionListSids } from '#src/api/contract/session-list.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import {
   ListInstallNameSlot,
@@ -11,7 +11,7 @@ import {
 } from '#src/features/sessions/header/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/lib/list-search.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
-import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
+import { useRecordRecentView } from '#src/lib/recent-views/use-record-recent-view.ts';
 import {
   ListSignalsProvider,
   LiveRefreshSlot,
@@ -29,7 +29,7 @@ import { SessionsTable, useSessionsTable } from '#src/features/sessions/table/se
 import { SessionsToolbar } from '#src/features/sessions/toolbar/sessions-toolbar.tsx';
 import { useOpenSession } from '#src/features/sessions/table/use-open-session.ts';
 import { useSessionList } from '#src/features/sessions/data/use-session-list.ts';
-import { ExportCsv } from '#src/features/export/export-csv.tsx';
+import { ExportCsv } from '#src/features/export/index.ts';
 import { ListShortcuts } from '#src/features/sessions/shortcuts/list-shortcuts.tsx';
 import { useStatusCounts } from '#src/features/sessions/status/use-status-counts.ts';
 

@@ -10,7 +10,7 @@ import {
   LearnerFromUserSid,
   useInstallName,
   type LearnerView,
-} from '#src/features/session-detail/learner-name.tsx';
+} from '#src/components/learner-name.tsx';
 
 export function ListInstallName({ installSid }: { installSid: string }) {
   const name = useInstallName(installSid);

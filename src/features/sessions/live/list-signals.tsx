@@ -7,7 +7,7 @@
 import { CircleDot } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { takeLastVisit } from '#src/features/sessions/live/last-visit.ts';
 import { toListQuery } from '#src/lib/list-search.ts';
 import { LiveRefresh } from '#src/features/sessions/live/live-refresh.tsx';

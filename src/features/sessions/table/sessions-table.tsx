@@ -29,7 +29,7 @@ import {
 import { SessionsPager } from '#src/features/sessions/paging/sessions-pager.tsx';
 import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
 import { useReturnedRowFocus } from '#src/features/sessions/table/use-open-session.ts';
-import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
+import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
 import { viewerTimeZone } from '#src/lib/format-date.ts';
 
 const NO_ROWS: SessionRow[] = [];

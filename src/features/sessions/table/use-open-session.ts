@@ -6,11 +6,8 @@ import {
   sessionDetailPagePath,
   withFocusSessionSid,
   type OpenedFromList,
-} from '#src/features/session-detail/detail-navigation.ts';
-import {
-  readTimeZoneChoice,
-  withTimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
+} from '#src/lib/detail-navigation.ts';
+import { readTimeZoneChoice, withTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
 
 export interface SessionOpener {
   /** The detail's address for a session, with the list's "Times in" choice: a row link's href. */

@@ -23,7 +23,7 @@ import {
 } from '#src/features/sessions/toolbar/triage-presets.ts';
 import { StatusLinksSlot } from '#src/features/sessions/status/lazy-status-links.tsx';
 import type { StatusCountsState } from '#src/features/sessions/status/use-status-counts.ts';
-import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
+import { TimeZoneSelect } from '#src/lib/time-zone/time-zone-select.tsx';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
 /** "Incident, Closed · oldest first · in-progress included", or null for the default view. */

@@ -1,5 +1,5 @@
 import { createContext, use, type ReactNode } from 'react';
-import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
+import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
 
 /**
  * The zone every date on a page is shown in, resolved once per page. Resolving it in each date

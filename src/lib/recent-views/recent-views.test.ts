@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, expect, test, vi } from 'vitest';
 import { sessionDetailOptions, userProfileOptions } from '#src/api/context-queries.ts';
 import { installSettingsOptions } from '#src/api/install-settings-query.ts';
-import { knownNames, recordAndWatchView } from '#src/features/lookup/record-recent-view.ts';
+import { knownNames, recordAndWatchView } from '#src/lib/recent-views/record-recent-view.ts';
 import {
   MAX_RECENT_VIEWS,
   clearRecentViews,
@@ -15,7 +15,7 @@ import {
   RECENT_VIEWS_STORAGE_KEY,
   updateRecentViewNames,
   type ShownView,
-} from '#src/features/lookup/recent-views.ts';
+} from '#src/lib/recent-views/recent-views.ts';
 
 const AI = `AI${'1'.repeat(32)}`;
 const EN = `EN${'2'.repeat(32)}`;

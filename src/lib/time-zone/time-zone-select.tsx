@@ -6,8 +6,8 @@ import {
   TIME_ZONE_CHOICES,
   withTimeZoneChoice,
   type TimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
-import { useTimeZoneChoice } from '#src/features/time-zone/use-time-zone-choice.ts';
+} from '#src/lib/time-zone/time-zone-choice.ts';
+import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
 
 /**
  * The "Times in" select, for any page whose dates follow the URL's `tz`: the list passes its own

@@ -15,7 +15,7 @@ import {
   updateRecentViewNames,
   type ShownView,
   type ViewNames,
-} from '#src/features/lookup/recent-views.ts';
+} from '#src/lib/recent-views/recent-views.ts';
 
 const DETAIL_API_ROUTE = `${API_PREFIX}${SESSION_DETAIL_ROUTE}`;
 

@@ -16,7 +16,7 @@ export function useRecordRecentView(
   useEffect(() => {
     let stop: (() => void) | undefined;
     let stopped = false;
-    import('#src/features/lookup/record-recent-view.ts')
+    import('#src/lib/recent-views/record-recent-view.ts')
       .then(({ recordAndWatchView }) => {
         if (stopped) return;
         stop = recordAndWatchView(queryClient, {

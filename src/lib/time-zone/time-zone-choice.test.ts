@@ -5,7 +5,7 @@ import {
   readTimeZoneChoice,
   timeZoneParamValue,
   withTimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
+} from '#src/lib/time-zone/time-zone-choice.ts';
 import { resolveTimeZone } from '#src/lib/format-date.ts';
 
 test('readTimeZoneChoice reads tz=install and tz=utc, and the viewer’s zone otherwise', () => {

@@ -9,7 +9,7 @@ import {
   readTimeZoneChoice,
   type InstallSettingsState,
   type TimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
+} from '#src/lib/time-zone/time-zone-choice.ts';
 import { viewerTimeZone } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
