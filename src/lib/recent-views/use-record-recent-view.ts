@@ -1,6 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
+import { lazyModule } from '#src/lib/lazy-module.tsx';
+
+const recordView = lazyModule(() => import('#src/lib/recent-views/record-recent-view.ts'));
 
 /**
  * Adds the view a page shows to "Recently viewed" (the home page lists them), with its learner's
@@ -16,7 +19,8 @@ export function useRecordRecentView(
   useEffect(() => {
     let stop: (() => void) | undefined;
     let stopped = false;
-    import('#src/lib/recent-views/record-recent-view.ts')
+    recordView
+      .load()
       .then(({ recordAndWatchView }) => {
         if (stopped) return;
         stop = recordAndWatchView(queryClient, {

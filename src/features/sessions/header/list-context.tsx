@@ -4,19 +4,20 @@
  * are asked for only after the rows are on screen, and only in the browser: the server renders
  * (and hydration keeps) the sids alone.
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
+import { lazyComponent } from '#src/lib/lazy-module.tsx';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
-const ListInstallName = lazy(() =>
-  import('#src/features/sessions/header/list-context-names.tsx').then((module) => ({
-    default: module.ListInstallName,
-  })),
+const { Component: ListInstallName } = lazyComponent(() =>
+  import('#src/features/sessions/header/list-context-names.tsx').then(
+    (module) => module.ListInstallName,
+  ),
 );
-const ListLearnerName = lazy(() =>
-  import('#src/features/sessions/header/list-context-names.tsx').then((module) => ({
-    default: module.ListLearnerName,
-  })),
+const { Component: ListLearnerName } = lazyComponent(() =>
+  import('#src/features/sessions/header/list-context-names.tsx').then(
+    (module) => module.ListLearnerName,
+  ),
 );
 
 /** What the list knows that decides whether to look the learner up. */

@@ -4,6 +4,7 @@
  * HTML.
  */
 import { createContext, use, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
 import type { SessionList } from '#src/features/sessions/data/use-session-list.ts';
@@ -15,21 +16,7 @@ export interface ListSignals {
   marks: ShownMarks | null;
 }
 
-let loadedSignals: ListSignalsModule | undefined;
-let loadingSignals: Promise<ListSignalsModule> | undefined;
-
-/** Loads the signals' code, once; loadAllCode calls it so that tests and the server have it. */
-export function loadListSignals(): Promise<ListSignalsModule> {
-  loadingSignals ??= import('#src/features/sessions/live/list-signals.tsx').then(
-    ({ listSignals }) => (loadedSignals = listSignals),
-    (error: unknown) => {
-      // A failed download is tried again by the next list.
-      loadingSignals = undefined;
-      throw error;
-    },
-  );
-  return loadingSignals;
-}
+const signalsCode = lazyModule(() => import('#src/features/sessions/live/list-signals.tsx'));
 
 /**
  * The signals' code once loaded, and the marks of the rows `list` shows. `tracker` follows the
@@ -46,11 +33,11 @@ export function useListSignals(
   const [downloaded, setDownloaded] = useState<ListSignalsModule>();
   const [marks, setMarks] = useState<ShownMarks | null>(null);
   useEffect(() => {
-    if (loadedSignals !== undefined) return;
+    if (signalsCode.loaded !== undefined) return;
     let current = true;
-    loadListSignals().then(
-      (components) => {
-        if (current) setDownloaded(components);
+    signalsCode.load().then(
+      ({ listSignals }) => {
+        if (current) setDownloaded(listSignals);
       },
       // Without this code (offline, a new deploy) the list works as before, with no signals.
       () => undefined,
@@ -59,9 +46,9 @@ export function useListSignals(
       current = false;
     };
   }, []);
-  // Code already here (an earlier list, or loadAllCode) is used at once, but never before
+  // Code already here (an earlier list, or loadAll) is used at once, but never before
   // hydration: the server's HTML has no signals.
-  const components = hydrated ? (loadedSignals ?? downloaded) : undefined;
+  const components = hydrated ? (signalsCode.loaded?.listSignals ?? downloaded) : undefined;
   const signals = useMemo(
     () => (components === undefined ? null : { components, marks }),
     [components, marks],

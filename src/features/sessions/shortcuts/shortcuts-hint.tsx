@@ -1,7 +1,12 @@
 import { useCallback, useRef, useState, type ComponentType } from 'react';
 import type { ShortcutsDialogProps } from '#src/features/sessions/shortcuts/shortcuts-dialog.tsx';
 import { useListShortcuts } from '#src/features/sessions/shortcuts/use-list-shortcuts.ts';
+import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
+
+const shortcutsDialog = lazyModule(
+  () => import('#src/features/sessions/shortcuts/shortcuts-dialog.tsx'),
+);
 
 /**
  * The list's keyboard shortcuts and a quiet hint that they exist. Mounted inside the list page,
@@ -18,7 +23,7 @@ export function ShortcutsHint() {
   const openHelp = useCallback(() => {
     returnTo.current = document.activeElement;
     setLoadFailed(false);
-    import('#src/features/sessions/shortcuts/shortcuts-dialog.tsx').then(
+    shortcutsDialog.load().then(
       (module) => setDialog(() => module.ShortcutsDialog),
       () => setLoadFailed(true),
     );

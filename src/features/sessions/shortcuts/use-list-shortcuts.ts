@@ -1,8 +1,13 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { takesKeys } from '#src/lib/text-entry.ts';
 
 /** A row's session link (its one tab stop), in the table and in the cards. */
 export const ROW_LINK = 'a[data-session-sid]';
+
+const shortcutActions = lazyModule(
+  () => import('#src/features/sessions/shortcuts/list-shortcut-actions.ts'),
+);
 
 const STEPS: Readonly<Record<string, 1 | -1>> = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1 };
 
@@ -38,7 +43,7 @@ export function useListShortcuts(scope: () => HTMLElement | null, openHelp: () =
         latest.current.openHelp();
         return;
       }
-      void import('#src/features/sessions/shortcuts/list-shortcut-actions.ts').then((actions) => {
+      void shortcutActions.load().then((actions) => {
         if (step === undefined) actions.focusFilters(root);
         else actions.moveRowFocus(root, step);
       });

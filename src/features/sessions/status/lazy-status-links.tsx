@@ -5,7 +5,7 @@ import {
   statusesWithSessions,
   type StatusCountsState,
 } from '#src/features/sessions/status/use-status-counts.ts';
-import { lazyComponent } from '#src/lib/lazy-component.tsx';
+import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
 /**
  * The links need the counts, which the browser asks for once the rows are on screen: never in the
@@ -14,8 +14,6 @@ import { lazyComponent } from '#src/lib/lazy-component.tsx';
 const statusLinks = lazyComponent(() =>
   import('#src/features/sessions/status/status-links.tsx').then((module) => module.StatusLinks),
 );
-
-export const loadStatusLinks = statusLinks.load;
 
 const Nothing = () => null;
 

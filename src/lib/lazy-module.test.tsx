@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import { Suspense, type ComponentType } from 'react';
 import { renderToString } from 'react-dom/server';
 import { expect, test } from 'vitest';
-import { lazyComponent } from '#src/lib/lazy-component.tsx';
+import { lazyComponent, lazyModule, loadAll } from '#src/lib/lazy-module.tsx';
 
 function Greeting({ name }: { name: string }) {
   return <p>Hello, {name}</p>;
@@ -64,4 +64,27 @@ test('a failed download is tried again by the next load', async () => {
 
   expect(attempts).toBe(2);
   expect(renderToString(<greeting.Component name="Lee" />)).toContain('Lee');
+});
+
+test('a module’s code is at hand, without waiting, once loaded', async () => {
+  const module = lazyModule(() => Promise.resolve({ answer: 42 }));
+  expect(module.loaded).toBeUndefined();
+
+  await module.load();
+
+  expect(module.loaded).toEqual({ answer: 42 });
+});
+
+test('loadAll loads every declared module, and those the loaded ones declare', async () => {
+  let inner: { loaded?: unknown } | undefined;
+  const outer = lazyModule(() => {
+    // A chunk that declares a chunk of its own, as the export button does with the export run.
+    inner = lazyModule(() => Promise.resolve('inner code'));
+    return Promise.resolve('outer code');
+  });
+
+  await loadAll();
+
+  expect(outer.loaded).toBe('outer code');
+  expect(inner?.loaded).toBe('inner code');
 });
