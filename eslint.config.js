@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import pluginQuery from '@tanstack/eslint-plugin-query';
@@ -12,6 +13,58 @@ const CLIMBING_IMPORT = {
   regex: String.raw`^(\.\./)+(src|server)(/|$)`,
   message: 'Import through #src/* or #server/*.',
 };
+
+const APP_CODE = ['src/**/*.{ts,tsx}'];
+const TEST_CODE = ['src/**/*.test.{ts,tsx}', 'src/testing/**'];
+
+const SRC_PATTERNS = [
+  { regex: '^#server/', message: 'App code must not import server code.' },
+  // Test helpers answer like the demo upstream: through them app code would reach it too.
+  { regex: '^#src/testing/', message: 'App code must not import test helpers.' },
+  // Any climbing relative path, not only to src/ or server/: it would dodge the boundaries below.
+  { regex: String.raw`^\.\./`, message: 'Import through #src/* or #server/*.' },
+];
+
+const TEST_PATTERNS = [
+  {
+    regex: String.raw`^#server/(?!demo-upstream/session-list\.ts$)`,
+    message: 'Tests in src/ may use only the demo upstream’s list functions from server/.',
+  },
+  CLIMBING_IMPORT,
+];
+
+/** Each folder of src/features/ is a feature; others use it only through its index.ts. */
+const FEATURES = readdirSync(new URL('src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+function frontDoor(except = '') {
+  return {
+    regex: String.raw`^#src/features/${except && `(?!${except}/)`}[^/]+/(?!index\.ts$)`,
+    message: 'Use another feature only through its public module, src/features/<name>/index.ts.',
+  };
+}
+
+const NO_APP = {
+  regex: '^#src/app/',
+  message:
+    'Features do not import src/app/: what they share belongs in src/lib/ or src/components/.',
+};
+
+const NO_FEATURES = {
+  regex: '^#src/(features|app)/',
+  message: 'src/components/ and src/lib/ serve features and the app, and import neither.',
+};
+
+/**
+ * @param {string[]} files
+ * @param {string[]} ignores
+ * @param {{ regex: string; message: string }[]} patterns
+ * @returns {import('eslint').Linter.Config}
+ */
+function restrictImports(files, ignores, patterns) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
 
 export default defineConfig(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'test-logs'] },
@@ -53,39 +106,37 @@ export default defineConfig(
     },
   },
   // Boundaries: the browser app never reaches into the server, and the server takes from src/
-  // only the shared contract.
+  // only the shared contract. In src/, imports go one way: app -> features -> components, lib.
+  restrictImports(APP_CODE, TEST_CODE, [...SRC_PATTERNS, frontDoor()]),
+  restrictImports(['src/components/**', 'src/lib/**'], TEST_CODE, [...SRC_PATTERNS, NO_FEATURES]),
+  ...FEATURES.map((feature) =>
+    restrictImports([`src/features/${feature}/**`], TEST_CODE, [
+      ...SRC_PATTERNS,
+      frontDoor(feature),
+      NO_APP,
+    ]),
+  ),
+  // Component tests may answer like the demo upstream, with its own list functions, and reach
+  // into their own feature.
+  restrictImports(TEST_CODE, [], [...TEST_PATTERNS, frontDoor()]),
+  ...FEATURES.map((feature) =>
+    restrictImports(
+      [`src/features/${feature}/**/*.test.{ts,tsx}`],
+      [],
+      [...TEST_PATTERNS, frontDoor(feature)],
+    ),
+  ),
   {
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/*.test.{ts,tsx}', 'src/testing/**'],
+    // One way to split code: every import() is a lazy-module declaration, which loadAll knows.
+    files: APP_CODE,
+    ignores: TEST_CODE,
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
         {
-          patterns: [
-            { regex: '^#server/', message: 'App code must not import server code.' },
-            // Test helpers answer like the demo upstream: through them app code would reach it too.
-            { regex: '^#src/testing/', message: 'App code must not import test helpers.' },
-            CLIMBING_IMPORT,
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Component tests may answer like the demo upstream, with its own list functions.
-    files: ['src/**/*.test.{ts,tsx}', 'src/testing/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: String.raw`^#server/(?!demo-upstream/session-list\.ts$)`,
-              message:
-                'Tests in src/ may use only the demo upstream’s list functions from server/.',
-            },
-            CLIMBING_IMPORT,
-          ],
+          selector:
+            'ImportExpression:not(CallExpression[callee.name=/^lazy(Module|Component)$/] ImportExpression)',
+          message: 'Split code off with lazyModule or lazyComponent (src/lib/lazy-module.tsx).',
         },
       ],
     },

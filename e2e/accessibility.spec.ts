@@ -4,7 +4,7 @@
  * the system's scheme shows each).
  */
 import type { Page } from '@playwright/test';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS, faultSids, type DemoFaultName } from '#server/demo-upstream/data.ts';
 import { expectNoViolations } from './axe.ts';
 import { expect, found, test } from './sessions-page.ts';

@@ -3,7 +3,7 @@
  * session and back, and the view's link copied, with the keyboard alone.
  */
 import type { Locator, Page } from '@playwright/test';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { expect, found, test } from './sessions-page.ts';
 

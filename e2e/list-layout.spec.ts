@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { DEMO_USERS } from '#server/demo-upstream/detail-data.ts';
+import { DEMO_USERS } from '#server/demo-upstream/detail-fixtures.ts';
 import { expect, found, test } from './sessions-page.ts';
 
 /** The page once the learner's and install's names (which come after the rows) are in. */

@@ -4,8 +4,8 @@
  * accessible in both themes and on the cards of a narrow screen.
  */
 import type { Page } from '@playwright/test';
-import { sessionsPath } from '#src/app/paths.ts';
-import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/last-visit.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
+import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/live/last-visit.ts';
 import { DEMO_SIDS, LIVE_SESSION } from '#server/demo-upstream/data.ts';
 import { expectNoViolations } from './axe.ts';
 import { expect, test } from './sessions-page.ts';

@@ -4,8 +4,8 @@
  * shown is offered again, by its learner's name, until removed.
  */
 import type { Page } from '@playwright/test';
-import { sessionsPath } from '#src/app/paths.ts';
-import { RECENT_VIEWS_STORAGE_KEY } from '#src/features/lookup/recent-views.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
+import { RECENT_VIEWS_STORAGE_KEY } from '#src/lib/recent-views/recent-views.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { expectNoViolations } from './axe.ts';
 import { expect, test } from './sessions-page.ts';

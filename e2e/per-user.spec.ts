@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { signInPath } from '#src/api/contract/sign-in.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 import { USER_SERVER_LOG } from './servers.ts';

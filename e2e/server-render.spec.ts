@@ -6,7 +6,7 @@ import {
   toSessionListSearchParams,
   type SessionListResponse,
 } from '#src/api/contract/session-list.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS, faultSids } from '#server/demo-upstream/data.ts';
 import { expect, test } from './sessions-page.ts';
 

@@ -5,9 +5,9 @@
  */
 import type { Page } from '@playwright/test';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-data.ts';
-import { sessionsPath } from '#src/app/paths.ts';
-import { sessionDetailPagePath } from '#src/features/session-detail/detail-navigation.ts';
+import { DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-fixtures.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
+import { sessionDetailPagePath } from '#src/lib/detail-navigation.ts';
 import { expect, found, test, type SessionsPage } from './sessions-page.ts';
 
 const BUSY = sessionsPath(DEMO_SIDS.busy);

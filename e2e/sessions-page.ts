@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 
 /** What a table row shows, read from the DOM. */
 export interface RowData {

@@ -9,8 +9,8 @@ import {
   type SessionListSids,
 } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, IN_PROGRESS_STATUS } from '#src/api/contract/session-status.ts';
-import { sessionsPath } from '#src/app/paths.ts';
-import { STATUS_SLUGS } from '#src/features/sessions/list-search.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
+import { STATUS_SLUGS } from '#src/lib/list-search.ts';
 import {
   DEMO_FAULT_NAMES,
   DEMO_FAULTS,

@@ -3,7 +3,7 @@
  * j j to the second row, Enter into it, Escape back onto it, and `?` for the list of shortcuts.
  */
 import type { Page } from '@playwright/test';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { expectNoViolations } from './axe.ts';
 import { expect, found, test, type SessionsPage } from './sessions-page.ts';

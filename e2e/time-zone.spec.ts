@@ -4,10 +4,10 @@
  * cell's `datetime`, so the test follows the browser's locale instead of hard-coding a string.
  */
 import type { Locator, Page } from '@playwright/test';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { ABSOLUTE_DATE_OPTIONS } from '#src/lib/format-date.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { DEMO_INSTALLS } from '#server/demo-upstream/detail-data.ts';
+import { DEMO_INSTALLS } from '#server/demo-upstream/detail-fixtures.ts';
 import { expect, found, test } from './sessions-page.ts';
 
 const BUSY = sessionsPath(DEMO_SIDS.busy);

@@ -4,7 +4,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
-import { STATUS_SLUGS } from '#src/features/sessions/list-search.ts';
+import { STATUS_SLUGS } from '#src/lib/list-search.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { expectNoViolations } from './axe.ts';
 import { expect, test, type SessionsPage } from './sessions-page.ts';

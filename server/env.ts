@@ -1,39 +1,31 @@
 import { z } from 'zod';
 
-/** The upstream the server reads: the real API (from the environment) or the embedded demo. */
 export interface UpstreamSettings {
   url: string;
-  /** The shared token; null with per-user sign-in, where each request brings its own. */
+  /** Null with per-user sign-in, where each request brings its own token. */
   token: string | null;
 }
 
-/**
- * Shared: the server's SP_API_TOKEN for everyone (behind the institution's own sign-on).
- * User: each staff member signs in with their own token, sealed with `sessionSecret` (null in
- * demo mode without SP_SESSION_SECRET: the server then makes one up at start).
- */
+/** `sessionSecret` is null in demo mode without SP_SESSION_SECRET. */
 export type AuthSettings = { mode: 'shared' } | { mode: 'user'; sessionSecret: string | null };
 
 export interface Env {
   port: number;
   host: string;
-  /** The address staff use (behind a proxy or TLS): allowed as Host, and https turns on HSTS. */
   publicUrl: URL | null;
   auth: AuthSettings;
   timeoutMs: number;
-  /** How long a server-rendered page waits for its rows before it ships without them. */
   renderBudgetMs: number;
-  /** How long an identical upstream answer is reused; 0 turns the cache off. */
+  /** 0 turns the cache off. */
   cacheTtlMs: number;
-  /** Most connections open to the upstream at once; more requests wait their turn. */
   maxConnections: number;
-  /** Requests per minute one client may make to /api; 0 turns the limit off. */
+  /** Per client and minute on /api; 0 turns the limit off. */
   rateLimitPerMinute: number;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
 }
 
-/** Thrown when the environment cannot be used; `message` is a plain-words list fit to print. */
+/** `message` is a plain-words list of every problem, fit to print. */
 export class EnvError extends Error {
   readonly problems: string[];
 
@@ -54,7 +46,6 @@ const CONNECTIONS_ERROR = 'SP_API_MAX_CONNECTIONS must be a whole number from 1 
 const RATE_ERROR = 'SP_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (no limit) upwards.';
 const SECRET_LENGTH = 32;
 
-/** A whole number in [min, max] with one message for every way it can be wrong. */
 function wholeNumber(message: string, min: number, max: number, fallback: number) {
   return z.coerce
     .number({ error: message })
@@ -64,27 +55,22 @@ function wholeNumber(message: string, min: number, max: number, fallback: number
     .default(fallback);
 }
 
+function httpUrl(error: string) {
+  // `abort`: the checks after it parse the value as a URL.
+  return z.url({ protocol: /^https?$/, abort: true, error });
+}
+
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 const envSchema = z
   .object({
-    PORT: z.coerce
-      .number({ error: PORT_ERROR })
-      .int({ error: PORT_ERROR })
-      .min(0, { error: PORT_ERROR })
-      .max(65535, { error: PORT_ERROR })
-      .default(4173),
+    PORT: wholeNumber(PORT_ERROR, 0, 65535, 4173),
     HOST: z.string().default('127.0.0.1'),
-    SP_API_URL: z
-      .url({
-        protocol: /^https?$/,
-        // Later checks parse the value as a URL: stop here when it is not one.
-        abort: true,
-        error:
-          'SP_API_URL must be an http:// or https:// address, e.g. https://api.smarterproctoring.com.',
-      })
+    SP_API_URL: httpUrl(
+      'SP_API_URL must be an http:// or https:// address, e.g. https://api.smarterproctoring.com.',
+    )
       .refine((value) => !/[?#]/.test(value), {
         error: 'SP_API_URL must not contain a query string or fragment.',
       })
@@ -92,20 +78,16 @@ const envSchema = z
         error:
           'SP_API_URL must not contain a user name or password; the token goes in SP_API_TOKEN.',
       })
-      // The token travels in a header: only a loopback upstream (a local stand-in) may use plain http.
+      // The token travels in a header: plain http only for a local stand-in.
       .refine((value) => value.startsWith('https://') || isLoopback(new URL(value).hostname), {
         error: 'SP_API_URL must use https:// (plain http:// is allowed only for localhost).',
       })
       .transform((value) => value.replace(/\/+$/, ''))
       .optional(),
     SP_API_TOKEN: z.string().optional(),
-    PUBLIC_URL: z
-      .url({
-        protocol: /^https?$/,
-        abort: true,
-        error:
-          'PUBLIC_URL must be an http:// or https:// address, e.g. https://proctoring.example.edu.',
-      })
+    PUBLIC_URL: httpUrl(
+      'PUBLIC_URL must be an http:// or https:// address, e.g. https://proctoring.example.edu.',
+    )
       .refine((value) => /^[^?#]*$/.test(value) && ['', '/'].includes(new URL(value).pathname), {
         error: "PUBLIC_URL must be the site's address alone, without a path, query or fragment.",
       })
@@ -126,17 +108,8 @@ const envSchema = z
     SP_CACHE_TTL_MS: wholeNumber(CACHE_ERROR, 0, 60_000, 3_000),
     SP_API_MAX_CONNECTIONS: wholeNumber(CONNECTIONS_ERROR, 1, 256, 10),
     SP_RATE_LIMIT_PER_MINUTE: wholeNumber(RATE_ERROR, 0, Number.MAX_SAFE_INTEGER, 600),
-    SP_API_TIMEOUT_MS: z.coerce
-      .number({ error: TIMEOUT_ERROR })
-      .int({ error: TIMEOUT_ERROR })
-      .positive({ error: TIMEOUT_ERROR })
-      .default(10_000),
-    SP_RENDER_BUDGET_MS: z.coerce
-      .number({ error: BUDGET_ERROR })
-      .int({ error: BUDGET_ERROR })
-      .nonnegative({ error: BUDGET_ERROR })
-      .max(60_000, { error: BUDGET_ERROR })
-      .default(300),
+    SP_API_TIMEOUT_MS: wholeNumber(TIMEOUT_ERROR, 1, Infinity, 10_000),
+    SP_RENDER_BUDGET_MS: wholeNumber(BUDGET_ERROR, 0, 60_000, 300),
   })
   .superRefine((env, ctx) => {
     if (env.SP_AUTH === 'user') {
@@ -182,7 +155,7 @@ const ENV_KEYS = [
   'SP_RENDER_BUDGET_MS',
 ] as const;
 
-/** Parses the environment once; throws EnvError naming every problem. Empty values count as unset. */
+/** Throws EnvError naming every problem. Empty values count as unset. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const input = Object.fromEntries(
     ENV_KEYS.map((key) => [key, source[key]?.trim() === '' ? undefined : source[key]?.trim()]),

@@ -1,7 +1,3 @@
-/**
- * Entry: reads the environment, picks the real API or the embedded demo upstream, serves the app.
- * Both modes go through the same upstream client; the demo is just another HTTP host.
- */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
@@ -23,7 +19,6 @@ import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.
 z.config(z.locales.en());
 
-// A local .env (see .env.example) is read when present; real environment variables win.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 let env: Env;
@@ -35,26 +30,17 @@ try {
   process.exit(1);
 }
 
-/**
- * How long requests in flight may take to finish once a stop signal arrives. Shorter than a slow
- * upstream's timeout on purpose: process managers give about 10 s before they kill, and a request
- * cut here fails in the browser like any dropped connection, with Try again.
- */
+// See docs/decisions/graceful-shutdown.md.
 const GRACE_MS = 5_000;
-/** How long the demo tokens offered on the sign-in page last. */
 const DEMO_TOKEN_SECONDS = 8 * 60 * 60;
 let demo: DemoUpstreamServer | null = null;
 let upstream: UpstreamClient | null = null;
 let server: Listening | null = null;
 let stopping: { signal: NodeJS.Signals; at: number } | null = null;
 
-/**
- * SIGTERM (process managers) or SIGINT (Ctrl+C): stop accepting, let requests in flight finish for
- * up to GRACE_MS, then exit 0. A second signal exits at once, except a repeat within a moment:
- * Ctrl+C under npm arrives twice (from the terminal and forwarded by npm).
- */
 function shutdown(signal: NodeJS.Signals): void {
   if (stopping !== null) {
+    // Ctrl+C under npm arrives twice: from the terminal and forwarded by npm.
     if (signal === stopping.signal && Date.now() - stopping.at < 500) return;
     console.log(`${signal} again: exiting now.`);
     process.exit(128 + osConstants.signals[signal]);
@@ -63,8 +49,7 @@ function shutdown(signal: NodeJS.Signals): void {
   console.log(
     `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
   );
-  // The dashboard first: its requests in flight still need the demo upstream. A signal during
-  // start-up finds nothing listening yet and just exits.
+  // The dashboard first: its requests in flight still need the demo upstream.
   void (server === null ? Promise.resolve() : server.close(GRACE_MS))
     .then(() => upstream?.close())
     .then(() => demo?.close())
@@ -84,9 +69,7 @@ if (env.upstream === null) {
   const token = randomUUID();
   demo = await startDemoUpstream({
     token,
-    // The slow faults must outlast the client's timeout to show the timeout screen.
     slowDelayMs: env.timeoutMs + 2_000,
-    // Per-user sign-in on the demo: the sign-in page offers demo tokens, which it then accepts.
     acceptUserTokens: env.auth.mode === 'user',
   });
   settings = { url: demo.url, token: env.auth.mode === 'user' ? null : token };
@@ -113,9 +96,8 @@ if (env.auth.mode === 'user') {
   throw new Error('Shared access without a token.');
 }
 
-// The web app is built into dist/client, found from this file rather than the working directory.
-// Built, this file is dist/server/index.js beside dist/client; run from source (tsx), it is
-// server/index.ts. Only dist/client is served, never the server bundle.
+// Built, this file is dist/server/index.js beside dist/client; from source it is server/index.ts.
+// Only dist/client is served, never the server bundle.
 const distPath = (folder: string) =>
   fileURLToPath(
     new URL(
@@ -124,7 +106,6 @@ const distPath = (folder: string) =>
     ),
   );
 const clientDir = distPath('client');
-// The server renderer (dist/ssr, `npm run build:ssr`); without it pages are a plain single-page app.
 const pageRendering = await loadPageRendering(clientDir, join(distPath('ssr'), 'entry-server.js'));
 upstream = createUpstreamClient({
   baseUrl: settings.url,

@@ -35,7 +35,7 @@ test('app code in src/ cannot import server code, by alias, by relative path or 
 
 test('the server takes from src/ only the shared contract', async () => {
   expect(
-    await restrictedImports('server/probe.ts', "export { sessionsPath } from '#src/app/paths.ts';"),
+    await restrictedImports('server/probe.ts', "export { sessionsPath } from '#src/lib/paths.ts';"),
   ).toHaveLength(1);
   expect(
     await restrictedImports(
@@ -58,4 +58,118 @@ test('component tests may use the demo upstream’s list functions and nothing e
       "export { demoLinks } from '#server/demo-upstream/data.ts';",
     ),
   ).toHaveLength(1);
+});
+
+test('a feature uses another feature only through its public module, and its own files freely', async () => {
+  expect(
+    await restrictedImports(
+      'src/features/session-detail/probe.ts',
+      "export { StatusChip } from '#src/features/sessions/status/status-chip.tsx';",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/features/session-detail/probe.ts',
+      "export { StatusChip } from '#src/features/sessions/index.ts';",
+    ),
+  ).toEqual([]);
+  expect(
+    await restrictedImports(
+      'src/features/sessions/table/probe.ts',
+      "export { StatusChip } from '#src/features/sessions/status/status-chip.tsx';",
+    ),
+  ).toEqual([]);
+  // A climbing relative path would dodge the rule.
+  expect(
+    await restrictedImports(
+      'src/features/session-detail/probe.ts',
+      "export { StatusChip } from '../sessions/status/status-chip.tsx';",
+    ),
+  ).toHaveLength(1);
+});
+
+test('outside the features, the app too uses a feature only through its public module', async () => {
+  expect(
+    await restrictedImports(
+      'src/app/probe.ts',
+      "export { planListPage } from '#src/features/sessions/data/list-page-plan.ts';",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/app/probe.ts',
+      "export { planListPage } from '#src/features/sessions/index.ts';",
+    ),
+  ).toEqual([]);
+});
+
+test('features do not import src/app/', async () => {
+  expect(
+    await restrictedImports(
+      'src/features/lookup/probe.ts',
+      "export { createQueryClient } from '#src/app/providers.tsx';",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/features/lookup/probe.ts',
+      "export { sessionsPath } from '#src/lib/paths.ts';",
+    ),
+  ).toEqual([]);
+});
+
+test('src/components/ and src/lib/ import no feature, not even its public module, nor src/app/', async () => {
+  expect(
+    await restrictedImports(
+      'src/components/probe.ts',
+      "export { StatusChip } from '#src/features/sessions/index.ts';",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports('src/lib/probe.ts', "export { AppRoutes } from '#src/app/router.tsx';"),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/components/probe.ts',
+      "export { useDisplayZone } from '#src/lib/time-zone/display-zone.tsx';",
+    ),
+  ).toEqual([]);
+});
+
+test('a feature’s tests may use its own files, and other features only through their public modules', async () => {
+  expect(
+    await restrictedImports(
+      'src/features/sessions/probe.test.ts',
+      "export { sessionAging } from '#src/features/sessions/live/aging.ts';",
+    ),
+  ).toEqual([]);
+  expect(
+    await restrictedImports(
+      'src/features/export/probe.test.ts',
+      "export { sessionAging } from '#src/features/sessions/live/aging.ts';",
+    ),
+  ).toHaveLength(1);
+});
+
+async function restrictedSyntax(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'no-restricted-syntax')
+    .map((message) => message.message);
+}
+
+test('code is split off only through a lazy-module declaration, so loadAll knows every chunk', async () => {
+  expect(
+    await restrictedSyntax(
+      'src/features/sessions/probe.ts',
+      "export const load = () => import('#src/features/sessions/live/aging.ts');",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedSyntax(
+      'src/features/sessions/probe.ts',
+      "import { lazyModule } from '#src/lib/lazy-module.tsx';\n" +
+        "export const aging = lazyModule(() => import('#src/features/sessions/live/aging.ts'));",
+    ),
+  ).toEqual([]);
 });

@@ -7,14 +7,15 @@ import { StaticRouter } from 'react-router';
 import type { PageRenderer } from '#src/api/contract/page-data.ts';
 import { seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { AppRoutes, loadAllCode } from '#src/app/router.tsx';
-import { planListPage } from '#src/features/sessions/list-page-plan.ts';
+import { AppRoutes } from '#src/app/router.tsx';
+import { planListPage } from '#src/features/sessions/index.ts';
+import { loadAll } from '#src/lib/lazy-module.tsx';
 
 export const pageRenderer: PageRenderer = {
   planListPage,
   async renderPage(url, data) {
     // renderToString cannot wait for code: all of it is loaded first (once per process).
-    await loadAllCode();
+    await loadAll();
     const queryClient = createQueryClient();
     seedPageData(queryClient, url, data);
     return renderToString(

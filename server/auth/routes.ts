@@ -1,7 +1,3 @@
-/**
- * The sign-in and sign-out forms' targets (per-user mode). Plain form posts answered with 303, so
- * they work before the page's script has loaded; the browser then lands on the view it came from.
- */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -13,12 +9,10 @@ import {
 } from '#src/api/contract/sign-in.ts';
 import type { UserSessions } from '#server/auth/user-sessions.ts';
 
-/** A token is a few kilobytes at most; nothing bigger is read. */
 const MAX_FORM_BYTES = 16 * 1024;
 
 export function createAuthRoutes(sessions: UserSessions, publicUrl: URL | null): Hono {
-  // A form posted from another site (its Origin differs) is refused, on top of the
-  // SameSite=Strict cookie. Behind a TLS proxy the browser's origin is PUBLIC_URL's.
+  // Behind a TLS proxy the browser's origin is PUBLIC_URL's.
   const guard = [
     csrf({
       origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicUrl?.origin,

@@ -1,9 +1,4 @@
-/**
- * Per-user sign-in without server state: the staff member's SmarterProctoring token lives in an
- * encrypted JWT (JWE, A256GCM with a key derived from SP_SESSION_SECRET) in an httpOnly,
- * SameSite=Strict cookie, so any instance that shares the secret can read it and page scripts
- * never can.
- */
+// See docs/decisions/per-user-sign-in.md.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -12,15 +7,11 @@ import { decodeJwt, EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import type { SignInProblem } from '#src/api/contract/sign-in.ts';
 import type { TokenLookup } from '#server/auth/access.ts';
 
-/** How long a sign-in lasts when the token itself says nothing about its expiry. */
 export const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
-/** Longest token we accept: a JWT with many claims fits easily; more is not a token. */
 const MAX_TOKEN_LENGTH = 4096;
 
 export interface UserSessions {
-  /** The signed-in user's token, or why there is none. */
   read(request: Request): Promise<TokenLookup>;
-  /** Checks a pasted token and, when it can be used, sets the session cookie. */
   signIn(
     c: Context,
     pastedToken: string,
@@ -29,15 +20,15 @@ export interface UserSessions {
 }
 
 export interface UserSessionsOptions {
-  /** At least 32 characters; every instance behind a load balancer needs the same one. */
+  /** Every instance behind a load balancer needs the same one. */
   secret: string;
-  /** Behind TLS (PUBLIC_URL is https): the cookie is Secure and takes the __Host- prefix. */
+  /** Behind TLS: the cookie is Secure and takes the __Host- prefix. */
   secure: boolean;
   sessionSeconds?: number;
   now?: () => number;
 }
 
-/** A pasted token: visible ASCII only (it travels in a header), and its JWT expiry if it has one. */
+/** Visible ASCII only: the token travels in a header. */
 export function readPastedToken(
   pasted: string,
 ): { ok: true; token: string; expiresAt: Date | null } | { ok: false; problem: SignInProblem } {
@@ -49,7 +40,7 @@ export function readPastedToken(
   return { ok: true, token, expiresAt: jwtExpiry(token) };
 }
 
-/** The `exp` of a JWT-shaped token (unverified: only the upstream can verify it), else null. */
+/** Unverified: only the upstream can verify the token. */
 function jwtExpiry(token: string): Date | null {
   if (token.split('.').length !== 3) return null;
   try {
@@ -67,7 +58,6 @@ export function createUserSessions({
   now = Date.now,
 }: UserSessionsOptions): UserSessions {
   const key = createHash('sha256').update(`sp-dashboard-session:${secret}`).digest();
-  // The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
   const cookieName = secure ? '__Host-sp_session' : 'sp_session';
 
   return {

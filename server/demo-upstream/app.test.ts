@@ -41,7 +41,8 @@ import {
   tripleKey,
   type DemoFaultName,
 } from '#server/demo-upstream/data.ts';
-import { createDemoWorld, DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-data.ts';
+import { createDemoWorld } from '#server/demo-upstream/detail-data.ts';
+import { DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-fixtures.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 
 const TOKEN = 'demo-test-token';

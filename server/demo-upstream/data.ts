@@ -1,21 +1,13 @@
-/**
- * Seeded, deterministic demo records. Sids are hashes of fixed labels, so links stay valid across
- * restarts. Dates are offsets from an anchor passed in (the server's start time), so "upcoming"
- * appointments stay in the future however long ago the data was written.
- */
+// See docs/decisions/demo-upstream.md: sids hashed from labels, dates offset from an anchor.
 import { createHash } from 'node:crypto';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import type { DemoLink } from '#src/api/contract/server-info.ts';
 import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
 import { CANCELLED_STATUS, IN_PROGRESS_STATUS } from '#src/api/contract/session-status.ts';
 
-/** A demo row always has its creation and edit dates; only the appointment may be missing. */
 export type DemoSession = SessionRow & { createdDate: string; editDate: string };
 
-/**
- * Two letters (the API's sid prefix: AI install, US user, TS proctor type…) and 32 hex digits
- * hashed from a fixed label: the same label always gives the same sid.
- */
+/** `prefix` is the API's two letters: AI install, US user, TS proctor type… */
 export function demoSid(prefix: string, label: string): string {
   return prefix + createHash('sha256').update(label).digest('hex').slice(0, 32);
 }
@@ -25,7 +17,7 @@ const LAKESIDE = demoSid('AI', 'install:lakeside-college');
 const NORTHFIELD_LEARNER = demoSid('EN', 'enrollment:northfield/learner-1');
 const LAKESIDE_LEARNER = demoSid('EN', 'enrollment:lakeside/learner-9');
 
-/** The demo's triples: all but biology are behind the ready dashboard links. */
+/** All but biology are behind the ready dashboard links. */
 export const DEMO_SIDS = {
   busy: {
     installSid: NORTHFIELD,
@@ -42,13 +34,12 @@ export const DEMO_SIDS = {
     enrollmentSid: LAKESIDE_LEARNER,
     examSid: demoSid('EX', 'exam:lakeside/placement-test'),
   },
-  // The Lakeside learner's second exam: one enrollment, one exam with sessions and one without.
+  // The Lakeside learner's second exam: one enrollment, an exam with sessions and one without.
   biology: {
     installSid: LAKESIDE,
     enrollmentSid: LAKESIDE_LEARNER,
     examSid: demoSid('EX', 'exam:lakeside/biology-quiz'),
   },
-  // The busy learner's lab exam: one of its sessions is edited every 10 seconds (see LIVE_SESSION).
   live: {
     installSid: NORTHFIELD,
     enrollmentSid: NORTHFIELD_LEARNER,
@@ -141,7 +132,6 @@ export function faultSids(name: DemoFaultName): SessionListSids {
   return { ...DEMO_SIDS.busy, examSid: DEMO_FAULTS[name].examSid };
 }
 
-/** The dashboard page for a triple (the browser route, not the API path). */
 function dashboardPath(sids: SessionListSids): string {
   return buildPath(PAGE_ROUTES.sessions, sids);
 }
@@ -180,10 +170,6 @@ export const demoLinks: DemoLink[] = [
     path: dashboardPath(faultSids(name)),
   })),
 ];
-
-// ---------------------------------------------------------------------------
-// Session generation
-// ---------------------------------------------------------------------------
 
 type StatusCounts = Record<string, number>;
 
@@ -234,7 +220,6 @@ export function tripleKey(sids: SessionListSids): string {
   return `${sids.installSid}/${sids.enrollmentSid}/${sids.examSid}`;
 }
 
-/** Every demo session by tripleKey, dated relative to `now`. */
 export function createDemoData(now: Date): Map<string, DemoSession[]> {
   return new Map(
     TRIPLES.map(({ sids, counts }) => [
@@ -244,12 +229,11 @@ export function createDemoData(now: Date): Map<string, DemoSession[]> {
   );
 }
 
-/** The same label always gives the same sequence of numbers. */
 export function seededRandom(label: string): () => number {
   return mulberry32(parseInt(createHash('sha256').update(label).digest('hex').slice(0, 8), 16));
 }
 
-/** The statuses in generation order: drawn first from the triple's sequence, before any date. */
+/** Drawn first from the triple's sequence, before any date, so they do not depend on `now`. */
 function shuffledStatuses(random: () => number, counts: StatusCounts): string[] {
   return Object.entries(counts)
     .flatMap(([status, count]) => Array<string>(count).fill(status))
@@ -262,10 +246,7 @@ function sessionSid(label: string, index: number): string {
   return demoSid('ES', `${label}/session-${index}`);
 }
 
-/**
- * The sid of a triple's first session with this status. Statuses do not depend on the anchor
- * date, so this holds for any `now` given to createDemoData.
- */
+/** The sid of a triple's first session with this status, for any `now`. */
 export function demoSessionSid(sids: SessionListSids, status: string): string {
   const label = tripleKey(sids);
   const triple = TRIPLES.find((entry) => tripleKey(entry.sids) === label);
@@ -274,7 +255,6 @@ export function demoSessionSid(sids: SessionListSids, status: string): string {
   return sessionSid(label, index);
 }
 
-/** Sessions of the busy triple that tests and deep links can rely on, one per status. */
 export const DEMO_SESSION_SIDS = {
   incident: demoSessionSid(DEMO_SIDS.busy, 'Incident'),
   closed: demoSessionSid(DEMO_SIDS.busy, 'Closed'),
@@ -286,18 +266,12 @@ export const DEMO_SESSION_SIDS = {
   inProgress: demoSessionSid(DEMO_SIDS.busy, IN_PROGRESS_STATUS),
 };
 
-/**
- * The live learner's first session waiting for a proctor, whose editDate moves with real time:
- * each answer dates it to the start of the current 10-second window (see withLiveEdit). Any two
- * list requests more than 10 s apart (plus the server's 3 s answer cache) see it edited; nothing
- * else about it, or about any other session, ever changes.
- */
+/** Its editDate is the start of the current 10-second window; nothing else ever changes. */
 export const LIVE_SESSION = {
   sid: demoSessionSid(DEMO_SIDS.live, 'Needs Proctor'),
   editStepMs: 10_000,
 };
 
-/** The row as the upstream answers it at `at` (epoch ms): the live session freshly edited. */
 export function withLiveEdit<Row extends { sid?: unknown }>(row: Row, at: number): Row {
   if (row.sid !== LIVE_SESSION.sid) return row;
   const windowStart = Math.floor(at / LIVE_SESSION.editStepMs) * LIVE_SESSION.editStepMs;
@@ -311,7 +285,6 @@ function generateSessions(label: string, counts: StatusCounts, now: number): Dem
   return statuses.map((status, index) => {
     const created = between(random, now - 120 * DAY, now - 2 * HOUR);
     const appointment = appointmentFor(status, created, now, random);
-    // Edits follow creation, and for past appointments follow the appointment itself.
     const editedAfter = appointment !== null && appointment < now ? appointment : created;
     const sessionType =
       random() < 0.08 ? null : (SESSION_TYPES[Math.floor(random() * SESSION_TYPES.length)] ?? null);
@@ -326,7 +299,6 @@ function generateSessions(label: string, counts: StatusCounts, now: number): Dem
   });
 }
 
-/** Unscheduled sessions have no appointment; finished ones had theirs after they were created. */
 function appointmentFor(
   status: string,
   created: number,

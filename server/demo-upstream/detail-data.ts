@@ -1,9 +1,4 @@
-/**
- * What the demo upstream knows beyond the session list: each session's full record (built from
- * its list row, so sids, statuses and dates always agree with the list), its integrity events and
- * proctor annotations, the users' profiles and the installs' settings. Like the list, everything
- * is seeded from fixed labels and dated from the anchor, so a restart gives the same answers.
- */
+// Seeded generators of the demo's detail records: see docs/decisions/demo-upstream.md.
 import type { JsonRecord } from '#src/api/contract/json-fields.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
@@ -21,270 +16,46 @@ import {
   tripleKey,
   type DemoSession,
 } from '#server/demo-upstream/data.ts';
-
-// ---------------------------------------------------------------------------
-// Installs, people and exams
-// ---------------------------------------------------------------------------
-
-interface DemoInstall {
-  installSid: string;
-  name: string;
-  /** IANA zone, as users carry on provision; the settings page does not state the format. */
-  defaultTimezone: string;
-  locale: string;
-  currency: string;
-  /** Host of the install's LMS, for the made-up links in its records. */
-  lmsHost: string;
-}
-
-/** The two demo installs: their names and default time zones show on the detail page. */
-export const DEMO_INSTALLS = {
-  northfield: {
-    installSid: DEMO_SIDS.busy.installSid,
-    name: 'Northfield University',
-    defaultTimezone: 'America/Chicago',
-    locale: 'en-US',
-    currency: 'USD',
-    lmsHost: 'lms.northfield.edu',
-  },
-  lakeside: {
-    installSid: DEMO_SIDS.empty.installSid,
-    name: 'Lakeside College',
-    defaultTimezone: 'Europe/London',
-    locale: 'en-GB',
-    currency: 'GBP',
-    lmsHost: 'vle.lakeside.ac.uk',
-  },
-} satisfies Record<string, DemoInstall>;
-
-interface DemoUser {
-  userSid: string;
-  installSid: string;
-  firstName: string | null;
-  lastName: string | null;
-  /** The name the dashboard should show: the full name, else the username. */
-  name: string;
-  username: string;
-  email: string;
-  /** Only some people set a preferred address; the others' is null. */
-  preferredEmail: string | null;
-  role: 'learner' | 'proctor' | 'instructor';
-}
-
-/** One user per enrollment, so a session's enrollmentSid alone gives its learner. */
-export function demoUserSid(enrollmentSid: string): string {
-  return demoSid('US', `user:${enrollmentSid}`);
-}
-
-function user(
-  userSid: string,
-  install: DemoInstall,
-  names: { first: string | null; last: string | null; username: string; preferred?: string },
-  role: DemoUser['role'],
-): DemoUser {
-  const domain = install.lmsHost.replace(/^[a-z]+\./, '');
-  const fullName = [names.first, names.last].filter((part) => part !== null).join(' ');
-  return {
-    userSid,
-    installSid: install.installSid,
-    firstName: names.first,
-    lastName: names.last,
-    name: fullName !== '' ? fullName : names.username,
-    username: names.username,
-    email: `${names.username}@${domain}`,
-    preferredEmail: names.preferred ?? null,
-    role,
-  };
-}
-
-/**
- * The demo's people. The busy learner has a full name; the handful learner's profile names
- * nobody (first and last name null), so the dashboard's fallback to the username shows.
- */
-export const DEMO_USERS = {
-  busyLearner: user(
-    demoUserSid(DEMO_SIDS.busy.enrollmentSid),
-    DEMO_INSTALLS.northfield,
-    { first: 'Maya', last: 'Okonkwo', username: 'mokonkwo', preferred: 'maya.okonkwo@gmail.com' },
-    'learner',
-  ),
-  handfulLearner: user(
-    demoUserSid(DEMO_SIDS.handful.enrollmentSid),
-    DEMO_INSTALLS.northfield,
-    { first: null, last: null, username: 'schen42' },
-    'learner',
-  ),
-  lakesideLearner: user(
-    demoUserSid(DEMO_SIDS.empty.enrollmentSid),
-    DEMO_INSTALLS.lakeside,
-    { first: 'Tom', last: 'Hargreaves', username: 'thargreaves' },
-    'learner',
-  ),
-  northfieldProctor: user(
-    demoSid('US', 'user:northfield/proctor-1'),
-    DEMO_INSTALLS.northfield,
-    { first: 'Jordan', last: 'Blake', username: 'jblake' },
-    'proctor',
-  ),
-  northfieldInstructor: user(
-    demoSid('US', 'user:northfield/instructor-1'),
-    DEMO_INSTALLS.northfield,
-    { first: 'Elena', last: 'Petrova', username: 'epetrova' },
-    'instructor',
-  ),
-  lakesideProctor: user(
-    demoSid('US', 'user:lakeside/proctor-1'),
-    DEMO_INSTALLS.lakeside,
-    { first: 'Aisha', last: 'Karimi', username: 'akarimi' },
-    'proctor',
-  ),
-} satisfies Record<string, DemoUser>;
-
-interface DemoExam {
-  install: DemoInstall;
-  title: string;
-  courseName: string;
-  courseCode: string;
-  /** The exam's time limit in minutes (the exam configuration's `duration`). */
-  minutes: number;
-  instructor: DemoUser;
-  proctor: DemoUser;
-  /** Path of the exam in the install's LMS. */
-  lmsPath: string;
-}
-
-const NORTHFIELD_STAFF = {
-  instructor: DEMO_USERS.northfieldInstructor,
-  proctor: DEMO_USERS.northfieldProctor,
-};
-// Lakeside's proctor also teaches: a small college.
-const LAKESIDE_STAFF = {
-  instructor: DEMO_USERS.lakesideProctor,
-  proctor: DEMO_USERS.lakesideProctor,
-};
-
-/** The exams behind the demo triples, by exam sid. */
-const DEMO_EXAMS = new Map<string, DemoExam>([
-  [
-    DEMO_SIDS.busy.examSid,
-    {
-      install: DEMO_INSTALLS.northfield,
-      title: 'Chemistry Final Exam',
-      courseName: 'General Chemistry II',
-      courseCode: 'CHEM 201',
-      minutes: 120,
-      lmsPath: '/courses/chem-201/quizzes/final',
-      ...NORTHFIELD_STAFF,
-    },
-  ],
-  [
-    DEMO_SIDS.handful.examSid,
-    {
-      install: DEMO_INSTALLS.northfield,
-      title: 'Statistics Midterm',
-      courseName: 'Introduction to Statistics',
-      courseCode: 'STAT 110',
-      minutes: 75,
-      lmsPath: '/courses/stat-110/quizzes/midterm',
-      ...NORTHFIELD_STAFF,
-    },
-  ],
-  [
-    DEMO_SIDS.live.examSid,
-    {
-      install: DEMO_INSTALLS.northfield,
-      title: 'Physics Lab Practical',
-      courseName: 'Experimental Physics',
-      courseCode: 'PHYS 150',
-      minutes: 90,
-      lmsPath: '/courses/phys-150/quizzes/lab-practical',
-      ...NORTHFIELD_STAFF,
-    },
-  ],
-  [
-    DEMO_SIDS.empty.examSid,
-    {
-      install: DEMO_INSTALLS.lakeside,
-      title: 'Mathematics Placement Test',
-      courseName: 'Admissions Testing',
-      courseCode: 'ADM 001',
-      minutes: 60,
-      lmsPath: '/admissions/placement/maths',
-      ...LAKESIDE_STAFF,
-    },
-  ],
-  [
-    DEMO_SIDS.biology.examSid,
-    {
-      install: DEMO_INSTALLS.lakeside,
-      title: 'Cell Biology Quiz 3',
-      courseName: 'Cell Biology',
-      courseCode: 'BIO 105',
-      minutes: 30,
-      lmsPath: '/modules/bio-105/quiz-3',
-      ...LAKESIDE_STAFF,
-    },
-  ],
-]);
-
-function courseSid(examSid: string): string {
-  return demoSid('CU', `course:${examSid}`);
-}
-
-/** Proctor types by sessionType; names from the API's resource identifier page. */
-const PROCTOR_TYPES = {
-  live: { sid: demoSid('TS', 'proctor-type:live'), name: 'Live Online Proctoring' },
-  automated: { sid: demoSid('TS', 'proctor-type:automated'), name: 'Automated Online Proctoring' },
-  review: {
-    sid: demoSid('TS', 'proctor-type:automated-with-review'),
-    name: 'Automated Online Proctoring with Review',
-  },
-  virtual: { sid: demoSid('TS', 'proctor-type:virtual'), name: 'Virtual Test Center' },
-};
-
-function proctorTypeFor(sessionType: string | null) {
-  switch (sessionType) {
-    case 'live':
-      return PROCTOR_TYPES.live;
-    case 'automated':
-      return PROCTOR_TYPES.automated;
-    case 'b-virtual':
-      return PROCTOR_TYPES.virtual;
-    default:
-      return PROCTOR_TYPES.review;
-  }
-}
-
-// ---------------------------------------------------------------------------
-// The demo world
-// ---------------------------------------------------------------------------
+import {
+  ANNOTATION_KINDS,
+  APPROVED,
+  CANCEL_REASONS,
+  DEMO_EXAMS,
+  DEMO_INSTALLS,
+  DEMO_USERS,
+  demoUserSid,
+  DENIAL_REASONS,
+  EVENT_KINDS,
+  INCIDENT_NOTES,
+  proctorTypeFor,
+  PROCTOR_TYPES,
+  REVIEW_WINDOW,
+  TOOK_PLACE,
+  type DemoExam,
+  type DemoInstall,
+  type DemoUser,
+} from '#server/demo-upstream/detail-fixtures.ts';
 
 export interface DemoSessionRecord {
-  /** The list triple the session is listed under. */
   sids: SessionListSids;
   row: DemoSession;
-  /** The full upstream record, accessKey and URL included. */
+  /** With accessKey and URL, which the server must withhold. */
   detail: JsonRecord;
-  /** Integrity events, in createdDate order; empty unless the session is an Incident or Closed. */
+  /** Empty unless the session is an Incident or Closed. */
   events: DemoRecord[];
-  /** Proctor annotations, in createdDate order. */
   annotations: DemoRecord[];
 }
 
-/** An event or annotation: undocumented fields, but always a sid and a creation date. */
+/** Undocumented fields, but always a sid and a creation date. */
 export type DemoRecord = JsonRecord & { sid: string; createdDate: string };
 
 export interface DemoWorld {
-  /** The list's rows by tripleKey, exactly as createDemoData makes them. */
   sessionsByTriple: Map<string, DemoSession[]>;
   sessionsBySid: Map<string, DemoSessionRecord>;
-  /** Profiles by userSid, with the install each user belongs to. */
   profiles: Map<string, { installSid: string; profile: JsonRecord }>;
-  /** Settings by installSid. */
   settings: Map<string, JsonRecord>;
 }
 
-/** Everything the demo upstream answers, dated relative to `now`. */
 export function createDemoWorld(now: Date): DemoWorld {
   const at = now.getTime();
   const sessionsByTriple = createDemoData(now);
@@ -310,10 +81,8 @@ export function createDemoWorld(now: Date): DemoWorld {
 }
 
 /**
- * The session at these sids, or undefined when it does not exist or belongs to another install
- * or exam. The rate-limited fault's list, once its wait is over, shows the busy learner's
- * sessions under the fault's exam sid; their details answer there too, so opening one from that
- * list works.
+ * Also answers the busy learner's sessions under the rate-limited fault's exam sid, since that
+ * fault's list shows them once its wait is over.
  */
 export function findDemoSession(
   world: DemoWorld,
@@ -328,41 +97,6 @@ export function findDemoSession(
   return replayed ? { ...found, detail: { ...found.detail, examSid: sids.examSid } } : undefined;
 }
 
-// ---------------------------------------------------------------------------
-// Session records
-// ---------------------------------------------------------------------------
-
-/** How long reviewers have after a recording ends: sets reviewByDate. */
-const REVIEW_WINDOW = 3 * DAY;
-
-/** Statuses whose session took place: it has a start, a recording and system checks. */
-const TOOK_PLACE = new Set(['Processing', 'Incident', 'Closed', IN_PROGRESS_STATUS]);
-/** Statuses whose appointment was approved. */
-const APPROVED = new Set(['Scheduled', ...TOOK_PLACE]);
-
-/** Reasons for cancelling: the first is documented, the others look like the UI's dropdown. */
-const CANCEL_REASONS = [
-  {
-    reason: 'removed-by-limited-scope',
-    note: 'Cancelled automatically when the learner was unassigned from the exam.',
-  },
-  { reason: 'learner-request', note: 'Learner asked to cancel: timetable clash with a lab.' },
-  { reason: 'technical-issue', note: null },
-  { reason: 'instructor-request', note: 'Instructor reopened the exam in the LMS.' },
-];
-const DENIAL_REASONS = [
-  { reason: 'outside-exam-window', note: 'Requested time falls outside the exam window.' },
-  {
-    reason: 'missing-accommodation',
-    note: 'Extended time requested without an accommodation form.',
-  },
-];
-const INCIDENT_NOTES = [
-  "Learner's phone was visible during the room scan.",
-  'A second person entered the room about 40 minutes in; flagged for the instructor.',
-  "Learner left the webcam's view twice; proctor ended the session early.",
-];
-
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new Error('pick() needs at least one item.');
@@ -373,7 +107,7 @@ function iso(time: number | null): string | null {
   return time === null ? null : new Date(time).toISOString();
 }
 
-/** A hex string of `length` characters hashed from a label: stable made-up secrets and ids. */
+/** Stable made-up secrets and ids. */
 function hexOf(label: string, length: number): string {
   return demoSid('', label).slice(0, length);
 }
@@ -389,11 +123,7 @@ interface SessionTimes {
   recordingEnd: number | null;
 }
 
-/**
- * Dates implied by the status, fitted between the row's own dates: scheduling and approval after
- * creation and before the appointment, the exam itself after the appointment and, for finished
- * sessions, before the last edit (the edit that closed it).
- */
+/** Dates implied by the status, fitted between the row's created, appointment and edit dates. */
 function sessionTimes(row: DemoSession, exam: DemoExam, random: () => number): SessionTimes {
   const created = Date.parse(row.createdDate);
   const edited = Date.parse(row.editDate);
@@ -418,7 +148,6 @@ function sessionTimes(row: DemoSession, exam: DemoExam, random: () => number): S
   times.systemCheckStart = between(random, appointment - 14 * MINUTE, appointment - 9 * MINUTE);
   times.systemCheckEnd = between(random, times.systemCheckStart + 2 * MINUTE, appointment - MINUTE);
   if (row.status === IN_PROGRESS_STATUS) {
-    // Still running: started soon after the appointment, and no later than the last edit.
     times.inProgress = between(random, appointment, Math.min(appointment + 2 * MINUTE, edited));
     times.recordingStart = between(
       random,
@@ -427,8 +156,7 @@ function sessionTimes(row: DemoSession, exam: DemoExam, random: () => number): S
     );
     return times;
   }
-  // Planned: a few minutes of check-in, then most of the time limit. A session edited soon
-  // after its appointment is squeezed into that gap rather than ending after its last edit.
+  // A few minutes of check-in, then most of the time limit; squeezed before the last edit.
   const planned = (4 + Math.round(exam.minutes * (0.5 + random() * 0.5))) * MINUTE;
   const length = Math.min(planned, edited - appointment);
   const scale = length / planned;
@@ -463,7 +191,6 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     status === 'Needs Proctor'
       ? null
       : reviewed || status === 'Processing' || (status === IN_PROGRESS_STATUS && random() < 0.5);
-  // Reviews finish by the review-by date and before the last edit.
   const reviewCompleted =
     reviewed && times.recordingEnd !== null
       ? between(
@@ -496,7 +223,6 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
   const northfield = install.installSid === DEMO_INSTALLS.northfield.installSid;
 
   const detail: JsonRecord = {
-    // ids and links
     sid: row.sid,
     installSid: sids.installSid,
     examSid: sids.examSid,
@@ -513,7 +239,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     proctorReviewProcessSid:
       reviewRequired === true ? demoSid('PR', `review-process:${install.installSid}`) : null,
     reviewByUserSid: reviewRequired === true ? exam.proctor.userSid : null,
-    // state
+
     status,
     statusReason,
     sessionType,
@@ -528,7 +254,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
       finished && times.inProgress !== null && times.recordingEnd !== null
         ? Math.round((times.recordingEnd - times.inProgress) / MINUTE)
         : exam.minutes,
-    // dates
+
     appointmentDate: row.appointmentDate,
     appointmentEndDate:
       row.appointmentDate === null
@@ -552,7 +278,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     reviewCompletedDate: iso(reviewCompleted),
     systemCheckStartDate: iso(times.systemCheckStart),
     systemCheckEndDate: iso(times.systemCheckEnd),
-    // external
+
     externalAppointmentId: reserved ? null : externalId,
     externalReservedAppointmentId: reserved ? externalId : null,
     reviewCompleteNotificationUrl: northfield
@@ -560,7 +286,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
       : null,
     // Grants entry to the exam: our server must never pass it on.
     URL: `https://exam.smarterproctoring.com/launch/${row.sid}?key=${accessKey}`,
-    // misc
+
     accessKey,
     notes,
     account: demoSid('AC', `account:${install.name}`),
@@ -577,7 +303,7 @@ function sessionRecord(sids: SessionListSids, row: DemoSession, now: number): De
     examLocale: install.locale,
     platformVersion: '3.14.2',
     modalityOptions: live ? ['online', 'test-center'] : ['online'],
-    // embedded
+
     exam: {
       sid: sids.examSid,
       courseSid: courseSid(sids.examSid),
@@ -644,61 +370,6 @@ function reasonAndNote(
   }
 }
 
-// ---------------------------------------------------------------------------
-// Events and annotations
-// ---------------------------------------------------------------------------
-
-const EVENT_KINDS = [
-  {
-    type: 'Face not detected',
-    severity: 'medium',
-    detector: 'face-tracker',
-    description: 'No face was visible to the webcam.',
-  },
-  {
-    type: 'Multiple people',
-    severity: 'high',
-    detector: 'face-tracker',
-    description: 'More than one face was visible to the webcam.',
-  },
-  {
-    type: 'Exam window unfocused',
-    severity: 'medium',
-    detector: 'browser-monitor',
-    description: 'The learner switched away from the exam window.',
-  },
-  {
-    type: 'Exam tab unfocused',
-    severity: 'low',
-    detector: 'browser-monitor',
-    description: 'The exam tab lost focus.',
-  },
-  {
-    type: 'Blocked apps running',
-    severity: 'high',
-    detector: 'system-monitor',
-    description: 'Blocked applications were running: Discord, TeamViewer.',
-  },
-  {
-    type: 'Voice detected',
-    severity: 'low',
-    detector: 'audio-monitor',
-    description: 'Speech was picked up by the microphone.',
-  },
-  {
-    type: 'Looking away',
-    severity: 'low',
-    detector: 'gaze-tracker',
-    description: 'The learner looked away from the screen.',
-  },
-  {
-    type: 'Phone detected',
-    severity: 'high',
-    detector: 'object-detector',
-    description: 'A mobile phone was visible to the webcam.',
-  },
-];
-
 function sessionEvents(
   sessionSid: string,
   times: SessionTimes,
@@ -721,7 +392,7 @@ function sessionEvents(
       durationSeconds: 2 + Math.floor(random() * 40),
       confidence: Math.round((0.6 + random() * 0.39) * 100) / 100,
       source: { detector: kind.detector, version: '4.2.1', platform: 'Windows 11' },
-      // A frame grab for some events; its signed link is withheld by our server.
+      // Its signed link is withheld by our server.
       snapshot:
         random() < 0.3
           ? {
@@ -733,39 +404,6 @@ function sessionEvents(
   });
   return events.sort((a, b) => a.createdDate.localeCompare(b.createdDate));
 }
-
-const ANNOTATION_KINDS = [
-  {
-    annotationType: 'Blocked Apps Running',
-    title: 'Blocked apps during exam',
-    text: 'Discord was open in the background; learner closed it when asked.',
-  },
-  {
-    annotationType: 'Exam Tab Unfocused',
-    title: 'Tab switching',
-    text: 'Learner switched tabs several times in the second half.',
-  },
-  {
-    annotationType: 'Exam Window Unfocused',
-    title: 'Window left',
-    text: 'Exam window lost focus for about a minute; learner said a notification popped up.',
-  },
-  {
-    annotationType: 'Multiple People',
-    title: 'Second person in room',
-    text: 'Someone walked behind the learner; they left within seconds.',
-  },
-  {
-    annotationType: 'Room Scan',
-    title: 'Room scan reviewed',
-    text: 'Desk clear apart from a water bottle and scratch paper.',
-  },
-  {
-    annotationType: 'Note',
-    title: 'Proctor note',
-    text: 'Audio quality poor; nothing suspicious heard.',
-  },
-];
 
 function sessionAnnotations(
   sessionSid: string,
@@ -817,9 +455,9 @@ function sessionAnnotations(
   return annotations.sort((a, b) => a.createdDate.localeCompare(b.createdDate));
 }
 
-// ---------------------------------------------------------------------------
-// Profiles and settings
-// ---------------------------------------------------------------------------
+function courseSid(examSid: string): string {
+  return demoSid('CU', `course:${examSid}`);
+}
 
 function timezoneSid(zone: string): string {
   return demoSid('TZ', `timezone:${zone}`);

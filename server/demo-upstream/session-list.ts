@@ -1,8 +1,4 @@
-/**
- * How the demo upstream selects one page of a learner's sessions, or of a session's events and
- * annotations, and links its pages. Component tests answer with these same functions, so the
- * demo and the tests cannot disagree about the list rules.
- */
+// Component tests answer with these same functions, so they and the demo agree on list rules.
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import {
   DOCUMENTED_LIST_QUERY_RULES,
@@ -18,16 +14,11 @@ interface DemoListRequest {
   includeActive: boolean;
   sortOrder: SortOrder;
   offset: number;
-  /** Undefined returns every row from the offset on, as the API's sibling code does without a limit. */
+  /** Undefined returns every row from the offset on, as the sibling APIs do without a limit. */
   limit: number | undefined;
 }
 
-/**
- * Filtering: the status filter has no value for active sessions and the docs do not say how the
- * two combine, so `includeActive` is read as a separate switch: "In Progress" sessions appear only
- * with includeActive=true, on top of whatever the status filter selects. No status filter means
- * every other status, Cancelled included.
- */
+/** `includeActive` is a separate switch: see docs/decisions/demo-upstream.md. */
 function matchesSessionFilter(row: SessionRow, request: DemoListRequest): boolean {
   if (row.status === IN_PROGRESS_STATUS) return request.includeActive;
   return (
@@ -36,48 +27,29 @@ function matchesSessionFilter(row: SessionRow, request: DemoListRequest): boolea
   );
 }
 
-/** The matching rows in createdDate order (the sid breaks ties, as in the sibling API), then one page. */
 export function selectSessionPage<Row extends SessionRow>(
   sessions: readonly Row[],
   request: DemoListRequest,
 ): { total: number; results: Row[] } {
-  const ascending = sessions
-    .filter((row) => matchesSessionFilter(row, request))
-    .sort(
-      (a, b) =>
-        compareStrings(a.createdDate ?? '', b.createdDate ?? '') || compareStrings(a.sid, b.sid),
-    );
-  const sorted = request.sortOrder === 'DESC' ? ascending.reverse() : ascending;
-  const { offset, limit } = request;
-  return {
-    total: sorted.length,
-    results: sorted.slice(offset, limit === undefined ? undefined : offset + limit),
-  };
+  return selectRecordPage(
+    sessions.filter((row) => matchesSessionFilter(row, request)),
+    request,
+  );
 }
 
-/** ISO dates of one format sort as plain strings. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// ---------------------------------------------------------------------------
-// Events and annotations
-// ---------------------------------------------------------------------------
-
 export interface DemoRecordRequest {
   offset: number;
-  /** Undefined returns every record from the offset on, as for the list. */
   limit: number | undefined;
   sortOrder: SortOrder;
 }
 
-/** Keys of the list's query that mean nothing for a session's records. */
 const LIST_ONLY_KEYS = ['status', 'includeActive'];
 
-/**
- * A records query under the list's documented rules (offset, limit, sortKeys=createdDate,
- * sortOrder), since the docs only say these lists are paginated and sortable like the others.
- */
+/** The list's rules: the docs only say these lists are paginated and sortable like the others. */
 export function parseDemoRecordQuery(params: URLSearchParams): ParseResult<DemoRecordRequest> {
   const parsed = parseSessionListQuery(params, DOCUMENTED_LIST_QUERY_RULES);
   const problems = [
@@ -90,7 +62,7 @@ export function parseDemoRecordQuery(params: URLSearchParams): ParseResult<DemoR
   return { ok: true, value: documentedPaging(params, parsed.value) };
 }
 
-/** The documented defaults where a parameter is missing: ascending order and, without a limit, every row. */
+/** The documented defaults: ascending order and, without a limit, every row. */
 export function documentedPaging(
   params: URLSearchParams,
   query: SessionListQuery,
@@ -102,13 +74,14 @@ export function documentedPaging(
   };
 }
 
-/** Records in createdDate order (the sid breaks ties), then one page. */
-export function selectRecordPage<Row extends { sid: string; createdDate: string }>(
+/** The sid breaks createdDate ties, as in the sibling APIs. */
+export function selectRecordPage<Row extends { sid: string; createdDate: string | null }>(
   records: readonly Row[],
   { offset, limit, sortOrder }: DemoRecordRequest,
 ): { total: number; results: Row[] } {
   const ascending = [...records].sort(
-    (a, b) => compareStrings(a.createdDate, b.createdDate) || compareStrings(a.sid, b.sid),
+    (a, b) =>
+      compareStrings(a.createdDate ?? '', b.createdDate ?? '') || compareStrings(a.sid, b.sid),
   );
   const sorted = sortOrder === 'DESC' ? ascending.reverse() : ascending;
   return {
@@ -117,14 +90,7 @@ export function selectRecordPage<Row extends { sid: string; createdDate: string 
   };
 }
 
-// ---------------------------------------------------------------------------
-// Page links
-// ---------------------------------------------------------------------------
-
-/**
- * Links the way the sibling SmarterServices API builds them: absolute on this host, every
- * parameter but offset written unencoded as `k=v&`, then `offset=N`.
- */
+/** As the sibling SmarterServices APIs build them: params unencoded as `k=v&`, then `offset=N`. */
 export function pageLinks(
   requestUrl: string,
   params: URLSearchParams,
@@ -140,7 +106,6 @@ export function pageLinks(
     first: base.replace(/[?&]$/, ''),
     next: limit !== undefined && offset + limit < total ? at(offset + limit) : null,
     prev: limit !== undefined && offset <= total && offset - limit >= 0 ? at(offset - limit) : null,
-    // Start of the last page: total - limit when it divides evenly, else total - total % limit.
     last:
       limit !== undefined && total > limit && offset < total
         ? at(total - (total % limit || limit))

@@ -1,8 +1,4 @@
-/**
- * What every request meets before any route: a request id and one JSON access-log line, a Host
- * allowlist (DNS rebinding), bounds on method and URL length, security headers, and on /api a
- * per-client rate limit. Each is a small middleware so the app reads as a list of them.
- */
+// See docs/decisions/request-guards.md.
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -13,14 +9,9 @@ import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import type { Log } from '#server/http/log.ts';
 
-/** The header that carries our request id back, to quote when reporting a problem. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
-/**
- * Gives each request an id (sent back as X-Request-Id) and logs one line when it is answered:
- * method, the route pattern (never the path's sids or the query's values), status, duration and
- * how the upstream was involved.
- */
+/** Logs the route pattern, never the path: paths carry sids. */
 export function accessLog(log: Log): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const started = performance.now();
@@ -47,16 +38,12 @@ export function accessLog(log: Log): MiddlewareHandler<ApiEnv> {
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/**
- * Only our own names may address the server: loopback on the listening port, and the host of
- * PUBLIC_URL. A page elsewhere that rebinds its DNS name to this machine sends its own name as
- * Host, so it gets 421 and never reads a response.
- */
+/** Against DNS rebinding: a rebound page sends its own name as Host and gets 421. */
 export function hostAllowlist({
   port,
   publicUrl,
 }: {
-  /** Read per request: the port is known only once the server listens (PORT=0 picks one). */
+  /** Read per request: PORT=0 is known only once listening. */
   port: () => number;
   publicUrl: URL | null;
 }): MiddlewareHandler {
@@ -76,13 +63,10 @@ export function hostAllowlist({
   };
 }
 
-/** Longest path and query we read; a canonical list URL is a few hundred characters. */
+/** A canonical list URL is a few hundred characters. */
 export const MAX_URL_LENGTH = 2048;
 
-/**
- * 414 for an over-long URL and 405 (with Allow) for a method the path does not take, before any
- * route runs. `postPaths` are the only paths that take POST (the sign-in forms).
- */
+/** `postPaths` are the only paths that take POST (the sign-in forms). */
 export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
@@ -107,10 +91,6 @@ export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler
   };
 }
 
-/**
- * A policy with no inline script or style (the page data block is JSON, which CSP does not run),
- * no framing (clickjacking), no referrer (URLs carry sids), and HSTS only behind TLS.
- */
 export function securityHeaders({ https }: { https: boolean }): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
@@ -135,17 +115,13 @@ export function securityHeaders({ https }: { https: boolean }): MiddlewareHandle
       geolocation: [],
       payment: [],
       usb: [],
-      // The copy buttons write to the clipboard; reading asks the user first (tests check copies).
+      // The copy buttons write; tests read copies back (reading asks the user first).
       clipboardWrite: ['self'],
       clipboardRead: ['self'],
     },
   });
 }
 
-/**
- * Per-client limit on /api, counted per instance in memory: a runaway script or tab is stopped
- * long before it could spend the institution's upstream quota. Clients are told by address.
- */
 export function apiRateLimit(perMinute: number): MiddlewareHandler<ApiEnv> {
   return rateLimiter<ApiEnv>({
     windowMs: 60_000,
@@ -166,7 +142,7 @@ export function apiRateLimit(perMinute: number): MiddlewareHandler<ApiEnv> {
   });
 }
 
-/** The peer's address; one shared key where there is no socket (requests made in tests). */
+/** One shared key where there is no socket (requests made in tests). */
 function clientAddress(c: Context<ApiEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -175,7 +151,7 @@ function clientAddress(c: Context<ApiEnv>): string {
   }
 }
 
-/** At most a short, printable excerpt of what a client sent, for a message that repeats it. */
+/** A short, printable excerpt of what a client sent, for a message that repeats it. */
 export function excerpt(value: string, max = 40): string {
   const printable = value.replace(/[^\x20-\x7e]/g, '?');
   return printable.length > max ? `${printable.slice(0, max)}…` : printable;

@@ -1,14 +1,9 @@
-/**
- * A short memory of successful upstream answers, so that a page reloaded or opened by several
- * staff within seconds costs the institution's rate limit once. Bounded in entries and bytes;
- * the oldest answer goes first.
- */
-
+// See docs/decisions/upstream-shared-calls-and-cache.md.
 export interface ResponseCacheOptions {
-  /** How long an answer is reused; 0 turns the cache off. */
+  /** 0 turns the cache off. */
   ttlMs: number;
   maxEntries: number;
-  /** Sum of the answers' body sizes kept at once. */
+  /** Sum of the kept answers' body sizes. */
   maxBytes: number;
   now: () => number;
 }
@@ -38,7 +33,6 @@ export class ResponseCache<V> {
     return entry.value;
   }
 
-  /** Keeps a successful answer; `bytes` is its body's size, for the byte bound. */
   set(key: string, value: V, bytes: number): void {
     const { ttlMs, maxEntries, maxBytes, now } = this.#options;
     if (ttlMs <= 0 || bytes > maxBytes) return;

@@ -1,12 +1,8 @@
-/**
- * Upstream failures, logged so that an outage reads as a few lines rather than one per request:
- * the first failure of a kind is logged at once, and the same kind repeated within the window
- * is counted into one summary line when the window ends.
- */
+// The first failure of a kind is logged at once, repeats in the window as one summary line.
 import type { Log } from '#server/http/log.ts';
 
 export interface UpstreamFailure {
-  /** The path without its query: the query may hold values that do not belong in a log. */
+  /** Without its query, which may hold values that do not belong in a log. */
   path: string;
   /** Undefined when no status line arrived (network error, timeout, held by a 429). */
   upstreamStatus: number | undefined;
@@ -18,7 +14,6 @@ export interface UpstreamFailure {
 
 export interface FailureLog {
   record(failure: UpstreamFailure): void;
-  /** Writes every pending summary now (on shutdown). */
   flush(): void;
 }
 
@@ -61,7 +56,6 @@ export function createFailureLog(log: Log, windowMs = FAILURE_LOG_WINDOW_MS): Fa
         window.repeats += 1;
         return;
       }
-      // Unref'd: a pending summary must not keep the process alive.
       const timer = setTimeout(() => {
         summarise(kind);
       }, windowMs);

@@ -1,23 +1,16 @@
-/**
- * After the upstream answers 429 for a token, calls with that token wait out its Retry-After here
- * instead of asking again: retrying into a rate limit only extends it, and the token is shared by
- * every staff member of the institution.
- */
-
+// See docs/decisions/upstream-429-hold.md.
 export interface RateLimitHoldsOptions {
-  /** Longest hold, whatever Retry-After says. */
   maxHoldSeconds: number;
   now: () => number;
 }
 
-/** The hold when a 429 names no Retry-After. */
 export const DEFAULT_HOLD_SECONDS = 30;
 
-/** Bounds the map when many per-user tokens are held at once; expired holds go first. */
+/** Bounds the map when many per-user tokens are held at once. */
 const MAX_HELD_TOKENS = 10_000;
 
 export class RateLimitHolds {
-  /** Token key (a hash, never the token) → when its hold ends, in ms. */
+  /** Token hash → when its hold ends, in ms. */
   readonly #until = new Map<string, number>();
   readonly #options: RateLimitHoldsOptions;
 
@@ -25,7 +18,7 @@ export class RateLimitHolds {
     this.#options = options;
   }
 
-  /** Starts (or extends) a hold from a 429's Retry-After header; returns its length in seconds. */
+  /** Returns the hold's length in seconds. */
   hold(tokenKey: string, retryAfter: string | null): number {
     const { maxHoldSeconds, now } = this.#options;
     const at = now();
@@ -38,7 +31,6 @@ export class RateLimitHolds {
     return seconds;
   }
 
-  /** Whole seconds left on this token's hold (rounded up), or undefined when it is not held. */
   remainingSeconds(tokenKey: string): number | undefined {
     const until = this.#until.get(tokenKey);
     if (until === undefined) return undefined;
@@ -57,7 +49,7 @@ export class RateLimitHolds {
   }
 }
 
-/** Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+/** Delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();

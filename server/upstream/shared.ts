@@ -1,26 +1,18 @@
-/**
- * Identical requests in flight share one upstream call: a hundred staff opening the same list at
- * once spend one request of the institution's rate limit, not a hundred.
- */
-
+// See docs/decisions/upstream-shared-calls-and-cache.md.
 interface Flight<T> {
   result: Promise<T>;
   waiters: number;
-  /** Aborted when the last waiter leaves, so a request nobody wants any more is dropped. */
+  /** Aborted when the last waiter leaves. */
   giveUp: AbortController;
 }
 
-/** `shared`: the call was already in flight when this caller came. `left`: its signal fired first. */
+/** `shared`: the call was already in flight. `left`: the caller's signal fired first. */
 export type Joined<T> = { result: T; shared: boolean } | { left: true; shared: boolean };
 
 export class SharedFlights<T> {
   readonly #flights = new Map<string, Flight<T>>();
 
-  /**
-   * Waits for the call under `key`, starting it when none is in flight. `start` must not reject.
-   * The caller's `signal` ends only its own wait; the call itself is given up once every waiter
-   * has gone.
-   */
+  /** `start` must not reject. `signal` ends only this caller's wait. */
   join(
     key: string,
     start: (giveUp: AbortSignal) => Promise<T>,

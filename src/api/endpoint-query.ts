@@ -8,9 +8,12 @@ export function endpointQuery<Sids, Query, Answer>(
   sids: Sids,
   query: Query,
 ) {
+  const { name, answer } = endpoint;
+  // The name stands for the endpoint: its path and its answer schema.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
-    queryKey: [endpoint.name, sids, query ?? null],
-    queryFn: ({ signal }) => fetchJson(endpoint.apiPath(sids, query), endpoint.answer, signal),
+    queryKey: [name, sids, query ?? null],
+    queryFn: ({ signal }) => fetchJson(endpoint.apiPath(sids, query), answer, signal),
     staleTime: endpoint.reuseMs,
   });
 }

@@ -15,7 +15,7 @@ import {
 } from '#src/testing/session-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { renderRoute, currentUrl } from '#src/testing/render.tsx';
-import { RECENT_VIEWS_STORAGE_KEY } from '#src/features/lookup/recent-views.ts';
+import { RECENT_VIEWS_STORAGE_KEY } from '#src/lib/recent-views/recent-views.ts';
 
 afterEach(() => {
   window.localStorage.clear();

@@ -5,8 +5,7 @@ import { Link } from 'react-router';
 import type { DemoLink } from '#src/api/contract/server-info.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
-import { LookupForm } from '#src/features/lookup/lookup-form.tsx';
-import { RecentViews } from '#src/features/lookup/recent-views-list.tsx';
+import { LookupForm, RecentViews } from '#src/features/lookup/index.ts';
 
 function DemoLinkList({ links }: { links: DemoLink[] }) {
   return (

@@ -6,7 +6,7 @@ import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/sessi
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
-import { planListPage } from '#src/features/sessions/list-page-plan.ts';
+import { planListPage } from '#src/features/sessions/index.ts';
 import { SESSIONS_PATH, SIDS, makeSessions } from '#src/testing/session-fixtures.ts';
 
 const RESPONSE = {

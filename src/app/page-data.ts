@@ -7,7 +7,7 @@ import {
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
-import { planListPage } from '#src/features/sessions/list-page-plan.ts';
+import { planListPage } from '#src/features/sessions/index.ts';
 
 /**
  * Puts what the server fetched for this page into the query cache, under the keys the page will

@@ -2,7 +2,7 @@ import { Link, Outlet } from 'react-router';
 import { AccountStatus } from '#src/app/account-status.tsx';
 import { DemoBanner } from '#src/app/demo-banner.tsx';
 import { PageArrivalProvider } from '#src/components/page-arrival.tsx';
-import { ThemeSelect } from '#src/features/theme/theme-select.tsx';
+import { ThemeSelect } from '#src/features/theme/index.ts';
 
 export function RootLayout() {
   return (

@@ -3,29 +3,22 @@ import { matchPath, Route, Routes, useLocation } from 'react-router';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { RootLayout } from '#src/app/root-layout.tsx';
 import { ErrorBoundary } from '#src/components/error-boundary.tsx';
-import { loadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { RouteErrorPage } from '#src/app/route-error.tsx';
-import { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
-import { loadExportCsv } from '#src/features/export/export-csv.tsx';
-import { loadListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
-import { loadStatusLinks } from '#src/features/sessions/lazy-status-links.tsx';
-import { loadListSignals } from '#src/features/sessions/list-signals-slot.tsx';
-import { lazyComponent, type LazyComponent } from '#src/lib/lazy-component.tsx';
+import { SessionsPage } from '#src/features/sessions/index.ts';
+import { lazyComponent, type LazyComponent } from '#src/lib/lazy-module.tsx';
 
 // Every page but the list loads on demand: the list is what shared links open.
 const homePage = lazyComponent(() =>
   import('#src/app/home-page.tsx').then((module) => module.HomePage),
 );
 const signInPage = lazyComponent(() =>
-  import('#src/features/sign-in/sign-in-page.tsx').then((module) => module.SignInPage),
+  import('#src/features/sign-in/index.ts').then((module) => module.SignInPage),
 );
 const notFoundPage = lazyComponent(() =>
   import('#src/app/not-found-page.tsx').then((module) => module.NotFoundPage),
 );
 const sessionDetailPage = lazyComponent(() =>
-  import('#src/features/session-detail/session-detail-page.tsx').then(
-    (module) => module.SessionDetailPage,
-  ),
+  import('#src/features/session-detail/index.ts').then((module) => module.SessionDetailPage),
 );
 
 type LazyPage = LazyComponent<object>;
@@ -43,22 +36,6 @@ export async function loadPageFor(pathname: string): Promise<void> {
   await Promise.all(
     [...lazy, ...(known ? [] : [{ page: notFoundPage }])].map(({ page }) => page.load()),
   );
-}
-
-/**
- * Loads all code that is split off the first view, pages and error panel: the server renders any
- * of them to HTML without suspending (renderToString cannot wait).
- */
-export async function loadAllCode(): Promise<void> {
-  await Promise.all([
-    ...LAZY_PAGES.map(({ page }) => page.load()),
-    notFoundPage.load(),
-    loadApiErrorPanel(),
-    loadExportCsv(),
-    loadListShortcuts(),
-    loadListSignals(),
-    loadStatusLinks(),
-  ]);
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, expect, test, vi } from 'vitest';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { createQueryClient } from '#src/app/providers.tsx';
 import { DateCell } from '#src/components/date-cell.tsx';
-import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
+import { DisplayZoneProvider } from '#src/lib/time-zone/display-zone.tsx';
 import { INSTALL_SETTINGS, settingsApi } from '#src/testing/detail-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { renderInRouter } from '#src/testing/render.tsx';

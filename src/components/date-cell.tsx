@@ -1,4 +1,4 @@
-import { useDisplayZone } from '#src/features/time-zone/display-zone.tsx';
+import { useDisplayZone } from '#src/lib/time-zone/display-zone.tsx';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 

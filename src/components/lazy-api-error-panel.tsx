@@ -1,7 +1,7 @@
 import { Suspense, type ComponentProps } from 'react';
 import type { ApiErrorPanel as EagerApiErrorPanel } from '#src/components/api-error-panel.tsx';
 import { ErrorBoundary } from '#src/components/error-boundary.tsx';
-import { lazyComponent } from '#src/lib/lazy-component.tsx';
+import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
 /**
  * The error panel's code is not part of the first view: a server-rendered page never holds an
@@ -31,9 +31,6 @@ function PanelUnavailable() {
     </p>
   );
 }
-
-/** Loads the panel's code now (the server renderer and tests, which cannot wait for it). */
-export const loadApiErrorPanel = panel.load;
 
 /** Fetches the panel's code when the browser has nothing else to do. */
 export function preloadApiErrorPanel(): void {

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
-import { loadAllCode } from '#src/app/router.tsx';
+import { loadAll } from '#src/lib/lazy-module.tsx';
 import { server } from '#src/testing/msw-server.ts';
 import { settleRenderedQueries } from '#src/testing/render.tsx';
 
@@ -12,7 +12,7 @@ configure({ asyncUtilTimeout: 4_000 });
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 // Code split off the first view is loaded up front, as the server does before rendering: these
 // tests are about the pages, not their download (the e2e suite loads them for real).
-beforeAll(() => loadAllCode());
+beforeAll(() => loadAll());
 afterEach(async () => {
   // Real timers first: a test's fake ones would hold the wait below.
   vi.useRealTimers();

@@ -85,11 +85,11 @@ interface Declared<Sids, Query, Answer> {
 /** What the browser and the server share of an endpoint; how it is answered is its source. */
 export interface Endpoint<Sids, Query, Answer> extends Declared<Sids, Query, Answer> {
   apiRoute: string;
-  parseSids(raw: Readonly<Record<string, string | undefined>>): ParseResult<Sids, SidProblem>;
+  parseSids: (raw: Readonly<Record<string, string | undefined>>) => ParseResult<Sids, SidProblem>;
   /** The upstream path with its query. */
-  path(sids: Sids, query: Query): string;
+  path: (sids: Sids, query: Query) => string;
   /** Our /api URL, as the browser requests it. */
-  apiPath(sids: Sids, query: Query): string;
+  apiPath: (sids: Sids, query: Query) => string;
 }
 
 export function defineEndpoint<Sids, Query, Answer>(

@@ -8,7 +8,7 @@ import {
   sessionsCsv,
   toCsv,
 } from '#src/features/export/csv.ts';
-import { DEFAULT_LIST_SEARCH } from '#src/features/sessions/list-search.ts';
+import { DEFAULT_LIST_SEARCH } from '#src/lib/list-search.ts';
 
 test('a plain field is written as it is', () => {
   expect(csvField('ES00ff')).toBe('ES00ff');

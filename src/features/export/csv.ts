@@ -3,8 +3,8 @@
  * needed, quotes doubled), safe to open in a spreadsheet, and a file name that says what it holds.
  */
 import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
-import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
-import { STATUS_SLUGS } from '#src/features/sessions/list-search.ts';
+import type { SessionListSearch } from '#src/lib/list-search.ts';
+import { STATUS_SLUGS } from '#src/lib/list-search.ts';
 
 /** Characters that make a spreadsheet read a cell as a formula (or a DDE command). */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,8 +1,11 @@
 import { useCallback, useId, useRef, useState, type ComponentType } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
-import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
+import type { SessionListSearch } from '#src/lib/list-search.ts';
 import type { ExportRunProps } from '#src/features/export/export-run.tsx';
+import { lazyModule } from '#src/lib/lazy-module.tsx';
+
+const exportRun = lazyModule(() => import('#src/features/export/export-run.tsx'));
 
 /** What the list query says, as much as the button needs: whether there is anything to export. */
 export interface ExportableList {
@@ -44,7 +47,7 @@ export function ExportButton({
 
   const start = useCallback(() => {
     setLoadFailed(false);
-    import('#src/features/export/export-run.tsx').then(
+    exportRun.load().then(
       (module) => setRun((last) => ({ id: (last?.id ?? 0) + 1, Run: module.ExportRun })),
       () => setLoadFailed(true),
     );

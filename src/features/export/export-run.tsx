@@ -3,7 +3,7 @@ import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { exportFileName, sessionsCsv } from '#src/features/export/csv.ts';
 import { fetchWholeView, type ExportProgress } from '#src/features/export/export-sessions.ts';
-import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
+import type { SessionListSearch } from '#src/lib/list-search.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
 export interface ExportRunProps {

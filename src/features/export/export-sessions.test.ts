@@ -13,7 +13,7 @@ import {
   type ExportProgress,
   type FetchPage,
 } from '#src/features/export/export-sessions.ts';
-import { DEFAULT_LIST_SEARCH } from '#src/features/sessions/list-search.ts';
+import { DEFAULT_LIST_SEARCH } from '#src/lib/list-search.ts';
 import { cycleStatuses, makeSessions, SIDS } from '#src/testing/session-fixtures.ts';
 import { selectSessionPage } from '#server/demo-upstream/session-list.ts';
 

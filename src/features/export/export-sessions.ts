@@ -12,7 +12,7 @@ import {
   type SessionRow,
 } from '#src/api/contract/session-list.ts';
 import { ApiError, fetchJson } from '#src/api/http.ts';
-import { toListQuery, type SessionListSearch } from '#src/features/sessions/list-search.ts';
+import { toListQuery, type SessionListSearch } from '#src/lib/list-search.ts';
 
 /** A sanity cap: 200 pages of 100 is far beyond any learner's history for one exam. */
 export const MAX_EXPORT_PAGES = 200;

@@ -10,18 +10,15 @@ import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
 import { describeSidFormat, isSid, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import {
   DEFAULT_LIST_SEARCH,
   PAGE_SIZES,
   parseListSearch,
   serializeListSearch,
   type SessionListSearch,
-} from '#src/features/sessions/list-search.ts';
-import {
-  readTimeZoneChoice,
-  withTimeZoneChoice,
-} from '#src/features/time-zone/time-zone-choice.ts';
+} from '#src/lib/list-search.ts';
+import { readTimeZoneChoice, withTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
 
 /** The form's sid fields, as typed (the session sid is optional: without it, the list opens). */
 export interface LookupFields {

@@ -8,8 +8,8 @@ import {
   removeRecentView,
   useRecentViews,
   type RecentView,
-} from '#src/features/lookup/recent-views.ts';
-import { DEFAULT_LIST_SEARCH, parseListSearch } from '#src/features/sessions/list-search.ts';
+} from '#src/lib/recent-views/recent-views.ts';
+import { DEFAULT_LIST_SEARCH, parseListSearch } from '#src/lib/list-search.ts';
 
 /** A sid shortened for reading; the link holds it whole. */
 function shortSid(sid: string): string {

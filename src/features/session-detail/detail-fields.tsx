@@ -16,7 +16,7 @@ import {
   SCHEDULE_DATES,
   withheldNote,
 } from '#src/features/session-detail/session-fields.ts';
-import { StatusChip } from '#src/features/sessions/status-chip.tsx';
+import { StatusChip } from '#src/features/sessions/index.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
 /** The session's known fields in groups a person reads top to bottom, then the rest. */

@@ -2,11 +2,8 @@ import { ArrowLeft, Mail } from 'lucide-react';
 import type { ReactNode, Ref } from 'react';
 import { Link } from 'react-router';
 import { CopyButton } from '#src/components/copy-button.tsx';
-import type { DetailRouteSids } from '#src/features/session-detail/detail-navigation.ts';
-import {
-  LearnerFromUserSid,
-  type LearnerView,
-} from '#src/features/session-detail/learner-name.tsx';
+import type { DetailRouteSids } from '#src/lib/detail-navigation.ts';
+import { LearnerFromUserSid, type LearnerView } from '#src/components/learner-name.tsx';
 import type { DetailClose } from '#src/features/session-detail/use-close-detail.ts';
 
 function Crumb({ children, current = false }: { children: ReactNode; current?: boolean }) {

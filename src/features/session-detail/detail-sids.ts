@@ -2,7 +2,7 @@ import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
-import type { DetailRouteSids } from '#src/features/session-detail/detail-navigation.ts';
+import type { DetailRouteSids } from '#src/lib/detail-navigation.ts';
 
 /** The route's params in path order, so problems are named in the order the link reads. */
 const PATH_ORDER = ['installSid', 'enrollmentSid', 'examSid', 'sessionSid'] as const;

@@ -3,7 +3,7 @@
  * and install by name, its events and annotations, and a plain-text summary for a ticket. Loaded
  * on demand (see router.tsx), so the list's first view carries none of this code.
  */
-import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
+import { DisplayZoneProvider } from '#src/lib/time-zone/display-zone.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { useLocation, useParams } from 'react-router';
@@ -12,21 +12,21 @@ import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { useArrivedByNavigation } from '#src/components/page-arrival.tsx';
 import { DetailFields } from '#src/features/session-detail/detail-fields.tsx';
 import { DetailHeader } from '#src/features/session-detail/detail-header.tsx';
-import { TimeZoneSelect } from '#src/features/time-zone/time-zone-select.tsx';
+import { TimeZoneSelect } from '#src/lib/time-zone/time-zone-select.tsx';
 import {
   readOpenedFromList,
   sessionDetailPagePath,
   type DetailRouteSids,
-} from '#src/features/session-detail/detail-navigation.ts';
+} from '#src/lib/detail-navigation.ts';
 import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.ts';
-import { useInstallName } from '#src/features/session-detail/learner-name.tsx';
-import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
-import { InvalidSidsState } from '#src/features/sessions/session-states.tsx';
+import { useInstallName } from '#src/components/learner-name.tsx';
+import { useRecordRecentView } from '#src/lib/recent-views/use-record-recent-view.ts';
+import { InvalidSidsState } from '#src/features/sessions/index.ts';
 import { SessionTimeline } from '#src/features/session-detail/session-timeline.tsx';
 import { ticketText } from '#src/features/session-detail/ticket-text.ts';
 import { useCloseDetail, useEscapeToClose } from '#src/features/session-detail/use-close-detail.ts';

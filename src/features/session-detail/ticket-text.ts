@@ -3,7 +3,7 @@
  * is an ISO 8601 instant in UTC, so it means the same to whoever reads the ticket, in any zone.
  */
 import type { KnownSessionFields } from '#src/api/contract/session-detail.ts';
-import type { DetailRouteSids } from '#src/features/session-detail/detail-navigation.ts';
+import type { DetailRouteSids } from '#src/lib/detail-navigation.ts';
 import { REVIEW_DATES, SCHEDULE_DATES } from '#src/features/session-detail/session-fields.ts';
 
 /** "2026-11-15T00:25:00.000Z"; a value that is not a date is kept as sent, and said so. */

@@ -1,13 +1,13 @@
 import { useCallback, useLayoutEffect, type MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import {
   readOpenedFromList,
   withFocusSessionSid,
   type DetailRouteSids,
-} from '#src/features/session-detail/detail-navigation.ts';
-import { parseListSearch, serializeListSearch } from '#src/features/sessions/list-search.ts';
-import { readTimeZoneChoice } from '#src/features/time-zone/time-zone-choice.ts';
+} from '#src/lib/detail-navigation.ts';
+import { parseListSearch, serializeListSearch } from '#src/lib/list-search.ts';
+import { readTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
 import { takesKeys } from '#src/lib/text-entry.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 

@@ -6,7 +6,7 @@ import {
   useListAnnouncement,
   type ListPhase,
 } from '#src/features/sessions/list-announcement.tsx';
-import { DEFAULT_LIST_SEARCH, type SessionListSearch } from '#src/features/sessions/list-search.ts';
+import { DEFAULT_LIST_SEARCH, type SessionListSearch } from '#src/lib/list-search.ts';
 
 const VIEW: SessionListSearch = { ...DEFAULT_LIST_SEARCH };
 

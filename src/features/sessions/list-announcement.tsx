@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { lastPage, type SessionListSearch } from '#src/features/sessions/list-search.ts';
+import { lastPage, type SessionListSearch } from '#src/lib/list-search.ts';
 
 /** Where the list stands, as far as a screen reader needs to hear about it. */
 export type ListPhase =

@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
 import { buttonStyles } from '#src/components/button-styles.ts';
 import { StatePanel } from '#src/components/state-panel.tsx';
-import type { SessionListSearch } from '#src/features/sessions/list-search.ts';
-import { StatusLinksSlot } from '#src/features/sessions/lazy-status-links.tsx';
-import type { StatusCountsState } from '#src/features/sessions/use-status-counts.ts';
+import type { SessionListSearch } from '#src/lib/list-search.ts';
+import { StatusLinksSlot } from '#src/features/sessions/status/lazy-status-links.tsx';
+import type { StatusCountsState } from '#src/features/sessions/status/use-status-counts.ts';
 
 /**
  * A link whose sids do not parse: each bad one named with its format, nothing requested, and a

@@ -1,37 +1,37 @@
-import { DisplayZoneProvider } from '#src/features/time-zone/display-zone.tsx';
+import { DisplayZoneProvider } from '#src/lib/time-zone/display-zone.tsx';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/session-list.ts';
-import { sessionsPath } from '#src/app/paths.ts';
+import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import {
   ListInstallNameSlot,
   ListLearnerNameSlot,
   type LearnerSource,
-} from '#src/features/sessions/list-context.tsx';
-import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/features/sessions/list-search.ts';
+} from '#src/features/sessions/header/list-context.tsx';
+import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/lib/list-search.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
-import { useRecordRecentView } from '#src/features/lookup/use-record-recent-view.ts';
+import { useRecordRecentView } from '#src/lib/recent-views/use-record-recent-view.ts';
 import {
   ListSignalsProvider,
   LiveRefreshSlot,
   useListSignals,
-} from '#src/features/sessions/list-signals-slot.tsx';
+} from '#src/features/sessions/live/list-signals-slot.tsx';
 import {
   EmptyState,
   InvalidSidsState,
   ListNotice,
   RefreshFailedNotice,
 } from '#src/features/sessions/session-states.tsx';
-import { SessionOpenerProvider } from '#src/features/sessions/session-link.tsx';
-import { SessionsHeader } from '#src/features/sessions/sessions-header.tsx';
-import { SessionsTable, useSessionsTable } from '#src/features/sessions/sessions-table.tsx';
-import { SessionsToolbar } from '#src/features/sessions/sessions-toolbar.tsx';
-import { useOpenSession } from '#src/features/sessions/use-open-session.ts';
-import { useSessionList } from '#src/features/sessions/use-session-list.ts';
-import { ExportCsv } from '#src/features/export/export-csv.tsx';
-import { ListShortcuts } from '#src/features/sessions/list-shortcuts.tsx';
-import { useStatusCounts } from '#src/features/sessions/use-status-counts.ts';
+import { SessionOpenerProvider } from '#src/features/sessions/table/session-link.tsx';
+import { SessionsHeader } from '#src/features/sessions/header/sessions-header.tsx';
+import { SessionsTable, useSessionsTable } from '#src/features/sessions/table/sessions-table.tsx';
+import { SessionsToolbar } from '#src/features/sessions/toolbar/sessions-toolbar.tsx';
+import { useOpenSession } from '#src/features/sessions/table/use-open-session.ts';
+import { useSessionList } from '#src/features/sessions/data/use-session-list.ts';
+import { ExportCsv } from '#src/features/export/index.ts';
+import { ListShortcuts } from '#src/features/sessions/shortcuts/list-shortcuts.tsx';
+import { useStatusCounts } from '#src/features/sessions/status/use-status-counts.ts';
 
 export function SessionsPage() {
   const { installSid, enrollmentSid, examSid } = useParams();

@@ -1,0 +1,223 @@
+/**
+ * The list's live signals on the real page: each row's wait, the marks for rows changed since the
+ * previous fetch or since the last visit, and the Auto-refresh control with its pauses.
+ */
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import type { SessionRow } from '#src/api/contract/session-list.ts';
+import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/live/last-visit.ts';
+import { formatUpdatedAgo } from '#src/features/sessions/live/live-refresh.tsx';
+import { server } from '#src/testing/msw-server.ts';
+import { currentUrl, renderRoute } from '#src/testing/render.tsx';
+import {
+  answerSessions,
+  makeSession,
+  SESSIONS_PATH,
+  SIDS,
+  sessionSid,
+  sessionsApi,
+} from '#src/testing/session-fixtures.ts';
+
+const HOUR = 60 * 60 * 1000;
+/** The route's params as MSW hands them to a handler. */
+const SIDS_PARAMS = { ...SIDS };
+const DAY = 24 * HOUR;
+
+// Loaded after hydration in the browser; here up front, as setup.ts does for the lazy pages.
+beforeAll(() => import('#src/features/sessions/live/list-signals.tsx'));
+beforeEach(() => window.localStorage.clear());
+
+function renderSessions(search = '') {
+  return renderRoute(`${SESSIONS_PATH}${search}`);
+}
+
+function edited(index: number, status: string, editedAgoMs: number): SessionRow {
+  return {
+    ...makeSession(index, status),
+    editDate: new Date(Date.now() - editedAgoMs).toISOString(),
+  };
+}
+
+function tableRow(sid: string): HTMLElement {
+  const rows = within(screen.getByRole('table')).getAllByRole('row');
+  const row = rows.find((candidate) => within(candidate).queryByRole('link', { name: sid }));
+  if (row === undefined) throw new Error(`No row for ${sid}`);
+  return row;
+}
+
+function card(sid: string): HTMLElement {
+  const cards = within(screen.getByRole('list', { name: 'Sessions' })).getAllByRole('listitem');
+  const found = cards.find((item) => within(item).queryByRole('link', { name: sid }));
+  if (found === undefined) throw new Error(`No card for ${sid}`);
+  return found;
+}
+
+test('sessions waiting on staff show their wait in the row and the card, overdue past 48 hours', async () => {
+  server.use(
+    sessionsApi([
+      edited(0, 'Needs Proctor', 3 * DAY + HOUR),
+      edited(1, 'Pending Approval', 5 * HOUR),
+      edited(2, 'Scheduled', 9 * DAY),
+    ]).handler,
+  );
+  renderSessions();
+  await screen.findAllByRole('link', { name: sessionSid(0) });
+
+  const overdue = await within(tableRow(sessionSid(0))).findByText('waiting 3 d, overdue');
+  expect(overdue).toHaveAttribute('data-overdue', 'true');
+  expect(within(tableRow(sessionSid(1))).getByText('waiting 5 h')).not.toHaveAttribute(
+    'data-overdue',
+  );
+  expect(within(tableRow(sessionSid(2))).queryByText(/waiting/)).toBeNull();
+  expect(within(card(sessionSid(0))).getByText('waiting 3 d, overdue')).toBeInTheDocument();
+  expect(within(card(sessionSid(1))).getByText('waiting 5 h')).toBeInTheDocument();
+});
+
+test('a first visit marks nothing; the next one marks rows edited since, in the rows, the cards and a count', async () => {
+  const sessions = [
+    edited(0, 'Closed', 3 * DAY),
+    edited(1, 'Scheduled', 2 * HOUR),
+    edited(2, 'Incident', 30 * 60 * 1000),
+  ];
+  server.use(sessionsApi(sessions).handler);
+  const { unmount } = renderSessions();
+  await waitFor(() => expect(window.localStorage.getItem(LAST_VISITS_STORAGE_KEY)).not.toBeNull());
+  expect(screen.queryByText('Updated since your last visit')).toBeNull();
+  expect(screen.queryByText(/updated since your last visit, on this page/)).toBeNull();
+  unmount();
+
+  // The previous visit was a day ago: two of the three rows were edited since.
+  window.localStorage.setItem(
+    LAST_VISITS_STORAGE_KEY,
+    JSON.stringify([{ view: SESSIONS_PATH, at: Date.now() - DAY }]),
+  );
+  renderSessions();
+
+  expect(
+    await screen.findByText('2 updated since your last visit, on this page'),
+  ).toBeInTheDocument();
+  for (const index of [1, 2]) {
+    expect(
+      within(tableRow(sessionSid(index))).getByText('Updated since your last visit'),
+    ).toBeInTheDocument();
+    expect(
+      within(card(sessionSid(index))).getByText('Updated since your last visit'),
+    ).toBeInTheDocument();
+  }
+  expect(within(tableRow(sessionSid(0))).queryByText('Updated since your last visit')).toBeNull();
+});
+
+test('choosing an Auto-refresh interval puts it in the URL and keeps the page', async () => {
+  server.use(
+    sessionsApi(Array.from({ length: 30 }, (_, index) => makeSession(index, 'Closed'))).handler,
+  );
+  const { router } = renderSessions('?page=2');
+  const select = await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  expect(select).toHaveValue('off');
+  expect(await screen.findByText(/^Updated (just now|\d+ s ago)$/)).toBeInTheDocument();
+
+  await userEvent.selectOptions(select, 'Every 30 s');
+
+  await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2&refresh=30`));
+  await userEvent.selectOptions(select, 'Off');
+  await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`));
+});
+
+test('auto-refresh fetches again on its interval and marks the row that changed, without moving it', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const waiting = edited(0, 'Needs Proctor', 2 * HOUR);
+  const closed = edited(1, 'Closed', DAY);
+  const api = sessionsApi([waiting, closed], (url, answer) =>
+    // From the second request on, the waiting session has been edited.
+    api.requests.length > 1
+      ? answerSessions(
+          [{ ...waiting, editDate: new Date().toISOString() }, closed],
+          url,
+          SIDS_PARAMS,
+        )
+      : answer(),
+  );
+  server.use(api.handler);
+  renderSessions('?refresh=15');
+  await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  await within(tableRow(sessionSid(0))).findByText('waiting 2 h');
+  expect(api.requests).toHaveLength(1);
+
+  await act(() => vi.advanceTimersByTimeAsync(15_000));
+
+  await waitFor(() => expect(api.requests).toHaveLength(2));
+  expect(await within(tableRow(sessionSid(0))).findByText('Changed just now')).toBeInTheDocument();
+  expect(within(card(sessionSid(0))).getByText('Changed just now')).toBeInTheDocument();
+  expect(within(tableRow(sessionSid(1))).queryByText('Changed just now')).toBeNull();
+  // Sorted by creation, an edit does not reorder the rows.
+  expect(
+    within(screen.getByRole('table'))
+      .getAllByRole('link')
+      .map((link) => link.textContent),
+  ).toEqual([sessionSid(1), sessionSid(0)]);
+});
+
+test('auto-refresh holds while a disclosure is open, and goes on once it is closed', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = sessionsApi([makeSession(0, 'Closed')]);
+  server.use(api.handler);
+  renderSessions('?refresh=15');
+  await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  const legend = screen.getByText('What do the statuses mean?');
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+
+  await user.click(legend);
+  expect(await screen.findByText(/paused while you type or a menu is open/)).toBeInTheDocument();
+  await act(() => vi.advanceTimersByTimeAsync(40_000));
+  expect(api.requests).toHaveLength(1);
+
+  await user.click(legend);
+  await waitFor(() =>
+    expect(screen.queryByText(/paused while you type or a menu is open/)).toBeNull(),
+  );
+  await act(() => vi.advanceTimersByTimeAsync(15_000));
+  await waitFor(() => expect(api.requests).toHaveLength(2));
+});
+
+test('under Auto-refresh every 15 s the status counts follow once a minute, not at every refresh', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = sessionsApi([makeSession(0, 'Closed'), makeSession(1, 'Incident')]);
+  server.use(api.handler);
+  renderSessions('?refresh=15');
+  await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  await waitFor(() => expect(api.countRequests).toHaveLength(1));
+
+  await act(() => vi.advanceTimersByTimeAsync(45_000));
+  await waitFor(() => expect(api.requests).toHaveLength(4));
+  expect(api.countRequests).toHaveLength(1);
+
+  await act(() => vi.advanceTimersByTimeAsync(15_000));
+  await waitFor(() => expect(api.countRequests).toHaveLength(2));
+});
+
+test('while auto-refresh is held the counts wait too', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = sessionsApi([makeSession(0, 'Closed')]);
+  server.use(api.handler);
+  renderSessions('?refresh=60');
+  await screen.findByRole('combobox', { name: 'Auto-refresh' });
+  await waitFor(() => expect(api.countRequests).toHaveLength(1));
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+
+  await user.click(screen.getByText('What do the statuses mean?'));
+  expect(await screen.findByText(/paused while you type or a menu is open/)).toBeInTheDocument();
+  await act(() => vi.advanceTimersByTimeAsync(130_000));
+  expect(api.requests).toHaveLength(1);
+  expect(api.countRequests).toHaveLength(1);
+});
+
+test('the age of the rows reads in seconds, then minutes, then hours', () => {
+  expect(formatUpdatedAgo(0)).toBe('Updated just now');
+  expect(formatUpdatedAgo(4_999)).toBe('Updated just now');
+  expect(formatUpdatedAgo(12_400)).toBe('Updated 12 s ago');
+  expect(formatUpdatedAgo(59_999)).toBe('Updated 59 s ago');
+  expect(formatUpdatedAgo(60_000)).toBe('Updated 1 min ago');
+  expect(formatUpdatedAgo(2 * HOUR + 1)).toBe('Updated 2 h ago');
+  expect(formatUpdatedAgo(-3_000)).toBe('Updated just now');
+});

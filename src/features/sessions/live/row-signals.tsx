@@ -1,0 +1,57 @@
+/**
+ * A row's signals under its status: how long it has waited on staff (highlighted once overdue)
+ * and whether it changed. Icons are decoration; the words carry every meaning, so no signal
+ * depends on colour.
+ */
+import { AlarmClock, CircleDot, Clock, RefreshCw } from 'lucide-react';
+import type { SessionRow } from '#src/api/contract/session-list.ts';
+import { sessionAging } from '#src/features/sessions/live/aging.ts';
+import type { RowMark } from '#src/features/sessions/live/row-marks.ts';
+
+const MARK_TEXT: Record<RowMark, string> = {
+  changed: 'Changed just now',
+  'since-visit': 'Updated since your last visit',
+};
+
+export function RowSignals({
+  session,
+  mark,
+  now,
+}: {
+  session: SessionRow;
+  mark: RowMark | undefined;
+  now: number;
+}) {
+  const aging = sessionAging(session, now);
+  if (aging === null && mark === undefined) return null;
+  const MarkIcon = mark === 'changed' ? RefreshCw : CircleDot;
+  return (
+    <span className="mt-1 flex flex-col items-start gap-1 text-xs">
+      {aging === null ? null : aging.overdue ? (
+        <span
+          data-slot="aging"
+          data-overdue="true"
+          className="inline-flex items-center gap-1 rounded bg-warning-soft px-1.5 py-0.5 font-medium text-warning ring-1 ring-warning-line ring-inset"
+        >
+          <AlarmClock aria-hidden="true" className="size-3.5 shrink-0" />
+          {aging.text}, overdue
+        </span>
+      ) : (
+        <span data-slot="aging" className="inline-flex items-center gap-1 text-ink-muted">
+          <Clock aria-hidden="true" className="size-3.5 shrink-0" />
+          {aging.text}
+        </span>
+      )}
+      {mark === undefined ? null : (
+        <span
+          data-slot="row-mark"
+          data-mark={mark}
+          className="inline-flex items-center gap-1 font-medium text-accent"
+        >
+          <MarkIcon aria-hidden="true" className="size-3.5 shrink-0" />
+          {MARK_TEXT[mark]}
+        </span>
+      )}
+    </span>
+  );
+}

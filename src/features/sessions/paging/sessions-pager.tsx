@@ -1,0 +1,107 @@
+import {
+  ChevronFirst,
+  ChevronLast,
+  ChevronLeft,
+  ChevronRight,
+  type LucideIcon,
+} from 'lucide-react';
+import type { SessionListSearch } from '#src/lib/list-search.ts';
+import type { SessionsTableModel } from '#src/features/sessions/table/sessions-table.tsx';
+import { useFormatCount } from '#src/lib/format-number.ts';
+
+function rangeLabel(
+  view: SessionListSearch,
+  total: number,
+  formatCount: (value: number) => string,
+): string {
+  if (total === 0) return '0 of 0';
+  const first = Math.min((view.page - 1) * view.limit + 1, total);
+  const last = Math.min(view.page * view.limit, total);
+  return `${formatCount(first)}–${formatCount(last)} of ${formatCount(total)}`;
+}
+
+function PagerButton({
+  label,
+  icon: Icon,
+  onClick,
+  disabled,
+}: {
+  label: string;
+  icon: LucideIcon;
+  onClick: () => void;
+  disabled: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      className="inline-flex min-h-6 min-w-6 items-center justify-center gap-1 rounded-md border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-40"
+    >
+      <Icon aria-hidden="true" className="size-4" />
+      <span className="max-sm:sr-only">{label}</span>
+    </button>
+  );
+}
+
+export function SessionsPager({
+  table,
+  total,
+  search,
+  isLoading,
+}: {
+  table: SessionsTableModel;
+  total: number;
+  search: SessionListSearch;
+  /** Before the first answer there is no total, so no range or page count to claim. */
+  isLoading: boolean;
+}) {
+  const pageCount = Math.max(1, table.getPageCount());
+  const formatCount = useFormatCount();
+  return (
+    <nav
+      aria-label="Pages"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-line px-3 py-2"
+    >
+      {/* Quiet on purpose: the list's one live region announces the page after each change. */}
+      <p className="text-sm text-ink-muted">
+        {isLoading ? (
+          'Loading…'
+        ) : (
+          <>
+            <span className="font-medium text-ink">{rangeLabel(search, total, formatCount)}</span>
+            <span className="ml-2">
+              · Page {formatCount(search.page)} of {formatCount(pageCount)}
+            </span>
+          </>
+        )}
+      </p>
+      <div className="flex gap-1.5 print:hidden">
+        <PagerButton
+          label="First"
+          icon={ChevronFirst}
+          onClick={() => table.firstPage()}
+          disabled={isLoading || !table.getCanPreviousPage()}
+        />
+        <PagerButton
+          label="Previous"
+          icon={ChevronLeft}
+          onClick={() => table.previousPage()}
+          disabled={isLoading || !table.getCanPreviousPage()}
+        />
+        <PagerButton
+          label="Next"
+          icon={ChevronRight}
+          onClick={() => table.nextPage()}
+          disabled={isLoading || !table.getCanNextPage()}
+        />
+        <PagerButton
+          label="Last"
+          icon={ChevronLast}
+          onClick={() => table.lastPage()}
+          disabled={isLoading || !table.getCanNextPage()}
+        />
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,294 @@
+import {
+  functionalUpdate,
+  useTable,
+  type ReactTable,
+  type PaginationState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useId, useRef, type MouseEvent } from 'react';
+import type { SessionRow } from '#src/api/contract/session-list.ts';
+import { DateCell } from '#src/components/date-cell.tsx';
+import {
+  sessionColumns,
+  SessionTypeCell,
+  sessionTableFeatures,
+  SORTABLE_COLUMN_ID,
+} from '#src/features/sessions/table/columns.tsx';
+import { serializeListSearch, type SessionListSearch } from '#src/lib/list-search.ts';
+import {
+  hasTextSelection,
+  SessionLink,
+  useSessionOpener,
+} from '#src/features/sessions/table/session-link.tsx';
+import { printedViewSummary } from '#src/features/sessions/list-announcement.tsx';
+import {
+  RowSignalsSlot,
+  VisitSummarySlot,
+} from '#src/features/sessions/live/list-signals-slot.tsx';
+import { SessionsPager } from '#src/features/sessions/paging/sessions-pager.tsx';
+import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
+import { useReturnedRowFocus } from '#src/features/sessions/table/use-open-session.ts';
+import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
+import { viewerTimeZone } from '#src/lib/format-date.ts';
+
+const NO_ROWS: SessionRow[] = [];
+
+export type SessionsTableModel = ReactTable<typeof sessionTableFeatures, SessionRow>;
+
+/**
+ * A controlled, manual table that mirrors the URL: sort and page come from the list search, the
+ * server does the work, and the header and pager send changes to `onViewChange`, the same one
+ * the toolbar uses, so the URL is the only state.
+ */
+export function useSessionsTable({
+  rows,
+  total,
+  search,
+  onViewChange,
+}: {
+  rows: SessionRow[] | undefined;
+  total: number;
+  search: SessionListSearch;
+  onViewChange: (change: Partial<SessionListSearch>) => void;
+}): SessionsTableModel {
+  const sorting: SortingState = [
+    { id: SORTABLE_COLUMN_ID, desc: search.sort === 'createdDate.desc' },
+  ];
+  const pagination: PaginationState = { pageIndex: search.page - 1, pageSize: search.limit };
+
+  return useTable({
+    features: sessionTableFeatures,
+    columns: sessionColumns,
+    data: rows ?? NO_ROWS,
+    getRowId: (row) => row.sid,
+    state: { sorting, pagination },
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    onSortingChange: (updater) => {
+      const [next] = functionalUpdate(updater, sorting);
+      if (next) onViewChange({ sort: next.desc ? 'createdDate.desc' : 'createdDate.asc' });
+    },
+    onPaginationChange: (updater) => {
+      const next = functionalUpdate(updater, pagination);
+      onViewChange({ page: next.pageIndex + 1 });
+    },
+  });
+}
+
+/** Clicks on a row's own controls (its link) do what the control does, not open the row twice. */
+const ROW_CONTROLS = 'a, button, input, select, textarea, summary, label';
+
+/**
+ * Table and cards are both rendered, and CSS alone picks one (cards at 640 px and below, the
+ * table when printed), so the server's HTML and hydration never depend on the screen; the one
+ * hidden with `display: none` is out of the accessibility tree and the tab order.
+ */
+const TABLE_VIEW = 'max-[40.0625rem]:hidden print:block';
+const CARD_VIEW = 'min-[40.0625rem]:hidden print:hidden';
+
+export function SessionsTable({
+  table,
+  search,
+  total,
+  isUpdating,
+  isLoading,
+}: {
+  table: SessionsTableModel;
+  search: SessionListSearch;
+  total: number;
+  isUpdating: boolean;
+  isLoading: boolean;
+}) {
+  const sortedDescending = search.sort === 'createdDate.desc';
+  const hintId = useId();
+  const list = useRef<HTMLDivElement>(null);
+  useReturnedRowFocus(list, !isLoading && !isUpdating);
+  const opener = useSessionOpener();
+
+  // A mouse convenience: a click anywhere on a row or card opens it, like its link does. The
+  // keyboard has the link itself, the row's one tab stop.
+  const openOnClick = (event: MouseEvent<HTMLElement>, sessionSid: string) => {
+    if (opener === null || event.button !== 0 || event.defaultPrevented) return;
+    if (event.target instanceof Element && event.target.closest(ROW_CONTROLS)) return;
+    // Staff select a sid or a date to copy it by hand; that drag must not open the session.
+    if (hasTextSelection()) return;
+    // Ctrl- or Cmd-click opens a new tab, as it would on a link.
+    opener.open(sessionSid, event.ctrlKey || event.metaKey);
+  };
+  const { label: timeZoneLabel, timeZone } = useTimeZoneChoice();
+  // The zone every date is shown in, named once on screen (UTC until hydration, like the cells).
+  const zoneName = timeZone ?? viewerTimeZone();
+  const rows = table.getRowModel().rows;
+  const dimmed = isUpdating ? 'opacity-60' : '';
+
+  return (
+    <div className="rounded-lg border border-line bg-surface">
+      <p className="border-b border-line px-3 py-1.5 text-xs text-ink-muted print:hidden">
+        Times in <span className="font-medium text-ink">{zoneName}</span>
+        <VisitSummarySlot />
+      </p>
+      <p className="hidden border-b border-line px-3 py-1.5 text-sm print:block">
+        {printedViewSummary(search, zoneName)}
+      </p>
+      <div ref={list}>
+        <div className={`relative overflow-x-auto ${TABLE_VIEW}`}>
+          <table
+            className={`w-full border-collapse text-left text-sm motion-safe:transition-opacity ${dimmed}`}
+            aria-busy={isLoading || isUpdating}
+            // The view (canonical query) this render shows: the URL changes a moment before a new
+            // view renders, so the e2e page object waits for the two to agree.
+            data-view={serializeListSearch(search)}
+            aria-describedby={hintId}
+          >
+            <caption className="sr-only">
+              Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
+              Times are in {timeZoneLabel}.
+            </caption>
+            <thead className="border-b border-line bg-surface-muted text-xs tracking-wide text-ink-muted uppercase">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sortable = header.column.getCanSort();
+                    // From the view being shown, not the table's own state: a click sets that at
+                    // once, while the new view's rows are still on their way.
+                    const direction = sortable ? (sortedDescending ? 'desc' : 'asc') : false;
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        aria-sort={
+                          sortable ? (direction === 'desc' ? 'descending' : 'ascending') : undefined
+                        }
+                        className="px-3 py-2 font-semibold whitespace-nowrap"
+                      >
+                        {sortable ? (
+                          <button
+                            type="button"
+                            onClick={() => header.column.toggleSorting(direction !== 'desc')}
+                            className="inline-flex min-h-6 items-center gap-1 rounded uppercase hover:text-ink"
+                            title={
+                              direction === 'desc'
+                                ? 'Newest first. Select to show oldest first.'
+                                : 'Oldest first. Select to show newest first.'
+                            }
+                          >
+                            <table.FlexRender header={header} />
+                            {direction === 'desc' ? (
+                              <ArrowDown aria-hidden="true" className="size-3.5" />
+                            ) : (
+                              <ArrowUp aria-hidden="true" className="size-3.5" />
+                            )}
+                          </button>
+                        ) : (
+                          <table.FlexRender header={header} />
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {isLoading
+                ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
+                    <tr
+                      key={index}
+                      className="border-b border-line last:border-0"
+                      aria-hidden="true"
+                    >
+                      {sessionColumns.map((column, cellIndex) => (
+                        <td key={column.id ?? cellIndex} className="px-3 py-3">
+                          <span className="block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse" />
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                : rows.map((row) => (
+                    <tr
+                      key={row.id}
+                      onClick={(event) => openOnClick(event, row.id)}
+                      className="cursor-pointer border-b border-line align-top last:border-0 hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
+                    >
+                      {row.getAllCells().map((cell) => (
+                        <td key={cell.id} className="px-3 py-2">
+                          <table.FlexRender cell={cell} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+            </tbody>
+          </table>
+        </div>
+        <ul
+          aria-label="Sessions"
+          aria-busy={isLoading || isUpdating}
+          aria-describedby={hintId}
+          className={`divide-y divide-line motion-safe:transition-opacity ${dimmed} ${CARD_VIEW}`}
+        >
+          {isLoading
+            ? Array.from({ length: 3 }, (_, index) => (
+                <li key={index} aria-hidden="true" className="space-y-2 p-3">
+                  <span className="block h-4 w-2/3 rounded bg-skeleton motion-safe:animate-pulse" />
+                  <span className="block h-4 w-1/3 rounded bg-skeleton motion-safe:animate-pulse" />
+                </li>
+              ))
+            : rows.map((row) => (
+                <SessionCard
+                  key={row.id}
+                  session={row.original}
+                  onClick={(event) => openOnClick(event, row.id)}
+                />
+              ))}
+        </ul>
+      </div>
+      <p id={hintId} className="sr-only">
+        Select a session&rsquo;s sid to open it.
+      </p>
+      <SessionsPager table={table} total={total} search={search} isLoading={isLoading} />
+    </div>
+  );
+}
+
+/** A row as a card for narrow screens: the same link, status and dates, stacked. */
+function SessionCard({
+  session,
+  onClick,
+}: {
+  session: SessionRow;
+  onClick: (event: MouseEvent<HTMLLIElement>) => void;
+}) {
+  return (
+    <li
+      onClick={onClick}
+      className="cursor-pointer space-y-2 p-3 hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="min-w-0 truncate">
+          <SessionLink sid={session.sid} />
+        </span>
+        <span className="flex flex-col items-end">
+          <StatusChip status={session.status} />
+          <RowSignalsSlot session={session} />
+        </span>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+        <dt className="text-ink-muted">Type</dt>
+        <dd>
+          <SessionTypeCell type={session.sessionType} />
+        </dd>
+        <dt className="text-ink-muted">Appointment</dt>
+        <dd>
+          <DateCell value={session.appointmentDate} empty="Not scheduled" />
+        </dd>
+        <dt className="text-ink-muted">Created</dt>
+        <dd>
+          <DateCell value={session.createdDate} empty="Unknown" />
+        </dd>
+      </dl>
+    </li>
+  );
+}
