@@ -34,27 +34,20 @@ import type { UpstreamClient } from '#server/upstream/client.ts';
 
 export interface AppDeps {
   upstream: UpstreamClient;
-  /** Whose token calls the upstream: the server's shared one, or each signed-in user's. */
   access: Access;
   /** The built web app (dist/). Without it only /api is served, as in tests and behind Vite. */
   distDir?: string;
-  /** Given only in demo mode; their presence is what makes the server report mode "demo". */
+  /** Given only in demo mode: their presence is what makes the server report mode "demo". */
   demoLinks?: DemoLink[];
-  /** Demo with per-user sign-in: makes a demo token to offer on the sign-in page. */
   demoToken?: () => string;
-  /** The server renderer: list pages then come with their first rows in the HTML. */
   pages?: { rendering: PageRendering; budgetMs: number };
-  /** Receives the access log and unexpected errors; defaults to stderr. */
   log?: Log;
   guards?: Guards;
 }
 
 export interface Guards {
-  /** Behind TLS (PUBLIC_URL is https): HSTS is sent. */
   https: boolean;
-  /** Which Host names the server answers for; without it, any (tests behind app.request). */
   hosts?: Parameters<typeof hostAllowlist>[0];
-  /** Requests per minute per client on /api; 0 turns the limit off. */
   rateLimitPerMinute: number;
 }
 
@@ -62,7 +55,6 @@ const NO_GUARDS: Guards = { https: false, rateLimitPerMinute: 0 };
 const AUTH_FORM_PATHS: ReadonlySet<string> = new Set([SIGN_IN_ACTION, SIGN_OUT_ACTION]);
 const NO_PATHS: ReadonlySet<string> = new Set();
 
-/** How long a readiness answer is reused, so probes every second cost one upstream call in 10 s. */
 const READINESS_TTL_MS = 10_000;
 
 function cachedReadiness(
@@ -77,7 +69,6 @@ function cachedReadiness(
   };
 }
 
-/** The whole server as a Hono app, without a listener, so tests can call `app.request()`. */
 export function createApp({
   upstream,
   access,
@@ -94,7 +85,6 @@ export function createApp({
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
-  // For process managers and load balancers: alive, and able to serve (upstream reachable).
   app.get('/healthz', (c) => c.json({ ok: true }));
   const readiness = cachedReadiness(() =>
     upstream.checkReady(access.mode === 'shared' ? access.token : undefined),
@@ -107,13 +97,11 @@ export function createApp({
   if (access.mode === 'user')
     app.route('/', createAuthRoutes(access.sessions, guards.hosts?.publicUrl ?? null));
 
-  // Answers change with the upstream and may be about people; no cache should keep them.
+  // See docs/decisions/http-caching.md.
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  // JSON is gzipped when the client accepts it. The ETag is a hash of the bytes sent (so each
-  // encoding has its own), and If-None-Match with it gets 304 for a client that kept the body.
   app.use('/api/*', etag(), compress());
   if (guards.rateLimitPerMinute > 0) app.use('/api/*', apiRateLimit(guards.rateLimitPerMinute));
 
@@ -136,7 +124,6 @@ export function createApp({
     };
   };
 
-  // Tells every page whether it shows demo data, where the demo starts, and who is signed in.
   app.get(SERVER_INFO_PATH, async (c) => c.json(serverInfo(await tokenFor(access, c.req.raw))));
 
   // Hono routes HEAD to the GET handler, which would call the upstream for nothing.
@@ -146,7 +133,7 @@ export function createApp({
       : next(),
   );
 
-  // Every mirrored upstream route is under /v1: none runs without a token to call with.
+  // See docs/decisions/api-validated-mirror.md and endpoints-as-data.md.
   app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
     const lookup = await tokenFor(access, c.req.raw);
     if (!lookup.ok) {
@@ -165,7 +152,7 @@ export function createApp({
     source((declared) => app.get(declared.endpoint.apiRoute, endpointRoute(declared, upstream)));
   }
 
-  // Everything else under /api ends here, so no other path or method can reach the upstream.
+  // So no other path or method can reach the upstream.
   app.all('/api/*', (c) =>
     apiErrorResponse(
       404,
@@ -211,12 +198,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p>Run <code>npm run build</code>, then start the server again. The API under /api works meanwhile.</p>
 </html>`;
 
-/**
- * Hashed files under assets/ never change, so browsers may keep them for a year. HTML (index.html,
- * which serves every client route) names the current hashes, so it is revalidated every time, with
- * an ETag so that an unchanged page costs a 304. Text files are sent as the .br or .gz sibling
- * that scripts/compress-client.js wrote at build time when Accept-Encoding allows.
- */
+// See docs/decisions/http-caching.md; the .br and .gz siblings come from scripts/compress-client.js.
 function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): void {
   if (!existsSync(join(distDir, 'index.html'))) {
     app.get('*', (c) => c.html(NOT_BUILT_PAGE, 503));
@@ -228,7 +210,6 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
     varyOnAcceptEncoding,
     serveStatic({ root: distDir, precompressed: true }),
   );
-  // A missing hashed file is a stale page asking for an old build: answering HTML would break it.
   app.get('/assets/*', (c) => c.text('Not found', 404));
   app.use(
     '*',
@@ -249,10 +230,7 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
   }
 }
 
-/**
- * serveStatic says `Vary: Accept-Encoding` only when it picked a compressed file; the plain answer
- * depends on Accept-Encoding just as much, or a shared cache could hand it to every client.
- */
+/** serveStatic says Vary only when it picked a compressed file; the plain answer varies too. */
 const varyOnAcceptEncoding: MiddlewareHandler = async (c, next) => {
   await next();
   if (c.res.ok && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(c.res.headers.get('vary') ?? '')) {
@@ -260,7 +238,6 @@ const varyOnAcceptEncoding: MiddlewareHandler = async (c, next) => {
   }
 };
 
-/** Sets Cache-Control on the successful answers of the handlers after it that did not set one. */
 function cacheControl(choose: (response: Response) => string): MiddlewareHandler {
   return async (c, next) => {
     await next();

@@ -49,7 +49,6 @@ function shutdown(signal: NodeJS.Signals): void {
   console.log(
     `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
   );
-  // The dashboard first: its requests in flight still need the demo upstream.
   void (server === null ? Promise.resolve() : server.close(GRACE_MS))
     .then(() => upstream?.close())
     .then(() => demo?.close())

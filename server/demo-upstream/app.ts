@@ -1,9 +1,4 @@
-/**
- * The embedded demo upstream: imitates SmarterProctoring's "List enrollment exam sessions",
- * "Exam Session Details", a session's events and annotations, user profiles and install settings
- * closely enough (documented query rules and error bodies, the sibling APIs' defaults and page
- * links) that the server talks to it exactly as to the real API.
- */
+// The embedded demo upstream: see docs/decisions/demo-upstream.md and demo-faults.md.
 import { IncomingMessage } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
@@ -33,7 +28,7 @@ import {
 import { createDemoWorld, findDemoSession } from '#server/demo-upstream/detail-data.ts';
 import {
   documentedPaging,
-  pageLinks,
+  pagedList,
   parseDemoRecordQuery,
   selectRecordPage,
   selectSessionPage,
@@ -41,34 +36,25 @@ import {
 import { isLiveDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
 
 export interface DemoUpstreamOptions {
-  /** The only token the demo accepts in the `token` header. */
   token: string;
   /** Anchor for the generated dates; defaults to the start time. */
   now?: Date;
-  /**
-   * How long the "slow" fault waits before answering, and how long the "slow trickle" fault takes
-   * to send its whole answer; set it above the client's timeout.
-   */
+  /** How long the slow faults take; set it above the client's timeout. */
   slowDelayMs?: number;
   /** Also accept live demo user tokens (per-user sign-in on the demo); expired ones get 403. */
   acceptUserTokens?: boolean;
-  /** Called once for every request received, before anything is checked (a harness counts calls). */
   onRequest?: () => void;
-  /**
-   * Called when a streamed fault body (huge, endless, trickle) ends or is given up by the client,
-   * with the bytes it produced: shows that an abandoned stream stops.
-   */
+  /** With the bytes a streamed fault body sent, once it ends or the client gives it up. */
   onStreamClosed?: (bytesSent: number) => void;
 }
 
 type UpstreamErrorStatus = 400 | 403 | 404 | 429;
 
-/** The error body the API documents: `{code, message, status}`. */
 function upstreamError(c: Context, status: UpstreamErrorStatus, code: string, message: string) {
   return c.json({ code, message, status }, status);
 }
 
-/** The query as the real API would take it: endpoints without a documented query ignore one. */
+/** Endpoints without a documented query ignore one, as the real API does. */
 const ANY_QUERY = (): ParseResult<undefined> => ({ ok: true, value: undefined });
 
 const RECORD_KINDS: readonly SessionRecordKind[] = ['events', 'annotations'];
@@ -83,14 +69,10 @@ export function createDemoUpstreamApp({
 }: DemoUpstreamOptions): Hono {
   const world = createDemoWorld(now);
   const { sessionsByTriple } = world;
-  // The streamed faults repeat these rows under made-up sids.
   const templates = sessionsByTriple.get(tripleKey(DEMO_SIDS.busy)) ?? [];
   const accepts = (given: string | undefined) =>
     given !== undefined && (given === token || (acceptUserTokens && isLiveDemoUserToken(given)));
 
-  // The rate-limited fault lets requests through for a while once the wait it asked for has
-  // passed, so a client that honours Retry-After recovers by itself and one that does not stays
-  // limited; a later visit is limited again.
   let limitedSince: number | null = null;
   let openUntil = 0;
 
@@ -104,7 +86,7 @@ export function createDemoUpstreamApp({
   const refused = (c: Context) =>
     upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
 
-  /** A declared endpoint's route: token, sids and query checked as the real API checks them. */
+  /** Token, sids and query checked as the real API checks them. */
   function serve<Sids, Query>(
     endpoint: Pick<Endpoint<Sids, never, unknown>, 'route' | 'parseSids'>,
     parseQuery: (params: URLSearchParams) => ParseResult<Query>,
@@ -159,17 +141,11 @@ export function createDemoUpstreamApp({
     }
     const paging = documentedPaging(params, query);
     const at = Date.now();
-    const { total, results } = selectSessionPage(
+    const page = selectSessionPage(
       sessions.map((row) => withLiveEdit(row, at)),
       { ...query, ...paging },
     );
-    return c.json({
-      total,
-      ...pageLinks(c.req.url, params, total, paging.offset, paging.limit),
-      count: results.length,
-      offset: paging.offset,
-      results,
-    });
+    return c.json(pagedList(c.req.url, params, page, paging));
   });
 
   const noSession = (c: Context) =>
@@ -185,14 +161,7 @@ export function createDemoUpstreamApp({
     serve(SESSION_RECORD_ENDPOINTS[kind], parseDemoRecordQuery, (c, sids, query, params) => {
       const session = findDemoSession(world, sids);
       if (session === undefined) return noSession(c);
-      const { total, results } = selectRecordPage(session[kind], query);
-      return c.json({
-        total,
-        ...pageLinks(c.req.url, params, total, query.offset, query.limit),
-        count: results.length,
-        offset: query.offset,
-        results,
-      });
+      return c.json(pagedList(c.req.url, params, selectRecordPage(session[kind], query), query));
     });
   }
 
@@ -256,14 +225,7 @@ async function answerFault(
   }
 }
 
-// ---------------------------------------------------------------------------
-// Faults below HTTP: a dropped connection and bodies streamed piece by piece
-// ---------------------------------------------------------------------------
-
-/**
- * Resets the TCP connection (RST, as a crashed proxy would) without any answer. Only a real
- * socket can be reset: through `app.request()` in tests, the nearest thing is a body that fails.
- */
+/** A real TCP RST; through `app.request()` the nearest thing is a body that fails. */
 function resetConnection(env: unknown): Response {
   const incoming = nodeRequest(env);
   if (incoming === undefined) {
@@ -275,32 +237,21 @@ function resetConnection(env: unknown): Response {
     );
   }
   incoming.socket.resetAndDestroy();
-  // Tells @hono/node-server that nothing is left to send.
   return RESPONSE_ALREADY_SENT;
 }
 
-/** The Node request behind a request served by @hono/node-server (its bindings `incoming`/`outgoing`). */
 function nodeRequest(env: unknown): IncomingMessage | undefined {
   if (typeof env !== 'object' || env === null || !('incoming' in env)) return undefined;
   return env.incoming instanceof IncomingMessage ? env.incoming : undefined;
 }
 
-/** At least this many bytes of JSON in the "huge body" fault: 50 MiB. */
-/** How long the rate-limited fault asks clients to wait, then lets them through. */
 const RATE_LIMIT_WAIT_MS = 5_000;
 const RATE_LIMIT_OPEN_MS = 30_000;
 
 export const HUGE_BODY_BYTES = 50 * 1024 * 1024;
-/** How much the big faults send at a time: enough rows to keep a connection busy, little memory. */
 const BATCH_BYTES = 64 * 1024;
 
-/**
- * A JSON body made piece by piece as the client reads it: the stream asks for the next piece only
- * when the last one has been taken (a pull source with a one-piece queue, and @hono/node-server
- * waits for the socket to drain), so a slow reader never makes the server hold more than a batch.
- * When the client goes away the stream is cancelled: no more pieces are made and timers stop.
- * With `spreadOver`, piece k of n is sent no sooner than (k + 1) / n of that time after the start.
- */
+/** Pulled as the client reads; with `spreadOver`, piece k of n waits until (k + 1) / n of it. */
 function streamedJson(
   pieces: Iterator<string>,
   {
@@ -323,7 +274,6 @@ function streamedJson(
     stopWaiting();
     onClosed?.(bytesSent);
   };
-  /** Waits until `deadline` (performance.now() time), or until the stream closes. */
   const waitUntil = async (deadline: number) => {
     // A timer may fire a fraction of a millisecond early: wait again until the deadline has passed.
     while (!closed && performance.now() < deadline) {
@@ -358,14 +308,12 @@ function streamedJson(
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 }
 
-/** A session row numbered `index`: a template row under a valid sid of its own. */
 function fillerRow(templates: readonly DemoSession[], index: number): string {
   const template = templates[index % templates.length];
   const sid = `ES${index.toString(16).padStart(32, '0')}`;
   return JSON.stringify({ ...template, sid });
 }
 
-/** `rowCount` filler rows, comma-separated, about BATCH_BYTES at a time. */
 function* rowBatches(
   templates: readonly DemoSession[],
   rowCount: number,
@@ -381,10 +329,7 @@ function* rowBatches(
   }
 }
 
-/**
- * How many filler rows make a list of at least HUGE_BODY_BYTES, known before the first byte (for
- * `total`). Every filler sid has the same length, so a row's size depends only on its template.
- */
+/** Known before the first byte (for `total`): every filler sid has the same length. */
 function hugeRowCount(templates: readonly DemoSession[], headerBytes: number): number {
   const rowBytes = templates.map((_, index) => fillerRow(templates, index).length + 1);
   let bytes = headerBytes;
@@ -396,7 +341,6 @@ function hugeRowCount(templates: readonly DemoSession[], headerBytes: number): n
   return rows;
 }
 
-/** A whole, valid list of at least HUGE_BODY_BYTES, whatever the limit asked for. */
 function* hugeListPieces(templates: readonly DemoSession[]): Generator<string, void, undefined> {
   const head = (rows: number) => `{"total":${rows},"count":${rows},"offset":0,"results":[`;
   // The count's own digits only add bytes; the first row has no comma before it.
@@ -406,19 +350,16 @@ function* hugeListPieces(templates: readonly DemoSession[]): Generator<string, v
   yield ']}';
 }
 
-/** The start of a list whose rows never end; only the client's going away stops it. */
 function* endlessListPieces(templates: readonly DemoSession[]): Generator<string, void, undefined> {
   yield '{"total":1000000000,"count":1000000000,"offset":0,"results":[';
   yield* rowBatches(templates, Infinity);
 }
 
-/** The trickled answer: a short, valid page of five rows. */
 function trickleBody(templates: readonly DemoSession[]): string {
   const results = templates.slice(0, 5);
   return JSON.stringify({ total: results.length, count: results.length, offset: 0, results });
 }
 
-/** A few bytes at a time. */
 function trickledPieces(body: string, size = 8): string[] {
   const pieces: string[] = [];
   for (let at = 0; at < body.length; at += size) pieces.push(body.slice(at, at + size));
@@ -426,12 +367,10 @@ function trickledPieces(body: string, size = 8): string[] {
 }
 
 export interface DemoUpstreamServer {
-  /** Origin the server is reachable at, e.g. http://127.0.0.1:53124. */
   url: string;
   close(): Promise<void>;
 }
 
-/** Starts the demo upstream on loopback; port 0 picks a free port. */
 export async function startDemoUpstream(
   options: DemoUpstreamOptions & { port?: number },
 ): Promise<DemoUpstreamServer> {

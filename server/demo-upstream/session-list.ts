@@ -14,7 +14,6 @@ interface DemoListRequest {
   includeActive: boolean;
   sortOrder: SortOrder;
   offset: number;
-  /** Undefined returns every row from the offset on, as the sibling APIs do without a limit. */
   limit: number | undefined;
 }
 
@@ -74,7 +73,6 @@ export function documentedPaging(
   };
 }
 
-/** The sid breaks createdDate ties, as in the sibling APIs. */
 export function selectRecordPage<Row extends { sid: string; createdDate: string | null }>(
   records: readonly Row[],
   { offset, limit, sortOrder }: DemoRecordRequest,
@@ -90,19 +88,19 @@ export function selectRecordPage<Row extends { sid: string; createdDate: string 
   };
 }
 
-/** As the sibling SmarterServices APIs build them: params unencoded as `k=v&`, then `offset=N`. */
-export function pageLinks(
+/** Page links as the sibling SmarterServices APIs build them: `k=v&` unencoded, then `offset=N`. */
+export function pagedList<Row>(
   requestUrl: string,
   params: URLSearchParams,
-  total: number,
-  offset: number,
-  limit: number | undefined,
+  { total, results }: { total: number; results: Row[] },
+  { offset, limit }: { offset: number; limit: number | undefined },
 ) {
   const url = new URL(requestUrl);
   const kept = [...params].filter(([key]) => key !== 'offset');
   const base = `${url.origin}${url.pathname}?${kept.map(([key, value]) => `${key}=${value}&`).join('')}`;
   const at = (position: number) => `${base}offset=${position}`;
   return {
+    total,
     first: base.replace(/[?&]$/, ''),
     next: limit !== undefined && offset + limit < total ? at(offset + limit) : null,
     prev: limit !== undefined && offset <= total && offset - limit >= 0 ? at(offset - limit) : null,
@@ -110,5 +108,8 @@ export function pageLinks(
       limit !== undefined && total > limit && offset < total
         ? at(total - (total % limit || limit))
         : null,
+    count: results.length,
+    offset,
+    results,
   };
 }

@@ -1,9 +1,4 @@
-/**
- * Server rendering of dashboard pages: the list page's rows are fetched through the same
- * upstream client as /api and rendered into the first HTML, within a short budget so a slow
- * upstream never holds the page back (past it, the page ships with its skeleton and the browser
- * fetches as usual). The token never enters the page: only the data our /api would answer.
- */
+// See docs/decisions/server-rendering-budget.md. The token never enters the page.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +17,6 @@ import type { ApiEnv } from '#server/http/api-env.ts';
 import type { Log } from '#server/http/log.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
 
-/** The empty root the built index.html has, and the app's HTML goes into. */
 const ROOT_ELEMENT = '<div id="root"></div>';
 
 export interface PageRendering {
@@ -41,10 +35,6 @@ function isPageRenderer(value: unknown): value is PageRenderer {
   );
 }
 
-/**
- * The built template and server renderer, or null when either is missing (not built yet): pages
- * are then served as a plain single-page app.
- */
 export async function loadPageRendering(
   clientDir: string,
   ssrEntry: string,
@@ -70,15 +60,11 @@ export interface PageHandlerDeps {
   access: Access;
   /** What the page is told about the server, which in per-user mode depends on who asks. */
   serverInfo: (lookup: TokenLookup) => ServerInfo;
-  /** How long the page may wait for the upstream before it ships without rows. */
   budgetMs: number;
   log: Log;
 }
 
-/**
- * The rows if the upstream answers within the budget; otherwise (or on any failure) null. Past
- * the budget the call is given up, since the browser is about to make the same one itself.
- */
+/** Null past the budget or on failure: the browser then asks itself and shows any error. */
 async function withinBudget(
   request: (signal: AbortSignal) => Promise<UpstreamSessionList>,
   budgetMs: number,
@@ -90,7 +76,6 @@ async function withinBudget(
   const late = new Promise<null>((resolve) => {
     giveUp.signal.addEventListener('abort', () => resolve(null), { once: true });
   });
-  // A failure is the browser's to show: it asks again and gets the readable error state.
   const settled = request(giveUp.signal).catch(() => null);
   try {
     return await Promise.race([settled, late]);
@@ -110,7 +95,6 @@ export function createPageHandler({
   return async (c: Context<ApiEnv>): Promise<Response> => {
     const url = new URL(c.req.url);
     const lookup = await tokenFor(access, c.req.raw);
-    // Per-user mode: every page but sign-in needs a signed-in user, who comes back here after.
     if (!lookup.ok && url.pathname !== PAGE_ROUTES.signIn) {
       return c.redirect(
         signInPath(
@@ -121,8 +105,7 @@ export function createPageHandler({
       );
     }
     const data: PageData = { serverInfo: serverInfo(lookup) };
-    // HEAD is answered by this GET handler too; its body is dropped, so it costs no upstream call.
-    // A budget of 0 means never wait, so nothing is asked either.
+    // HEAD's body is dropped, and a budget of 0 never waits: neither asks the upstream.
     const plan =
       c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
     if (plan !== null && lookup.ok) {
@@ -159,7 +142,6 @@ export function createPageHandler({
       ROOT_ELEMENT,
       () => `<div id="root">${html}</div>${pageDataScript(data)}`,
     );
-    // The page holds a learner's data: no cache may keep it.
     return c.html(page, 200, { 'Cache-Control': 'no-store' });
   };
 }

@@ -1,7 +1,4 @@
-/**
- * The one route every declared endpoint is served by: its sids and query are parsed first, so
- * only a request the contract accepts reaches the upstream, and only its answer schema leaves.
- */
+// Serves every declared endpoint: see docs/decisions/endpoints-as-data.md.
 import type { Context, Handler } from 'hono';
 import { parseRequest, type AskEach, type Source } from '#src/api/contract/endpoint.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
@@ -41,10 +38,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
   };
 }
 
-/**
- * The browser's abort (a closed tab, a superseded view) gives up the upstream call too. The
- * access log has room for one observation: the slowest call is how long this request waited.
- */
+/** The access log has room for one observation: the slowest call's. */
 function upstreamCall(c: Context<ApiEnv>): UpstreamCall {
   let slowest: UpstreamObservation | undefined;
   return {
@@ -70,8 +64,7 @@ function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Si
       if (!(outcome.reason instanceof UpstreamError)) throw outcome.reason;
       errors.push(outcome.reason);
     }
-    // Every call failed alike (a refused token, a rate limit): that failure is the answer, with
-    // the longest wait any call was told of.
+    // Every call failed alike: see docs/decisions/status-counts-fan-out.md.
     const [first] = errors;
     if (
       first !== undefined &&

@@ -1,10 +1,5 @@
-/**
- * The client for the SmarterProctoring API, and the only file that sees the API token. One `get`
- * owns the token, the timeout, redirects, error mapping and logging, and the protections of the
- * institution's rate-limited token: answers shared in flight and kept for seconds, a hold after a
- * 429, a capped connection pool and capped bodies. Each endpoint is a thin wrapper that names its
- * path, its schema and what it asks for.
- */
+// The only file that sees the API token: one generic `fetch(source, …)` calls every declared
+// endpoint. See docs/decisions/endpoints-as-data.md and docs/decisions/upstream-*.md.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod/mini';
 import type { PageNote, Resource, UpstreamSource } from '#src/api/contract/endpoint.ts';
@@ -23,78 +18,52 @@ import { RateLimitHolds } from '#server/upstream/hold.ts';
 import { createUpstreamHttp, type HttpResult } from '#server/upstream/http.ts';
 import { SharedFlights } from '#server/upstream/shared.ts';
 
-/** Where a call's answer came from, and how long the caller waited for it. */
 export interface UpstreamObservation {
-  /**
-   * network: this call made the upstream request; shared: it joined an identical one in flight;
-   * cache: a recent answer was reused; held: refused without asking, the token being rate limited.
-   */
+  /** held: refused without asking, the token being held after a 429. */
   source: 'network' | 'cache' | 'shared' | 'held';
-  /** The upstream's HTTP status, when the answer came from an upstream request. */
   upstreamStatus?: number;
   durationMs: number;
 }
 
-/** Who asks, and until when they care. */
 export interface UpstreamCall {
-  /** The SmarterProctoring token to call with: the server's shared one or the signed-in user's. */
   token: string;
-  /** Lets the caller give up (a closed browser tab, a render budget); a call given up is not logged. */
   signal?: AbortSignal;
   /** Called once when the call ends, however it ends (for the access log). */
   observe?: (observation: UpstreamObservation) => void;
 }
 
-/** For /readyz: whether the upstream can be read now, and why not in plain words. */
 export interface UpstreamReadiness {
   ready: boolean;
   detail: string;
 }
 
 export interface UpstreamClient {
-  /** One upstream call of a declared endpoint: its answer parsed and settled, or an UpstreamError. */
+  /** Rejects with an UpstreamError. */
   fetch<Sids, Query, Upstream, Answer>(
     source: UpstreamSource<Sids, Query, Upstream, Answer>,
     sids: Sids,
     query: Query,
     call: UpstreamCall,
   ): Promise<Upstream>;
-  /**
-   * Asks the upstream one small question, bypassing the cache and shared calls (but not a 429
-   * hold). With a token, ready means reachable and the token accepted; without one (per-user
-   * access), any HTTP answer means reachable.
-   */
+  /** Bypasses cache and sharing, not a 429 hold. Without a token, any HTTP answer is ready. */
   checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness>;
-  /** Closes the connection pool and writes pending log summaries; for shutdown. */
   close(): Promise<void>;
 }
 
 export interface UpstreamClientDeps {
   /** Scheme, host and optional path prefix, without a trailing slash. */
   baseUrl: string;
-  /** Per upstream request, until the last byte of its body. */
   timeoutMs: number;
-  /** The embedded demo upstream: a missing resource then points staff to the demo links. */
   isDemo?: boolean;
-  /**
-   * Per-user sign-in: a refused token is the signed-in user's own, which signing in again can
-   * fix (401), rather than the server's, which only an administrator can (502).
-   */
   perUserTokens?: boolean;
-  /** Receives failures (summarised) and page-size notes; defaults to stderr. */
   log?: Log;
-  /** Open connections to the upstream at most; further requests queue. */
   maxConnections?: number;
-  /** Largest body read, after decompression; a larger one fails as upstream_too_large. */
   maxBodyBytes?: number;
-  /** How long a successful answer is reused for the same token and URL; 0 turns caching off. */
+  /** 0 turns caching off. */
   cacheTtlMs?: number;
   cacheMaxEntries?: number;
-  /** Sum of cached body sizes. */
   cacheMaxBytes?: number;
-  /** Longest hold after a 429, whatever its Retry-After says. */
   maxHoldSeconds?: number;
-  /** Clock for cache expiry and holds, in ms; tests pass a fake one. */
   now?: () => number;
 }
 
@@ -107,12 +76,12 @@ export const UPSTREAM_DEFAULTS = {
   maxHoldSeconds: 120,
 } as const;
 
-/** An upstream failure, already mapped to our status, code and a message fit for staff. */
+/** See docs/decisions/upstream-error-mapping.md. */
 export class UpstreamError extends Error {
   readonly code: ApiErrorCode;
   readonly status: ApiErrorStatus;
   readonly retryAfterSeconds: number | undefined;
-  /** What went wrong in more detail, for the server log only. */
+  /** For the server log only. */
   readonly detail: string | undefined;
 
   constructor(
@@ -132,7 +101,6 @@ export class UpstreamError extends Error {
 
 const API = 'The SmarterProctoring API';
 
-/** Longest upstream 400 message we repeat to staff; anything longer is probably not meant for people. */
 const MAX_ECHOED_MESSAGE = 300;
 
 /** Well-formed sids that name nothing: the readiness check only needs the API to answer. */
@@ -154,12 +122,10 @@ interface ParsedAnswer {
   value: unknown;
 }
 
-/** What one upstream request came to, handed to every caller that shared it. */
 type Fetched =
   | (ParsedAnswer & { ok: true; upstreamStatus: number })
   | { ok: false; error: UpstreamError; upstreamStatus: number | undefined };
 
-/** Cached and shared values are read by several callers: treat them as read-only. */
 function producedBy<Schema extends z.ZodMiniType>(
   answer: ParsedAnswer,
   schema: Schema,
@@ -167,7 +133,7 @@ function producedBy<Schema extends z.ZodMiniType>(
   return answer.schema === schema;
 }
 
-/** Keys hold a hash of the token, so the token itself sits in no map. */
+/** So the token itself sits in no map. */
 function tokenKey(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
@@ -197,7 +163,23 @@ export function createUpstreamClient({
   const holds = new RateLimitHolds({ maxHoldSeconds, now });
   const failures = createFailureLog(log);
 
-  /** Maps what the HTTP layer saw to an answer or an error for staff; a 429 starts a hold. */
+  function recordFailure(
+    pathAndQuery: string,
+    started: number,
+    error: UpstreamError,
+    upstreamStatus: number | undefined,
+    detail = error.detail,
+  ): void {
+    failures.record({
+      path: withoutQuery(pathAndQuery),
+      upstreamStatus,
+      status: error.status,
+      code: error.code,
+      durationMs: Math.round(performance.now() - started),
+      detail,
+    });
+  }
+
   function readResult(result: HttpResult, what: Resource): UpstreamReply | UpstreamError {
     switch (result.kind) {
       case 'answer':
@@ -231,7 +213,7 @@ export function createUpstreamClient({
     }
   }
 
-  /** One upstream request, run once however many callers share it; never rejects. */
+  /** Run once however many callers share it; never rejects. */
   async function fetchOnce<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
@@ -254,25 +236,10 @@ export function createUpstreamClient({
       const bytes = result.kind === 'answer' ? result.body.byteLength : 0;
       return { ok: true, schema, value, upstreamStatus: result.status ?? 200, bytes };
     }
-    // Nobody is waiting for this answer any more, so it is no failure.
-    if (result.kind !== 'given_up') {
-      failures.record({
-        // The path alone: the query may hold values that do not belong in a log.
-        path: pathAndQuery.split('?')[0] ?? '',
-        upstreamStatus: result.status,
-        status: read.error.status,
-        code: read.error.code,
-        durationMs: Math.round(performance.now() - started),
-        detail: read.error.detail,
-      });
-    }
+    if (result.kind !== 'given_up') recordFailure(pathAndQuery, started, read.error, result.status);
     return { ok: false, error: read.error, upstreamStatus: result.status, bytes: 0 };
   }
 
-  /**
-   * GETs a path (with its query) and parses the answer with `schema`, or throws an UpstreamError.
-   * `settle` adjusts a fresh answer once, before it is shared and cached.
-   */
   async function get<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
@@ -286,7 +253,7 @@ export function createUpstreamClient({
     try {
       if (call.signal?.aborted === true) throw givenUp(what);
       const byToken = tokenKey(call.token);
-      // The token's hash and the exact URL: one user's answer never reaches another token.
+      // One user's answer never reaches another token.
       const key = `${byToken} ${pathAndQuery}`;
       const cached = cache.get(key);
       if (cached !== undefined && producedBy(cached, schema)) {
@@ -297,14 +264,8 @@ export function createUpstreamClient({
       if (held !== undefined) {
         source = 'held';
         const error = rateLimited(held);
-        failures.record({
-          path: pathAndQuery.split('?')[0] ?? '',
-          upstreamStatus: undefined,
-          status: error.status,
-          code: error.code,
-          durationMs: Math.round(performance.now() - started),
-          detail: `not asked: the token is held for ${held} s after an upstream 429`,
-        });
+        const detail = `not asked: the token is held for ${held} s after an upstream 429`;
+        recordFailure(pathAndQuery, started, error, undefined, detail);
         throw error;
       }
       const joined = await flights.join(
@@ -323,7 +284,7 @@ export function createUpstreamClient({
       if (!fetched.ok) throw fetched.error;
       // Always true: one URL is one endpoint with one schema. The check gives the value its type.
       if (!producedBy(fetched, schema)) {
-        throw new Error(`Two schemas share the upstream URL ${pathAndQuery.split('?')[0] ?? ''}`);
+        throw new Error(`Two schemas share the upstream URL ${withoutQuery(pathAndQuery)}`);
       }
       return fetched.value;
     } finally {
@@ -335,7 +296,6 @@ export function createUpstreamClient({
     }
   }
 
-  /** Reads an upstream answer for /readyz; a 429 holds the token as for any call. */
   async function checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness> {
     if (token !== undefined) {
       const held = holds.remainingSeconds(tokenKey(token));
@@ -376,7 +336,7 @@ export function createUpstreamClient({
   return {
     async fetch({ endpoint, upstream, settle }, sids, query, call) {
       const path = endpoint.path(sids, query);
-      const logNote = (note: PageNote) => logPageNote(log, path.split('?')[0] ?? '', note);
+      const logNote = (note: PageNote) => logPageNote(log, withoutQuery(path), note);
       return get(
         path,
         upstream,
@@ -394,9 +354,13 @@ export function createUpstreamClient({
   };
 }
 
+/** The query may hold values that do not belong in a log. */
+function withoutQuery(pathAndQuery: string): string {
+  return pathAndQuery.split('?')[0] ?? '';
+}
+
 function upstreamHeaders(token: string | undefined): Record<string, string> {
-  // A fresh header set: nothing from the browser's request (cookies, Authorization) goes upstream.
-  // Only encodings whose decoded size the body cap can count as they inflate.
+  // Fresh, so nothing of the browser's goes upstream; only encodings the body cap can count.
   return {
     ...(token === undefined ? {} : { token }),
     accept: 'application/json',
@@ -445,7 +409,7 @@ function readReply<Schema extends z.ZodMiniType>(
   what: Resource,
   token: string,
   { isDemo, perUserTokens }: { isDemo: boolean; perUserTokens: boolean },
-  /** Starts the token's hold after a 429; returns its length in seconds. */
+  /** Starts the token's hold after a 429; returns its seconds. */
   hold: () => number,
 ): ReadResult<z.infer<Schema>> {
   const { status } = reply;
@@ -460,8 +424,7 @@ function readReply<Schema extends z.ZodMiniType>(
     );
   }
   if (status === 401 || status === 403) {
-    // 502, not 401/403: the refused credential is the server's own, and the browser cannot fix it
-    // by signing in again; to the browser this is a fault of the server's upstream.
+    // 502: the refused token is the server's own, which signing in again cannot fix.
     return failed(
       new UpstreamError(
         'token_refused',

@@ -1,8 +1,4 @@
-/**
- * An endpoint declared once, as data: from it come the upstream and /api paths, the server's
- * route, the upstream call, the browser's query options, the demo's route and the test handlers.
- * See docs/decisions/endpoints-as-data.md.
- */
+// An endpoint declared once, as data: see docs/decisions/endpoints-as-data.md.
 import type { z } from 'zod/mini';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { echo } from '#src/api/contract/query-rules.ts';
@@ -17,7 +13,6 @@ export type QuotaPriority = 'view' | 'context' | 'extra';
 
 export const noQuery = (_query: undefined): URLSearchParams => new URLSearchParams();
 
-/** For endpoints the API documents without a query: any query is refused, never forwarded. */
 export function refuseQuery(params: URLSearchParams): ParseResult<undefined> {
   const search = params.toString();
   return search === ''
@@ -28,15 +23,12 @@ export function refuseQuery(params: URLSearchParams): ParseResult<undefined> {
       };
 }
 
-/** What a request asks for, in the words error messages use. */
+/** For error messages: "has no {name} at these sids", "the request for {phrase}". */
 export interface Resource {
-  /** What is missing on a 404, e.g. "exam session". */
   name: string;
-  /** What was asked for, e.g. "this exam session". */
   phrase: string;
 }
 
-/** One page's window of a paged list, and what trimming it found. */
 export interface PageWindow {
   offset: number;
   limit: number;
@@ -46,10 +38,6 @@ export type PageNote =
   | { event: 'upstream_page_trimmed'; rows: number; limit: number }
   | { event: 'upstream_short_page'; rows: number; limit: number; offset: number; total: number };
 
-/**
- * Trims a paged upstream answer to the limit asked (an upstream that ignores limit must not send
- * the browser every row) and notes a page shorter than expected (the API documents no maximum).
- */
 export function fitPage<List extends { total: number; results: readonly unknown[] }>(
   list: List,
   window: PageWindow,
@@ -67,28 +55,20 @@ export function fitPage<List extends { total: number; results: readonly unknown[
 }
 
 interface Declared<Sids, Query, Answer> {
-  /** Root of its query keys and its name in logs. */
   name: string;
-  /** The upstream's path pattern; ours is the same under API_PREFIX. */
   route: string;
   sids: z.ZodMiniType<Sids>;
-  /** Every parameter the upstream is asked with; our /api takes the same. */
   writeQuery: (query: Query) => URLSearchParams;
-  /** What our /api answers, as the browser parses it. */
   answer: z.ZodMiniType<Answer>;
   resource: Resource;
-  /** How long an answer may be reused before it is asked for again. */
   reuseMs: number;
   priority: QuotaPriority;
 }
 
-/** What the browser and the server share of an endpoint; how it is answered is its source. */
 export interface Endpoint<Sids, Query, Answer> extends Declared<Sids, Query, Answer> {
   apiRoute: string;
   parseSids: (raw: Readonly<Record<string, string | undefined>>) => ParseResult<Sids, SidProblem>;
-  /** The upstream path with its query. */
   path: (sids: Sids, query: Query) => string;
-  /** Our /api URL, as the browser requests it. */
   apiPath: (sids: Sids, query: Query) => string;
 }
 
@@ -115,7 +95,6 @@ function sidValues(sids: unknown): Readonly<Record<string, string>> {
   );
 }
 
-/** A request's sids and query read by an endpoint's rules, every bad part named in order. */
 export function parseRequest<Sids, Query>(
   endpoint: Pick<Endpoint<Sids, never, unknown>, 'parseSids'>,
   parseQuery: (params: URLSearchParams) => ParseResult<Query>,
@@ -134,17 +113,12 @@ export function parseRequest<Sids, Query>(
   };
 }
 
-/*
- * Sources are the server's half: the browser never imports them, so their schemas and mapping
- * stay out of its bundle (each is declared with a pure annotation so it can be dropped).
- */
+// Sources are the server's half, each declared `/* @__PURE__ */` so the browser bundle drops it.
 interface SourceBase<Sids, Query, Answer> {
   endpoint: Endpoint<Sids, Query, Answer>;
-  /** Our /api's query rules; the upstream is asked only with a query they accept. */
   parseQuery: (params: URLSearchParams) => ParseResult<Query>;
 }
 
-/** An endpoint the upstream has: one call, its answer parsed, then shaped for the browser. */
 export interface UpstreamSource<Sids, Query, Upstream, Answer> extends SourceBase<
   Sids,
   Query,
@@ -152,22 +126,17 @@ export interface UpstreamSource<Sids, Query, Upstream, Answer> extends SourceBas
 > {
   kind: 'upstream';
   upstream: z.ZodMiniType<Upstream>;
-  /** Adjusts a fresh upstream answer once, before it is shared and cached (paged lists trim). */
   settle?: (upstream: Upstream, query: Query, note: (note: PageNote) => void) => Upstream;
   toAnswer(upstream: Upstream, sids: Sids, query: Query): Answer;
 }
 
-/**
- * Asks one upstream endpoint once per query, at once; a failed one is null. When every one fails
- * alike, that failure is thrown instead.
- */
+/** A failed query's answer is null; when every one fails alike, that failure is thrown. */
 export type AskEach<Sids> = <Query, Upstream, PartAnswer>(
   source: UpstreamSource<Sids, Query, Upstream, PartAnswer>,
   sids: Sids,
   queries: readonly Query[],
 ) => Promise<(Upstream | null)[]>;
 
-/** Our own endpoint, answered from several upstream calls. */
 export interface ComposedSource<Sids, Query, Answer> extends SourceBase<Sids, Query, Answer> {
   kind: 'composed';
   compose(askEach: AskEach<Sids>, sids: Sids, query: Query): Promise<Answer>;
@@ -182,16 +151,25 @@ export function fromUpstream<Sids, Query, Upstream, Answer>(
   return { kind: 'upstream', ...source };
 }
 
+/** An endpoint without a query whose upstream answer is already the dashboard's answer. */
+export function passedThrough<Sids, Answer>(
+  endpoint: Endpoint<Sids, undefined, Answer>,
+): UpstreamSource<Sids, undefined, Answer, Answer> {
+  return fromUpstream({
+    endpoint,
+    parseQuery: refuseQuery,
+    upstream: endpoint.answer,
+    toAnswer: (answer) => answer,
+  });
+}
+
 export function composed<Sids, Query, Answer>(
   source: Omit<ComposedSource<Sids, Query, Answer>, 'kind'>,
 ): ComposedSource<Sids, Query, Answer> {
   return { kind: 'composed', ...source };
 }
 
-/**
- * Any source, its types kept: a table of differently shaped sources holds these, and each use
- * gets the source back with its own types.
- */
+/** Any source, its types kept: each use gets the source back with its own types. */
 export type SomeSource = <Result>(
   use: <Sids, Query, Upstream, Answer>(source: Source<Sids, Query, Upstream, Answer>) => Result,
 ) => Result;

@@ -1,11 +1,9 @@
-/** An install's settings (API.md section 4): its name and default time zone. */
 import { z } from 'zod/mini';
 import {
   CONTEXT_REUSE_MS,
   defineEndpoint,
-  fromUpstream,
   noQuery,
-  refuseQuery,
+  passedThrough,
 } from '#src/api/contract/endpoint.ts';
 import { nullableText } from '#src/api/contract/query-rules.ts';
 import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
@@ -14,7 +12,7 @@ const installSettingsSidsSchema = z.object({ installSid: SID_SCHEMAS.installSid 
 
 export type InstallSettingsSids = z.infer<typeof installSettingsSidsSchema>;
 
-/** The install's name and default time zone (its format is not documented). */
+/** `defaultTimezone`'s format is not documented. */
 export const installSettingsSchema = z.object({
   sid: z.string().check(z.minLength(1)),
   name: nullableText,
@@ -34,9 +32,4 @@ export const installSettingsEndpoint = defineEndpoint({
   priority: 'context',
 });
 
-export const installSettingsSource = /* @__PURE__ */ fromUpstream({
-  endpoint: installSettingsEndpoint,
-  parseQuery: refuseQuery,
-  upstream: installSettingsSchema,
-  toAnswer: (answer) => answer,
-});
+export const installSettingsSource = /* @__PURE__ */ passedThrough(installSettingsEndpoint);

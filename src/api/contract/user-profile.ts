@@ -1,11 +1,9 @@
-/** A learner's profile (API.md section 4), read for their name and email. */
 import { z } from 'zod/mini';
 import {
   CONTEXT_REUSE_MS,
   defineEndpoint,
-  fromUpstream,
   noQuery,
-  refuseQuery,
+  passedThrough,
 } from '#src/api/contract/endpoint.ts';
 import { nullableText } from '#src/api/contract/query-rules.ts';
 import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
@@ -17,7 +15,6 @@ const userProfileSidsSchema = z.object({
 
 export type UserProfileSids = z.infer<typeof userProfileSidsSchema>;
 
-/** The profile fields the dashboard shows; every one may be null. Others are dropped. */
 export const userProfileSchema = z.object({
   sid: z.string().check(z.minLength(1)),
   firstName: nullableText,
@@ -41,14 +38,8 @@ export const userProfileEndpoint = defineEndpoint({
   priority: 'context',
 });
 
-export const userProfileSource = /* @__PURE__ */ fromUpstream({
-  endpoint: userProfileEndpoint,
-  parseQuery: refuseQuery,
-  upstream: userProfileSchema,
-  toAnswer: (answer) => answer,
-});
+export const userProfileSource = /* @__PURE__ */ passedThrough(userProfileEndpoint);
 
-/** "Ada Lovelace", or the username, or null when the profile names nobody. */
 export function learnerName(profile: UserProfile): string | null {
   const name = [profile.firstName, profile.lastName]
     .filter((part) => part !== null && part.trim() !== '')
@@ -56,7 +47,6 @@ export function learnerName(profile: UserProfile): string | null {
   return name !== '' ? name : profile.username;
 }
 
-/** How a learner reads on every page: the name, else an address; null when the profile has neither. */
 export function learnerLabel(profile: UserProfile): string | null {
   return learnerName(profile) ?? profile.preferredEmail ?? profile.email;
 }
