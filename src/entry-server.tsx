@@ -1,7 +1,3 @@
-/**
- * The app rendered on the server: the same routes, providers and components as in the browser,
- * with the page's data already in the query cache, so the first HTML holds the rows.
- */
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import type { PageRenderer } from '#src/api/contract/page-data.ts';

@@ -26,8 +26,7 @@ const app = (
 );
 
 if (pageData !== null && root.hasChildNodes()) {
-  // The server rendered the whole page: its code must be here before hydration, or the first
-  // render would suspend and not match the HTML.
+  // A first render that suspends would not match the HTML: the page's code comes first.
   void loadPageFor(window.location.pathname).then(
     () => hydrateRoot(root, app),
     () => createRoot(root).render(app),

@@ -1,11 +1,7 @@
-/**
- * The browser's one way to call our server: same-origin `/api`, every body parsed with a
- * contract schema, every failure turned into an ApiError a page can explain in plain words.
- */
+// See docs/decisions/client-retries-and-offline.md.
 import type { z } from 'zod/mini';
 import { apiErrorBodySchema, type ApiErrorCode } from '#src/api/contract/errors.ts';
 
-/** Server codes plus the failures only the browser can see. */
 export type ClientErrorCode = ApiErrorCode | 'offline' | 'server_unreachable';
 
 export class ApiError extends Error {
@@ -34,18 +30,7 @@ const TRANSIENT_CODES: ReadonlySet<ClientErrorCode> = new Set([
   'internal_error',
 ]);
 
-/**
- * Failures that may pass by themselves, so retrying after a pause is worth it: our server could
- * not be reached (restarting, a network blip), or the upstream was unreachable or failed in a way
- * that is often brief. Not retried:
- * - any 4xx, sign-in included: the same request gets the same refusal (a bare 4xx from a proxy
- *   also reads as upstream_error, hence the status check);
- * - 429 (rate_limited, too_many_requests): we were told to wait, and ApiErrorPanel waits as told;
- * - upstream_timeout: a retry doubles the wait on an upstream that is already slow, and adds load;
- * - malformed_response, upstream_too_large: the same request gets the same answer;
- * - offline: a retry within seconds fails again at once; the query is fetched again when the
- *   browser is back online (refetchOnReconnect in createQueryClient).
- */
+/** Worth retrying; the status check is there because a bare 4xx also reads as upstream_error. */
 export function isTransient(error: unknown): boolean {
   return (
     error instanceof ApiError &&

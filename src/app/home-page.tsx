@@ -40,7 +40,6 @@ function DemoLinks() {
       </p>
     );
   }
-  // Reading the real API: there is nothing to list.
   if (serverInfo.mode !== 'demo') return null;
   const links = serverInfo.demoLinks;
   const dashboards = links.filter((link) => link.kind === 'dashboard');

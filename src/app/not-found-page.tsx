@@ -2,7 +2,6 @@ import { useRef } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
 
-/** A path the dashboard has no page for, with what a sessions link looks like. */
 export function NotFoundPage() {
   const { pathname } = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);

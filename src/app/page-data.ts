@@ -9,11 +9,7 @@ import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { planListPage } from '#src/features/sessions/index.ts';
 
-/**
- * Puts what the server fetched for this page into the query cache, under the keys the page will
- * ask for, so the first render (on the server, then hydrating in the browser) needs no request.
- * A list fetched for another view than the URL's is ignored.
- */
+/** Under the keys the page will ask for; a list of another view than the URL's is ignored. */
 export function seedPageData(queryClient: QueryClient, url: URL, data: PageData): void {
   queryClient.setQueryData(serverInfoOptions.queryKey, data.serverInfo);
   const plan = planListPage(url);
@@ -26,7 +22,6 @@ export function seedPageData(queryClient: QueryClient, url: URL, data: PageData)
   );
 }
 
-/** The page data a server-rendered document carries, parsed like any API answer; else null. */
 export function readPageData(document: Document): PageData | null {
   const text = document.getElementById(PAGE_DATA_ELEMENT_ID)?.textContent;
   if (text === undefined) return null;

@@ -4,11 +4,10 @@ import { isTransient } from '#src/api/http.ts';
 import { CopyFeedbackProvider } from '#src/components/copy-feedback.tsx';
 import { backoffDelay } from '#src/lib/backoff.ts';
 
-/** Automatic retries after the first failure: with the backoff, about 7 s of trying in all. */
+/** With the backoff, about 7 s of trying: see docs/decisions/client-retries-and-offline.md. */
 export const MAX_RETRIES = 3;
 
 export interface QueryClientOptions {
-  /** Milliseconds before retry `failureCount + 1`; tests pass a short one to stay fast. */
   retryDelay?: (failureCount: number) => number;
 }
 
@@ -19,16 +18,13 @@ export function createQueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // Only failures that may pass by themselves earn a retry (see isTransient): refusals,
-        // rate limits, timeouts and bad answers would fail the same way again.
         retry: (failureCount, error) => failureCount < MAX_RETRIES && isTransient(error),
         // Wrapped: react-query also passes the error, which backoffDelay would take for `random`.
         retryDelay: (failureCount) => retryDelay(failureCount),
         refetchOnWindowFocus: false,
         // Fail rather than pause when offline, so staff see "You are offline" instead of stale rows.
         networkMode: 'always',
-        // 'always' turns this off by default; it is what ends "You are offline" (never retried)
-        // when the connection comes back, and refreshes rows that went stale meanwhile.
+        // Off by default under 'always'; it ends "You are offline" when the connection returns.
         refetchOnReconnect: true,
       },
     },

@@ -1,9 +1,6 @@
 import { DemoBanner } from '#src/app/demo-banner.tsx';
 
-/**
- * What a render error anywhere under the root layout shows, so a bug never leaves a blank page.
- * The error itself is not shown: it is for the console, not for staff.
- */
+/** The error itself is not shown: it is for the console, not for staff. */
 export function RouteErrorPage() {
   // The root layout failed, so this page stands alone: it says itself that the data is a demo.
   return (

@@ -38,11 +38,7 @@ export async function loadPageFor(pathname: string): Promise<void> {
   );
 }
 
-/**
- * The dashboard's routes, declared as components: no route loads data through the router (react
- * -query does), so the data router would only add weight. The same tree renders in the browser
- * (BrowserRouter), on the server (StaticRouter) and in tests (MemoryRouter).
- */
+/** No data router: react-query loads the data, so it would only add weight. */
 export function AppRoutes() {
   return (
     <AppErrorBoundary>
@@ -62,7 +58,6 @@ export function AppRoutes() {
   );
 }
 
-/** A lazy page, with a quiet line while its code downloads on a navigation in the browser. */
 function PageOnDemand({ page: { Component: Page } }: { page: LazyPage }) {
   return (
     <Suspense
@@ -77,7 +72,6 @@ function PageOnDemand({ page: { Component: Page } }: { page: LazyPage }) {
   );
 }
 
-/** A render error anywhere shows a plain-words page; any navigation (Back included) clears it. */
 export function AppErrorBoundary({ children }: { children: React.ReactNode }) {
   const { key } = useLocation();
   return (

@@ -1,4 +1,3 @@
-/** The app's button looks, shared so every action of the same weight reads alike. */
 const base =
   'inline-flex min-h-8 items-center justify-center gap-1 rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60';
 

@@ -1,11 +1,7 @@
 import { Check, Copy } from 'lucide-react';
 import { COPY_MESSAGES, useCopy } from '#src/components/copy-feedback.tsx';
 
-/**
- * Copies text through the page's one copy mechanism (CopyFeedbackProvider), which announces what
- * happened in its polite live region, since a silent copy helps nobody. The button keeps no state
- * and no timer of its own: it shows a check mark and the message while its copy is the last one.
- */
+/** Keeps no state of its own: CopyFeedbackProvider copies and announces the outcome. */
 export function CopyButton({
   text,
   label,
@@ -13,7 +9,6 @@ export function CopyButton({
   className = '',
 }: {
   text: string;
-  /** Accessible name, e.g. "Copy install sid". */
   label: string;
   children?: React.ReactNode;
   className?: string;
@@ -36,8 +31,7 @@ export function CopyButton({
         )}
         {children}
       </button>
-      {/* Positioned over the layout so the confirmation never shifts the row. Hidden from
-          assistive technology: the provider's live region announces it once. */}
+      {/* Over the layout, so it never shifts the row; the provider's live region announces it. */}
       {outcome === 'idle' ? null : (
         <span
           aria-hidden="true"

@@ -8,14 +8,13 @@ export const COPY_MESSAGES = {
   failed: 'Copy failed: select and copy by hand',
 } as const satisfies Record<Exclude<CopyOutcome, 'idle'>, string>;
 
-/** How long the check mark and the message stay after a copy. */
 const FEEDBACK_MS = 2000;
 
 interface LastCopy {
   text: string;
   label: string;
   outcome: Exclude<CopyOutcome, 'idle'>;
-  /** Counts copies, so the same message twice in a row is still a new announcement. */
+  /** So the same message twice in a row is still a new announcement. */
   count: number;
 }
 
@@ -26,11 +25,7 @@ interface CopyStore {
   dispose: () => void;
 }
 
-/**
- * The one copy mechanism of the page: it writes to the clipboard and remembers the last copy for a
- * moment. A store rather than React state, so that a copy re-renders only the buttons whose own
- * outcome changes (the one clicked, the one clicked before), not every row of the table.
- */
+/** A store rather than React state: a copy re-renders only the buttons whose outcome changed. */
 function createCopyStore(): CopyStore {
   let last: LastCopy | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,10 +70,6 @@ function useCopyStore(): CopyStore {
 
 const noCopyYet = () => null;
 
-/**
- * Holds the copy mechanism for everything below it and renders the page's one polite live region,
- * which announces "Copied" or the failure once, whichever button asked.
- */
 export function CopyFeedbackProvider({ children }: { children: ReactNode }) {
   const [store] = useState(createCopyStore);
   useEffect(() => () => store.dispose(), [store]);
@@ -94,10 +85,6 @@ export function CopyFeedbackProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/**
- * `copy(text, label)` for a button, and how its own last copy went: the provider remembers the text
- * and label of the last copy, so only the button that asked shows the outcome.
- */
 export function useCopy(
   text: string,
   label: string,

@@ -1,9 +1,7 @@
 import { Component, type ComponentType, type ReactNode } from 'react';
 
 interface ErrorBoundaryProps {
-  /** Shown instead of the children once one of them throws while rendering. */
   fallback: ComponentType;
-  /** A change of this value (e.g. the location's key) clears the error and tries the children again. */
   resetKey?: unknown;
   children: ReactNode;
 }
@@ -13,10 +11,7 @@ interface ErrorBoundaryState {
   resetKey: unknown;
 }
 
-/**
- * React still needs a class to catch render errors. Ours only shows a fallback and resets on a
- * key: the whole of what the app needs, at a fraction of a library's weight on the first view.
- */
+/** Ours rather than a library's: a fallback and a reset key are all the app needs. */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
   override state: ErrorBoundaryState = { failed: false, resetKey: this.props.resetKey };
 

@@ -3,11 +3,7 @@ import type { ApiErrorPanel as EagerApiErrorPanel } from '#src/components/api-er
 import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
-/**
- * The error panel's code is not part of the first view: a server-rendered page never holds an
- * error (failed data is not sent with it). The browser fetches it once the page is idle
- * (`preloadApiErrorPanel`), so it is at hand when the network goes away later.
- */
+// Not in the first view: a server-rendered page never holds an error.
 const panel = lazyComponent(() =>
   import('#src/components/api-error-panel.tsx').then((module) => module.ApiErrorPanel),
 );
@@ -32,7 +28,6 @@ function PanelUnavailable() {
   );
 }
 
-/** Fetches the panel's code when the browser has nothing else to do. */
 export function preloadApiErrorPanel(): void {
   const load = () => void panel.load().catch(() => undefined);
   if ('requestIdleCallback' in window) window.requestIdleCallback(load);

@@ -1,9 +1,4 @@
-/**
- * Who a session's learner is, from its userSid: the profile's name and email. Shared by the
- * detail's header and the list's breadcrumb; each decides how to show it. A learner the profile
- * cannot name (no userSid, a malformed one, a failed request) is "unknown", quietly: the name is
- * context, never a reason to break the page.
- */
+// See docs/decisions/learner-and-install-names.md.
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
@@ -45,7 +40,6 @@ function LearnerFromProfile({ sids, render }: { sids: UserProfileSids; render: R
   return render(name === null ? { kind: 'unknown' } : { kind: 'known', name, email });
 }
 
-/** The install's name, or null while loading, on failure, or when the settings name none. */
 export function useInstallName(installSid: string): string | null {
   const settings = useQuery(endpointQuery(installSettingsEndpoint, { installSid }, undefined));
   const name = settings.data?.name?.trim();

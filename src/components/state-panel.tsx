@@ -1,10 +1,6 @@
 import { useId, type ReactNode } from 'react';
 
-/**
- * A centred panel for a page state (an error, an empty list): icon, title, then what to do.
- * `footer` sits in the panel but outside its live region: content that arrives or changes later
- * (the empty list's status links follow the counts) must not be announced again each time.
- */
+/** `footer` is outside the live region, so content that arrives later is not announced again. */
 export function StatePanel({
   title,
   children,

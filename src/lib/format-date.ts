@@ -1,9 +1,4 @@
-/**
- * Dates as staff need them: a compact absolute form plus a relative hint, e.g. "3 Mar 2026, 14:00"
- * and "in 3 days". The zone is the viewer's unless one is given (the "Times in" choice); it is not
- * repeated in every date but named once where the dates are shown. Unparseable input returns null
- * so the caller can show the raw value rather than "Invalid Date".
- */
+// See docs/decisions/times-in-choice.md.
 interface FormattedDate {
   absolute: string;
   relative: string;
@@ -17,8 +12,7 @@ export const ABSOLUTE_DATE_OPTIONS: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  // 24-hour in every locale, like the UTC form the server renders, so a time never jumps from
-  // "00:25" to "12:25 AM" at hydration, and times in different zones compare at a glance.
+  // Like the server's UTC form, so "00:25" never turns into "12:25 AM" at hydration.
   hourCycle: 'h23',
 };
 
@@ -54,10 +48,6 @@ function formatRelative(date: Date, now: Date): string {
   return seconds >= 0 ? 'in under a minute' : 'just now';
 }
 
-/**
- * `timeZone` is an IANA zone checked with `resolveTimeZone` first (an unknown one throws a
- * RangeError here); undefined means the viewer's own.
- */
 export function formatDate(
   value: string,
   now: Date = new Date(),
@@ -72,25 +62,16 @@ export function formatDate(
   };
 }
 
-/**
- * The same instant as a fixed, locale-free UTC string ("2026-11-15 00:25"): what the server
- * renders, identical in every runtime, so hydration never sees a difference. Like the other
- * form it names no zone: the page names it once (UTC until hydration).
- */
+/** "2026-11-15 00:25": identical in every runtime, so hydration never sees a difference. */
 export function formatUtcDate(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
-/** The viewer's IANA time zone, as named in "My time zone (Europe/Paris)". */
 export function viewerTimeZone(): string {
   return absoluteFormat(undefined).resolvedOptions().timeZone;
 }
 
-/**
- * The canonical IANA name of a zone this runtime knows ("america/chicago" → "America/Chicago"),
- * or null when it knows none by that name. The install's zone comes from settings whose format
- * is not documented, so it is checked before any date is formatted with it.
- */
+/** "america/chicago" → "America/Chicago"; null when this runtime knows no such zone. */
 export function resolveTimeZone(name: string): string | null {
   try {
     return new Intl.DateTimeFormat(undefined, { timeZone: name }).resolvedOptions().timeZone;

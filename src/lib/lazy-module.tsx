@@ -1,26 +1,19 @@
 import { use, type ComponentType } from 'react';
 
-/**
- * Code split off into a chunk of its own, loaded on demand. Every `import()` of the app is
- * declared through lazyModule, so loadAll knows all of it and no list of chunks is kept by hand.
- */
+/** Every `import()` of the app goes through here: see docs/decisions/lazy-module-registry.md. */
 export interface LazyModule<Module> {
-  /** The module once its code is here. */
   readonly loaded?: Module;
   /** Loads its code, once; a failed download (offline, a new deploy) is tried again next time. */
   load: () => Promise<Module>;
 }
 
-/** A component whose code is its own chunk. */
 export interface LazyComponent<Props extends object> {
-  /** Renders it; a render before its code has loaded suspends until it has. */
   Component: ComponentType<Props>;
   load: () => Promise<unknown>;
 }
 
 const declared: LazyModule<unknown>[] = [];
 
-/** Declares a split-off module; it is registered for loadAll when this runs. */
 export function lazyModule<Module>(importModule: () => Promise<Module>): LazyModule<Module> {
   let loading: Promise<Module> | undefined;
   const lazy: { loaded?: Module; load: () => Promise<Module> } = {
@@ -37,10 +30,7 @@ export function lazyModule<Module>(importModule: () => Promise<Module>): LazyMod
   return lazy;
 }
 
-/**
- * Like React's lazy, but loadable ahead of rendering: React's lazy suspends on its first render
- * even when the code is already here, so a server-rendered page could not hydrate with it.
- */
+/** Not React's lazy: that suspends on its first render even when the code is already here. */
 export function lazyComponent<Props extends object>(
   importComponent: () => Promise<ComponentType<Props>>,
 ): LazyComponent<Props> {
@@ -52,10 +42,7 @@ export function lazyComponent<Props extends object>(
   return { Component, load: code.load };
 }
 
-/**
- * Loads every declared module, and those the loaded ones declare: the server's renderToString
- * (and a test) cannot wait for code.
- */
+/** Also those the loaded ones declare: renderToString cannot wait for code. */
 export async function loadAll(): Promise<void> {
   for (let count = 0; count < declared.length;) {
     count = declared.length;

@@ -1,8 +1,4 @@
-/**
- * The session list's view as it lives in the URL query: one canonical, readable form with
- * defaults omitted, e.g. `?status=incident&status=pending-approval&sort=createdDate.asc&tz=utc&refresh=30`.
- * Each key is parsed on its own, so one bad key never resets the others.
- */
+// The list's URL codec: see docs/decisions/url-is-the-view.md.
 import { z } from 'zod/mini';
 import type { SessionListQuery } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
@@ -35,24 +31,19 @@ export type Sort = (typeof SORTS)[number];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 type PageSize = (typeof PAGE_SIZES)[number];
 
-/** Auto-refresh intervals in seconds; off is the default and is never written. */
 export const REFRESH_INTERVALS = [15, 30, 60, 300] as const;
 export type RefreshSeconds = (typeof REFRESH_INTERVALS)[number];
 
-/** Far beyond any real session history; keeps offsets safe integers. */
 const MAX_PAGE = 100_000;
 
 export interface SessionListSearch {
-  /** In FILTERABLE_STATUSES order; empty means every status. */
   statuses: FilterableStatus[];
   sort: Sort;
-  /** 1-based. */
   page: number;
   limit: PageSize;
   includeActive: boolean;
-  /** The "Times in" choice; display only, so it is not part of the API request. */
+  /** Display only, like `refresh`: neither is part of the API request. */
   timeZone: TimeZoneChoice;
-  /** Auto-refresh every so many seconds, or null for off; not part of the API request either. */
   refresh: RefreshSeconds | null;
 }
 
@@ -77,7 +68,7 @@ const VIEW_KEYS = [
 ] as const;
 
 const sortSchema = z.enum(SORTS);
-/** A whole number from 1, written plainly: no sign, no leading zero, no exponent. */
+/** No sign, no leading zero, no exponent. */
 const wholeNumberSchema = z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number));
 const pageSchema = z.pipe(wholeNumberSchema, z.number().check(z.maximum(MAX_PAGE)));
 const limitSchema = z.pipe(wholeNumberSchema, z.literal(PAGE_SIZES));
@@ -89,7 +80,6 @@ const booleanSchema = z.pipe(
 
 interface ParsedListSearch {
   search: SessionListSearch;
-  /** Plain-words notes on each part of the query that was dropped. */
   ignored: string[];
 }
 
@@ -154,7 +144,6 @@ export function parseListSearch(params: URLSearchParams): ParsedListSearch {
   };
 }
 
-/** The canonical query string (without "?"): fixed key order, statuses in API order, defaults omitted. */
 export function serializeListSearch(view: SessionListSearch): string {
   const params = new URLSearchParams();
   for (const status of FILTERABLE_STATUSES) {
@@ -176,15 +165,11 @@ export function isDefaultListSearch(view: SessionListSearch): boolean {
   return serializeListSearch(view) === '';
 }
 
-/**
- * The default view in the zone and auto-refresh already chosen: resetting filters is not a reason
- * to move every time on the page to another zone, nor to stop watching the list.
- */
+/** Keeps the zone and auto-refresh: resetting filters is no reason to change either. */
 export function resetListSearch(view: SessionListSearch): SessionListSearch {
   return { ...DEFAULT_LIST_SEARCH, timeZone: view.timeZone, refresh: view.refresh };
 }
 
-/** The API request for a view: offset = (page − 1) × limit. */
 export function toListQuery(view: SessionListSearch): SessionListQuery {
   return {
     offset: (view.page - 1) * view.limit,
@@ -199,11 +184,7 @@ export function lastPage(total: number, limit: number): number {
   return Math.max(1, Math.ceil(total / limit));
 }
 
-/**
- * The view after a user's change. Changing what is shown (filters, sort, page size) returns to
- * page 1, because the old page number means something else in the new result set; changing the
- * time zone or the auto-refresh only changes how the same rows are read, so it keeps the page.
- */
+/** Changing what is shown returns to page 1: the old page number means something else now. */
 export function changeListSearch(
   view: SessionListSearch,
   change: Partial<SessionListSearch>,
@@ -222,34 +203,23 @@ export function changeListSearch(
   return resetsPage ? { ...next, page: 1 } : next;
 }
 
-/** What the page knows of the view's page count when it decides whether the URL needs repair. */
 export type PageCount = number | 'pending' | 'unknown';
 
 interface ListSearchRepair {
-  /** The canonical query string (without "?") to replace the current one with. */
   search: string;
-  /** Everything that was changed, including what an earlier repair of this entry said. */
   notice: string;
 }
 
-/**
- * The one correction a list URL needs, or null when it is already right: invalid parts dropped,
- * the form made canonical, and a page past the end moved to the last page. A page past 1 waits
- * for the page count (while it is 'pending') so both corrections land in a single replace and
- * neither notice can be lost; when the count cannot be known (the request failed) the rest is
- * still repaired.
- */
+/** Null when the URL is already right; beyond page 1 it waits for the page count. */
 export function planListSearchRepair({
   current,
   parsed,
   pageCount,
   carriedNotice,
 }: {
-  /** The URL's query string, with or without "?". */
   current: string;
   parsed: ParsedListSearch;
   pageCount: PageCount;
-  /** The notice already on this history entry from an earlier repair. */
   carriedNotice: string | null;
 }): ListSearchRepair | null {
   const { search, ignored } = parsed;

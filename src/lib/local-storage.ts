@@ -1,14 +1,7 @@
-/**
- * One localStorage entry that never throws. Where the browser blocks storage (some private modes,
- * storage turned off) the value lives in this page instead, so the feature still works until the
- * page is closed. A write to a full store is lost; the stored value stays readable.
- */
+// Never throws: see docs/decisions/browser-local-storage.md.
 export interface StoredEntry {
-  /** The stored text, or null when there is none. */
   read: () => string | null;
-  /** Stores `value` (null removes it) and tells this page's listeners. */
   write: (value: string | null) => void;
-  /** Hears writes from this page and from this browser's other tabs. Needs no `this`. */
   subscribe: (listener: () => void) => () => void;
 }
 

@@ -11,17 +11,13 @@ const NO_TEXT_INPUT_TYPES = new Set([
   'range',
 ]);
 
-/** Whether keys pressed on `target` type text: a text-like input, a text area, editable content. */
 export function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
   if (target instanceof HTMLInputElement) return !NO_TEXT_INPUT_TYPES.has(target.type);
   return target.closest('textarea, [contenteditable]:not([contenteditable="false"])') !== null;
 }
 
-/**
- * Whether `target` uses the keys pressed on it: text entry, or a select (a typed letter picks an
- * option). The page's own keys stay out of such fields.
- */
+/** Text entry, or a select (a typed letter picks an option). */
 export function takesKeys(target: EventTarget | null): boolean {
   return isTextEntry(target) || (target instanceof Element && target.closest('select') !== null);
 }

@@ -7,11 +7,8 @@ interface Tick {
 }
 
 /**
- * Whole seconds left of a wait of `seconds`, which starts on mount and again whenever `restartKey`
- * changes (a new error, say); `onDone` runs once when it is over. A wait of 0 never runs.
- *
- * It counts down to a deadline rather than counting ticks, so a background tab whose timers the
- * browser slows down still ends the wait on time.
+ * Restarts whenever `restartKey` changes. Counts to a deadline rather than counting ticks, so a
+ * background tab whose timers the browser slows still ends the wait on time.
  */
 export function useCountdown(seconds: number, restartKey: unknown, onDone: () => void): number {
   const [tick, setTick] = useState<Tick | null>(null);

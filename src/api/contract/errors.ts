@@ -1,4 +1,3 @@
-/** The error body our server answers with, whatever went wrong and wherever. */
 import { z } from 'zod/mini';
 
 const API_ERROR_CODES = [
@@ -11,17 +10,14 @@ const API_ERROR_CODES = [
   'upstream_unreachable',
   'upstream_timeout',
   'malformed_response',
-  /** The upstream's answer was larger than the server will read. */
   'upstream_too_large',
-  /** This browser (or script) sent more requests than the server allows per minute. */
+  /** Our own per-minute limit; `rate_limited` is the upstream's. */
   'too_many_requests',
   'method_not_allowed',
   'uri_too_long',
-  /** Per-user sign-in: no session cookie, or one that cannot be read. */
+  // Per-user sign-in only.
   'sign_in_required',
-  /** Per-user sign-in: the pasted token's expiry has passed. */
   'session_expired',
-  /** Per-user sign-in: SmarterProctoring refused the signed-in user's own token. */
   'user_token_refused',
   'internal_error',
 ] as const;

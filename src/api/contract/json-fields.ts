@@ -1,16 +1,7 @@
-/**
- * Records whose fields the API does not document (a session's extra fields, events,
- * annotations): read as JSON, stripped of what grants exam access, and flattened into
- * name/value pairs a person can read, never shown as raw JSON.
- */
+// See docs/decisions/withheld-exam-access-fields.md.
 import { z } from 'zod/mini';
 
-/**
- * Whether a field grants access to an exam (or holds a secret): it never leaves our server, at
- * any depth. Events and annotations are undocumented, so names are matched loosely: any case,
- * and any name ending in "url" or "uri" ("URL", "onboardUrl", "videoUrl"), or naming an access
- * key, token, secret or password.
- */
+/** Matched loosely (any case, any name ending in url or uri): records are undocumented. */
 export function isWithheldName(name: string): boolean {
   const lower = name.toLowerCase();
   return (
@@ -23,7 +14,6 @@ export const jsonRecordSchema = z.record(z.string(), z.json());
 export type JsonRecord = z.infer<typeof jsonRecordSchema>;
 type JsonValue = JsonRecord[string];
 
-/** A record's value for display: its path (e.g. "exam.title") and a plain-text value. */
 export interface DisplayField {
   name: string;
   value: string;
@@ -31,10 +21,9 @@ export interface DisplayField {
 
 export const displayFieldSchema = z.object({ name: z.string(), value: z.string() });
 
-/** What replaces text that holds a withheld value (an access link pasted into notes, say). */
 export const WITHHELD_TEXT = '(withheld: it contains an exam access value)';
 
-/** Withheld values shorter than this are not searched for in other text (too many false hits). */
+/** Shorter withheld values are not searched for in other text: too many false hits. */
 const MIN_SECRET_LENGTH = 6;
 
 /** JSON written inside a string (`"exam": "{\"url\": …}"`), when it holds an object or array. */
@@ -51,7 +40,6 @@ function embeddedJson(text: string): JsonValue | undefined {
   }
 }
 
-/** The values held by withheld fields, anywhere (embedded JSON included), to find them elsewhere. */
 function collectSecrets(value: JsonValue, secrets: Set<string>, withheldHere: boolean): void {
   if (typeof value === 'string' || typeof value === 'number') {
     const text = String(value);
@@ -67,11 +55,7 @@ function collectSecrets(value: JsonValue, secrets: Set<string>, withheldHere: bo
   }
 }
 
-/**
- * A copy without withheld fields, at any depth and inside JSON written in strings; text that
- * holds a withheld value elsewhere is replaced by `WITHHELD_TEXT`. `withheld` collects the names
- * of the fields removed or replaced, never a value.
- */
+/** `withheld` collects the names of the fields removed or replaced, never a value. */
 export function withoutWithheld(value: JsonValue, withheld: Set<string>): JsonValue {
   const secrets = new Set<string>();
   collectSecrets(value, secrets, false);
@@ -97,12 +81,9 @@ export function withoutWithheld(value: JsonValue, withheld: Set<string>): JsonVa
   return strip(value, '');
 }
 
-/** Most name/value pairs one record is flattened into; the rest is summarised, not dropped silently. */
 const MAX_FIELDS = 60;
-/** Longest value shown; longer text is cut with an ellipsis. */
 const MAX_VALUE_LENGTH = 500;
 
-/** Nested objects become dotted names; arrays of scalars a comma list; nulls and empties are skipped. */
 export function flattenForDisplay(
   record: JsonRecord,
   skip: readonly string[] = [],
@@ -110,7 +91,6 @@ export function flattenForDisplay(
   const fields: DisplayField[] = [];
   const visit = (name: string, value: JsonValue): void => {
     if (value === null || value === '') return;
-    // JSON written inside a string reads like any nested record, never as a raw blob.
     const nested = typeof value === 'string' ? embeddedJson(value) : undefined;
     if (nested !== undefined) {
       visit(name, nested);

@@ -1,7 +1,4 @@
-/**
- * The small toolkit every query parser is written with: our /api routes, the demo upstream and the
- * page URL read their query through these rules, so a bad value is worded alike everywhere.
- */
+// Shared by /api, the demo upstream and page URLs, so a bad value is worded alike everywhere.
 import { z } from 'zod/mini';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 
@@ -21,7 +18,6 @@ export const wholeNumberSchema = z.number().check(z.int(), z.nonnegative());
 
 const WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
 
-/** A whole number written plainly in [min, max], or undefined. */
 export function readWholeNumber(text: string, min: number, max: number): number | undefined {
   const value = Number(text);
   return WHOLE_NUMBER.test(text) && Number.isSafeInteger(value) && value >= min && value <= max
@@ -34,10 +30,6 @@ export function echo(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
-/**
- * Reads URL search params against a set of known keys, collecting problems in plain words. Each
- * reader records its own problem and returns undefined when the value is bad or absent.
- */
 export class QueryReader {
   readonly problems: string[] = [];
 
@@ -52,7 +44,6 @@ export class QueryReader {
     }
   }
 
-  /** The one value of `key`; given twice is a problem. */
   single(key: string): string | undefined {
     const values = this.params.getAll(key);
     if (values.length > 1) {
@@ -76,7 +67,6 @@ export class QueryReader {
     return value;
   }
 
-  /** One of `choices`, named in the message as `described`. */
   oneOf<Choice extends string>(
     key: string,
     choices: readonly Choice[],

@@ -1,7 +1,6 @@
-/** What the server tells the browser about itself: which upstream it reads and, in demo mode, where to start. */
 import { z } from 'zod/mini';
 
-/** A ready link into the dashboard that the demo upstream can answer; faults show error screens. */
+/** A link the demo upstream can answer; faults show the error screens. */
 const demoLinkSchema = z.object({
   kind: z.enum(['dashboard', 'fault']),
   label: z.string(),
@@ -11,13 +10,8 @@ const demoLinkSchema = z.object({
 
 export type DemoLink = z.infer<typeof demoLinkSchema>;
 
-/** Where the browser asks which mode the server is in. */
 export const SERVER_INFO_PATH = '/api/server-info';
 
-/**
- * Whose token the server calls with: its own (shared), or the signed-in staff member's (user),
- * with the token's expiry when it is a JWT, so the page can warn before it runs out.
- */
 const accessInfoSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('shared') }),
   z.object({
@@ -30,7 +24,6 @@ const accessInfoSchema = z.discriminatedUnion('mode', [
 
 export type AccessInfo = z.infer<typeof accessInfoSchema>;
 
-/** The answer at SERVER_INFO_PATH. */
 export const serverInfoSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('upstream'), access: accessInfoSchema }),
   z.object({

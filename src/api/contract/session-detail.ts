@@ -1,7 +1,4 @@
-/**
- * "Exam Session Details": one session's full record (API.md section 3). The path has no
- * enrollment sid; our page route keeps the list's sids so that closing the detail returns there.
- */
+// See docs/decisions/withheld-exam-access-fields.md.
 import { z } from 'zod/mini';
 import {
   displayFieldSchema,
@@ -26,10 +23,7 @@ const text = nullableText;
 const flag = nullableFlag;
 const amount = nullableNumber;
 
-/**
- * The fields the dashboard knows and shows, grouped as staff read them. Everything is nullable:
- * the data model is Salesforce-backed and nulls are common.
- */
+/** Nullable throughout: the data model is Salesforce-backed and nulls are common. */
 export const knownSessionFieldsSchema = z.object({
   sid: z.string().check(z.minLength(1)),
   status: z.string(),
@@ -37,7 +31,6 @@ export const knownSessionFieldsSchema = z.object({
   sessionType: text,
   schedulingModule: text,
   workflowModule: text,
-  // Schedule
   appointmentDate: text,
   appointmentEndDate: text,
   dateScheduled: text,
@@ -48,7 +41,6 @@ export const knownSessionFieldsSchema = z.object({
   systemCheckEndDate: text,
   createdDate: text,
   editDate: text,
-  // Review
   reviewRequired: flag,
   reviewed: flag,
   reviewByDate: text,
@@ -56,7 +48,6 @@ export const knownSessionFieldsSchema = z.object({
   sessionReportCount: amount,
   duration: amount,
   notes: text,
-  // Related sids and external ids
   installSid: text,
   examSid: text,
   enrollmentSid: text,
@@ -73,27 +64,19 @@ export type KnownSessionFields = z.infer<typeof knownSessionFieldsSchema>;
 
 const KNOWN_KEYS: readonly string[] = Object.keys(knownSessionFieldsSchema.shape);
 
-/** What our server answers: the known fields, the others flattened, and what was withheld. */
 export const sessionDetailResponseSchema = z.object({
   session: knownSessionFieldsSchema,
-  /** Fields the contract does not know, flattened to readable name/value pairs. */
   otherFields: z.array(displayFieldSchema),
-  /** Names of fields removed because they grant exam access (their values never leave the server). */
   withheld: z.array(z.string()),
 });
 
 export type SessionDetailResponse = z.infer<typeof sessionDetailResponseSchema>;
 
-/**
- * Reads the upstream's record: withheld fields go first (at any depth), then the known fields
- * are parsed and the rest flattened. Null when even the known fields do not parse.
- */
 export function toSessionDetailResponse(upstream: JsonRecord): SessionDetailResponse | null {
   const withheld = new Set<string>();
   const cleaned = jsonRecordSchema.safeParse(withoutWithheld(upstream, withheld));
   if (!cleaned.success) return null;
-  // A known field of an unexpected type ("duration": "60") must not cost staff the whole
-  // session: it is read as unknown and shown with the other fields. Only sid and status count.
+  // A known field of an unexpected type is shown among the others; only sid and status must parse.
   const first = knownSessionFieldsSchema.safeParse(cleaned.data);
   const oddKeys = first.success
     ? new Set<string>()
@@ -114,7 +97,6 @@ export function toSessionDetailResponse(upstream: JsonRecord): SessionDetailResp
   };
 }
 
-/** The upstream answer as the server reads it: any JSON object (it is split by the function above). */
 const upstreamSessionDetailSchema = z.pipe(
   jsonRecordSchema,
   z.transform((record, ctx) => {

@@ -1,7 +1,3 @@
-/**
- * "List enrollment exam sessions": its sids, query rules (parse and serialize), the upstream's
- * answer and ours. Our /api takes the same query names the upstream does.
- */
 import { z } from 'zod/mini';
 import { defineEndpoint, fitPage, fromUpstream } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
@@ -24,17 +20,15 @@ const sessionListSidsSchema = z.object({
   examSid: SID_SCHEMAS.examSid,
 });
 
-/** The three sids that identify one learner's sessions for one exam. */
 export type SessionListSids = z.infer<typeof sessionListSidsSchema>;
 
 const SORT_ORDERS = ['ASC', 'DESC'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-/** The API documents no maximum; we never ask for more than this in one page. */
 export const MAX_PAGE_LIMIT = 100;
 
 interface ListQueryRules {
-  /** Inclusive range of `limit`. Ours is 1–100; the API documents only "≥ 0". */
+  /** Inclusive; ours is 1–100, the API documents only "≥ 0". */
   limit: { min: number; max: number };
 }
 
@@ -47,7 +41,7 @@ export interface SessionListQuery {
   offset: number;
   limit: number;
   sortOrder: SortOrder;
-  /** Empty means every status. Kept in FILTERABLE_STATUSES order so equal queries serialize alike. */
+  /** Empty means every status; in FILTERABLE_STATUSES order so equal queries serialize alike. */
   statuses: FilterableStatus[];
   includeActive: boolean;
 }
@@ -62,7 +56,7 @@ export const DEFAULT_LIST_QUERY: SessionListQuery = {
 
 const LIST_QUERY_KEYS = ['offset', 'limit', 'sortKeys', 'sortOrder', 'status', 'includeActive'];
 
-/** Parses a list query, naming every bad part; unknown keys are refused, never forwarded. */
+/** Unknown keys are refused, never forwarded. */
 export function parseSessionListQuery(
   params: URLSearchParams,
   rules: ListQueryRules = OUR_LIST_QUERY_RULES,
@@ -95,10 +89,7 @@ export function parseSessionListQuery(
   });
 }
 
-/**
- * Every parameter is written: the API documents neither a default nor a maximum limit (its
- * sibling APIs return every row without one) and its default order is ASC.
- */
+/** Every parameter is written: the API documents no default limit, and its default order is ASC. */
 export function toSessionListSearchParams(query: SessionListQuery): URLSearchParams {
   const params = new URLSearchParams();
   params.set('offset', String(query.offset));
@@ -110,15 +101,7 @@ export function toSessionListSearchParams(query: SessionListQuery): URLSearchPar
   return params;
 }
 
-// ---------------------------------------------------------------------------
-// Responses
-// ---------------------------------------------------------------------------
-
-/**
- * One row of the list, read defensively on both sides of our server. Status and sessionType are
- * open strings: values outside the known sets (e.g. "Cancelled") are valid data. Dates are ISO
- * strings or null (unscheduled sessions). Unknown extra fields are dropped by parsing.
- */
+/** Status and sessionType are open strings: values like "Cancelled" are valid data. */
 export const sessionRowSchema = z.object({
   sid: z.string().check(z.minLength(1)),
   status: z.string(),
@@ -133,7 +116,6 @@ export type SessionRow = z.infer<typeof sessionRowSchema>;
 const count = wholeNumberSchema;
 const pageLink = z.nullable(z.string());
 
-/** The upstream's list envelope: links may be missing or null, and count/offset are optional. */
 export const upstreamSessionListSchema = z.object({
   total: count,
   first: z._default(z.optional(pageLink), null),
@@ -147,7 +129,6 @@ export const upstreamSessionListSchema = z.object({
 
 export type UpstreamSessionList = z.infer<typeof upstreamSessionListSchema>;
 
-/** What our server returns to the browser: the same envelope, links pointing at our /api. */
 export const sessionListResponseSchema = z.object({
   total: count,
   count,
@@ -162,10 +143,7 @@ export const sessionListResponseSchema = z.object({
 
 export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
 
-/**
- * Our answer for one page. Page links are recomputed as our own /api paths: the upstream's point
- * at its own host and are built with unencoded values, so they are never passed through.
- */
+/** Page links are our /api paths: the upstream's point at its own host, with unencoded values. */
 export function toSessionListResponse(
   sids: SessionListSids,
   query: SessionListQuery,

@@ -1,9 +1,4 @@
-/**
- * A session's integrity events and proctor annotations (API.md section 4): paged lists whose
- * record fields are undocumented. The server reads each record as JSON, withholds what grants
- * exam access, and answers a timeline entry: time, title, description, and the remaining fields
- * as readable name/value pairs.
- */
+// Record fields are undocumented: see docs/decisions/withheld-exam-access-fields.md.
 import { z } from 'zod/mini';
 import {
   displayFieldSchema,
@@ -33,7 +28,6 @@ export const RECORD_PAGE_SIZES = [20, 50] as const;
 export const DEFAULT_RECORD_PAGE: RecordPageQuery = { offset: 0, limit: 20 };
 const MAX_RECORD_LIMIT = 50;
 
-/** Our /api's query for a page of records: `offset` (≥ 0) and `limit` (1–50); nothing else. */
 export function parseRecordPageQuery(params: URLSearchParams): ParseResult<RecordPageQuery> {
   const read = new QueryReader(params, ['offset', 'limit']);
   const offset = read.wholeNumber('offset', 0);
@@ -44,7 +38,6 @@ export function parseRecordPageQuery(params: URLSearchParams): ParseResult<Recor
   });
 }
 
-/** The upstream's envelope; records are any JSON objects. */
 const upstreamSessionRecordsSchema = z.object({
   total: wholeNumberSchema,
   results: z.array(jsonRecordSchema),
@@ -55,7 +48,6 @@ export type UpstreamSessionRecords = z.infer<typeof upstreamSessionRecordsSchema
 export const timelineEntrySchema = z.object({
   /** Stable within the page: the record's sid when it has one, else its position. */
   key: z.string(),
-  /** An ISO date from the first date-like field found, else null. */
   time: z.nullable(z.string()),
   title: z.nullable(z.string()),
   description: z.nullable(z.string()),
@@ -102,7 +94,6 @@ export function toTimelineEntry(record: JsonRecord, position: number): TimelineE
   };
 }
 
-/** Our answer for one page of records, withheld fields removed first. */
 export function toSessionRecordsResponse(
   upstream: UpstreamSessionRecords,
   query: RecordPageQuery,

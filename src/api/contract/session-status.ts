@@ -1,6 +1,3 @@
-/** The session status vocabulary: what the list can filter on, and what it may return besides. */
-
-/** The seven statuses the list endpoint can filter on, in the order the API documents them. */
 export const FILTERABLE_STATUSES = [
   'Needs Proctor',
   'Pending Approval',
@@ -13,10 +10,7 @@ export const FILTERABLE_STATUSES = [
 
 export type FilterableStatus = (typeof FILTERABLE_STATUSES)[number];
 
-/**
- * Values the API returns but cannot filter on: other parts of its docs name cancelled sessions and
- * sessions in progress. Any other string is still valid data and is shown verbatim.
- */
+/** Returned but not filterable; any other string is still valid data, shown as sent. */
 export const CANCELLED_STATUS = 'Cancelled';
 export const IN_PROGRESS_STATUS = 'In Progress';
 

@@ -1,7 +1,4 @@
-/**
- * Sids: the SmarterProctoring resource ids in every path. Each kind is a two-letter prefix and
- * 32 lowercase hexadecimal characters, as the API's path patterns require.
- */
+/** A sid is a two-letter prefix and 32 lowercase hex characters, as the API's paths require. */
 import { z } from 'zod/mini';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 
@@ -15,7 +12,6 @@ export const SID_KINDS = {
 
 export type SidKind = keyof typeof SID_KINDS;
 
-/** The route parameter that carries each kind of sid, in every route that has one. */
 export const SID_PARAMS = {
   installSid: 'install',
   enrollmentSid: 'enrollment',
@@ -32,7 +28,6 @@ export function isSid(kind: SidKind, value: string): boolean {
   return value.startsWith(SID_KINDS[kind].prefix) && HEX_32.test(value.slice(2));
 }
 
-/** What a valid sid of this kind looks like, in words a person can act on. */
 export function describeSidFormat(kind: SidKind): string {
   return `${SID_KINDS[kind].prefix} followed by 32 lowercase hexadecimal characters (0-9, a-f)`;
 }
@@ -41,7 +36,6 @@ function sidSchema(kind: SidKind) {
   return z.string().check(z.refine((value) => isSid(kind, value)));
 }
 
-/** One schema per route param; a route's sids are an object of these. */
 export const SID_SCHEMAS = {
   installSid: sidSchema('install'),
   enrollmentSid: sidSchema('enrollment'),
@@ -53,7 +47,6 @@ export const SID_SCHEMAS = {
 export interface SidProblem {
   kind: SidKind;
   param: SidParam;
-  /** What was given, or "" when the param was missing. */
   value: string;
   message: string;
 }
@@ -62,10 +55,6 @@ function isSidParam(key: PropertyKey | undefined): key is SidParam {
   return typeof key === 'string' && Object.hasOwn(SID_PARAMS, key);
 }
 
-/**
- * Reads a route's sids out of untrusted route params (a router's or a server's) with that route's
- * schema, naming every malformed or missing sid in the schema's order.
- */
 export function parseSids<Sids>(
   schema: z.ZodMiniType<Sids>,
   raw: Readonly<Record<string, string | undefined>>,

@@ -1,8 +1,5 @@
-/**
- * Per-status counts of one learner's sessions for one exam: our own composite route (the upstream
- * has none), answered from the list endpoint's `total` for each filterable status. Its path is
- * beside the list's, not under it, so it can never be read as a session sid of the detail route.
- */
+// See docs/decisions/status-counts-fan-out.md. The path is beside the list's, not under it, so it
+// can never be read as a session sid of the detail route.
 import { z } from 'zod/mini';
 import { composed, defineEndpoint } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
@@ -15,19 +12,16 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 
-/** What changes the totals besides the status: the other filter of the list. */
 export interface StatusCountsQuery {
   includeActive: boolean;
 }
 
-/** Only `includeActive` is taken: paging, sort and status do not change a status's total. */
 export function parseStatusCountsQuery(params: URLSearchParams): ParseResult<StatusCountsQuery> {
   const read = new QueryReader(params, ['includeActive'], 'the session counts');
   const includeActive = read.flag('includeActive');
   return read.result({ includeActive: includeActive ?? false });
 }
 
-/** The list request whose `total` is one status's count: one row, first page. */
 export function statusCountListQuery(
   status: FilterableStatus,
   { includeActive }: StatusCountsQuery,
@@ -35,10 +29,8 @@ export function statusCountListQuery(
   return { ...DEFAULT_LIST_QUERY, offset: 0, limit: 1, statuses: [status], includeActive };
 }
 
-/** One status's count, or null when the upstream could not give that one. */
 const statusCount = z.nullable(wholeNumberSchema);
 
-/** Every filterable status is present (an enum-keyed record is exhaustive). */
 export const statusCountsResponseSchema = z.object({
   counts: z.record(z.enum(FILTERABLE_STATUSES), statusCount),
 });
@@ -46,7 +38,6 @@ export const statusCountsResponseSchema = z.object({
 export type StatusCountsResponse = z.infer<typeof statusCountsResponseSchema>;
 export type StatusCounts = StatusCountsResponse['counts'];
 
-/** Counts for every filterable status, each given by `countOf`, checked against the contract. */
 export function statusCountsFrom(
   countOf: (status: FilterableStatus, index: number) => number | null,
 ): StatusCounts {
@@ -57,7 +48,7 @@ export function statusCountsFrom(
   );
 }
 
-/** Counts change slowly and cost seven upstream calls: a tab asks again after five minutes. */
+/** Counts change slowly and cost seven upstream calls. */
 export const statusCountsEndpoint = defineEndpoint({
   name: 'status-counts',
   route: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/session-counts',

@@ -3,10 +3,6 @@ import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import type { ExportButton } from '#src/features/export/export-button.tsx';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
-/**
- * The export is not part of the list's first view: the server renders the button (it loads all
- * code first, see loadAll) and the browser hydrates it once its chunk is here.
- */
 const exportButton = lazyComponent(() =>
   import('#src/features/export/export-button.tsx').then((module) => module.ExportButton),
 );

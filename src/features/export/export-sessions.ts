@@ -1,8 +1,4 @@
-/**
- * Every session of a view, not just the page shown: the pages are fetched one after another at
- * the largest page size our /api takes, through the same /api client as the list (so through the
- * server's one protected upstream client), which keeps an export far below any rate limit.
- */
+// See docs/decisions/csv-export.md.
 import {
   MAX_PAGE_LIMIT,
   sessionListEndpoint,
@@ -14,28 +10,22 @@ import {
 import { ApiError, fetchJson } from '#src/api/http.ts';
 import { toListQuery, type SessionListSearch } from '#src/lib/list-search.ts';
 
-/** A sanity cap: 200 pages of 100 is far beyond any learner's history for one exam. */
 export const MAX_EXPORT_PAGES = 200;
-/** Rate-limit answers waited out in one export before it gives up and says so. */
 export const MAX_RATE_LIMIT_WAITS = 3;
-/** The longest wait for one rate limit; the server holds a throttled token up to 120 s. */
+/** The server holds a throttled token up to 120 s; the export waits less and tries again. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 30;
 
 export interface ExportProgress {
-  /** Pages received so far, and how many the total calls for (at least 1). */
   page: number;
   pages: number;
-  /** Sessions received so far, and the view's total as last reported. */
   received: number;
   total: number;
-  /** Seconds the export is waiting out a rate limit, when it is. */
   waitingSeconds?: number;
 }
 
 export interface ExportResult {
   rows: SessionRow[];
-  /** Plain-words notes on a file that may not be exact: the total moved, or the cap was hit. */
   warnings: string[];
 }
 
@@ -49,9 +39,7 @@ export interface ExportOptions {
   view: SessionListSearch;
   signal: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
-  /** One page from our /api; tests give a fake. */
   fetchPage?: FetchPage;
-  /** Waits this long unless aborted; tests give one that does not wait. */
   wait?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -84,11 +72,6 @@ function isRateLimited(error: unknown): error is ApiError {
 
 const pagesFor = (total: number) => Math.max(1, Math.ceil(total / MAX_PAGE_LIMIT));
 
-/**
- * Fetches the view's pages in order (its filters and sort; its page and page size do not matter)
- * until `total` rows are in, a page comes back empty, or the cap is reached. A rate limit is
- * waited out as the server asks, a few times at most; any other failure, or the signal, ends it.
- */
 export async function fetchWholeView({
   sids,
   view,

@@ -1,8 +1,4 @@
-/**
- * What a staff member pastes on the home page, read into the dashboard view it names: sids typed
- * one by one, or a link (a SmarterProctoring API URL, this dashboard's URL, or just its path).
- * Pure: the form decides when to show what this says.
- */
+// See docs/decisions/lookup-pasted-links.md.
 import { matchPath } from 'react-router';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
@@ -20,7 +16,6 @@ import {
 } from '#src/lib/list-search.ts';
 import { readTimeZoneChoice, withTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
 
-/** The form's sid fields, as typed (the session sid is optional: without it, the list opens). */
 export interface LookupFields {
   installSid: string;
   enrollmentSid: string;
@@ -39,17 +34,14 @@ export const EMPTY_FIELDS: LookupFields = {
   sessionSid: '',
 };
 
-/** Characters after the two-letter prefix; `isSid` is the rule, this only explains it. */
 export const SID_BODY_LENGTH = 32;
 const NOT_HEX = /[^0-9a-f]/;
-/** Longest piece of a pasted value repeated back in a message. */
 const MAX_ECHO = 60;
 
 function echo(value: string): string {
   return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value;
 }
 
-/** A path to repeat back: long segments (sids) shortened, so where it ends stays readable. */
 function echoPath(pathname: string): string {
   return echo(
     pathname
@@ -59,10 +51,7 @@ function echoPath(pathname: string): string {
   );
 }
 
-/**
- * Why a typed sid is not valid, in words that say what to change, or null when it is valid.
- * `subject` starts the sentence: "The" in a field, "This link's" for a pasted link.
- */
+/** What to change, or null when valid. `subject` starts the sentence: "The" or "This link's". */
 export function sidProblem(param: LookupParam, value: string, subject = 'The'): string | null {
   const kind = SID_PARAMS[param];
   if (isSid(kind, value)) return null;
@@ -84,10 +73,7 @@ export function sidProblem(param: LookupParam, value: string, subject = 'The'): 
   return `${rule}; this one has ${body.length} after ${prefix}.`;
 }
 
-/**
- * Whether the value could still become a valid sid by typing more: the form stays quiet about
- * such a value while the user is typing it.
- */
+/** Whether typing more could still make it valid: the form stays quiet meanwhile. */
 export function isSidPrefix(param: LookupParam, value: string): boolean {
   const { prefix } = SID_KINDS[SID_PARAMS[param]];
   if (value.length <= prefix.length) return prefix.startsWith(value);
@@ -97,10 +83,6 @@ export function isSidPrefix(param: LookupParam, value: string): boolean {
 
 export type FieldProblems = Partial<Record<LookupParam, string>>;
 
-/**
- * The dashboard path the fields open, with the list's canonical query (`search`, without "?") for
- * a list; or each field's problem. A session sid opens that session's detail.
- */
 export function lookupPath(fields: LookupFields, search = ''): ParseResult<string, FieldProblems> {
   const problems: FieldProblems = {};
   for (const param of LOOKUP_PARAMS) {
@@ -119,16 +101,12 @@ export function lookupPath(fields: LookupFields, search = ''): ParseResult<strin
   return { ok: true, value: buildPath(PAGE_ROUTES.sessionDetail, fields, detailSearch) };
 }
 
-/** A pasted link, read: the fields it fills, the view's query, and what was left out. */
 export interface LinkReading {
   fields: LookupFields;
-  /** The list's query to open with (without "?"), canonical; a session keeps only its `tz`. */
   search: string;
-  /** Plain-words notes on what of the link was not carried over. */
   notes: string[];
 }
 
-/** Where each kind of link keeps its sids: our pages, the API, and our /api mirror of it. */
 const LINK_ROUTES = [
   { pattern: PAGE_ROUTES.sessionDetail, source: 'dashboard' },
   { pattern: PAGE_ROUTES.sessions, source: 'dashboard' },
@@ -138,7 +116,7 @@ const LINK_ROUTES = [
   { pattern: sessionListEndpoint.apiRoute, source: 'api' },
 ] as const;
 
-/** Tells a pasted link from a typed sid: sids never hold a slash. */
+/** Sids never hold a slash. */
 export function looksLikeLink(text: string): boolean {
   return text.includes('/');
 }
@@ -165,11 +143,7 @@ function isPageSize(value: number): value is SessionListSearch['limit'] {
   return PAGE_SIZES.some((size) => size === value);
 }
 
-/**
- * An API list query as the dashboard's view: the same statuses, order and active flag, and the
- * page that holds its offset. Read here rather than with the contract's parseSessionListQuery:
- * that would put the server's query rules into the list's first view (the module is there).
- */
+/** Not parseSessionListQuery: it would put the query rules into the list's first view. */
 function viewFromApiQuery(params: URLSearchParams, notes: string[]): string {
   const left: string[] = [];
   const statuses = params.getAll('status').filter((status) => {
@@ -196,10 +170,6 @@ function viewFromApiQuery(params: URLSearchParams, notes: string[]): string {
   });
 }
 
-/**
- * Reads a pasted link: which view it names, with its sids checked and its query carried over in
- * the dashboard's canonical form; or one plain-words problem.
- */
 export function parseLookupLink(text: string): ParseResult<LinkReading> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, problems: ['Paste a link first.'] };

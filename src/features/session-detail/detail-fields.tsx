@@ -19,7 +19,6 @@ import {
 import { StatusChip } from '#src/features/sessions/index.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
-/** The session's known fields in groups a person reads top to bottom, then the rest. */
 export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
   const { session } = detail;
   const formatCount = useFormatCount();
@@ -151,7 +150,6 @@ export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
   );
 }
 
-/** What the API sent beyond the known fields, readable but out of the way until asked for. */
 function OtherFields({ fields }: { fields: SessionDetailResponse['otherFields'] }) {
   if (fields.length === 0) {
     return <p className="text-sm text-ink-muted">The API sent no other fields.</p>;

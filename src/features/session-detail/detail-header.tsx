@@ -68,11 +68,6 @@ function LearnerLine({ learner }: { learner: LearnerView }) {
   }
 }
 
-/**
- * Where the session sits (Install name › Learner › Exam › Session), the way back to the list,
- * and who the learner is. Names come from their own requests; until then, or if they fail, the
- * sids stand in, so the header never waits for or breaks on them.
- */
 export function DetailHeader({
   sids,
   installName,
@@ -83,11 +78,10 @@ export function DetailHeader({
 }: {
   sids: DetailRouteSids;
   installName: string | null;
-  /** The session's learner: undefined while it loads, null when it names none. */
+  /** Undefined while the session loads, null when it names no learner. */
   userSid: string | null | undefined;
   close: DetailClose;
   headingRef: Ref<HTMLHeadingElement>;
-  /** The "Copy for a ticket" text, once the session has loaded. */
   ticket: string | null;
 }) {
   return (
@@ -136,8 +130,7 @@ export function DetailHeader({
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">
-          {/* Focusable from script only: opening from a row moves focus here, so a screen reader
-              starts at the session rather than at the top of the page. */}
+          {/* Focusable from script only: opening from a row moves focus here. */}
           <h1
             ref={headingRef}
             tabIndex={-1}

@@ -1,11 +1,7 @@
-/**
- * Name/value lists for reading: each value (`<dd>`) is labelled by its name (`<dt>`), so
- * assistive technology, and tests, find "Reviewed" and read "Yes".
- */
+// Each <dd> is labelled by its <dt>, so assistive technology (and tests) find "Reviewed": "Yes".
 import { useId, type ReactNode } from 'react';
 import { CopyButton } from '#src/components/copy-button.tsx';
 
-/** A titled box of the page: a region named by its heading. */
 export function Panel({ title, children }: { title: string; children: ReactNode }) {
   const headingId = useId();
   return (
@@ -48,7 +44,7 @@ export function TextValue({ value }: { value: string | null }) {
   return value === null || value.trim() === '' ? <NotSet /> : <>{value}</>;
 }
 
-/** Booleans in words; null is not "No", it is not known. */
+/** Null is not "No": it is not known. */
 export function YesNo({ value }: { value: boolean | null }) {
   return value === null ? <NotSet /> : <>{value ? 'Yes' : 'No'}</>;
 }
@@ -63,7 +59,6 @@ export function SidValue({ sid, kind }: { sid: string | null; kind: string }) {
   );
 }
 
-/** A compact list of a record's other fields (dotted names, plain-text values). */
 export function NameValueList({
   fields,
   compact = false,

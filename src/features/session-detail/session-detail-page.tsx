@@ -1,8 +1,3 @@
-/**
- * One session, opened from the list (or by a link): its fields grouped for reading, the learner
- * and install by name, its events and annotations, and a plain-text summary for a ticket. Loaded
- * on demand (see router.tsx), so the list's first view carries none of this code.
- */
 import { DisplayZoneProvider } from '#src/lib/time-zone/display-zone.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
@@ -57,8 +52,7 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
   useEscapeToClose(close.close);
   useRecordRecentView(sids);
 
-  // Opened from a row (or reached by any other navigation), focus follows to the session; a link
-  // opened fresh starts at the top.
+  // Any navigation (a row included) focuses the session; a fresh load starts at the top.
   const location = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
   const openedFromList = readOpenedFromList(location.state) !== null;
@@ -133,10 +127,6 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
   );
 }
 
-/**
- * A link whose sids do not parse: each bad one named, nothing requested, and a way on (the
- * learner's sessions when only the session sid is wrong, else the home page).
- */
 function InvalidDetailSids({
   problems,
   raw,

@@ -1,7 +1,4 @@
-/**
- * The session's known fields as staff read them: which dates belong to the schedule and which to
- * the review, with their labels. One list for the page and the ticket text, so they never differ.
- */
+// One list for the page and the ticket text, so they never differ.
 import type { KnownSessionFields } from '#src/api/contract/session-detail.ts';
 
 type DateField = {
@@ -31,20 +28,13 @@ export const REVIEW_DATES: readonly DateFieldLabel[] = [
   { field: 'reviewCompletedDate', label: 'Review completed' },
 ];
 
-/**
- * What the documented withheld fields are, in words, by lower-case name; any other name the
- * contract withholds (json-fields.ts `isWithheldName`) reads as "another field".
- */
+/** By lower-case name; any other withheld name reads as "another field". */
 const WITHHELD_LABELS: Readonly<Record<string, string>> = {
   accesskey: 'Access key',
   url: 'exam URL',
   onboardurl: 'onboarding link',
 };
 
-/**
- * "Access key and exam URL are withheld: they grant access to the exam." from the response's
- * `withheld` names; null when nothing was withheld. Names only, never a value.
- */
 export function withheldNote(withheld: readonly string[]): string | null {
   // In a fixed order (the access key first), whatever order the names came in.
   const names = withheld.map((name) => name.toLowerCase());

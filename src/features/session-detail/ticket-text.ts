@@ -1,12 +1,8 @@
-/**
- * "Copy for a ticket": the session as plain text a support ticket can take as it is. Every date
- * is an ISO 8601 instant in UTC, so it means the same to whoever reads the ticket, in any zone.
- */
+// Dates in ISO 8601 UTC, so they mean the same to whoever reads the ticket.
 import type { KnownSessionFields } from '#src/api/contract/session-detail.ts';
 import type { DetailRouteSids } from '#src/lib/detail-navigation.ts';
 import { REVIEW_DATES, SCHEDULE_DATES } from '#src/features/session-detail/session-fields.ts';
 
-/** "2026-11-15T00:25:00.000Z"; a value that is not a date is kept as sent, and said so. */
 export function isoUtc(value: string): string {
   const time = Date.parse(value);
   return Number.isNaN(time) ? `${value} (not a date)` : new Date(time).toISOString();
@@ -19,7 +15,6 @@ export function ticketText({
 }: {
   sids: DetailRouteSids;
   session: KnownSessionFields;
-  /** The detail page's absolute URL. */
   detailUrl: string;
 }): string {
   const dates = [...SCHEDULE_DATES, ...REVIEW_DATES].flatMap(({ field, label }) => {

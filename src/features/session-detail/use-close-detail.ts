@@ -12,27 +12,18 @@ import { takesKeys } from '#src/lib/text-entry.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 export interface DetailClose {
-  /** The list to return to: the view it was opened from, else the plain list of these sids. */
   href: string;
-  /** History state for that list: which row gets focus back. */
   state: object;
   close: () => void;
   /** For the "Back to sessions" link: a plain click closes as Escape does. */
   onLinkClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }
 
-/**
- * Closing the detail. Opened from a row, the entry before is that very list (filters, sort, page,
- * and the row to focus), so closing goes back to it and adds no history. Opened by a link, there
- * is no such entry: closing pushes the plain list of these sids, with the row to focus if shown.
- * Either way the list shows its dates in the zone the detail was last read in: when that changed
- * on the detail, closing pushes the list's view with the new zone instead of going back.
- */
+/** See docs/decisions/session-detail-handover.md. */
 export function useCloseDetail(sids: DetailRouteSids): DetailClose {
   const location = useLocation();
   const navigate = useNavigate();
-  // History state survives a reload but the server never sees it: read it only once hydrated,
-  // so the server's link and the first browser render agree.
+  // The server never sees history state: read it once hydrated, so both renders agree.
   const hydrated = useHydrated();
   const opened = hydrated ? readOpenedFromList(location.state) : null;
   const fromList = opened !== null;
@@ -63,12 +54,8 @@ export function useCloseDetail(sids: DetailRouteSids): DetailClose {
   return { href, state, close, onLinkClick };
 }
 
-/**
- * Escape closes the detail, unless something on the page is using the key itself. Listening from
- * a layout effect, so the key works from the moment the page is on screen: a passive effect after
- * a navigation's transition can run a moment after paint, and a quick Escape was lost (1 in ~100
- * e2e runs).
- */
+// A layout effect, so the key works from the moment the page is on screen: a passive effect can
+// run a moment after paint and lose a quick Escape.
 export function useEscapeToClose(close: () => void): void {
   useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

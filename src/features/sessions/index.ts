@@ -1,4 +1,3 @@
-/** What the rest of the app may use of the sessions list; everything else here is its own. */
 export { SessionsPage } from '#src/features/sessions/sessions-page.tsx';
 export { InvalidSidsState } from '#src/features/sessions/session-states.tsx';
 export { StatusChip } from '#src/features/sessions/status/status-chip.tsx';

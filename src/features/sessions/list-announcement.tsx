@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { lastPage, type SessionListSearch } from '#src/lib/list-search.ts';
 
-/** Where the list stands, as far as a screen reader needs to hear about it. */
 export type ListPhase =
   | { kind: 'loading' }
   | { kind: 'updating' }
@@ -22,7 +21,6 @@ function sortWords(view: SessionListSearch): string {
   return `Sorted by created, ${view.sort === 'createdDate.desc' ? 'newest' : 'oldest'} first`;
 }
 
-/** What changed between two settled views, in words, most telling first. */
 function describeChange(previous: SessionListSearch | null, next: SessionListSearch): string[] {
   if (previous === null) return [];
   const parts: string[] = [];
@@ -42,10 +40,7 @@ function describeChange(previous: SessionListSearch | null, next: SessionListSea
   return parts;
 }
 
-/**
- * "Filtered by Incident; 12 sessions", "Sorted by created, oldest first; 137 sessions; page 1
- * of 6", "137 sessions; page 2 of 6". Exported for its unit test.
- */
+/** E.g. "Filtered by Incident; 12 sessions", "137 sessions; page 2 of 6". */
 export function settledAnnouncement(
   previous: SessionListSearch | null,
   next: SessionListSearch,
@@ -58,18 +53,12 @@ export function settledAnnouncement(
 }
 
 interface Announced {
-  /** Identifies what was last announced, so a render that changes nothing says nothing new. */
   key: string;
   text: string;
   view: SessionListSearch | null;
 }
 
-/**
- * The text of the list's one polite live region. It starts empty, so the first render (a
- * server-rendered page, or the first loading state) announces nothing, and then follows each
- * change once it settles: new rows, loading with nothing to show yet, or an error. While rows
- * stay on screen and the next ones load, it waits for the outcome rather than saying "loading".
- */
+/** See docs/decisions/focus-and-announcements.md. */
 export function useListAnnouncement(view: SessionListSearch, phase: ListPhase): string {
   const key =
     phase.kind === 'settled'
@@ -96,7 +85,6 @@ export function useListAnnouncement(view: SessionListSearch, phase: ListPhase): 
   return announced.text;
 }
 
-/** Visually hidden; the list's only live region (the header, toolbar and pager stay quiet). */
 export function ListLiveRegion({ text }: { text: string }) {
   return (
     <p role="status" aria-live="polite" aria-atomic="true" className="sr-only">
@@ -105,7 +93,6 @@ export function ListLiveRegion({ text }: { text: string }) {
   );
 }
 
-/** The applied view in words for a printout, which shows no toolbar: filters, sort and zone. */
 export function printedViewSummary(view: SessionListSearch, zoneName: string): string {
   const filters =
     view.statuses.length > 0 ? `Statuses: ${view.statuses.join(', ')}` : 'All statuses';

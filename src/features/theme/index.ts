@@ -1,2 +1,1 @@
-/** What the rest of the app may use of the theme choice. */
 export { ThemeSelect } from '#src/features/theme/theme-select.tsx';

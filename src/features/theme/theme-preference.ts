@@ -1,10 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { storedEntry } from '#src/lib/local-storage.ts';
 
-/**
- * The viewer's theme choice, kept per browser. public/theme.js reads the same key before the
- * first paint, so the page never flashes the other theme; keep the two in step.
- */
+/** public/theme.js reads it before the first paint: keep the two in step. */
 export const THEME_STORAGE_KEY = 'sp-theme';
 
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
@@ -26,7 +23,6 @@ export function readThemePreference(): ThemePreference {
   return parseThemePreference(stored.read());
 }
 
-/** `data-theme` on <html> forces a theme; without it styles.css follows the system. */
 export function applyThemePreference(
   preference: ThemePreference,
   root: HTMLElement = document.documentElement,
@@ -38,8 +34,7 @@ export function applyThemePreference(
 export function saveThemePreference(preference: ThemePreference): void {
   // No key for "system": the page then follows the system, as before any choice.
   stored.write(preference === 'system' ? null : preference);
-  // After the write, whose listeners apply what is stored: a full store keeps the old value, and
-  // the choice still holds on this page.
+  // After the write, whose listeners apply the stored value: a full store keeps the old one.
   applyThemePreference(preference);
 }
 
@@ -51,10 +46,7 @@ function subscribe(listener: () => void): () => void {
   });
 }
 
-/**
- * The stored choice and a way to change it. The server cannot know the choice, so it renders
- * "system", and so does hydration; the stored value follows right after.
- */
+/** "system" on the server and while hydrating; the stored value follows right after. */
 export function useThemePreference(): [ThemePreference, (preference: ThemePreference) => void] {
   const preference = useSyncExternalStore(subscribe, readThemePreference, () => 'system' as const);
   const choose = useCallback((next: ThemePreference) => saveThemePreference(next), []);

@@ -1,9 +1,4 @@
-/**
- * "Recently viewed": the last views this browser showed (a learner's list with its query, or one
- * session), newest first, one entry per path, kept in localStorage. Storage is untrusted: every
- * read is parsed, an entry that does not parse is dropped, and a browser without storage keeps
- * the list for this page only.
- */
+// See docs/decisions/browser-local-storage.md.
 import { useSyncExternalStore } from 'react';
 import { z } from 'zod/mini';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
@@ -22,16 +17,14 @@ const recentViewSchema = z.object({
   installSid: SID_SCHEMAS.installSid,
   enrollmentSid: SID_SCHEMAS.enrollmentSid,
   examSid: SID_SCHEMAS.examSid,
-  /** Set for a session's detail; absent for a list. */
   sessionSid: z.optional(SID_SCHEMAS.sessionSid),
-  /** The list's canonical query, without "?"; empty for a detail. */
+  /** Canonical, without "?"; empty for a detail. */
   search: z.string(),
   ...names,
 });
 
 export type RecentView = z.infer<typeof recentViewSchema>;
 
-/** What a page says it shows; names are added as they become known. */
 export type ShownView = Pick<
   RecentView,
   'installSid' | 'enrollmentSid' | 'examSid' | 'sessionSid' | 'search'
@@ -42,7 +35,7 @@ export interface ViewNames {
   installName?: string;
 }
 
-/** The page path of a view, without its query: what makes two entries the same. */
+/** Without the query: what makes two entries the same. */
 export function recentViewPath(view: ShownView): string {
   return view.sessionSid === undefined
     ? buildPath(PAGE_ROUTES.sessions, view)
@@ -54,7 +47,6 @@ export function recentViewHref(view: ShownView): string {
   return view.search === '' ? path : `${path}?${view.search}`;
 }
 
-/** Stored entries that still parse, at most MAX_RECENT_VIEWS of them, one per path. */
 export function parseRecentViews(raw: string | null): RecentView[] {
   if (raw === null) return [];
   let stored: unknown;
@@ -94,7 +86,6 @@ function withNames(view: RecentView, known: ViewNames): RecentView {
   };
 }
 
-/** Puts a view first; names known from an earlier visit of the same path are kept. */
 export function recordRecentView(view: ShownView, known: ViewNames = {}): void {
   const path = recentViewPath(view);
   const views = readRecentViews();
@@ -114,7 +105,6 @@ export function recordRecentView(view: ShownView, known: ViewNames = {}): void {
   writeRecentViews([entry, ...views.filter((other) => recentViewPath(other) !== path)]);
 }
 
-/** Names that arrived after the view was recorded; the entry keeps its place. */
 export function updateRecentViewNames(view: ShownView, known: ViewNames): void {
   const path = recentViewPath(view);
   const views = readRecentViews();
@@ -141,8 +131,6 @@ function snapshot(): RecentView[] {
   return cached.views;
 }
 
-/** The stored views, or null on the server and while hydrating (storage is the browser's). */
 export function useRecentViews(): RecentView[] | null {
-  // Subscribed to every write, so a view shown in another tab of this browser shows up here too.
   return useSyncExternalStore(stored.subscribe, snapshot, () => null);
 }

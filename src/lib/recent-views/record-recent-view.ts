@@ -1,8 +1,4 @@
-/**
- * Records a shown view in "Recently viewed" and names it from what the page has already fetched:
- * the install's settings and the learner's profile in the query cache. It only reads the cache,
- * so it never asks the server for anything. Loaded on demand by useRecordRecentView.
- */
+// Names come from the query cache only: it never asks the server for anything.
 import type { QueryClient } from '@tanstack/react-query';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
@@ -20,11 +16,7 @@ function nonEmpty(text: string | null | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-/**
- * The sessions whose details are cached and that can name this view's learner: the session itself
- * for a detail; for a list, any cached session of this install and exam that belongs to this
- * enrollment (the list's header looks its learner up through one of them).
- */
+/** For a list, any cached session of this enrollment: the list's header looked one up. */
 function learnerUserSid(queryClient: QueryClient, view: ShownView): string | null {
   const candidates =
     view.sessionSid === undefined
@@ -71,7 +63,6 @@ export function knownNames(queryClient: QueryClient, view: ShownView): ViewNames
   };
 }
 
-/** Records the view now, and its names whenever a query succeeds until the page stops showing it. */
 export function recordAndWatchView(queryClient: QueryClient, view: ShownView): () => void {
   recordRecentView(view, knownNames(queryClient, view));
   return queryClient.getQueryCache().subscribe((event) => {

@@ -5,11 +5,7 @@ import { lazyModule } from '#src/lib/lazy-module.tsx';
 
 const recordView = lazyModule(() => import('#src/lib/recent-views/record-recent-view.ts'));
 
-/**
- * Adds the view a page shows to "Recently viewed" (the home page lists them), with its learner's
- * and install's names once the page has them. In the list's first view, so it only loads the code
- * that does this, after the page is shown and in the browser alone.
- */
+/** In the list's first view: it only loads the code that records, after the page shows. */
 export function useRecordRecentView(
   sids: SessionListSids & { sessionSid?: string },
   search = '',
@@ -31,7 +27,7 @@ export function useRecordRecentView(
           search,
         });
       })
-      // A history of views is a convenience: a failed download (offline) costs only that.
+      // A failed download costs only the history of views.
       .catch(() => undefined);
     return () => {
       stopped = true;

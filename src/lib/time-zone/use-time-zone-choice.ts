@@ -14,33 +14,20 @@ import { viewerTimeZone } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 export interface TimeZoneChoiceState {
-  /** What the URL asks for (`tz`), the default when absent or invalid. */
   choice: TimeZoneChoice;
-  /**
-   * The IANA zone dates are shown in, or undefined for the viewer's own. 'UTC' until hydration,
-   * since the server knows neither the viewer's zone nor (yet) the install's.
-   */
+  /** Undefined for the viewer's own; 'UTC' until hydration. */
   timeZone: string | undefined;
-  /** The zone dates are shown in, in words: "My time zone (Europe/Paris)", "UTC". */
   label: string;
-  /** The words for each choice, for the select: "Install (America/Chicago)". */
   choiceLabels: Record<TimeZoneChoice, string>;
-  /** Set when the install's zone was chosen but cannot be used (dates fall back to the viewer's). */
   notice: string | null;
-  /** The install whose settings name its zone, when the route has one. */
   installSid: string | null;
 }
 
 const UTC = 'UTC';
 
-/** The key of the query a route without an install never runs. */
 const NO_INSTALL_KEY = ['install-settings', 'none'];
 
-/**
- * The "Times in" choice of the current URL (`tz`, read the same way on the list and the detail),
- * resolved to a zone. The install's settings are asked for only while the install's zone is
- * chosen; a cached answer (e.g. prefetched by the select) names the choice in any case.
- */
+/** The install's settings are asked for only while its zone is chosen. */
 export function useTimeZoneChoice(): TimeZoneChoiceState {
   const { search } = useLocation();
   const { installSid } = useParams();
@@ -51,8 +38,7 @@ export function useTimeZoneChoice(): TimeZoneChoiceState {
     return sids.ok ? endpointQuery(installSettingsEndpoint, sids.value, undefined) : null;
   }, [installSid]);
 
-  // A route without an install has nothing to ask for (skipToken). A disabled query still
-  // reads the cache, so a prefetched answer names the install's zone before it is chosen.
+  // A disabled query still reads the cache: a prefetched answer names the zone before it is chosen.
   const settings = useQuery(
     settingsOptions === null
       ? { queryKey: NO_INSTALL_KEY, queryFn: skipToken }
@@ -71,7 +57,6 @@ export function useTimeZoneChoice(): TimeZoneChoiceState {
   const validInstallSid = settingsOptions === null ? null : (installSid ?? null);
 
   if (!hydrated) {
-    // The server's HTML and the hydrating render must agree: neutral words and UTC dates only.
     return {
       choice,
       timeZone: UTC,

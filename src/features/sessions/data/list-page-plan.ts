@@ -7,11 +7,7 @@ import {
 } from '#src/api/contract/session-list.ts';
 import { parseListSearch, toListQuery } from '#src/lib/list-search.ts';
 
-/**
- * The list page a URL shows, read exactly as the sessions page reads it, so the server fetches
- * and the browser looks up the very page the page will ask for. Null when the URL is not a
- * sessions page or its sids are malformed (the page then asks for nothing).
- */
+/** Read exactly as the sessions page reads it, so the server fetches the page it will ask for. */
 export function planListPage(url: URL): { sids: SessionListSids; query: SessionListQuery } | null {
   const match = matchPath(PAGE_ROUTES.sessions, url.pathname);
   if (match === null) return null;

@@ -25,28 +25,20 @@ import {
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
-/** Carried in history state across a repair, so the notice survives the URL being replaced. */
+/** In history state, so the notice survives the URL being replaced. */
 const repairStateSchema = z.object({ listNotice: z.string() });
 
 export interface SessionList {
   search: SessionListSearch;
   result: UseQueryResult<SessionListResponse>;
-  /** Set when part of the link was invalid and was dropped, or the page was moved. */
   notice: string | null;
-  /** Every change a user makes to the view: pushes a history entry so Back undoes it. */
   onViewChange: (change: Partial<SessionListSearch>) => void;
   dismissNotice: () => void;
-  /** Holds auto-refresh while the user types or has a menu open (the Auto-refresh control watches). */
   onRefreshPaused: (paused: boolean) => void;
-  /** Auto-refresh's interval in seconds as it runs now: null when it is off or held. */
   refreshingEvery: number | null;
 }
 
-/**
- * The list as the URL describes it. The URL owns the view: it is parsed on every render, fetched,
- * changed with push, and repaired (made canonical, a page past the end clamped) here and only
- * here, with one replace.
- */
+/** The only place a list URL is repaired: see docs/decisions/url-is-the-view.md. */
 export function useSessionList(sids: SessionListSids): SessionList {
   const location = useLocation();
   const navigate = useNavigate();
@@ -61,9 +53,8 @@ export function useSessionList(sids: SessionListSids): SessionList {
   const result = useQuery({
     ...endpointQuery(sessionListEndpoint, sids, toListQuery(search)),
     placeholderData: keepPreviousData,
-    // react-query itself skips the interval's fetches while the tab is hidden.
     refetchInterval: refreshingEvery === null ? false : refreshingEvery * 1000,
-    // Coming back to the tab shows what changed meanwhile: the list, not every lookup on the page.
+    // Coming back to the tab refetches the list, not every lookup on the page.
     refetchOnWindowFocus: true,
   });
   const settled = result.data !== undefined && !result.isPlaceholderData;
@@ -75,7 +66,7 @@ export function useSessionList(sids: SessionListSids): SessionList {
 
   const state = repairStateSchema.safeParse(location.state);
   const carriedNotice = state.success ? state.data.listNotice : null;
-  // History state outlives a reload, but the server never sees it: show it once hydrated.
+  // The server never sees history state: show it once hydrated.
   const notice = useHydrated() ? carriedNotice : null;
   const repair = planListSearchRepair({
     current: location.search,
@@ -101,7 +92,6 @@ export function useSessionList(sids: SessionListSids): SessionList {
   const hasNext = settled && result.data.next !== null;
   useEffect(() => {
     if (!hasNext) return;
-    // A failed prefetch costs nothing: the page asks again, and shows the error, if it is opened.
     queryClient
       .query(
         endpointQuery(sessionListEndpoint, sids, toListQuery({ ...search, page: search.page + 1 })),
@@ -113,7 +103,7 @@ export function useSessionList(sids: SessionListSids): SessionList {
   const onViewChange = useCallback(
     (change: Partial<SessionListSearch>) => {
       const next = serializeListSearch(changeListSearch(search, change));
-      // A change that changes nothing must not add a history entry Back would have to skip.
+      // No history entry that Back would have to skip.
       if (next === canonical) return;
       void navigate({ search: next });
     },

@@ -1,8 +1,3 @@
-/**
- * The install's and learner's names in the list's breadcrumb. Loaded on demand (see
- * list-context.tsx) once the rows are on screen, so the list's first view carries none of this
- * code and asks for nothing more before its rows.
- */
 import { useQuery } from '@tanstack/react-query';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
@@ -18,7 +13,7 @@ export function ListInstallName({ installSid }: { installSid: string }) {
   return name === null ? null : <span className="font-medium text-ink">{name}</span>;
 }
 
-/** The list API does not name the learner: one of the sessions' details gives its userSid. */
+/** The list API does not name the learner: one session's detail gives its userSid. */
 export function ListLearnerName({ sids }: { sids: SessionDetailSids }) {
   const detail = useQuery(endpointQuery(sessionDetailEndpoint, sids, undefined));
   if (detail.isError) return <ListLearnerText view={{ kind: 'unknown' }} />;

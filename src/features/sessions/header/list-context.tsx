@@ -1,9 +1,4 @@
-/**
- * The install's and learner's names for the list's breadcrumb, from code loaded on demand: the
- * list's first view must stay within its size budget, and needs neither name to be useful. They
- * are asked for only after the rows are on screen, and only in the browser: the server renders
- * (and hydration keeps) the sids alone.
- */
+// See docs/decisions/learner-and-install-names.md.
 import { Suspense } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
@@ -20,14 +15,8 @@ const { Component: ListLearnerName } = lazyComponent(() =>
   ),
 );
 
-/** What the list knows that decides whether to look the learner up. */
 export type LearnerSource =
-  /** Rows are not on screen yet. */
-  | { kind: 'waiting' }
-  /** No rows to learn from (none, or the list failed). */
-  | { kind: 'none' }
-  /** A session of this learner that was on screen. */
-  | { kind: 'session'; sessionSid: string };
+  { kind: 'waiting' } | { kind: 'none' } | { kind: 'session'; sessionSid: string };
 
 export function ListInstallNameSlot({
   installSid,

@@ -12,9 +12,7 @@ function SidCrumb({
 }: {
   label: string;
   sid: string;
-  /** The sid's kind in the copy button's name, when the label says something else. */
   kind?: string;
-  /** What the sid stands for in words (an install's or a learner's name), once known. */
   name?: ReactNode;
 }) {
   return (
@@ -39,15 +37,12 @@ export function SessionsHeader({
   liveRefresh,
 }: {
   sids: SessionListSids;
-  /** The view's session count, or why there is none to show. */
   total: number | 'loading' | 'error';
   /** A new page or filter is loading while the previous rows stay on screen. */
   isUpdating: boolean;
   shareUrl: string;
-  /** The install's and learner's names, loaded once the rows are on screen. */
   installName?: ReactNode;
   learnerName?: ReactNode;
-  /** The Auto-refresh choice and the rows' age, beside the link to the view. */
   liveRefresh?: ReactNode;
 }) {
   const formatCount = useFormatCount();

@@ -1,10 +1,6 @@
-/**
- * How long a session has waited for staff: sessions that need a proctor or an approval show the
- * time since their last edit ("waiting 2 d"), and past two days they are overdue.
- */
+// See docs/decisions/live-list-signals.md.
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 
-/** The statuses in which a session waits on staff, so the wait is worth showing. */
 const WAITING_STATUSES: ReadonlySet<SessionRow['status']> = new Set<SessionRow['status']>([
   'Needs Proctor',
   'Pending Approval',
@@ -14,20 +10,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A wait longer than this is overdue. */
 export const OVERDUE_AFTER_MS = 2 * DAY;
 
 export interface SessionAging {
-  /** Compact and spoken the same way: "waiting 12 min", "waiting 5 h", "waiting 2 d". */
   text: string;
   overdue: boolean;
 }
 
-/**
- * The wait of a session at `now` (epoch ms), or null when its status does not wait on staff or
- * its editDate is missing or not a date. An edit dated after `now` (clocks differ) is a wait of
- * nothing yet.
- */
 export function sessionAging(
   session: Pick<SessionRow, 'status' | 'editDate'>,
   now: number,

@@ -1,9 +1,4 @@
-/**
- * This browser's last visit to each learner's list, kept in localStorage for the "Updated since
- * your last visit" marks. Bounded (the most recent MAX_REMEMBERED_VIEWS lists) and tolerant: a
- * missing or corrupt store reads as no visits and is rewritten whole; a blocked one remembers
- * visits for this page only.
- */
+// See docs/decisions/browser-local-storage.md.
 import { z } from 'zod/mini';
 import { storedEntry, type StoredEntry } from '#src/lib/local-storage.ts';
 
@@ -31,10 +26,6 @@ function parseVisits(stored: string | null): Visit[] {
 
 const lastVisits = storedEntry(LAST_VISITS_STORAGE_KEY);
 
-/**
- * The time (epoch ms) of the previous visit to `view`, or null for a first one; records `now` as
- * the latest visit, dropping the oldest lists beyond MAX_REMEMBERED_VIEWS.
- */
 export function takeLastVisit(
   view: string,
   now: number,

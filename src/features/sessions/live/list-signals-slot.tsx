@@ -1,8 +1,4 @@
-/**
- * Where the browser-only signals (see list-signals.tsx) go on the list page. Until their code has
- * loaded, which it asks for once the page has hydrated, every slot is empty, as in the server's
- * HTML.
- */
+// Every slot is empty until the signals' code has loaded, as in the server's HTML.
 import { createContext, use, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
@@ -12,16 +8,12 @@ import type { ListSignalsModule, ShownMarks } from '#src/features/sessions/live/
 
 export interface ListSignals {
   components: ListSignalsModule;
-  /** Null until the first marks are computed. */
   marks: ShownMarks | null;
 }
 
 const signalsCode = lazyModule(() => import('#src/features/sessions/live/list-signals.tsx'));
 
-/**
- * The signals' code once loaded, and the marks of the rows `list` shows. `tracker` follows the
- * list's fetches; mount it once, anywhere on the page (it renders nothing).
- */
+/** Mount `tracker` once, anywhere on the page; it renders nothing. */
 export function useListSignals(
   sids: SessionListSids,
   list: SessionList,
@@ -46,8 +38,7 @@ export function useListSignals(
       current = false;
     };
   }, []);
-  // Code already here (an earlier list, or loadAll) is used at once, but never before
-  // hydration: the server's HTML has no signals.
+  // Code already here is used at once, but never before hydration: the server's HTML has none.
   const components = hydrated ? (signalsCode.loaded?.listSignals ?? downloaded) : undefined;
   const signals = useMemo(
     () => (components === undefined ? null : { components, marks }),
@@ -60,10 +51,8 @@ export function useListSignals(
 
 const SignalsContext = createContext<ListSignals | null>(null);
 
-/** Gives the rows' slots below it the signals. */
 export const ListSignalsProvider = SignalsContext;
 
-/** A row's wait and change mark, under its status in the table and on its card. */
 export function RowSignalsSlot({ session }: { session: SessionRow }) {
   const signals = use(SignalsContext);
   if (signals?.marks == null) return null;
@@ -72,7 +61,6 @@ export function RowSignalsSlot({ session }: { session: SessionRow }) {
   return <RowSignals session={session} mark={bySid.get(session.sid)} now={now} />;
 }
 
-/** "N updated since your last visit", when there was a last visit and rows shown are newer. */
 export function VisitSummarySlot() {
   const signals = use(SignalsContext);
   const count = signals?.marks?.updatedSinceVisit;
@@ -80,7 +68,7 @@ export function VisitSummarySlot() {
   return <signals.components.VisitSummary count={count} />;
 }
 
-/** The Auto-refresh control: it only works with the page's script, so it is not in the HTML. */
+/** Auto-refresh only works with the page's script, so it is not in the HTML. */
 export function LiveRefreshSlot({
   signals,
   list,

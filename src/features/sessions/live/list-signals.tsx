@@ -1,9 +1,4 @@
-/**
- * What the list shows only in the browser, after hydration, loaded then as its own chunk: each
- * row's wait and change mark, the "N updated" summary, and the Auto-refresh control. They depend
- * on the time now and on this browser's storage, which the server's HTML cannot know, and the
- * first view's script does without them.
- */
+// A chunk loaded after hydration: see docs/decisions/live-list-signals.md.
 import { CircleDot } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
@@ -22,14 +17,12 @@ import { RowSignals } from '#src/features/sessions/live/row-signals.tsx';
 import type { SessionList } from '#src/features/sessions/data/use-session-list.ts';
 import { useNow } from '#src/lib/use-now.ts';
 
-/** The list whose rows are marked, and the learner's list it belongs to. */
 export interface MarksSource {
   sids: SessionListSids;
   list: SessionList;
 }
 
 export interface ShownMarks extends RowMarks {
-  /** One clock for every row's wait (epoch ms). */
   now: number;
 }
 
@@ -37,14 +30,9 @@ interface Fetched {
   view: string;
   updatedAt: number;
   editDates: EditDates;
-  /** The same view's fetch before this one, or null when this is the first one seen. */
   previous: EditDates | null;
 }
 
-/**
- * Follows the fetches of the list and reports the marks (and the time, every 30 s) to
- * `onChange`; renders nothing.
- */
 function MarksTracker({
   sids,
   list: { search, result },
@@ -66,7 +54,6 @@ function MarksTracker({
     });
   }
   const previous = fetched?.view === view ? fetched.previous : null;
-  // Waits are shown in minutes at the finest: a tick every 30 s keeps them within one.
   const now = useNow(30_000);
   useEffect(() => {
     const marks =
@@ -76,11 +63,7 @@ function MarksTracker({
   return null;
 }
 
-/**
- * When this browser last opened `visitKey` before this arrival; null on a first visit. Taken once
- * per arrival: StrictMode runs effects twice, and a second take would read the visit the first
- * one has just recorded.
- */
+/** Taken once per arrival: under StrictMode a second take would read the visit just recorded. */
 function useLastVisit(visitKey: string): number | null {
   const taken = useRef<{ key: string; previous: number | null } | null>(null);
   const [lastVisit, setLastVisit] = useState<number | null>(null);
@@ -93,7 +76,6 @@ function useLastVisit(visitKey: string): number | null {
   return lastVisit;
 }
 
-/** "3 updated since your last visit, on this page": the marked rows are counted among those shown. */
 function VisitSummary({ count }: { count: number }) {
   return (
     <span className="ml-4 inline-flex items-center gap-1 font-medium text-accent">

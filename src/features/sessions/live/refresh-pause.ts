@@ -1,19 +1,10 @@
-/**
- * When auto-refresh holds off: while the user types in a field or has a menu, disclosure or
- * dialog open, new rows would move what they are working on. (While the tab is hidden react-query
- * itself skips the interval's fetches.)
- */
+// New rows would move what the user is working on: see docs/decisions/live-list-signals.md.
 import { useSyncExternalStore } from 'react';
 import { isTextEntry } from '#src/lib/text-entry.ts';
 
-/** An open menu or disclosure anywhere on the page. */
 const OPEN_POPUPS = 'details[open], dialog[open], [aria-expanded="true"]';
 
-/**
- * Whether auto-refresh should wait. A focused select does not count: it keeps focus after a
- * choice (the Auto-refresh select among them), which would hold refreshing until a click
- * elsewhere, and a fetch does not disturb its open list.
- */
+/** A focused select does not count: it keeps focus after a choice, and a fetch leaves it be. */
 export function isRefreshPaused(doc: Document): boolean {
   return isTextEntry(doc.activeElement) || doc.querySelector(OPEN_POPUPS) !== null;
 }
@@ -37,10 +28,6 @@ function subscribe(onChange: () => void): () => void {
 
 const ignore = () => () => undefined;
 
-/**
- * isRefreshPaused for this page, kept current while `watching` (auto-refresh is on); false when
- * not watching, on the server and during hydration.
- */
 export function useRefreshPaused(watching: boolean): boolean {
   return useSyncExternalStore(
     watching ? subscribe : ignore,

@@ -1,19 +1,12 @@
-/**
- * Which rows to mark, and why: edited since the previous fetch of the same view ("Changed just
- * now", while the list refreshes in front of the user), or edited since this browser's last visit
- * to the learner's list ("Updated since your last visit"). The one place marks are computed; the
- * table and the cards only render them.
- */
+// The one place marks are computed: see docs/decisions/live-list-signals.md.
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 
 export type RowMark = 'changed' | 'since-visit';
 
-/** Each sid's editDate, as one fetch returned it. */
 export type EditDates = ReadonlyMap<string, string | null>;
 
 export interface RowMarks {
   bySid: ReadonlyMap<string, RowMark>;
-  /** Rows shown that were edited since the last visit; null on a first visit (or until known). */
   updatedSinceVisit: number | null;
 }
 
@@ -28,9 +21,8 @@ function editedAfter(row: SessionRow, time: number): boolean {
 }
 
 /**
- * A row changed since the previous fetch when that fetch held it with another editDate; a row
- * it did not hold is not marked (it may only have moved in from a neighbouring page). A change
- * seen now outranks one since the last visit, which it also is.
+ * A row the previous fetch did not hold is not marked: it may only have moved in from a
+ * neighbouring page. A change seen now outranks one since the last visit.
  */
 export function computeRowMarks(
   rows: readonly SessionRow[],

@@ -1,8 +1,4 @@
-/**
- * A row's signals under its status: how long it has waited on staff (highlighted once overdue)
- * and whether it changed. Icons are decoration; the words carry every meaning, so no signal
- * depends on colour.
- */
+// Icons are decoration: the words carry every meaning, so no signal depends on colour.
 import { AlarmClock, CircleDot, Clock, RefreshCw } from 'lucide-react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { sessionAging } from '#src/features/sessions/live/aging.ts';

@@ -8,16 +8,10 @@ const shortcutsDialog = lazyModule(
   () => import('#src/features/sessions/shortcuts/shortcuts-dialog.tsx'),
 );
 
-/**
- * The list's keyboard shortcuts and a quiet hint that they exist. Mounted inside the list page,
- * it works on the rows and filters of the element it sits in; the dialog listing the shortcuts
- * is a chunk of its own, fetched the first time `?` is pressed.
- */
 export function ShortcutsHint() {
   const hint = useRef<HTMLParagraphElement>(null);
   const [Dialog, setDialog] = useState<ComponentType<ShortcutsDialogProps> | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
-  // Where focus was when the dialog opened, to go back there when it closes.
   const returnTo = useRef<Element | null>(null);
 
   const openHelp = useCallback(() => {

@@ -7,17 +7,12 @@ import {
 } from '#src/features/sessions/status/use-status-counts.ts';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
-/**
- * The links need the counts, which the browser asks for once the rows are on screen: never in the
- * server's HTML, so their code is not part of the first view.
- */
 const statusLinks = lazyComponent(() =>
   import('#src/features/sessions/status/status-links.tsx').then((module) => module.StatusLinks),
 );
 
 const Nothing = () => null;
 
-/** StatusLinks once there are counts with at least one session; nothing before, or without them. */
 export function StatusLinksSlot({
   counts,
   ...props

@@ -8,10 +8,6 @@ import {
 import { statusesWithSessions } from '#src/features/sessions/status/use-status-counts.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
-/**
- * A link to each status that has sessions, with its count: one click shows that status alone,
- * the rest of the view kept. Like the presets, each is a plain view URL.
- */
 export function StatusLinks({
   counts,
   search,
@@ -23,7 +19,6 @@ export function StatusLinks({
   search: SessionListSearch;
   /** The group's accessible name, without the heading's closing colon. */
   name: string;
-  /** Shown before the links. */
   heading: string;
   className?: string;
 }) {

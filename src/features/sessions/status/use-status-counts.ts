@@ -5,24 +5,16 @@ import { statusCountsEndpoint, type StatusCounts } from '#src/api/contract/statu
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
-/** The counts, 'unavailable' when they could not be had, or undefined while there are none yet. */
 export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | undefined;
 
-/**
- * Seven upstream calls per refresh: under Auto-refresh the counts follow the list, but no more
- * often than this, so a tab left open costs the institution's rate limit at most 7 calls a minute.
- */
+/** Each refresh costs seven upstream calls. */
 const COUNTS_REFRESH_FLOOR_SECONDS = 60;
 
-/**
- * The status filter's counts under the view's includeActive. They are asked for only in the
- * browser, once this view's rows are on screen (`rowsShown`), so they never hold the rows up.
- */
+/** Asked for only in the browser, once the rows are on screen, so they never hold the rows up. */
 export function useStatusCounts(
   sids: SessionListSids,
   includeActive: boolean,
   rowsShown: boolean,
-  /** Auto-refresh's interval in seconds as it runs now; null when it is off or held. */
   refreshSeconds: number | null,
 ): StatusCountsState {
   const hydrated = useHydrated();
@@ -38,7 +30,6 @@ export function useStatusCounts(
   return counts.isError ? 'unavailable' : undefined;
 }
 
-/** The statuses that have sessions, in the status filter's order, with their counts. */
 export function statusesWithSessions(
   counts: Readonly<StatusCounts>,
 ): { status: FilterableStatus; count: number }[] {
