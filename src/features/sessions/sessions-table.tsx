@@ -84,8 +84,8 @@ const ROW_CONTROLS = 'a, button, input, select, textarea, summary, label';
  * table when printed), so the server's HTML and hydration never depend on the screen; the one
  * hidden with `display: none` is out of the accessibility tree and the tab order.
  */
-const TABLE_VIEW = 'max-[40.0625rem]:hidden print:block';
-const CARD_VIEW = 'min-[40.0625rem]:hidden print:hidden';
+const TABLE_VIEW = 'max-wide:hidden print:block';
+const CARD_VIEW = 'wide:hidden print:hidden';
 
 export function SessionsTable({
   table,

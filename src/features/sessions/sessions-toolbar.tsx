@@ -246,7 +246,7 @@ export function SessionsToolbar({
         search={search}
         name="Sessions by status"
         heading="By status:"
-        className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2 text-sm text-ink-muted min-[40.0625rem]:hidden"
+        className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2 text-sm text-ink-muted wide:hidden"
       />
       <button
         ref={toggle}
@@ -254,14 +254,14 @@ export function SessionsToolbar({
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
-        className="flex min-h-11 w-full items-center justify-between gap-2 rounded-lg px-3 py-2 text-left text-sm font-medium min-[40.0625rem]:hidden"
+        className="flex min-h-11 w-full items-center justify-between gap-2 rounded-lg px-3 py-2 text-left text-sm font-medium wide:hidden"
       >
         <span>Filters · {filtersOn === 0 ? 'none on' : `${String(filtersOn)} on`}</span>
         <ChevronDown aria-hidden="true" className={`size-4 shrink-0 ${open ? 'rotate-180' : ''}`} />
       </button>
       <div
         id={panelId}
-        className={`space-y-3 p-3 ${open ? 'max-[40.0625rem]:border-t max-[40.0625rem]:border-line' : 'max-[40.0625rem]:hidden'}`}
+        className={`space-y-3 p-3 ${open ? 'max-wide:border-t max-wide:border-line' : 'max-wide:hidden'}`}
       >
         <StatusFilter
           selected={search.statuses}
@@ -274,7 +274,7 @@ export function SessionsToolbar({
             onChange={(includeActive) => onViewChange({ includeActive })}
           />
           {/* The cards have no column header to sort by, so narrow screens get the order here. */}
-          <label className="inline-flex items-center gap-2 text-sm min-[40.0625rem]:hidden">
+          <label className="inline-flex items-center gap-2 text-sm wide:hidden">
             Order
             <select
               value={search.sort}
