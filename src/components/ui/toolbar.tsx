@@ -1,12 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
 
-const STEPS: Readonly<Record<string, (at: number, last: number) => number>> = {
-  ArrowRight: (at, last) => (at === last ? 0 : at + 1),
-  ArrowLeft: (at, last) => (at === 0 ? last : at - 1),
-  Home: () => 0,
-  End: (_, last) => last,
-};
-
 /**
  * A toolbar's roving tab index (WAI-ARIA APG toolbar pattern): the group is one tab stop, the
  * arrows, Home and End move between its items, and Tab comes back to the one last focused.
@@ -14,24 +7,28 @@ const STEPS: Readonly<Record<string, (at: number, last: number) => number>> = {
  */
 export function useToolbar(first = 0) {
   const [active, setActive] = useState<number | null>(null);
-  const stop = active ?? first;
   return {
     toolbarProps: {
       role: 'toolbar',
-      onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
-        const step = STEPS[event.key];
-        const items = Array.from(
-          event.currentTarget.querySelectorAll<HTMLElement>('[data-toolbar-item]'),
-        );
+      onKeyDown(event: KeyboardEvent<HTMLElement>) {
+        // Its items are what carries a tab index: every item does, and nothing else in a toolbar.
+        const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('[tabindex]'));
         const at = items.findIndex((item) => item === event.target);
-        if (step === undefined || at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+        const last = items.length - 1;
+        const moves: Partial<Record<string, number>> = {
+          ArrowRight: at < last ? at + 1 : 0,
+          ArrowLeft: at > 0 ? at - 1 : last,
+          Home: 0,
+          End: last,
+        };
+        const next = items[moves[event.key] ?? -1];
+        if (at < 0 || next === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
         event.preventDefault();
-        items[step(at, items.length - 1)]?.focus();
+        next.focus();
       },
     },
     itemProps: (index: number) => ({
-      'data-toolbar-item': '',
-      tabIndex: index === stop ? 0 : -1,
+      tabIndex: index === (active ?? first) ? 0 : -1,
       onFocus: () => setActive(index),
     }),
   };

@@ -15,8 +15,12 @@ export function variants<V extends Record<string, Record<string, string>>>(
   defaults: Choices<V>,
 ): (props?: Partial<Choices<V>> & { className?: string | undefined }) => string {
   return (props = {}) => {
-    const chosen: Partial<Record<string, string>> = { ...defaults, ...props };
-    const picked = Object.entries(table).map(([name, options]) => options[chosen[name] ?? '']);
+    // Looked up one by one: a prop passed as undefined still takes the default.
+    const given: Partial<Record<string, string>> = props;
+    const fallback: Partial<Record<string, string>> = defaults;
+    const picked = Object.entries(table).map(
+      ([name, options]) => options[given[name] ?? fallback[name] ?? ''],
+    );
     return cx(base, ...picked, props.className);
   };
 }

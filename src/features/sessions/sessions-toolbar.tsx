@@ -10,7 +10,11 @@ import {
   STATUS_SLUGS,
   type SessionListSearch,
 } from '#src/features/sessions/list-search.ts';
-import { LEGEND_STATUSES, statusMeta, TONE_CLASSES } from '#src/features/sessions/status-meta.ts';
+import { Button } from '#src/components/ui/button.tsx';
+import { chipVariants } from '#src/components/ui/chip.tsx';
+import { Select } from '#src/components/ui/select.tsx';
+import { useToolbar } from '#src/components/ui/toolbar.tsx';
+import { LEGEND_STATUSES, statusMeta } from '#src/features/sessions/status-meta.ts';
 import { StatusChip } from '#src/features/sessions/status-chip.tsx';
 import {
   isPresetView,
@@ -53,6 +57,8 @@ function StatusFilter({
   onChange: (statuses: FilterableStatus[]) => void;
 }) {
   const formatCount = useFormatCount();
+  const { toolbarProps, itemProps } = useToolbar();
+  const legendId = useId();
   function toggle(status: FilterableStatus, checked: boolean) {
     onChange(
       checked ? [...selected, status] : selected.filter((candidate) => candidate !== status),
@@ -60,11 +66,12 @@ function StatusFilter({
   }
   return (
     <fieldset className="min-w-0">
-      <legend className="mb-1.5 text-sm font-medium">
+      <legend id={legendId} className="mb-1.5 text-sm font-medium">
         Status <span className="font-normal text-ink-muted">(none selected = all)</span>
       </legend>
-      <div className="flex flex-wrap gap-1.5">
-        {FILTERABLE_STATUSES.map((status) => {
+      {/* One tab stop for the seven statuses; the arrows move between them. */}
+      <div {...toolbarProps} aria-labelledby={legendId} className="flex flex-wrap gap-1.5">
+        {FILTERABLE_STATUSES.map((status, index) => {
           const meta = statusMeta(status);
           const Icon = meta.icon;
           const checked = selected.includes(status);
@@ -79,15 +86,17 @@ function StatusFilter({
                 // status alone, as voice control and every other label on the page say it.
                 aria-describedby={`status-filter-${STATUS_SLUGS[status]}-description`}
                 className="peer sr-only"
+                {...itemProps(index)}
                 checked={checked}
                 onChange={(event) => toggle(status, event.target.checked)}
               />
               <span
-                className={`inline-flex min-h-6 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus ${
-                  checked
-                    ? TONE_CLASSES[meta.tone]
-                    : 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink'
-                }`}
+                className={chipVariants({
+                  tone: checked ? meta.tone : 'off',
+                  size: 'md',
+                  className:
+                    'peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus',
+                })}
               >
                 <Icon aria-hidden="true" className="size-3.5" />
                 {meta.label}
@@ -170,27 +179,38 @@ function StatusLegend() {
  * the folding panel: on a phone they are the first thing under the header.
  */
 function TriagePresets({ search }: { search: SessionListSearch }) {
+  // One tab stop, on the current preset when there is one, as in a group of radios.
+  const { toolbarProps, itemProps } = useToolbar(
+    Math.max(
+      0,
+      TRIAGE_PRESETS.findIndex((preset) => isPresetView(preset, search)),
+    ),
+  );
   return (
-    <nav
-      aria-label="Triage presets"
-      className="flex flex-wrap items-center gap-x-1 gap-y-1 border-b border-line px-3 py-2 text-sm"
-    >
-      <span className="mr-1 text-ink-muted">Quick views:</span>
-      {TRIAGE_PRESETS.map((preset) => {
-        const current = isPresetView(preset, search);
-        return (
-          <Link
-            key={preset.label}
-            to={{ search: serializeListSearch(presetSearch(preset, search)) }}
-            aria-current={current ? 'true' : undefined}
-            className={`inline-flex min-h-6 items-center rounded-md px-2.5 py-1 font-medium ${
-              current ? 'bg-accent text-on-accent' : 'text-accent hover:bg-surface-hover'
-            }`}
-          >
-            {preset.label}
-          </Link>
-        );
-      })}
+    <nav aria-label="Triage presets" className="border-b border-line px-3 py-2 text-sm">
+      <div
+        {...toolbarProps}
+        aria-label="Quick views"
+        className="flex flex-wrap items-center gap-x-1 gap-y-1"
+      >
+        <span className="mr-1 text-ink-muted">Quick views:</span>
+        {TRIAGE_PRESETS.map((preset, index) => {
+          const current = isPresetView(preset, search);
+          return (
+            <Link
+              key={preset.label}
+              {...itemProps(index)}
+              to={{ search: serializeListSearch(presetSearch(preset, search)) }}
+              aria-current={current ? 'true' : undefined}
+              className={`inline-flex min-h-6 items-center rounded-md px-2.5 py-1 font-medium ${
+                current ? 'bg-accent text-on-accent' : 'text-accent hover:bg-surface-hover'
+              }`}
+            >
+              {preset.label}
+            </Link>
+          );
+        })}
+      </div>
     </nav>
   );
 }
@@ -276,34 +296,32 @@ export function SessionsToolbar({
           {/* The cards have no column header to sort by, so narrow screens get the order here. */}
           <label className="inline-flex items-center gap-2 text-sm wide:hidden">
             Order
-            <select
+            <Select
               value={search.sort}
               onChange={(event) => {
                 const sort = SORTS.find((candidate) => candidate === event.target.value);
                 if (sort !== undefined) onViewChange({ sort });
               }}
-              className="min-h-6 rounded-md border border-line-strong bg-surface px-2 py-1"
             >
               <option value="createdDate.desc">Newest first</option>
               <option value="createdDate.asc">Oldest first</option>
-            </select>
+            </Select>
           </label>
           <label className="inline-flex items-center gap-2 text-sm">
             Rows per page
-            <select
+            <Select
               value={search.limit}
               onChange={(event) => {
                 const limit = PAGE_SIZES.find((size) => String(size) === event.target.value);
                 if (limit !== undefined) onViewChange({ limit });
               }}
-              className="min-h-6 rounded-md border border-line-strong bg-surface px-2 py-1"
             >
               {PAGE_SIZES.map((size) => (
                 <option key={size} value={size}>
                   {size}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <TimeZoneSelect onChange={(timeZone) => onViewChange({ timeZone })} />
           {/* Quiet on purpose: the list's one live region announces each change once it lands. */}
@@ -316,15 +334,15 @@ export function SessionsToolbar({
               'Showing all sessions, newest first'
             )}
           </p>
-          <button
-            type="button"
+          <Button
+            size="sm"
             onClick={() => onViewChange(reset)}
             disabled={serializeListSearch(reset) === serializeListSearch(search)}
-            className="ml-auto inline-flex min-h-6 items-center gap-1 rounded-md border border-line-strong px-2.5 py-1 text-sm font-medium hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-40"
+            className="ml-auto"
           >
             <RotateCcw aria-hidden="true" className="size-3.5" />
             Reset view
-          </button>
+          </Button>
         </div>
         <StatusLegend />
       </div>
