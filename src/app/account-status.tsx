@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { SIGN_OUT_ACTION } from '#src/api/contract/sign-in.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 import { useNow } from '#src/lib/use-now.ts';
@@ -37,7 +37,7 @@ export function AccountStatus() {
         )}
       </span>
       <form method="post" action={SIGN_OUT_ACTION}>
-        <button type="submit" className={buttonStyles.secondary}>
+        <button type="submit" className={buttonVariants()}>
           Sign out
         </button>
       </form>

@@ -2,17 +2,13 @@ import { Link, Outlet } from 'react-router';
 import { AccountStatus } from '#src/app/account-status.tsx';
 import { DemoBanner } from '#src/app/demo-banner.tsx';
 import { PageArrivalProvider } from '#src/components/page-arrival.tsx';
+import { SkipLink } from '#src/components/ui/skip-link.tsx';
 import { ThemeSelect } from '#src/features/theme/index.ts';
 
 export function RootLayout() {
   return (
     <div className="min-h-screen">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-2 focus:font-medium focus:text-on-accent focus:underline"
-      >
-        Skip to content
-      </a>
+      <SkipLink target="main">Skip to content</SkipLink>
       <DemoBanner />
       <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">

@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { signInPath, type SignInProblem } from '#src/api/contract/sign-in.ts';
 import { ApiError, type ClientErrorCode } from '#src/api/http.ts';
 import { serverInfoOptions, useIsDemo } from '#src/api/server-info-query.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import { useCountdown } from '#src/lib/use-countdown.ts';
 
@@ -212,7 +212,7 @@ export function ApiErrorPanel({
             type="button"
             onClick={retry}
             disabled={isRetrying || waiting}
-            className={buttonStyles.primary}
+            className={buttonVariants({ variant: 'primary' })}
           >
             {isRetrying
               ? 'Trying again…'
@@ -226,11 +226,14 @@ export function ApiErrorPanel({
           <SignInRedirect key={code} problem={SIGN_IN_PROBLEM_OF[code] ?? undefined} />
         ) : null}
         {code === 'bad_request' && onReset ? (
-          <button type="button" onClick={onReset} className={buttonStyles.secondary}>
+          <button type="button" onClick={onReset} className={buttonVariants()}>
             Reset the view
           </button>
         ) : null}
-        <Link to="/" className={demoNotFound ? buttonStyles.primary : buttonStyles.secondary}>
+        <Link
+          to="/"
+          className={demoNotFound ? buttonVariants({ variant: 'primary' }) : buttonVariants()}
+        >
           {demoNotFound ? 'Open the demo links' : 'Go to the home page'}
         </Link>
       </div>
@@ -260,7 +263,7 @@ function SignInRedirect({ problem }: { problem: SignInProblem | undefined }) {
     void navigate(to, { replace: true });
   }, [navigate, queryClient, to]);
   return (
-    <Link to={to} replace className={buttonStyles.primary}>
+    <Link to={to} replace className={buttonVariants({ variant: 'primary' })}>
       Sign in
     </Link>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useId, useRef, useState, type ComponentType } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import type { ExportRunProps } from '#src/features/export/export-run.tsx';
 import { lazyModule } from '#src/lib/lazy-module.tsx';
@@ -82,7 +82,7 @@ export function ExportButton({
         onClick={start}
         disabled={unavailable !== null || busy}
         aria-describedby={reason !== null && !busy ? reasonId : undefined}
-        className={buttonStyles.secondary}
+        className={buttonVariants()}
       >
         Export CSV
       </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import { exportFileName, sessionsCsv } from '#src/features/export/csv.ts';
 import { fetchWholeView, type ExportProgress } from '#src/features/export/export-sessions.ts';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
@@ -123,7 +123,7 @@ export function ExportRun({ sids, view, onBusyChange, onRetry, onDone }: ExportR
             ref={cancelButton}
             type="button"
             onClick={() => controller.current?.abort()}
-            className={buttonStyles.secondary}
+            className={buttonVariants()}
           >
             Cancel export
           </button>
@@ -143,12 +143,7 @@ export function ExportRun({ sids, view, onBusyChange, onRetry, onDone }: ExportR
               : null}
       </p>
       {outcome.kind === 'cancelled' || outcome.kind === 'failed' ? (
-        <button
-          ref={retryButton}
-          type="button"
-          onClick={onRetry}
-          className={buttonStyles.secondary}
-        >
+        <button ref={retryButton} type="button" onClick={onRetry} className={buttonVariants()}>
           Try again
         </button>
       ) : null}

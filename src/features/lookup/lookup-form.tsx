@@ -10,7 +10,7 @@
 import { useRef, useState, type ClipboardEvent, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import {
   EMPTY_FIELDS,
   isSidPrefix,
@@ -197,7 +197,7 @@ export function LookupForm() {
           );
         })}
       </fieldset>
-      <button type="submit" className={buttonStyles.primary}>
+      <button type="submit" className={buttonVariants({ variant: 'primary' })}>
         Open
       </button>
     </form>

@@ -1,6 +1,6 @@
 import { History, X } from 'lucide-react';
 import { Link } from 'react-router';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import {
   clearRecentViews,
   recentViewHref,
@@ -49,7 +49,7 @@ export function RecentViews() {
           Recently viewed
         </h2>
         {views.length > 1 ? (
-          <button type="button" className={buttonStyles.secondary} onClick={clearRecentViews}>
+          <button type="button" className={buttonVariants()} onClick={clearRecentViews}>
             Clear all
           </button>
         ) : null}
@@ -76,7 +76,7 @@ export function RecentViews() {
                   type="button"
                   // Two entries can share a title (one learner, two exams): the details tell them apart.
                   aria-label={`Remove ${title} (${details})`}
-                  className={buttonStyles.secondary}
+                  className={buttonVariants()}
                   onClick={() => removeRecentView(view)}
                 >
                   <X aria-hidden="true" className="size-4" />

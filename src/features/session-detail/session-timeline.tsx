@@ -11,7 +11,7 @@ import {
   type TimelineEntry,
 } from '#src/api/contract/session-records.ts';
 import { ApiError } from '#src/api/http.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import { DateCell } from '#src/components/date-cell.tsx';
 import { NameValueList } from '#src/features/session-detail/field-list.tsx';
 import { withheldNote } from '#src/features/session-detail/session-fields.ts';
@@ -133,7 +133,7 @@ function TimelinePager({
       <div className="flex gap-1.5">
         <button
           type="button"
-          className={buttonStyles.secondary}
+          className={buttonVariants()}
           disabled={!hasPrevious}
           onClick={() => onOffsetChange(Math.max(0, page.offset - page.limit))}
         >
@@ -142,7 +142,7 @@ function TimelinePager({
         </button>
         <button
           type="button"
-          className={buttonStyles.secondary}
+          className={buttonVariants()}
           disabled={!hasNext}
           onClick={() => onOffsetChange(page.offset + page.limit)}
         >
@@ -178,16 +178,11 @@ function TimelineError({
       </p>
       {error instanceof ApiError ? <p>{error.message}</p> : null}
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          onClick={onRetry}
-          disabled={isRetrying}
-          className={buttonStyles.secondary}
-        >
+        <button type="button" onClick={onRetry} disabled={isRetrying} className={buttonVariants()}>
           {isRetrying ? 'Trying again…' : 'Try again'}
         </button>
         {onFirstPage ? (
-          <button type="button" onClick={onFirstPage} className={buttonStyles.secondary}>
+          <button type="button" onClick={onFirstPage} className={buttonVariants()}>
             Show the first page
           </button>
         ) : null}

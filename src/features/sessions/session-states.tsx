@@ -1,7 +1,7 @@
 import { AlertTriangle, Info, SearchX, X } from 'lucide-react';
 import { Link } from 'react-router';
 import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import { StatusLinksSlot } from '#src/features/sessions/status/lazy-status-links.tsx';
@@ -50,13 +50,15 @@ export function InvalidSidsState({
       </p>
       <div className="flex flex-wrap justify-center gap-2">
         {learnerList === undefined ? null : (
-          <Link to={learnerList} className={buttonStyles.primary}>
+          <Link to={learnerList} className={buttonVariants({ variant: 'primary' })}>
             Open this learner’s sessions
           </Link>
         )}
         <Link
           to="/"
-          className={learnerList === undefined ? buttonStyles.primary : buttonStyles.secondary}
+          className={
+            learnerList === undefined ? buttonVariants({ variant: 'primary' }) : buttonVariants()
+          }
         >
           Go to the home page
         </Link>
@@ -103,11 +105,15 @@ export function EmptyState({
             <span className="font-medium text-ink">{filters}</span>.
           </p>
           <div className="flex flex-wrap justify-center gap-2">
-            <button type="button" onClick={onClearFilters} className={buttonStyles.primary}>
+            <button
+              type="button"
+              onClick={onClearFilters}
+              className={buttonVariants({ variant: 'primary' })}
+            >
               Clear filters
             </button>
             {view.includeActive ? null : (
-              <button type="button" onClick={onIncludeActive} className={buttonStyles.secondary}>
+              <button type="button" onClick={onIncludeActive} className={buttonVariants()}>
                 Include in-progress sessions
               </button>
             )}
@@ -119,7 +125,7 @@ export function EmptyState({
           {view.includeActive ? null : (
             <>
               <p>A session that is in progress right now is hidden unless you include it.</p>
-              <button type="button" onClick={onIncludeActive} className={buttonStyles.secondary}>
+              <button type="button" onClick={onIncludeActive} className={buttonVariants()}>
                 Include in-progress sessions
               </button>
             </>

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
+import { SkipLink } from '#src/components/ui/skip-link.tsx';
 import {
   ListInstallNameSlot,
   ListLearnerNameSlot,
@@ -33,6 +34,9 @@ import { ExportCsv } from '#src/features/export/index.ts';
 import { ListShortcuts } from '#src/features/sessions/shortcuts/list-shortcuts.tsx';
 import { useStatusCounts } from '#src/features/sessions/status/use-status-counts.ts';
 
+/** The rows and pager, where the page's skip link takes focus. */
+const RESULTS_ID = 'session-results';
+
 export function SessionsPage() {
   const { installSid, enrollmentSid, examSid } = useParams();
   // Parsed once per sid triple, so effects keyed on the sids do not run again on every render.
@@ -60,6 +64,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   // view that never loaded shows the error panel.
   const refreshFailed = result.isError && data !== undefined && !result.isPlaceholderData;
   const failed = result.isError && !refreshFailed;
+  const showsRows = !failed && data?.total !== 0;
   const table = useSessionsTable({
     rows: data?.results,
     total: data?.total ?? 0,
@@ -101,6 +106,8 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     <DisplayZoneProvider>
       <div className="space-y-4">
         <ListLiveRegion text={announcement} />
+        {/* Past the header and filters, so the rows and the pager are a few Tabs away. */}
+        {showsRows ? <SkipLink target={RESULTS_ID}>Skip to results</SkipLink> : null}
         {tracker}
         <SessionsHeader
           sids={sids}
@@ -127,7 +134,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
             onRetry={() => void result.refetch()}
             onReset={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
           />
-        ) : data && data.total === 0 ? (
+        ) : !showsRows ? (
           <EmptyState
             view={search}
             statusCounts={statusCounts}
@@ -138,7 +145,9 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           <SessionOpenerProvider opener={opener}>
             <ListSignalsProvider value={signals}>
               <SessionsTable
+                id={RESULTS_ID}
                 table={table}
+                onViewChange={onViewChange}
                 total={data?.total ?? 0}
                 search={search}
                 isUpdating={isUpdating}

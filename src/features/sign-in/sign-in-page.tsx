@@ -8,7 +8,7 @@ import {
   type SignInProblem,
 } from '#src/api/contract/sign-in.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 import { CopyButton } from '#src/components/copy-button.tsx';
 import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
 
@@ -108,7 +108,7 @@ export function SignInPage() {
                 and sends it only to SmarterProctoring. Sign out removes it.
               </p>
             </div>
-            <button type="submit" className={buttonStyles.primary}>
+            <button type="submit" className={buttonVariants({ variant: 'primary' })}>
               Sign in
             </button>
           </form>
@@ -122,7 +122,7 @@ export function SignInPage() {
                 <form method="post" action={SIGN_IN_ACTION}>
                   <input type="hidden" name="next" value={next} />
                   <input type="hidden" name="token" value={demoToken} />
-                  <button type="submit" className={buttonStyles.secondary}>
+                  <button type="submit" className={buttonVariants()}>
                     Sign in with a demo token
                   </button>
                 </form>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Select } from '#src/components/ui/select.tsx';
 import {
   parseThemePreference,
   THEME_LABELS,
@@ -15,18 +16,17 @@ export function ThemeSelect({ className = '' }: { className?: string }) {
       <label htmlFor={selectId} className="text-ink-muted">
         Theme
       </label>
-      <select
+      <Select
         id={selectId}
         value={preference}
         onChange={(event) => choose(parseThemePreference(event.target.value))}
-        className="min-h-7 rounded-md border border-line-strong bg-surface px-2 py-1 text-ink"
       >
         {THEME_PREFERENCES.map((option) => (
           <option key={option} value={option}>
             {THEME_LABELS[option]}
           </option>
         ))}
-      </select>
+      </Select>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
+import { Select } from '#src/components/ui/select.tsx';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import {
@@ -46,21 +47,20 @@ export function TimeZoneSelect({ onChange }: { onChange?: (choice: TimeZoneChoic
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
       <label htmlFor={selectId}>Times in</label>
-      <select
+      <Select
         id={selectId}
         value={choice}
         aria-describedby={noticeId}
         onChange={(event) => change(event.target.value)}
         onFocus={prefetchInstallZone}
         onPointerEnter={prefetchInstallZone}
-        className="min-h-7 rounded-md border border-line-strong bg-surface px-2 py-1 text-ink"
       >
         {TIME_ZONE_CHOICES.map((option) => (
           <option key={option} value={option}>
             {choiceLabels[option]}
           </option>
         ))}
-      </select>
+      </Select>
       {/* Always present, so a screen reader announces the notice when it appears. */}
       <span id={noticeId} role="status" className="text-warning">
         {notice}

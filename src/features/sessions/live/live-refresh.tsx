@@ -4,6 +4,7 @@
  * nothing chatters while they work.
  */
 import { useEffect, useId } from 'react';
+import { Select } from '#src/components/ui/select.tsx';
 import { REFRESH_INTERVALS, type RefreshSeconds } from '#src/lib/list-search.ts';
 import { useRefreshPaused } from '#src/features/sessions/live/refresh-pause.ts';
 import type { SessionList } from '#src/features/sessions/data/use-session-list.ts';
@@ -42,7 +43,7 @@ export function LiveRefresh({
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1 text-sm print:hidden">
       <label htmlFor={selectId}>Auto-refresh</label>
-      <select
+      <Select
         id={selectId}
         value={refresh ?? 'off'}
         aria-describedby={ageId}
@@ -52,7 +53,6 @@ export function LiveRefresh({
               REFRESH_INTERVALS.find((seconds) => String(seconds) === event.target.value) ?? null,
           })
         }
-        className="min-h-7 rounded-md border border-line-strong bg-surface px-2 py-1 text-ink"
       >
         <option value="off">Off</option>
         {REFRESH_INTERVALS.map((seconds) => (
@@ -60,7 +60,7 @@ export function LiveRefresh({
             {INTERVAL_LABELS[seconds]}
           </option>
         ))}
-      </select>
+      </Select>
       <span id={ageId} className="text-ink-muted">
         {updatedAt > 0 ? formatUpdatedAgo(now - updatedAt) : null}
         {refresh !== null && paused ? ' · paused while you type or a menu is open' : null}

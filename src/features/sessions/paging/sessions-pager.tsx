@@ -5,6 +5,7 @@ import {
   ChevronRight,
   type LucideIcon,
 } from 'lucide-react';
+import { Button } from '#src/components/ui/button.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import type { SessionsTableModel } from '#src/features/sessions/table/sessions-table.tsx';
 import { useFormatCount } from '#src/lib/format-number.ts';
@@ -32,15 +33,10 @@ function PagerButton({
   disabled: boolean;
 }) {
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      disabled={disabled}
-      className="inline-flex min-h-6 min-w-6 items-center justify-center gap-1 rounded-md border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-40"
-    >
+    <Button size="sm" onClick={onClick} disabled={disabled}>
       <Icon aria-hidden="true" className="size-4" />
       <span className="max-sm:sr-only">{label}</span>
-    </button>
+    </Button>
   );
 }
 

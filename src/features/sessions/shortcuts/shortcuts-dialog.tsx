@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { buttonStyles } from '#src/components/button-styles.ts';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 
 export interface ShortcutsDialogProps {
   /** The dialog closed (its button, or Escape): the opener unmounts it and restores focus. */
@@ -69,7 +69,7 @@ export function ShortcutsDialog({ onClose }: ShortcutsDialogProps) {
           type="button"
           autoFocus
           onClick={() => dialog.current?.close()}
-          className={buttonStyles.secondary}
+          className={buttonVariants()}
         >
           Close
         </button>

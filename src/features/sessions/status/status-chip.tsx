@@ -1,17 +1,14 @@
-import { statusMeta, TONE_CLASSES } from '#src/features/sessions/status/status-meta.ts';
+import { Chip } from '#src/components/ui/chip.tsx';
+import { statusMeta } from '#src/features/sessions/status/status-meta.ts';
 
+/** A status as a chip: its tone, icon and label from the one status map. */
 export function StatusChip({ status }: { status: string }) {
   const meta = statusMeta(status);
   const Icon = meta.icon;
   return (
-    <span
-      data-slot="status-chip"
-      data-tone={meta.tone}
-      title={meta.meaning}
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${TONE_CLASSES[meta.tone]}`}
-    >
+    <Chip data-slot="status-chip" tone={meta.tone} title={meta.meaning}>
       <Icon aria-hidden="true" className="size-3.5 shrink-0" />
       {meta.label}
-    </span>
+    </Chip>
   );
 }

@@ -1,8 +1,10 @@
 import {
   createColumnHelper,
   rowPaginationFeature,
-  rowSortingFeature,
   tableFeatures,
+  type CellData,
+  type RowData,
+  type TableFeatures,
 } from '@tanstack/react-table';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { DateCell } from '#src/components/date-cell.tsx';
@@ -11,11 +13,30 @@ import { SessionLink } from '#src/features/sessions/table/session-link.tsx';
 import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
 
 /**
- * Sort and paging state only: the server sorts, pages and filters (the toolbar's status filter
- * goes straight to the URL), so no client row models are registered and the table is manual.
+ * Where a column's cell goes on a row's card (the view at 640 px and below): the card's title, its
+ * top corner, a labelled field (the default, so a new column shows on both), or nowhere.
+ */
+export type CardPlacement = 'title' | 'corner' | 'field' | 'none';
+
+declare module '@tanstack/react-table' {
+  // Merged with the library's declaration, whose type parameters it must repeat.
+  /* eslint-disable @typescript-eslint/no-unused-vars */
+  interface ColumnMeta<
+    in out TFeatures extends TableFeatures,
+    in out TData extends RowData,
+    TValue extends CellData = CellData,
+  > {
+    card?: CardPlacement;
+  }
+  /* eslint-enable @typescript-eslint/no-unused-vars */
+}
+
+/**
+ * Paging state only: the server sorts, pages and filters. Sort and status filter go straight to
+ * the URL (the header's sort button as the Order select does), so the table registers no sorting
+ * (a kilobyte of first-view code for one column) and no client row models, and is manual.
  */
 export const sessionTableFeatures = tableFeatures({
-  rowSortingFeature,
   rowPaginationFeature,
 });
 
@@ -24,7 +45,7 @@ const columnHelper = createColumnHelper<typeof sessionTableFeatures, SessionRow>
 /** The API sorts on createdDate only, so that is the one sortable column. */
 export const SORTABLE_COLUMN_ID = 'createdDate';
 
-export function SessionTypeCell({ type }: { type: string | null }) {
+function SessionTypeCell({ type }: { type: string | null }) {
   return type ? (
     <span className="font-mono text-xs whitespace-nowrap">{type}</span>
   ) : (
@@ -35,13 +56,13 @@ export function SessionTypeCell({ type }: { type: string | null }) {
 export const sessionColumns = columnHelper.columns([
   columnHelper.accessor('sid', {
     header: 'Session',
-    enableSorting: false,
+    meta: { card: 'title' },
     cell: (info) => <SessionLink sid={info.getValue()} />,
   }),
   columnHelper.accessor('status', {
     header: 'Status',
-    enableSorting: false,
-    // The row's wait and change mark sit under its status, as they do on the cards.
+    meta: { card: 'corner' },
+    // The row's wait and change mark sit under its status, on the cards too.
     cell: (info) => (
       <>
         <StatusChip status={info.getValue()} />
@@ -51,23 +72,21 @@ export const sessionColumns = columnHelper.columns([
   }),
   columnHelper.accessor('sessionType', {
     header: 'Type',
-    enableSorting: false,
     cell: (info) => <SessionTypeCell type={info.getValue()} />,
   }),
   columnHelper.accessor('appointmentDate', {
     header: 'Appointment',
-    enableSorting: false,
     cell: (info) => <DateCell value={info.getValue()} empty="Not scheduled" />,
   }),
   columnHelper.accessor('createdDate', {
     id: SORTABLE_COLUMN_ID,
     header: 'Created',
-    enableSorting: true,
     cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
   }),
   columnHelper.accessor('editDate', {
     header: 'Last edited',
-    enableSorting: false,
+    // Left off the phone's cards for room; the detail shows it.
+    meta: { card: 'none' },
     cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
   }),
 ]);

@@ -1,33 +1,26 @@
 import {
   functionalUpdate,
   useTable,
+  type Header,
   type ReactTable,
   type PaginationState,
-  type SortingState,
+  type Row,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useId, useRef, type MouseEvent } from 'react';
+import { Fragment, useId, useRef, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
-import { DateCell } from '#src/components/date-cell.tsx';
+import { Table, TableCell, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
 import {
   sessionColumns,
-  SessionTypeCell,
   sessionTableFeatures,
   SORTABLE_COLUMN_ID,
+  type CardPlacement,
 } from '#src/features/sessions/table/columns.tsx';
 import { serializeListSearch, type SessionListSearch } from '#src/lib/list-search.ts';
-import {
-  hasTextSelection,
-  SessionLink,
-  useSessionOpener,
-} from '#src/features/sessions/table/session-link.tsx';
+import { hasTextSelection, useSessionOpener } from '#src/features/sessions/table/session-link.tsx';
 import { printedViewSummary } from '#src/features/sessions/list-announcement.tsx';
-import {
-  RowSignalsSlot,
-  VisitSummarySlot,
-} from '#src/features/sessions/live/list-signals-slot.tsx';
+import { VisitSummarySlot } from '#src/features/sessions/live/list-signals-slot.tsx';
 import { SessionsPager } from '#src/features/sessions/paging/sessions-pager.tsx';
-import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
 import { useReturnedRowFocus } from '#src/features/sessions/table/use-open-session.ts';
 import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
 import { viewerTimeZone } from '#src/lib/format-date.ts';
@@ -35,11 +28,13 @@ import { viewerTimeZone } from '#src/lib/format-date.ts';
 const NO_ROWS: SessionRow[] = [];
 
 export type SessionsTableModel = ReactTable<typeof sessionTableFeatures, SessionRow>;
+type SessionsRow = Row<typeof sessionTableFeatures, SessionRow>;
+type SessionsHeader = Header<typeof sessionTableFeatures, SessionRow>;
 
 /**
  * A controlled, manual table that mirrors the URL: sort and page come from the list search, the
  * server does the work, and the header and pager send changes to `onViewChange`, the same one
- * the toolbar uses, so the URL is the only state.
+ * the toolbar uses, so the URL is the only state. The page is table state; the sort needs none.
  */
 export function useSessionsTable({
   rows,
@@ -52,9 +47,6 @@ export function useSessionsTable({
   search: SessionListSearch;
   onViewChange: (change: Partial<SessionListSearch>) => void;
 }): SessionsTableModel {
-  const sorting: SortingState = [
-    { id: SORTABLE_COLUMN_ID, desc: search.sort === 'createdDate.desc' },
-  ];
   const pagination: PaginationState = { pageIndex: search.page - 1, pageSize: search.limit };
 
   return useTable({
@@ -62,16 +54,9 @@ export function useSessionsTable({
     columns: sessionColumns,
     data: rows ?? NO_ROWS,
     getRowId: (row) => row.sid,
-    state: { sorting, pagination },
-    manualSorting: true,
+    state: { pagination },
     manualPagination: true,
     rowCount: total,
-    enableSortingRemoval: false,
-    enableMultiSort: false,
-    onSortingChange: (updater) => {
-      const [next] = functionalUpdate(updater, sorting);
-      if (next) onViewChange({ sort: next.desc ? 'createdDate.desc' : 'createdDate.asc' });
-    },
     onPaginationChange: (updater) => {
       const next = functionalUpdate(updater, pagination);
       onViewChange({ page: next.pageIndex + 1 });
@@ -87,17 +72,23 @@ const ROW_CONTROLS = 'a, button, input, select, textarea, summary, label';
  * table when printed), so the server's HTML and hydration never depend on the screen; the one
  * hidden with `display: none` is out of the accessibility tree and the tab order.
  */
-const TABLE_VIEW = 'max-[40.0625rem]:hidden print:block';
-const CARD_VIEW = 'min-[40.0625rem]:hidden print:hidden';
+const TABLE_VIEW = 'max-wide:hidden print:block';
+const CARD_VIEW = 'wide:hidden print:hidden';
 
 export function SessionsTable({
+  id,
   table,
+  onViewChange,
   search,
   total,
   isUpdating,
   isLoading,
 }: {
+  /** For a skip link: focus can land on the results (tabIndex -1), and Tab goes on to the rows. */
+  id?: string;
   table: SessionsTableModel;
+  /** The sort button's way to the URL, the one the toolbar uses. */
+  onViewChange: (change: Partial<SessionListSearch>) => void;
   search: SessionListSearch;
   total: number;
   isUpdating: boolean;
@@ -123,10 +114,11 @@ export function SessionsTable({
   // The zone every date is shown in, named once on screen (UTC until hydration, like the cells).
   const zoneName = timeZone ?? viewerTimeZone();
   const rows = table.getRowModel().rows;
+  const headers = table.getFlatHeaders();
   const dimmed = isUpdating ? 'opacity-60' : '';
 
   return (
-    <div className="rounded-lg border border-line bg-surface">
+    <div id={id} tabIndex={-1} className="rounded-lg border border-line bg-surface">
       <p className="border-b border-line px-3 py-1.5 text-xs text-ink-muted print:hidden">
         Times in <span className="font-medium text-ink">{zoneName}</span>
         <VisitSummarySlot />
@@ -136,8 +128,8 @@ export function SessionsTable({
       </p>
       <div ref={list}>
         <div className={`relative overflow-x-auto ${TABLE_VIEW}`}>
-          <table
-            className={`w-full border-collapse text-left text-sm motion-safe:transition-opacity ${dimmed}`}
+          <Table
+            className={`motion-safe:transition-opacity ${dimmed}`}
             aria-busy={isLoading || isUpdating}
             // The view (canonical query) this render shows: the URL changes a moment before a new
             // view renders, so the e2e page object waits for the two to agree.
@@ -148,27 +140,29 @@ export function SessionsTable({
               Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
               Times are in {timeZoneLabel}.
             </caption>
-            <thead className="border-b border-line bg-surface-muted text-xs tracking-wide text-ink-muted uppercase">
+            <TableHeader>
               {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
+                <TableRow key={group.id}>
                   {group.headers.map((header) => {
-                    const sortable = header.column.getCanSort();
+                    const sortable = header.column.id === SORTABLE_COLUMN_ID;
                     // From the view being shown, not the table's own state: a click sets that at
                     // once, while the new view's rows are still on their way.
                     const direction = sortable ? (sortedDescending ? 'desc' : 'asc') : false;
                     return (
-                      <th
+                      <TableHead
                         key={header.id}
-                        scope="col"
                         aria-sort={
                           sortable ? (direction === 'desc' ? 'descending' : 'ascending') : undefined
                         }
-                        className="px-3 py-2 font-semibold whitespace-nowrap"
                       >
                         {sortable ? (
                           <button
                             type="button"
-                            onClick={() => header.column.toggleSorting(direction !== 'desc')}
+                            onClick={() =>
+                              onViewChange({
+                                sort: direction === 'desc' ? 'createdDate.asc' : 'createdDate.desc',
+                              })
+                            }
                             className="inline-flex min-h-6 items-center gap-1 rounded uppercase hover:text-ink"
                             title={
                               direction === 'desc'
@@ -186,42 +180,38 @@ export function SessionsTable({
                         ) : (
                           <table.FlexRender header={header} />
                         )}
-                      </th>
+                      </TableHead>
                     );
                   })}
-                </tr>
+                </TableRow>
               ))}
-            </thead>
+            </TableHeader>
             <tbody>
               {isLoading
                 ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
-                    <tr
-                      key={index}
-                      className="border-b border-line last:border-0"
-                      aria-hidden="true"
-                    >
+                    <TableRow key={index} aria-hidden="true">
                       {sessionColumns.map((column, cellIndex) => (
-                        <td key={column.id ?? cellIndex} className="px-3 py-3">
-                          <span className="block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse" />
-                        </td>
+                        <TableCell key={column.id ?? cellIndex}>
+                          <span className="my-1 block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse" />
+                        </TableCell>
                       ))}
-                    </tr>
+                    </TableRow>
                   ))
                 : rows.map((row) => (
-                    <tr
+                    <TableRow
                       key={row.id}
                       onClick={(event) => openOnClick(event, row.id)}
-                      className="cursor-pointer border-b border-line align-top last:border-0 hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
+                      className="cursor-pointer align-top hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
                     >
                       {row.getAllCells().map((cell) => (
-                        <td key={cell.id} className="px-3 py-2">
+                        <TableCell key={cell.id}>
                           <table.FlexRender cell={cell} />
-                        </td>
+                        </TableCell>
                       ))}
-                    </tr>
+                    </TableRow>
                   ))}
             </tbody>
-          </table>
+          </Table>
         </div>
         <ul
           aria-label="Sessions"
@@ -239,7 +229,9 @@ export function SessionsTable({
             : rows.map((row) => (
                 <SessionCard
                   key={row.id}
-                  session={row.original}
+                  table={table}
+                  row={row}
+                  headers={headers}
                   onClick={(event) => openOnClick(event, row.id)}
                 />
               ))}
@@ -253,14 +245,24 @@ export function SessionsTable({
   );
 }
 
-/** A row as a card for narrow screens: the same link, status and dates, stacked. */
+/**
+ * A row as a card for narrow screens, drawn from the same columns and cells as the table: each
+ * column's `meta.card` puts its cell in the title, the corner or a field labelled by its header.
+ */
 function SessionCard({
-  session,
+  table,
+  row,
+  headers,
   onClick,
 }: {
-  session: SessionRow;
+  table: SessionsTableModel;
+  row: SessionsRow;
+  headers: SessionsHeader[];
   onClick: (event: MouseEvent<HTMLLIElement>) => void;
 }) {
+  const cells = row.getAllCells();
+  const placed = (placement: CardPlacement) =>
+    cells.filter((cell) => (cell.column.columnDef.meta?.card ?? 'field') === placement);
   return (
     <li
       onClick={onClick}
@@ -268,26 +270,29 @@ function SessionCard({
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="min-w-0 truncate">
-          <SessionLink sid={session.sid} />
+          {placed('title').map((cell) => (
+            <table.FlexRender key={cell.id} cell={cell} />
+          ))}
         </span>
         <span className="flex flex-col items-end">
-          <StatusChip status={session.status} />
-          <RowSignalsSlot session={session} />
+          {placed('corner').map((cell) => (
+            <table.FlexRender key={cell.id} cell={cell} />
+          ))}
         </span>
       </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
-        <dt className="text-ink-muted">Type</dt>
-        <dd>
-          <SessionTypeCell type={session.sessionType} />
-        </dd>
-        <dt className="text-ink-muted">Appointment</dt>
-        <dd>
-          <DateCell value={session.appointmentDate} empty="Not scheduled" />
-        </dd>
-        <dt className="text-ink-muted">Created</dt>
-        <dd>
-          <DateCell value={session.createdDate} empty="Unknown" />
-        </dd>
+      {/* The labels' colour is set once on the list, not repeated in every label's HTML. */}
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm [&>dt]:text-ink-muted">
+        {placed('field').map((cell) => {
+          const header = headers.find((candidate) => candidate.column.id === cell.column.id);
+          return (
+            <Fragment key={cell.id}>
+              <dt>{header ? <table.FlexRender header={header} /> : null}</dt>
+              <dd>
+                <table.FlexRender cell={cell} />
+              </dd>
+            </Fragment>
+          );
+        })}
       </dl>
     </li>
   );

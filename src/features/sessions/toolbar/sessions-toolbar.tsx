@@ -10,11 +10,11 @@ import {
   STATUS_SLUGS,
   type SessionListSearch,
 } from '#src/lib/list-search.ts';
-import {
-  LEGEND_STATUSES,
-  statusMeta,
-  TONE_CLASSES,
-} from '#src/features/sessions/status/status-meta.ts';
+import { Button } from '#src/components/ui/button.tsx';
+import { chipVariants } from '#src/components/ui/chip.tsx';
+import { Select } from '#src/components/ui/select.tsx';
+import { useToolbar } from '#src/components/ui/toolbar.tsx';
+import { LEGEND_STATUSES, statusMeta } from '#src/features/sessions/status/status-meta.ts';
 import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
 import {
   isPresetView,
@@ -57,6 +57,8 @@ function StatusFilter({
   onChange: (statuses: FilterableStatus[]) => void;
 }) {
   const formatCount = useFormatCount();
+  const { toolbarProps, itemProps } = useToolbar();
+  const legendId = useId();
   function toggle(status: FilterableStatus, checked: boolean) {
     onChange(
       checked ? [...selected, status] : selected.filter((candidate) => candidate !== status),
@@ -64,11 +66,12 @@ function StatusFilter({
   }
   return (
     <fieldset className="min-w-0">
-      <legend className="mb-1.5 text-sm font-medium">
+      <legend id={legendId} className="mb-1.5 text-sm font-medium">
         Status <span className="font-normal text-ink-muted">(none selected = all)</span>
       </legend>
-      <div className="flex flex-wrap gap-1.5">
-        {FILTERABLE_STATUSES.map((status) => {
+      {/* One tab stop for the seven statuses; the arrows move between them. */}
+      <div {...toolbarProps} aria-labelledby={legendId} className="flex flex-wrap gap-1.5">
+        {FILTERABLE_STATUSES.map((status, index) => {
           const meta = statusMeta(status);
           const Icon = meta.icon;
           const checked = selected.includes(status);
@@ -83,15 +86,17 @@ function StatusFilter({
                 // status alone, as voice control and every other label on the page say it.
                 aria-describedby={`status-filter-${STATUS_SLUGS[status]}-description`}
                 className="peer sr-only"
+                {...itemProps(index)}
                 checked={checked}
                 onChange={(event) => toggle(status, event.target.checked)}
               />
               <span
-                className={`inline-flex min-h-6 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus ${
-                  checked
-                    ? TONE_CLASSES[meta.tone]
-                    : 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink'
-                }`}
+                className={chipVariants({
+                  tone: checked ? meta.tone : 'off',
+                  size: 'md',
+                  className:
+                    'peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus',
+                })}
               >
                 <Icon aria-hidden="true" className="size-3.5" />
                 {meta.label}
@@ -174,27 +179,38 @@ function StatusLegend() {
  * the folding panel: on a phone they are the first thing under the header.
  */
 function TriagePresets({ search }: { search: SessionListSearch }) {
+  // One tab stop, on the current preset when there is one, as in a group of radios.
+  const { toolbarProps, itemProps } = useToolbar(
+    Math.max(
+      0,
+      TRIAGE_PRESETS.findIndex((preset) => isPresetView(preset, search)),
+    ),
+  );
   return (
-    <nav
-      aria-label="Triage presets"
-      className="flex flex-wrap items-center gap-x-1 gap-y-1 border-b border-line px-3 py-2 text-sm"
-    >
-      <span className="mr-1 text-ink-muted">Quick views:</span>
-      {TRIAGE_PRESETS.map((preset) => {
-        const current = isPresetView(preset, search);
-        return (
-          <Link
-            key={preset.label}
-            to={{ search: serializeListSearch(presetSearch(preset, search)) }}
-            aria-current={current ? 'true' : undefined}
-            className={`inline-flex min-h-6 items-center rounded-md px-2.5 py-1 font-medium ${
-              current ? 'bg-accent text-on-accent' : 'text-accent hover:bg-surface-hover'
-            }`}
-          >
-            {preset.label}
-          </Link>
-        );
-      })}
+    <nav aria-label="Triage presets" className="border-b border-line px-3 py-2 text-sm">
+      <div
+        {...toolbarProps}
+        aria-label="Quick views"
+        className="flex flex-wrap items-center gap-x-1 gap-y-1"
+      >
+        <span className="mr-1 text-ink-muted">Quick views:</span>
+        {TRIAGE_PRESETS.map((preset, index) => {
+          const current = isPresetView(preset, search);
+          return (
+            <Link
+              key={preset.label}
+              {...itemProps(index)}
+              to={{ search: serializeListSearch(presetSearch(preset, search)) }}
+              aria-current={current ? 'true' : undefined}
+              className={`inline-flex min-h-6 items-center rounded-md px-2.5 py-1 font-medium ${
+                current ? 'bg-accent text-on-accent' : 'text-accent hover:bg-surface-hover'
+              }`}
+            >
+              {preset.label}
+            </Link>
+          );
+        })}
+      </div>
     </nav>
   );
 }
@@ -250,7 +266,7 @@ export function SessionsToolbar({
         search={search}
         name="Sessions by status"
         heading="By status:"
-        className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2 text-sm text-ink-muted min-[40.0625rem]:hidden"
+        className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2 text-sm text-ink-muted wide:hidden"
       />
       <button
         ref={toggle}
@@ -258,14 +274,14 @@ export function SessionsToolbar({
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
-        className="flex min-h-11 w-full items-center justify-between gap-2 rounded-lg px-3 py-2 text-left text-sm font-medium min-[40.0625rem]:hidden"
+        className="flex min-h-11 w-full items-center justify-between gap-2 rounded-lg px-3 py-2 text-left text-sm font-medium wide:hidden"
       >
         <span>Filters · {filtersOn === 0 ? 'none on' : `${String(filtersOn)} on`}</span>
         <ChevronDown aria-hidden="true" className={`size-4 shrink-0 ${open ? 'rotate-180' : ''}`} />
       </button>
       <div
         id={panelId}
-        className={`space-y-3 p-3 ${open ? 'max-[40.0625rem]:border-t max-[40.0625rem]:border-line' : 'max-[40.0625rem]:hidden'}`}
+        className={`space-y-3 p-3 ${open ? 'max-wide:border-t max-wide:border-line' : 'max-wide:hidden'}`}
       >
         <StatusFilter
           selected={search.statuses}
@@ -278,36 +294,34 @@ export function SessionsToolbar({
             onChange={(includeActive) => onViewChange({ includeActive })}
           />
           {/* The cards have no column header to sort by, so narrow screens get the order here. */}
-          <label className="inline-flex items-center gap-2 text-sm min-[40.0625rem]:hidden">
+          <label className="inline-flex items-center gap-2 text-sm wide:hidden">
             Order
-            <select
+            <Select
               value={search.sort}
               onChange={(event) => {
                 const sort = SORTS.find((candidate) => candidate === event.target.value);
                 if (sort !== undefined) onViewChange({ sort });
               }}
-              className="min-h-6 rounded-md border border-line-strong bg-surface px-2 py-1"
             >
               <option value="createdDate.desc">Newest first</option>
               <option value="createdDate.asc">Oldest first</option>
-            </select>
+            </Select>
           </label>
           <label className="inline-flex items-center gap-2 text-sm">
             Rows per page
-            <select
+            <Select
               value={search.limit}
               onChange={(event) => {
                 const limit = PAGE_SIZES.find((size) => String(size) === event.target.value);
                 if (limit !== undefined) onViewChange({ limit });
               }}
-              className="min-h-6 rounded-md border border-line-strong bg-surface px-2 py-1"
             >
               {PAGE_SIZES.map((size) => (
                 <option key={size} value={size}>
                   {size}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <TimeZoneSelect onChange={(timeZone) => onViewChange({ timeZone })} />
           {/* Quiet on purpose: the list's one live region announces each change once it lands. */}
@@ -320,15 +334,15 @@ export function SessionsToolbar({
               'Showing all sessions, newest first'
             )}
           </p>
-          <button
-            type="button"
+          <Button
+            size="sm"
             onClick={() => onViewChange(reset)}
             disabled={serializeListSearch(reset) === serializeListSearch(search)}
-            className="ml-auto inline-flex min-h-6 items-center gap-1 rounded-md border border-line-strong px-2.5 py-1 text-sm font-medium hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-40"
+            className="ml-auto"
           >
             <RotateCcw aria-hidden="true" className="size-3.5" />
             Reset view
-          </button>
+          </Button>
         </div>
         <StatusLegend />
       </div>
