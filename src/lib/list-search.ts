@@ -1,5 +1,6 @@
 // The list's URL codec: see docs/decisions/url-is-the-view.md.
 import { z } from 'zod/mini';
+import { flagText, wholeNumberText } from '#src/api/contract/query-rules.ts';
 import type { SessionListQuery } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
@@ -68,15 +69,9 @@ const VIEW_KEYS = [
 ] as const;
 
 const sortSchema = z.enum(SORTS);
-/** No sign, no leading zero, no exponent. */
-const wholeNumberSchema = z.pipe(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.transform(Number));
-const pageSchema = z.pipe(wholeNumberSchema, z.number().check(z.maximum(MAX_PAGE)));
-const limitSchema = z.pipe(wholeNumberSchema, z.literal(PAGE_SIZES));
-const refreshSchema = z.pipe(wholeNumberSchema, z.literal(REFRESH_INTERVALS));
-const booleanSchema = z.pipe(
-  z.enum(['true', 'false']),
-  z.transform((value: 'true' | 'false') => value === 'true'),
-);
+const pageSchema = z.pipe(wholeNumberText, z.number().check(z.minimum(1), z.maximum(MAX_PAGE)));
+const limitSchema = z.pipe(wholeNumberText, z.literal(PAGE_SIZES));
+const refreshSchema = z.pipe(wholeNumberText, z.literal(REFRESH_INTERVALS));
 
 interface ParsedListSearch {
   search: SessionListSearch;
@@ -126,7 +121,7 @@ export function parseListSearch(params: URLSearchParams): ParsedListSearch {
         parseSingle(params, 'limit', limitSchema, ignored, `use ${PAGE_SIZES.join(', ')}`) ??
         DEFAULT_LIST_SEARCH.limit,
       includeActive:
-        parseSingle(params, 'includeActive', booleanSchema, ignored, 'use true or false') ??
+        parseSingle(params, 'includeActive', flagText, ignored, 'use true or false') ??
         DEFAULT_LIST_SEARCH.includeActive,
       timeZone:
         parseSingle(params, TIME_ZONE_PARAM, timeZoneParamSchema, ignored, TIME_ZONE_PARAM_HINT) ??

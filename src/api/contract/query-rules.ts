@@ -16,13 +16,22 @@ function orNull<Schema extends z.ZodMiniType>(schema: Schema) {
 
 export const wholeNumberSchema = z.number().check(z.int(), z.nonnegative());
 
-const WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
+/** A whole number written plainly: no sign, no leading zero, no exponent. */
+export const wholeNumberText = z.pipe(
+  z.string().check(z.regex(/^(0|[1-9][0-9]*)$/)),
+  z.transform(Number),
+);
+
+export const flagText = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value: 'true' | 'false') => value === 'true'),
+);
 
 export function readWholeNumber(text: string, min: number, max: number): number | undefined {
-  const value = Number(text);
-  return WHOLE_NUMBER.test(text) && Number.isSafeInteger(value) && value >= min && value <= max
-    ? value
-    : undefined;
+  const parsed = wholeNumberText.safeParse(text);
+  if (!parsed.success) return undefined;
+  const value = parsed.data;
+  return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
 }
 
 /** Longest piece of a bad value repeated back; the rest of it helps nobody. */
@@ -83,7 +92,7 @@ export class QueryReader {
 
   flag(key: string): boolean | undefined {
     const value = this.oneOf(key, ['true', 'false']);
-    return value === undefined ? undefined : value === 'true';
+    return value === undefined ? undefined : flagText.parse(value);
   }
 
   result<Value>(value: Value): ParseResult<Value> {
