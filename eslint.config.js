@@ -22,7 +22,7 @@ const SRC_PATTERNS = [
   // Test helpers answer like the demo upstream: through them app code would reach it too.
   { regex: '^#src/testing/', message: 'App code must not import test helpers.' },
   // Any climbing relative path, not only to src/ or server/: it would dodge the boundaries below.
-  { regex: String.raw`^\.\./`, message: 'Import through #src/* or #server/*.' },
+  { regex: String.raw`^(\./)*\.\./`, message: 'Import through #src/* or #server/*.' },
 ];
 
 const TEST_PATTERNS = [
@@ -53,7 +53,44 @@ const NO_APP = {
 
 const NO_FEATURES = {
   regex: '^#src/(features|app)/',
-  message: 'src/components/ and src/lib/ serve features and the app, and import neither.',
+  message: 'src/api/, src/components/ and src/lib/ serve features and the app, and import neither.',
+};
+
+const CONTRACT_ONLY = {
+  regex: '^#src/(?!api/contract/)',
+  message: 'The contract imports only the contract: the server loads it too.',
+};
+
+const LAZY_ONLY = {
+  selector:
+    'ImportExpression:not(CallExpression[callee.name=/^lazy(Module|Component)$/] ImportExpression)',
+  message: 'Split code off with lazyModule or lazyComponent (src/lib/lazy-module.tsx).',
+};
+
+/**
+ * no-restricted-imports does not see import(): this applies the same patterns to it.
+ * @type {import('eslint').ESLint.Plugin}
+ */
+const boundaries = {
+  rules: {
+    'dynamic-imports': {
+      meta: { type: 'problem', schema: [{ type: 'array' }] },
+      create(context) {
+        const patterns = /** @type {{ regex: string; message: string }[]} */ (
+          context.options[0] ?? []
+        );
+        return {
+          /** @param {import('estree').ImportExpression} node */
+          ImportExpression(node) {
+            const source = node.source.type === 'Literal' ? node.source.value : null;
+            if (typeof source !== 'string') return;
+            const hit = patterns.find(({ regex }) => new RegExp(regex).test(source));
+            if (hit) context.report({ node, message: hit.message });
+          },
+        };
+      },
+    },
+  },
 };
 
 /**
@@ -63,11 +100,19 @@ const NO_FEATURES = {
  * @returns {import('eslint').Linter.Config}
  */
 function restrictImports(files, ignores, patterns) {
-  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  return {
+    files,
+    ignores,
+    rules: {
+      'no-restricted-imports': ['error', { patterns }],
+      'boundaries/dynamic-imports': ['error', patterns],
+    },
+  };
 }
 
 export default defineConfig(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'test-logs'] },
+  { plugins: { boundaries } },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -108,7 +153,11 @@ export default defineConfig(
   // Boundaries: the browser app never reaches into the server, and the server takes from src/
   // only the shared contract. In src/, imports go one way: app -> features -> components, lib.
   restrictImports(APP_CODE, TEST_CODE, [...SRC_PATTERNS, frontDoor()]),
-  restrictImports(['src/components/**', 'src/lib/**'], TEST_CODE, [...SRC_PATTERNS, NO_FEATURES]),
+  restrictImports(['src/api/**', 'src/components/**', 'src/lib/**'], TEST_CODE, [
+    ...SRC_PATTERNS,
+    NO_FEATURES,
+  ]),
+  restrictImports(['src/api/contract/**'], TEST_CODE, [...SRC_PATTERNS, CONTRACT_ONLY]),
   ...FEATURES.map((feature) =>
     restrictImports([`src/features/${feature}/**`], TEST_CODE, [
       ...SRC_PATTERNS,
@@ -131,14 +180,7 @@ export default defineConfig(
     files: APP_CODE,
     ignores: TEST_CODE,
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            'ImportExpression:not(CallExpression[callee.name=/^lazy(Module|Component)$/] ImportExpression)',
-          message: 'Split code off with lazyModule or lazyComponent (src/lib/lazy-module.tsx).',
-        },
-      ],
+      'no-restricted-syntax': ['error', LAZY_ONLY],
     },
   },
   {

@@ -173,3 +173,64 @@ test('code is split off only through a lazy-module declaration, so loadAll knows
     ),
   ).toEqual([]);
 });
+
+async function restrictedDynamicImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'boundaries/dynamic-imports')
+    .map((message) => message.message);
+}
+
+test('a split-off import() meets the same boundaries as a static import', async () => {
+  const lazy = (path: string) =>
+    "import { lazyModule } from '#src/lib/lazy-module.tsx';\n" +
+    `export const chunk = lazyModule(() => import('${path}'));`;
+  expect(
+    await restrictedDynamicImports(
+      'src/lib/probe.ts',
+      lazy('#src/features/sessions/table/columns.tsx'),
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedDynamicImports(
+      'src/features/export/probe.ts',
+      lazy('#src/features/sessions/live/aging.ts'),
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedDynamicImports(
+      'src/features/sessions/probe.ts',
+      lazy('#src/features/sessions/live/aging.ts'),
+    ),
+  ).toEqual([]);
+});
+
+test('a relative path that climbs, even behind ./, is refused', async () => {
+  expect(
+    await restrictedImports(
+      'src/features/export/probe.ts',
+      "export { columns } from './../sessions/table/columns.tsx';",
+    ),
+  ).toHaveLength(1);
+});
+
+test('src/api/ imports no feature nor src/app/, and the contract only the contract', async () => {
+  expect(
+    await restrictedImports(
+      'src/api/probe.ts',
+      "export { SessionsPage } from '#src/features/sessions/index.ts';",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/api/contract/probe.ts',
+      "export { sessionsPath } from '#src/lib/paths.ts';",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await restrictedImports(
+      'src/api/contract/probe.ts',
+      "export { isSid } from '#src/api/contract/sids.ts';",
+    ),
+  ).toEqual([]);
+});

@@ -4,6 +4,7 @@ import { parseRequest, type AskEach, type Source } from '#src/api/contract/endpo
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import {
+  rateLimited,
   UpstreamError,
   type UpstreamCall,
   type UpstreamClient,
@@ -72,10 +73,7 @@ function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Si
       errors.every((error) => error.code === first.code && error.status === first.status)
     ) {
       const waits = errors.flatMap((error) => error.retryAfterSeconds ?? []);
-      if (waits.length === 0) throw first;
-      throw new UpstreamError(first.code, first.status, first.message, {
-        retryAfterSeconds: Math.max(...waits),
-      });
+      throw waits.length === 0 ? first : rateLimited(Math.max(...waits));
     }
     return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : null));
   };

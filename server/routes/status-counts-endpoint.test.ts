@@ -159,11 +159,12 @@ test('when every count fails the same way, that failure is the answer, as the li
   );
 
   expect(response.status).toBe(429);
-  // The longest wait any call was told of.
+  // The longest wait any call was told of, in the header and in the message alike.
   expect(response.headers.get('retry-after')).toBe('17');
   expect(apiErrorBodySchema.parse(await response.json())).toMatchObject({
     code: 'rate_limited',
-    message: 'Too many requests.',
+    message: expect.stringMatching(/Try again in 17 seconds\.$/),
+    retryAfterSeconds: 17,
   });
 });
 

@@ -376,7 +376,7 @@ function givenUp(what: Resource): UpstreamError {
   );
 }
 
-function rateLimited(seconds: number): UpstreamError {
+export function rateLimited(seconds: number): UpstreamError {
   return new UpstreamError(
     'rate_limited',
     429,

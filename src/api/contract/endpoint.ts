@@ -29,7 +29,7 @@ export interface Resource {
   phrase: string;
 }
 
-export interface PageWindow {
+interface PageWindow {
   offset: number;
   limit: number;
 }
@@ -49,7 +49,8 @@ export function fitPage<List extends { total: number; results: readonly unknown[
     return { ...list, results: list.results.slice(0, window.limit) };
   }
   if (rows < Math.min(window.limit, Math.max(0, list.total - window.offset))) {
-    note({ event: 'upstream_short_page', rows, ...window, total: list.total });
+    const { offset, limit } = window;
+    note({ event: 'upstream_short_page', rows, limit, offset, total: list.total });
   }
   return list;
 }

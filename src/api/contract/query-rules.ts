@@ -27,7 +27,7 @@ export const flagText = z.pipe(
   z.transform((value: 'true' | 'false') => value === 'true'),
 );
 
-export function readWholeNumber(text: string, min: number, max: number): number | undefined {
+function readWholeNumber(text: string, min: number, max: number): number | undefined {
   const parsed = wholeNumberText.safeParse(text);
   if (!parsed.success) return undefined;
   const value = parsed.data;

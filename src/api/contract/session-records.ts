@@ -14,8 +14,8 @@ import {
   type Resource,
 } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
+import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { QueryReader, wholeNumberSchema } from '#src/api/contract/query-rules.ts';
-import { SID_SCHEMAS } from '#src/api/contract/sids.ts';
 
 export type SessionRecordKind = 'events' | 'annotations';
 
@@ -24,7 +24,6 @@ export interface RecordPageQuery {
   limit: number;
 }
 
-export const RECORD_PAGE_SIZES = [20, 50] as const;
 export const DEFAULT_RECORD_PAGE: RecordPageQuery = { offset: 0, limit: 20 };
 const MAX_RECORD_LIMIT = 50;
 
@@ -112,17 +111,11 @@ export function toSessionRecordsResponse(
   };
 }
 
-const sessionRecordSidsSchema = z.object({
-  installSid: SID_SCHEMAS.installSid,
-  examSid: SID_SCHEMAS.examSid,
-  sessionSid: SID_SCHEMAS.sessionSid,
-});
-
 function sessionRecordsEndpoint(kind: SessionRecordKind, resource: Resource) {
   return defineEndpoint({
     name: `session-${kind}`,
     route: `/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid/${kind}`,
-    sids: sessionRecordSidsSchema,
+    sids: sessionDetailEndpoint.sids,
     writeQuery: (query: RecordPageQuery) =>
       new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) }),
     answer: sessionRecordsResponseSchema,

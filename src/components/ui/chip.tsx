@@ -32,8 +32,6 @@ export const chipVariants = variants(
   { tone: 'unknown', size: 'sm' },
 );
 
-export type ChipTone = NonNullable<NonNullable<Parameters<typeof chipVariants>[0]>['tone']>;
-
 export function Chip({
   tone,
   size,

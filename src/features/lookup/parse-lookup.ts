@@ -6,6 +6,7 @@ import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, isFilterableStatus } from '#src/api/contract/session-status.ts';
 import { describeSidFormat, isSid, SID_KINDS, SID_PARAMS } from '#src/api/contract/sids.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
+import { echo as echoText } from '#src/api/contract/query-rules.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
 import {
   DEFAULT_LIST_SEARCH,
@@ -36,11 +37,9 @@ export const EMPTY_FIELDS: LookupFields = {
 
 export const SID_BODY_LENGTH = 32;
 const NOT_HEX = /[^0-9a-f]/;
-const MAX_ECHO = 60;
 
-function echo(value: string): string {
-  return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value;
-}
+const MAX_ECHO = 60;
+const echo = (value: string) => echoText(value, MAX_ECHO);
 
 function echoPath(pathname: string): string {
   return echo(

@@ -25,7 +25,7 @@ export interface TimeZoneChoiceState {
 
 const UTC = 'UTC';
 
-const NO_INSTALL_KEY = ['install-settings', 'none'];
+const NO_INSTALL_KEY = ['no-install'];
 
 /** The install's settings are asked for only while its zone is chosen. */
 export function useTimeZoneChoice(): TimeZoneChoiceState {

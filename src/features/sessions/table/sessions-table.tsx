@@ -118,7 +118,13 @@ export function SessionsTable({
   const dimmed = isUpdating ? 'opacity-60' : '';
 
   return (
-    <div id={id} tabIndex={-1} className="rounded-lg border border-line bg-surface">
+    <div
+      id={id}
+      tabIndex={-1}
+      role="region"
+      aria-label="Session results"
+      className="rounded-lg border border-line bg-surface"
+    >
       <p className="border-b border-line px-3 py-1.5 text-xs text-ink-muted print:hidden">
         Times in <span className="font-medium text-ink">{zoneName}</span>
         <VisitSummarySlot />
