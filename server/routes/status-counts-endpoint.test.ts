@@ -161,11 +161,9 @@ test('when every count fails the same way, that failure is the answer, as the li
   expect(response.status).toBe(429);
   // The longest wait any call was told of, in the header and in the message alike.
   expect(response.headers.get('retry-after')).toBe('17');
-  expect(apiErrorBodySchema.parse(await response.json())).toMatchObject({
-    code: 'rate_limited',
-    message: expect.stringMatching(/Try again in 17 seconds\.$/),
-    retryAfterSeconds: 17,
-  });
+  const body = apiErrorBodySchema.parse(await response.json());
+  expect(body).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 17 });
+  expect(body.message).toMatch(/Try again in 17 seconds\.$/);
 });
 
 test('when every count fails in different ways, each count is null rather than one error', async () => {
