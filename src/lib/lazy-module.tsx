@@ -1,4 +1,5 @@
-import { use, type ComponentType } from 'react';
+import { Suspense, use, type ComponentType } from 'react';
+import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 
 /** Every `import()` of the app goes through here: see docs/decisions/lazy-module-registry.md. */
 export interface LazyModule<Module> {
@@ -9,8 +10,12 @@ export interface LazyModule<Module> {
 
 export interface LazyComponent<Props extends object> {
   Component: ComponentType<Props>;
+  /** An extra: nothing while its code loads, and nothing if it cannot load. */
+  Optional: ComponentType<Props>;
   load: () => Promise<unknown>;
 }
+
+const Nothing = () => null;
 
 const declared: LazyModule<unknown>[] = [];
 
@@ -37,9 +42,20 @@ export function lazyComponent<Props extends object>(
   const code = lazyModule(importComponent);
   function Component(props: Props) {
     const Loaded = code.loaded ?? use(code.load());
+    // Loaded is the module's own component, the same on every render.
+    // eslint-disable-next-line react-hooks/static-components
     return <Loaded {...props} />;
   }
-  return { Component, load: code.load };
+  function Optional(props: Props) {
+    return (
+      <ErrorBoundary fallback={Nothing}>
+        <Suspense fallback={null}>
+          <Component {...props} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
+  return { Component, Optional, load: code.load };
 }
 
 /** Also those the loaded ones declare: renderToString cannot wait for code. */

@@ -12,8 +12,11 @@ import {
   YesNo,
 } from '#src/features/session-detail/field-list.tsx';
 import {
+  EXTERNAL_IDS,
+  RELATED_SIDS,
   REVIEW_DATES,
   SCHEDULE_DATES,
+  TYPE_FIELDS,
   withheldNote,
 } from '#src/features/session-detail/session-fields.ts';
 import { StatusChip } from '#src/features/sessions/index.ts';
@@ -37,15 +40,11 @@ export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
         </FieldGroup>
 
         <FieldGroup title="Type and modules">
-          <Field label="Session type">
-            <TextValue value={session.sessionType} />
-          </Field>
-          <Field label="Scheduling module">
-            <TextValue value={session.schedulingModule} />
-          </Field>
-          <Field label="Workflow module">
-            <TextValue value={session.workflowModule} />
-          </Field>
+          {TYPE_FIELDS.map(({ field, label }) => (
+            <Field key={field} label={label}>
+              <TextValue value={session[field]} />
+            </Field>
+          ))}
           <Field label="Duration">
             {session.duration === null ? (
               <NotSet />
@@ -89,43 +88,20 @@ export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
         </FieldGroup>
 
         <FieldGroup title="Related sids">
-          <Field label="Session">
-            <SidValue sid={session.sid} kind="session" />
-          </Field>
-          <Field label="User">
-            <SidValue sid={session.userSid} kind="user" />
-          </Field>
-          <Field label="Course">
-            <SidValue sid={session.courseSid} kind="course" />
-          </Field>
-          <Field label="Enrollment">
-            <SidValue sid={session.enrollmentSid} kind="enrollment" />
-          </Field>
-          <Field label="Install">
-            <SidValue sid={session.installSid} kind="install" />
-          </Field>
-          <Field label="Exam">
-            <SidValue sid={session.examSid} kind="exam" />
-          </Field>
-          <Field label="Instructor proctor">
-            <SidValue sid={session.instructorProctorSid} kind="instructor proctor" />
-          </Field>
-          <Field label="Proctor type">
-            <SidValue sid={session.proctorTypeSid} kind="proctor type" />
-          </Field>
-          <Field label="Reviewer">
-            <SidValue sid={session.reviewByUserSid} kind="reviewer" />
-          </Field>
+          {RELATED_SIDS.map(({ field, label, sidKind }) => (
+            <Field key={field} label={label}>
+              <SidValue sid={session[field]} kind={sidKind} />
+            </Field>
+          ))}
         </FieldGroup>
 
         <div className="space-y-4">
           <FieldGroup title="External ids">
-            <Field label="External appointment">
-              <TextValue value={session.externalAppointmentId} />
-            </Field>
-            <Field label="External reserved appointment">
-              <TextValue value={session.externalReservedAppointmentId} />
-            </Field>
+            {EXTERNAL_IDS.map(({ field, label }) => (
+              <Field key={field} label={label}>
+                <TextValue value={session[field]} />
+              </Field>
+            ))}
           </FieldGroup>
 
           <Panel title="Notes">

@@ -10,6 +10,36 @@ export interface DateFieldLabel {
   label: string;
 }
 
+export type TextFieldLabel = DateFieldLabel;
+
+/** A sid also names its kind, for its copy button. */
+export interface SidFieldLabel extends TextFieldLabel {
+  sidKind: string;
+}
+
+export const TYPE_FIELDS: readonly TextFieldLabel[] = [
+  { field: 'sessionType', label: 'Session type' },
+  { field: 'schedulingModule', label: 'Scheduling module' },
+  { field: 'workflowModule', label: 'Workflow module' },
+];
+
+export const RELATED_SIDS: readonly SidFieldLabel[] = [
+  { field: 'sid', label: 'Session', sidKind: 'session' },
+  { field: 'userSid', label: 'User', sidKind: 'user' },
+  { field: 'courseSid', label: 'Course', sidKind: 'course' },
+  { field: 'enrollmentSid', label: 'Enrollment', sidKind: 'enrollment' },
+  { field: 'installSid', label: 'Install', sidKind: 'install' },
+  { field: 'examSid', label: 'Exam', sidKind: 'exam' },
+  { field: 'instructorProctorSid', label: 'Instructor proctor', sidKind: 'instructor proctor' },
+  { field: 'proctorTypeSid', label: 'Proctor type', sidKind: 'proctor type' },
+  { field: 'reviewByUserSid', label: 'Reviewer', sidKind: 'reviewer' },
+];
+
+export const EXTERNAL_IDS: readonly TextFieldLabel[] = [
+  { field: 'externalAppointmentId', label: 'External appointment' },
+  { field: 'externalReservedAppointmentId', label: 'External reserved appointment' },
+];
+
 export const SCHEDULE_DATES: readonly DateFieldLabel[] = [
   { field: 'appointmentDate', label: 'Appointment start' },
   { field: 'appointmentEndDate', label: 'Appointment end' },

@@ -1,5 +1,3 @@
-import { Suspense } from 'react';
-import { ErrorBoundary } from '#src/components/error-boundary.tsx';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
 const shortcuts = lazyComponent(() =>
@@ -8,14 +6,4 @@ const shortcuts = lazyComponent(() =>
   ),
 );
 
-const Nothing = () => null;
-
-export function ListShortcuts() {
-  return (
-    <ErrorBoundary fallback={Nothing}>
-      <Suspense fallback={null}>
-        <shortcuts.Component />
-      </Suspense>
-    </ErrorBoundary>
-  );
-}
+export const ListShortcuts = shortcuts.Optional;

@@ -1,5 +1,4 @@
-import { Suspense, type ComponentProps } from 'react';
-import { ErrorBoundary } from '#src/components/error-boundary.tsx';
+import type { ComponentProps } from 'react';
 import type { StatusLinks } from '#src/features/sessions/status/status-links.tsx';
 import {
   statusesWithSessions,
@@ -11,20 +10,11 @@ const statusLinks = lazyComponent(() =>
   import('#src/features/sessions/status/status-links.tsx').then((module) => module.StatusLinks),
 );
 
-const Nothing = () => null;
-
 export function StatusLinksSlot({
   counts,
   ...props
 }: Omit<ComponentProps<typeof StatusLinks>, 'counts'> & { counts: StatusCountsState }) {
   if (counts === undefined || counts === 'unavailable') return null;
   if (statusesWithSessions(counts).length === 0) return null;
-  return (
-    // A chunk that failed to download leaves the page as it is, without the links.
-    <ErrorBoundary fallback={Nothing}>
-      <Suspense fallback={null}>
-        <statusLinks.Component counts={counts} {...props} />
-      </Suspense>
-    </ErrorBoundary>
-  );
+  return <statusLinks.Optional counts={counts} {...props} />;
 }
