@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Response } from '@playwright/test';
 import { buildPath } from '#src/api/contract/routes.ts';
 import {
   DEFAULT_LIST_QUERY,
@@ -434,22 +434,37 @@ test('Copy link copies the canonical URL of the view', async ({ page, sessionsPa
 // The server's own tests check every response for the real token. The demo token is a random v4
 // UUID the browser cannot know, so this only checks that nothing the page receives carries a
 // `token` header or anything shaped like that UUID.
+const UUID_V4 = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/i;
+
+/** What of a response could carry the token: a `token` header, or a UUID in a header or body. */
+async function tokenLikeParts(response: Response): Promise<string[]> {
+  const headers = await response.allHeaders();
+  // X-Request-Id is a UUID of our own making, quoted when reporting a problem.
+  const others = Object.entries(headers).filter(([name]) => name !== 'x-request-id');
+  const body = await response.text().catch(() => '');
+  return [
+    ...('token' in headers ? [`token header on ${response.url()}`] : []),
+    ...(others.some(([, value]) => UUID_V4.test(value))
+      ? [`UUID in a header of ${response.url()}`]
+      : []),
+    ...(UUID_V4.test(body) ? [`UUID in the body of ${response.url()}`] : []),
+  ];
+}
+
 test('nothing the browser receives carries the API token', async ({ page, sessionsPage }) => {
-  const uuidV4 = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/i;
   const checked: string[] = [];
   const leaks: string[] = [];
-  page.on('response', async (response) => {
-    const headers = await response.allHeaders();
-    if ('token' in headers) leaks.push(`token header on ${response.url()}`);
-    // X-Request-Id is a UUID of our own making, quoted when reporting a problem.
-    const others = Object.entries(headers).filter(([name]) => name !== 'x-request-id');
-    if (others.some(([, value]) => uuidV4.test(value))) {
-      leaks.push(`UUID in a header of ${response.url()}`);
-    }
-    const body = await response.text().catch(() => '');
-    if (uuidV4.test(body)) leaks.push(`UUID in the body of ${response.url()}`);
-    checked.push(response.url());
-  });
+  // Each check is awaited before the test ends: one still running when the page closes would fail.
+  const pending: Array<Promise<void>> = [];
+  const onResponse = (response: Response) => {
+    pending.push(
+      tokenLikeParts(response).then((found) => {
+        leaks.push(...found);
+        checked.push(response.url());
+      }),
+    );
+  };
+  page.on('response', onResponse);
 
   await page.goto('/');
   await page.getByRole('link', { name: /Chemistry final/ }).click();
@@ -461,6 +476,8 @@ test('nothing the browser receives carries the API token', async ({ page, sessio
   await expect
     .poll(() => checked.filter((url) => url.includes('/api/v1/')).length)
     .toBeGreaterThan(1);
+  page.off('response', onResponse);
+  await Promise.all(pending);
   expect(checked.some((url) => url.endsWith('.js'))).toBe(true);
   expect(leaks).toEqual([]);
 });
