@@ -31,9 +31,7 @@ import {
 } from '#src/api/contract/user-profile.ts';
 import { createApp } from '#server/app.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
-import { stubUpstream } from '#server/testing/stub-upstream.ts';
 import { createUpstreamClient, type UpstreamClient } from '#server/upstream/client.ts';
-import { createUserSessions } from '#server/auth/user-sessions.ts';
 
 const TOKEN = `detail-token-${randomUUID()}`;
 const SIDS: SessionDetailSids = {
@@ -537,34 +535,5 @@ test.each(ROUTES.map((route) => [route.name, route] as const))(
       expect(response.headers.get('allow')).toBe('GET, HEAD');
     }
     expect(calls).toHaveLength(0);
-  },
-);
-
-test.each(ROUTES.map((route) => [route.name, route] as const))(
-  '%s: with per-user sign-in, a request without a session is 401 and nothing is sent upstream',
-  async (_name, route) => {
-    const called: string[] = [];
-    const app = createApp({
-      access: {
-        mode: 'user',
-        sessions: createUserSessions({
-          secret: 'a-test-secret-that-is-long-enough-0123456789',
-          secure: false,
-        }),
-      },
-      upstream: stubUpstream({
-        fetch: (endpointName) => {
-          called.push(endpointName);
-          return Promise.reject(new Error('must not be called'));
-        },
-      }),
-      log: () => undefined,
-    });
-
-    const response = await app.request(route.path);
-
-    expect(response.status).toBe(401);
-    expect(apiErrorBodySchema.parse(await response.json()).code).toBe('sign_in_required');
-    expect(called).toEqual([]);
   },
 );

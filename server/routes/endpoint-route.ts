@@ -31,7 +31,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
         source.kind === 'upstream'
           ? source.toAnswer(await upstream.fetch(source, sids, query, call), sids, query)
           : await source.compose(askEach(upstream, call), sids, query);
-      return c.json(endpoint.answer.parse(answer));
+      return c.json(answer);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return apiErrorResponse(error.status, error.code, error.message, error.retryAfterSeconds);
