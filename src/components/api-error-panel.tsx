@@ -76,6 +76,24 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
       'The dashboard server limits how often one browser may ask. Wait a moment, then try again.',
     retry: true,
   },
+  quota_spent: {
+    title: 'The dashboard has used its share of SmarterProctoring for this minute',
+    advice:
+      'Your institution’s API token is shared with its exam delivery, so the dashboard pauses before learners could be kept from starting exams. The page asks again by itself when the minute is over.',
+    retry: true,
+  },
+  quota_held_back: {
+    title: 'Held back to spare the API quota',
+    advice:
+      'This extra is skipped while the dashboard’s share of SmarterProctoring runs low, so learners can still start exams. It comes back by itself.',
+    retry: true,
+  },
+  upstream_unavailable: {
+    title: 'SmarterProctoring is not answering',
+    advice:
+      'The dashboard stopped asking for a few seconds rather than make everyone wait. It tries again by itself; nothing you did caused this.',
+    retry: true,
+  },
   method_not_allowed: {
     title: 'This dashboard is out of date',
     advice: 'Reload the page to get the current version.',
@@ -139,6 +157,8 @@ const SIGN_IN_PROBLEM_OF: Partial<Record<ClientErrorCode, SignInProblem | null>>
 const LIMITED_BY: Partial<Record<ClientErrorCode, string>> = {
   rate_limited: 'SmarterProctoring',
   too_many_requests: 'The dashboard server',
+  quota_spent: 'The dashboard server',
+  upstream_unavailable: 'The dashboard server',
 };
 
 /**

@@ -8,8 +8,20 @@ import { parseSids, type SidProblem } from '#src/api/contract/sids.ts';
 /** Names and settings change rarely: a page open for an hour need not ask again. */
 export const CONTEXT_REUSE_MS = 10 * 60 * 1000;
 
-/** How much an answer matters when the institution's API quota runs short. */
-export type QuotaPriority = 'view' | 'context' | 'extra';
+/**
+ * How much an upstream call matters when the institution's API quota runs short, most first:
+ * see docs/decisions/upstream-quota-budget.md.
+ */
+export const QUOTA_PRIORITIES = ['rows', 'detail', 'context', 'counts', 'prefetch'] as const;
+export type QuotaPriority = (typeof QUOTA_PRIORITIES)[number];
+
+/** The browser may lower a request's priority (a prefetch, a refresh), never raise it. */
+export const QUOTA_PRIORITY_HEADER = 'x-quota-priority';
+
+export function lowerPriority(declared: QuotaPriority, asked: string | undefined): QuotaPriority {
+  const index = QUOTA_PRIORITIES.findIndex((priority) => priority === asked);
+  return QUOTA_PRIORITIES[Math.max(QUOTA_PRIORITIES.indexOf(declared), index)] ?? declared;
+}
 
 export const noQuery = (_query: undefined): URLSearchParams => new URLSearchParams();
 

@@ -13,6 +13,11 @@ const API_ERROR_CODES = [
   'upstream_too_large',
   /** Our own per-minute limit; `rate_limited` is the upstream's. */
   'too_many_requests',
+  /** The minute's upstream budget is spent (rows), or too low for this extra (held back). */
+  'quota_spent',
+  'quota_held_back',
+  /** The circuit breaker is open: the upstream stopped answering. */
+  'upstream_unavailable',
   'method_not_allowed',
   'uri_too_long',
   // Per-user sign-in only.

@@ -121,7 +121,7 @@ export const sessionDetailEndpoint = defineEndpoint({
   answer: sessionDetailResponseSchema,
   resource: { name: 'exam session', phrase: 'this exam session' },
   reuseMs: 30_000,
-  priority: 'view',
+  priority: 'detail',
 });
 
 export const sessionDetailSource = /* @__PURE__ */ fromUpstream({

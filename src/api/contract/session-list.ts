@@ -175,7 +175,7 @@ export const sessionListEndpoint = defineEndpoint({
   answer: sessionListResponseSchema,
   resource: { name: 'sessions', phrase: 'the session list' },
   reuseMs: 30_000,
-  priority: 'view',
+  priority: 'rows',
 });
 
 export const sessionListSource = /* @__PURE__ */ fromUpstream({

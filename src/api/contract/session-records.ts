@@ -121,7 +121,7 @@ function sessionRecordsEndpoint(kind: SessionRecordKind, resource: Resource) {
     answer: sessionRecordsResponseSchema,
     resource,
     reuseMs: 30_000,
-    priority: 'extra',
+    priority: 'context',
   });
 }
 

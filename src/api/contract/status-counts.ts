@@ -58,7 +58,7 @@ export const statusCountsEndpoint = defineEndpoint({
   answer: statusCountsResponseSchema,
   resource: { name: 'session counts', phrase: 'the session counts' },
   reuseMs: 5 * 60_000,
-  priority: 'extra',
+  priority: 'counts',
 });
 
 export const statusCountsSource = /* @__PURE__ */ composed({
