@@ -100,7 +100,9 @@ export function createApp({
   // See docs/decisions/http-caching.md.
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    if (!c.res.ok || !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // A browser shared by staff who sign in and out must not hand one's answers to the next.
+    if (access.mode === 'user') c.header('Vary', 'Cookie', { append: true });
   });
   app.use('/api/*', etag(), compress());
   if (guards.rateLimitPerMinute > 0) app.use('/api/*', apiRateLimit(guards.rateLimitPerMinute));

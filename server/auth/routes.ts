@@ -33,6 +33,8 @@ export function createAuthRoutes(sessions: UserSessions, publicUrl: URL | null):
     })
     .post(SIGN_OUT_ACTION, ...guard, (c) => {
       sessions.signOut(c);
+      // API answers the browser may reuse for a while must not outlive the sign-in.
+      c.header('Clear-Site-Data', '"cache"');
       return c.redirect(signInPath('/', 'signed-out'), 303);
     });
 }

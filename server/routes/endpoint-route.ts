@@ -10,12 +10,15 @@ import {
   type UpstreamClient,
   type UpstreamObservation,
 } from '#server/upstream/client.ts';
+import { tokenKey } from '#server/upstream/token-key.ts';
+import { ReusedAnswers } from '#server/routes/reused-answers.ts';
 
 export function endpointRoute<Sids, Query, Upstream, Answer>(
   source: Source<Sids, Query, Upstream, Answer>,
   upstream: UpstreamClient,
 ): Handler<ApiEnv> {
   const { endpoint } = source;
+  const answerOf = answerer(source, upstream);
   return async (c) => {
     const request = parseRequest(
       endpoint,
@@ -27,16 +30,38 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
     const { sids, query } = request.value;
     const call = upstreamCall(c);
     try {
-      const answer =
-        source.kind === 'upstream'
-          ? source.toAnswer(await upstream.fetch(source, sids, query, call), sids, query)
-          : await source.compose(askEach(upstream, call), sids, query);
-      return c.json(answer);
+      const answer = await answerOf(sids, query, call);
+      // The browser may reuse it as long as the server would: see docs/decisions/http-caching.md.
+      return c.json(answer, 200, {
+        'Cache-Control': `private, max-age=${Math.floor(endpoint.reuseMs / 1000)}`,
+      });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return apiErrorResponse(error.status, error.code, error.message, error.retryAfterSeconds);
     }
   };
+}
+
+function answerer<Sids, Query, Upstream, Answer>(
+  source: Source<Sids, Query, Upstream, Answer>,
+  upstream: UpstreamClient,
+): (sids: Sids, query: Query, call: UpstreamCall) => Promise<Answer> {
+  if (source.kind === 'upstream') {
+    return async (sids, query, call) =>
+      source.toAnswer(await upstream.fetch(source, sids, query, call), sids, query);
+  }
+  // The upstream client reuses single calls; a composed answer is reused whole.
+  const reused = new ReusedAnswers<Answer>(source.endpoint.reuseMs);
+  return (sids, query, call) =>
+    reused.get(
+      `${tokenKey(call.token)} ${source.endpoint.apiPath(sids, query)}`,
+      async (signal) => {
+        const ask = askEach(upstream, { ...call, signal });
+        const answer = await source.compose(ask, sids, query);
+        return { answer, whole: !ask.partFailed() };
+      },
+      call.signal,
+    );
 }
 
 /** The access log has room for one observation: the slowest call's. */
@@ -54,8 +79,12 @@ function upstreamCall(c: Context<ApiEnv>): UpstreamCall {
   };
 }
 
-function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Sids> {
-  return async (source, sids, queries) => {
+function askEach(
+  upstream: UpstreamClient,
+  call: UpstreamCall,
+): AskEach & { partFailed: () => boolean } {
+  let partFailed = false;
+  const ask: AskEach = async (source, sids, queries) => {
     const settled = await Promise.allSettled(
       queries.map((query) => upstream.fetch(source, sids, query, call)),
     );
@@ -64,6 +93,7 @@ function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Si
       if (outcome.status === 'fulfilled') continue;
       if (!(outcome.reason instanceof UpstreamError)) throw outcome.reason;
       errors.push(outcome.reason);
+      partFailed = true;
     }
     // Every call failed alike: see docs/decisions/status-counts-fan-out.md.
     const [first] = errors;
@@ -77,4 +107,5 @@ function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Si
     }
     return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : null));
   };
+  return Object.assign(ask, { partFailed: () => partFailed });
 }

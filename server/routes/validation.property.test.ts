@@ -193,6 +193,8 @@ interface QueryKeyRule {
   bad: fc.Arbitrary<string>;
   /** Whether the key may be given more than once. */
   repeatable: boolean;
+  /** Whether a good query always has it. */
+  required?: boolean;
 }
 
 const WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
@@ -265,6 +267,12 @@ const repeatable = (rule: Pick<QueryKeyRule, 'good' | 'bad'>): QueryKeyRule => (
   repeatable: true,
 });
 
+const required = (rule: Pick<QueryKeyRule, 'good' | 'bad'>): QueryKeyRule => ({
+  ...rule,
+  repeatable: false,
+  required: true,
+});
+
 const RECORD_PAGE_RULES = { offset: once(wholeNumber(0)), limit: once(wholeNumber(1, 50)) };
 
 /**
@@ -281,6 +289,7 @@ const QUERY_RULES: Readonly<Record<string, Readonly<Record<string, QueryKeyRule>
     includeActive: once(oneOf(['true', 'false'])),
   },
   'status-counts': { includeActive: once(oneOf(['true', 'false'])) },
+  'list-context': { session: required({ good: validSid('ES'), bad: malformedSid('ES') }) },
   'session-detail': {},
   'session-events': RECORD_PAGE_RULES,
   'session-annotations': RECORD_PAGE_RULES,
@@ -303,9 +312,11 @@ function goodPairs(
   const perKey = Object.entries(rules).map(([key, rule]) =>
     (rule.repeatable
       ? fc.array(rule.good, { maxLength: 3 })
-      : fc
-          .option(rule.good, { nil: undefined })
-          .map((value) => (value === undefined ? [] : [value]))
+      : rule.required === true
+        ? rule.good.map((value) => [value])
+        : fc
+            .option(rule.good, { nil: undefined })
+            .map((value) => (value === undefined ? [] : [value]))
     ).map((values) => values.map((value): [string, string] => [key, value])),
   );
   return fc

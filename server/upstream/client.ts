@@ -1,6 +1,5 @@
 // The only file that sees the API token: one generic `fetch(source, …)` calls every declared
 // endpoint. See docs/decisions/endpoints-as-data.md and docs/decisions/upstream-*.md.
-import { createHash } from 'node:crypto';
 import type { z } from 'zod/mini';
 import type { PageNote, Resource, UpstreamSource } from '#src/api/contract/endpoint.ts';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
@@ -17,6 +16,7 @@ import { createFailureLog } from '#server/upstream/failure-log.ts';
 import { RateLimitHolds } from '#server/upstream/hold.ts';
 import { createUpstreamHttp, type HttpResult } from '#server/upstream/http.ts';
 import { SharedFlights } from '#server/upstream/shared.ts';
+import { tokenKey } from '#server/upstream/token-key.ts';
 
 export interface UpstreamObservation {
   /** held: refused without asking, the token being held after a 429. */
@@ -131,11 +131,6 @@ function producedBy<Schema extends z.ZodMiniType>(
   schema: Schema,
 ): answer is ParsedAnswer & { value: z.infer<Schema> } {
   return answer.schema === schema;
-}
-
-/** So the token itself sits in no map. */
-function tokenKey(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
 }
 
 export function createUpstreamClient({

@@ -1,5 +1,6 @@
 // See docs/decisions/client-retries-and-offline.md.
 import type { z } from 'zod/mini';
+import { QUOTA_PRIORITY_HEADER, type QuotaPriority } from '#src/api/contract/endpoint.ts';
 import { apiErrorBodySchema, type ApiErrorCode } from '#src/api/contract/errors.ts';
 
 export type ClientErrorCode = ApiErrorCode | 'offline' | 'server_unreachable';
@@ -43,10 +44,16 @@ export async function fetchJson<Schema extends z.ZodMiniType>(
   path: string,
   schema: Schema,
   signal?: AbortSignal,
+  /** Lower than the endpoint's own, when this request matters less (a prefetch, a refresh). */
+  priority?: QuotaPriority,
 ): Promise<z.infer<Schema>> {
   let response: Response;
+  const headers = {
+    accept: 'application/json',
+    ...(priority === undefined ? {} : { [QUOTA_PRIORITY_HEADER]: priority }),
+  };
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, { signal, headers });
   } catch (error) {
     if (signal?.aborted) throw error;
     if (!navigator.onLine) {

@@ -8,6 +8,7 @@ import { serverInfoOptions, useIsDemo } from '#src/api/server-info-query.ts';
 import { buttonVariants } from '#src/components/ui/button.tsx';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import { useCountdown } from '#src/lib/use-countdown.ts';
+import { whenVisible } from '#src/lib/when-visible.ts';
 
 interface ErrorCopy {
   title: string;
@@ -161,6 +162,12 @@ const LIMITED_BY: Partial<Record<ClientErrorCode, string>> = {
   upstream_unavailable: 'The dashboard server',
 };
 
+/** What the wait is for, in the line that counts it down. */
+const WAITING_ON: Partial<Record<ClientErrorCode, string>> = {
+  quota_spent: 'Sparing the API quota',
+  upstream_unavailable: 'SmarterProctoring is not answering',
+};
+
 /**
  * Why a request to our /api failed, in plain words, with the ways forward that fit the failure:
  * try again (by itself once a rate limit's wait is over), reload, reset the view, sign in, or go
@@ -193,7 +200,7 @@ export function ApiErrorPanel({
   // then ask once by itself.
   const waitSeconds = limitedBy !== undefined && retryAfterSeconds ? retryAfterSeconds : 0;
   const secondsLeft = useCountdown(waitSeconds, error, () => {
-    if (!isRetrying) onRetry();
+    if (!isRetrying) whenVisible(onRetry);
   });
   const waiting = secondsLeft > 0;
 
@@ -217,12 +224,14 @@ export function ApiErrorPanel({
           {/* Hidden from screen readers: inside the alert, every tick would be read out. */}
           {waiting ? (
             <p aria-hidden="true" className="font-medium text-ink tabular-nums">
-              Rate limited, trying again in {secondsLeft} s
+              {WAITING_ON[code] ?? 'Rate limited'}, trying again in {secondsLeft} s
             </p>
           ) : null}
           {/* The wait, said once and politely; emptied (which is not read) when it is over. */}
           <p role="status" className="sr-only">
-            {waiting ? `Rate limited, trying again in ${waitSeconds} seconds.` : ''}
+            {waiting
+              ? `${WAITING_ON[code] ?? 'Rate limited'}, trying again in ${waitSeconds} seconds.`
+              : ''}
           </p>
         </>
       ) : null}

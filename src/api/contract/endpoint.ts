@@ -144,15 +144,15 @@ export interface UpstreamSource<Sids, Query, Upstream, Answer> extends SourceBas
 }
 
 /** A failed query's answer is null; when every one fails alike, that failure is thrown. */
-export type AskEach<Sids> = <Query, Upstream, PartAnswer>(
-  source: UpstreamSource<Sids, Query, Upstream, PartAnswer>,
-  sids: Sids,
+export type AskEach = <PartSids, Query, Upstream, PartAnswer>(
+  source: UpstreamSource<PartSids, Query, Upstream, PartAnswer>,
+  sids: PartSids,
   queries: readonly Query[],
 ) => Promise<(Upstream | null)[]>;
 
 export interface ComposedSource<Sids, Query, Answer> extends SourceBase<Sids, Query, Answer> {
   kind: 'composed';
-  compose(askEach: AskEach<Sids>, sids: Sids, query: Query): Promise<Answer>;
+  compose(askEach: AskEach, sids: Sids, query: Query): Promise<Answer>;
 }
 
 export type Source<Sids, Query, Upstream, Answer> =

@@ -152,6 +152,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
                 search={search}
                 isUpdating={isUpdating}
                 isLoading={data === undefined}
+                onNextIntent={list.prefetchNext}
               />
             </ListSignalsProvider>
           </SessionOpenerProvider>

@@ -36,6 +36,7 @@ export interface SessionList {
   dismissNotice: () => void;
   onRefreshPaused: (paused: boolean) => void;
   refreshingEvery: number | null;
+  prefetchNext: () => void;
 }
 
 /** The only place a list URL is repaired: see docs/decisions/url-is-the-view.md. */
@@ -87,17 +88,27 @@ export function useSessionList(sids: SessionListSids): SessionList {
     );
   }, [repairSearch, repairNotice, navigate]);
 
-  // Staff page forward far more than back: fetch the next page while they read this one.
+  // The next page is fetched ahead once staff page through a list, or reach for Next: most views
+  // end on page 1, and an unused prefetch spends the institution's quota.
   const queryClient = useQueryClient();
   const hasNext = settled && result.data.next !== null;
-  useEffect(() => {
+  const prefetchNext = useCallback(() => {
     if (!hasNext) return;
-    queryClient
-      .query(
-        endpointQuery(sessionListEndpoint, sids, toListQuery({ ...search, page: search.page + 1 })),
-      )
-      .catch(() => undefined);
+    const next = endpointQuery(
+      sessionListEndpoint,
+      sids,
+      toListQuery({ ...search, page: search.page + 1 }),
+      'prefetch',
+    );
+    // A refused prefetch leaves nothing behind: Next then asks for the page as rows.
+    queryClient.query(next).catch(() => {
+      queryClient.removeQueries({ queryKey: next.queryKey, exact: true, type: 'inactive' });
+    });
   }, [hasNext, queryClient, sids, search]);
+  const pagingThrough = search.page > 1;
+  useEffect(() => {
+    if (pagingThrough) prefetchNext();
+  }, [pagingThrough, prefetchNext]);
 
   const canonical = serializeListSearch(search);
   const onViewChange = useCallback(
@@ -122,5 +133,6 @@ export function useSessionList(sids: SessionListSids): SessionList {
     dismissNotice,
     onRefreshPaused: setRefreshPaused,
     refreshingEvery,
+    prefetchNext,
   };
 }

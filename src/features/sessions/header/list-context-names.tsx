@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { listContextEndpoint } from '#src/api/contract/list-context.ts';
+import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
-import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import {
   LearnerFromUserSid,
   useInstallName,
@@ -13,14 +13,20 @@ export function ListInstallName({ installSid }: { installSid: string }) {
   return name === null ? null : <span className="font-medium text-ink">{name}</span>;
 }
 
-/** The list API does not name the learner: one session's detail gives its userSid. */
-export function ListLearnerName({ sids }: { sids: SessionDetailSids }) {
-  const detail = useQuery(endpointQuery(sessionDetailEndpoint, sids, undefined));
-  if (detail.isError) return <ListLearnerText view={{ kind: 'unknown' }} />;
+/** The list API does not name the learner: the server learns it once from a session on screen. */
+export function ListLearnerName({
+  sids,
+  sessionSid,
+}: {
+  sids: SessionListSids;
+  sessionSid: string;
+}) {
+  const context = useQuery(endpointQuery(listContextEndpoint, sids, { session: sessionSid }));
+  if (context.isError) return <ListLearnerText view={{ kind: 'unknown' }} />;
   return (
     <LearnerFromUserSid
       installSid={sids.installSid}
-      userSid={detail.data?.session.userSid}
+      userSid={context.data?.userSid}
       render={(view) => <ListLearnerText view={view} />}
     />
   );

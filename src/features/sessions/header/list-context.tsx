@@ -46,9 +46,7 @@ export function ListLearnerNameSlot({
   if (!hydrated || source.kind === 'waiting') return null;
   return (
     <Suspense fallback={null}>
-      <ListLearnerName
-        sids={{ installSid: sids.installSid, examSid: sids.examSid, sessionSid: source.sessionSid }}
-      />
+      <ListLearnerName sids={sids} sessionSid={source.sessionSid} />
     </Suspense>
   );
 }

@@ -25,15 +25,24 @@ function PagerButton({
   label,
   icon: Icon,
   onClick,
+  onIntent,
   disabled,
 }: {
   label: string;
   icon: LucideIcon;
   onClick: () => void;
+  /** The pointer or focus reached the button: a click may follow. */
+  onIntent?: () => void;
   disabled: boolean;
 }) {
   return (
-    <Button size="sm" onClick={onClick} disabled={disabled}>
+    <Button
+      size="sm"
+      onClick={onClick}
+      onPointerEnter={onIntent}
+      onFocus={onIntent}
+      disabled={disabled}
+    >
       <Icon aria-hidden="true" className="size-4" />
       <span className="max-sm:sr-only">{label}</span>
     </Button>
@@ -45,10 +54,12 @@ export function SessionsPager({
   total,
   search,
   isLoading,
+  onNextIntent,
 }: {
   table: SessionsTableModel;
   total: number;
   search: SessionListSearch;
+  onNextIntent?: () => void;
   /** Before the first answer there is no total, so no range or page count to claim. */
   isLoading: boolean;
 }) {
@@ -89,6 +100,7 @@ export function SessionsPager({
           label="Next"
           icon={ChevronRight}
           onClick={() => table.nextPage()}
+          onIntent={onNextIntent}
           disabled={isLoading || !table.getCanNextPage()}
         />
         <PagerButton

@@ -14,7 +14,7 @@ export function StatusLinksSlot({
   counts,
   ...props
 }: Omit<ComponentProps<typeof StatusLinks>, 'counts'> & { counts: StatusCountsState }) {
-  if (counts === undefined || counts === 'unavailable') return null;
+  if (counts === undefined || typeof counts === 'string') return null;
   if (statusesWithSessions(counts).length === 0) return null;
   return <statusLinks.Optional counts={counts} {...props} />;
 }

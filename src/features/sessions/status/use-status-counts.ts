@@ -3,9 +3,11 @@ import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import { statusCountsEndpoint, type StatusCounts } from '#src/api/contract/status-counts.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { ApiError } from '#src/api/http.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
-export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | undefined;
+/** `held-back`: the server skipped them to spare the institution's API quota. */
+export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | 'held-back' | undefined;
 
 /** Each refresh costs seven upstream calls. */
 const COUNTS_REFRESH_FLOOR_SECONDS = 60;
@@ -21,13 +23,22 @@ export function useStatusCounts(
   const counts = useQuery({
     ...endpointQuery(statusCountsEndpoint, sids, { includeActive }),
     enabled: hydrated && rowsShown,
-    refetchInterval:
-      refreshSeconds === null
+    refetchInterval: (query) => {
+      // Held back: asked again once the server says the quota allows, while the tab is seen.
+      const { error } = query.state;
+      if (isHeldBack(error)) return Math.max(error.retryAfterSeconds ?? 0, 5) * 1000;
+      return refreshSeconds === null
         ? false
-        : Math.max(refreshSeconds, COUNTS_REFRESH_FLOOR_SECONDS) * 1000,
+        : Math.max(refreshSeconds, COUNTS_REFRESH_FLOOR_SECONDS) * 1000;
+    },
   });
   if (counts.data !== undefined) return counts.data.counts;
+  if (isHeldBack(counts.error)) return 'held-back';
   return counts.isError ? 'unavailable' : undefined;
+}
+
+function isHeldBack(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === 'quota_held_back';
 }
 
 export function statusesWithSessions(

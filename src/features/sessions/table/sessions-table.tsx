@@ -83,6 +83,7 @@ export function SessionsTable({
   total,
   isUpdating,
   isLoading,
+  onNextIntent,
 }: {
   /** For a skip link: focus can land on the results (tabIndex -1), and Tab goes on to the rows. */
   id?: string;
@@ -93,6 +94,7 @@ export function SessionsTable({
   total: number;
   isUpdating: boolean;
   isLoading: boolean;
+  onNextIntent?: () => void;
 }) {
   const sortedDescending = search.sort === 'createdDate.desc';
   const hintId = useId();
@@ -246,7 +248,13 @@ export function SessionsTable({
       <p id={hintId} className="sr-only">
         Select a session&rsquo;s sid to open it.
       </p>
-      <SessionsPager table={table} total={total} search={search} isLoading={isLoading} />
+      <SessionsPager
+        table={table}
+        total={total}
+        search={search}
+        isLoading={isLoading}
+        onNextIntent={onNextIntent}
+      />
     </div>
   );
 }

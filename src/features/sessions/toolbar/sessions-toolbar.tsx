@@ -37,11 +37,16 @@ function describeView(view: SessionListSearch): string | null {
 
 /** One status's count: a number, null when it could not be had, undefined while loading. */
 function countOf(counts: StatusCountsState, status: FilterableStatus): number | null | undefined {
-  return counts === 'unavailable' ? null : counts?.[status];
+  return typeof counts === 'string' ? null : counts?.[status];
 }
 
 /** A count as the filter says it to a screen reader: "9 sessions.", or why there is none. */
-function describeCount(count: number | null, formatCount: (value: number) => string): string {
+function describeCount(
+  count: number | null,
+  formatCount: (value: number) => string,
+  heldBack: boolean,
+): string {
+  if (count === null && heldBack) return 'count held back to spare the API quota.';
   if (count === null) return 'count unavailable.';
   return `${formatCount(count)} ${count === 1 ? 'session' : 'sessions'}.`;
 }
@@ -110,12 +115,19 @@ function StatusFilter({
           );
         })}
       </div>
+      {counts === 'held-back' ? (
+        <p className="mt-1 text-xs text-ink-muted">
+          Counts held back to spare the API quota; they come back by themselves.
+        </p>
+      ) : null}
       {/* Outside the labels, so each description adds to its checkbox without renaming it. */}
       {FILTERABLE_STATUSES.map((status) => {
         const count = countOf(counts, status);
         return (
           <span key={status} id={`status-filter-${STATUS_SLUGS[status]}-description`} hidden>
-            {count === undefined ? '' : `${describeCount(count, formatCount)} `}
+            {count === undefined
+              ? ''
+              : `${describeCount(count, formatCount, counts === 'held-back')} `}
             {statusMeta(status).meaning}
           </span>
         );
