@@ -23,6 +23,11 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { userProfileEndpoint, type UserProfile } from '#src/api/contract/user-profile.ts';
+import {
+  listContextEndpoint,
+  parseListContextQuery,
+  type ListContextResponse,
+} from '#src/api/contract/list-context.ts';
 import { errorResponse, SIDS, sessionSid } from '#src/testing/session-fixtures.ts';
 
 export const LEARNER_SID = `US${'a1'.repeat(16)}`;
@@ -39,6 +44,7 @@ export function detailPagePath(sid = DETAIL_SIDS.sessionSid): string {
 export const API_DETAIL_ROUTE = sessionDetailEndpoint.apiRoute;
 export const API_PROFILE_ROUTE = userProfileEndpoint.apiRoute;
 export const API_SETTINGS_ROUTE = installSettingsEndpoint.apiRoute;
+export const API_LIST_CONTEXT_ROUTE = listContextEndpoint.apiRoute;
 
 /** What the page must never show or receive: the values of the withheld fields. */
 export const SECRET_ACCESS_KEY = 'ak-9f3e-secret-access-key';
@@ -169,6 +175,19 @@ export function detailApi(
   return recorded(API_DETAIL_ROUTE, answer);
 }
 
+/** Who a list is about, as our server learns it from the session named in the query. */
+export function answerListContext(url: URL): Response {
+  const query = parseListContextQuery(url.searchParams);
+  if (!query.ok) return errorResponse('bad_request', 400, query.problems.join(' '));
+  return HttpResponse.json({ userSid: LEARNER_SID } satisfies ListContextResponse);
+}
+
+export function listContextApi(
+  answer: (url: URL) => Response | Promise<Response> = answerListContext,
+): RecordedApi {
+  return recorded(API_LIST_CONTEXT_ROUTE, answer);
+}
+
 export function profileApi(
   answer: (url: URL) => Response | Promise<Response> = () => HttpResponse.json(LEARNER_PROFILE),
 ): RecordedApi {
@@ -198,6 +217,7 @@ export function recordsApi(
  */
 export const contextHandlers = [
   detailApi().handler,
+  listContextApi().handler,
   profileApi().handler,
   settingsApi().handler,
   recordsApi('events', []).handler,

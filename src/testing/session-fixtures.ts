@@ -6,7 +6,7 @@
  */
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
-import { parseRequest } from '#src/api/contract/endpoint.ts';
+import { parseRequest, QUOTA_PRIORITY_HEADER } from '#src/api/contract/endpoint.ts';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
   sessionListEndpoint,
@@ -74,6 +74,8 @@ export interface RecordedSessionsApi {
   handler: ReturnType<typeof http.get>;
   /** Every request the page made to the list endpoint, in order. */
   requests: URL[];
+  /** The quota priority each list request asked for (null: the endpoint's own), in order. */
+  priorities: (string | null)[];
   /** Every request the page made for the status counts, in order. */
   countRequests: URL[];
 }
@@ -135,6 +137,7 @@ export function sessionsApi(
   resolve?: (url: URL, answer: () => Response) => Response | Promise<Response>,
 ): RecordedSessionsApi {
   const requests: URL[] = [];
+  const priorities: (string | null)[] = [];
   const countRequests: URL[] = [];
   const resolver: HttpResponseResolver = ({ request, params }) => {
     const url = new URL(request.url);
@@ -148,10 +151,16 @@ export function sessionsApi(
     // Anything else beside the list is another handler's to answer.
     if (endpoint !== 'sessions') return undefined;
     requests.push(url);
+    priorities.push(request.headers.get(QUOTA_PRIORITY_HEADER));
     const reply = () => answerSessions(sessions, url, sids);
     return resolve ? resolve(url, reply) : reply();
   };
-  return { handler: http.get(SESSIONS_OR_COUNTS_ROUTE, resolver), requests, countRequests };
+  return {
+    handler: http.get(SESSIONS_OR_COUNTS_ROUTE, resolver),
+    requests,
+    priorities,
+    countRequests,
+  };
 }
 
 /** A body our server sends for an error, with its HTTP status. */

@@ -11,7 +11,9 @@ import {
   LEARNER_SID,
   SECRET_ACCESS_KEY,
   SECRET_EXAM_URL,
+  answerListContext,
   detailApi,
+  listContextApi,
   detailPagePath,
   detailResponse,
   makeRecords,
@@ -256,33 +258,33 @@ test('the list header names the learner, asking for a session only once its rows
     return answer();
   });
   const rowsWhenAsked: number[] = [];
-  const detail = detailApi((_url, params) => {
+  const context = listContextApi((url) => {
     rowsWhenAsked.push(screen.queryAllByRole('row').length);
-    return HttpResponse.json(detailResponse(upstreamSession(params.sessionSid ?? '')));
+    return answerListContext(url);
   });
   const profile = profileApi();
   const settings = settingsApi();
-  server.use(list.handler, detail.handler, profile.handler, settings.handler);
+  server.use(list.handler, context.handler, profile.handler, settings.handler);
   render(SESSIONS_PATH);
 
   await waitFor(() => expect(list.requests).toHaveLength(1));
-  expect(detail.requests).toHaveLength(0);
+  expect(context.requests).toHaveLength(0);
   expect(settings.requests).toHaveLength(0);
 
   release();
 
   expect(await within(breadcrumb()).findByText('Ada Lovelace')).toBeInTheDocument();
   expect(within(breadcrumb()).getByText('Northfield University')).toBeInTheDocument();
-  // The newest session is first; it was on screen, with the others, when it was asked for.
-  expect(detail.requests.map((url) => url.pathname)).toEqual([
-    `/api/v1/installs/${SIDS.installSid}/exams/${SIDS.examSid}/sessions/${sessionSid(29)}`,
+  // The newest session is first; it was on screen, with the others, when it was asked about.
+  expect(context.requests.map((url) => `${url.pathname}${url.search}`)).toEqual([
+    `/api/v1/installs/${SIDS.installSid}/enrollments/${SIDS.enrollmentSid}/exams/${SIDS.examSid}/context?session=${sessionSid(29)}`,
   ]);
   expect(rowsWhenAsked[0]).toBeGreaterThan(1);
 
   // Other rows of the same learner need no other lookup.
   await user.click(screen.getByRole('button', { name: 'Next' }));
   await findListRow(sessionSid(4));
-  expect(detail.requests).toHaveLength(1);
+  expect(context.requests).toHaveLength(1);
   expect(profile.requests).toHaveLength(1);
 });
 
@@ -301,10 +303,10 @@ test('a list with no rows says the learner is unknown and asks for nothing more'
   expect(settings.requests).toEqual([]);
 });
 
-test('a failing session lookup leaves the list’s learner unknown and its rows as they are', async () => {
+test('a failing learner lookup leaves the list’s learner unknown and its rows as they are', async () => {
   server.use(
     sessionsApi(makeSessions(['Closed', 'Incident'])).handler,
-    detailApi(() => errorResponse('upstream_error', 502, 'Detail failed.')).handler,
+    listContextApi(() => errorResponse('upstream_error', 502, 'Detail failed.')).handler,
   );
   render(SESSIONS_PATH);
   await findListRow(sessionSid(0));

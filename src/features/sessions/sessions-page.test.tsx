@@ -273,10 +273,13 @@ test('First, Previous, Next and Last move through the pages and stop at either e
   server.use(api.handler);
   const { router } = renderSessions();
   await screen.findByText('1–25 of 60');
-  // While page 1 is read, page 2 is already being fetched.
+  // Most views end on page 1: page 2 is fetched ahead only once the pointer reaches for Next.
+  expect(api.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0']);
+  await user.hover(pager().next);
   await waitFor(() =>
     expect(api.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '25']),
   );
+  expect(api.priorities).toEqual([null, 'prefetch']);
 
   expect(pager().first).toBeDisabled();
   expect(pager().previous).toBeDisabled();
@@ -307,8 +310,9 @@ test('First, Previous, Next and Last move through the pages and stop at either e
   expect(currentUrl(router)).toBe(SESSIONS_PATH);
   await screen.findByText('1–25 of 60');
 
-  // Each page was asked for once: moving to a prefetched page asks for nothing new.
+  // Each page was asked for once: paging through, the next page is fetched ahead.
   expect(api.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '25', '50']);
+  expect(api.priorities).toEqual([null, 'prefetch', 'prefetch']);
 });
 
 test('choosing 50 rows per page puts limit=50 in the URL and returns to page 1', async () => {

@@ -2,6 +2,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, expect, test, vi } from 'vitest';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import { listContextEndpoint } from '#src/api/contract/list-context.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { userProfileEndpoint } from '#src/api/contract/user-profile.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
@@ -123,6 +124,15 @@ function cacheLearner(queryClient: QueryClient, session: { sid: string; enrollme
     {
       session: { ...session, status: 'Closed', userSid: US },
     } as never,
+  );
+  // What a list's header learns of its enrollment, from that session.
+  queryClient.setQueryData(
+    endpointQuery(
+      listContextEndpoint,
+      { installSid: AI, enrollmentSid: session.enrollmentSid, examSid: EX },
+      { session: session.sid },
+    ).queryKey,
+    { userSid: US },
   );
   queryClient.setQueryData(
     endpointQuery(userProfileEndpoint, { installSid: AI, userSid: US }, undefined).queryKey,

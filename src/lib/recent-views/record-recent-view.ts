@@ -1,6 +1,7 @@
 // Names come from the query cache only: it never asks the server for anything.
 import type { QueryClient } from '@tanstack/react-query';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
+import { listContextEndpoint } from '#src/api/contract/list-context.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { learnerLabel, userProfileEndpoint } from '#src/api/contract/user-profile.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
@@ -16,26 +17,27 @@ function nonEmpty(text: string | null | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-/** For a list, any cached session of this enrollment: the list's header looked one up. */
+/** For a list, what its header learned of the enrollment; for a session, its detail. */
 function learnerUserSid(queryClient: QueryClient, view: ShownView): string | null {
-  const candidates =
-    view.sessionSid === undefined
-      ? queryClient
-          .getQueryCache()
-          .findAll({ queryKey: [sessionDetailEndpoint.name] })
-          .flatMap(({ queryKey: [, key] }) => {
-            const sids = sessionDetailEndpoint.sids.safeParse(key);
-            return sids.success ? [sids.data] : [];
-          })
-      : [{ installSid: view.installSid, examSid: view.examSid, sessionSid: view.sessionSid }];
-  for (const sids of candidates) {
-    if (sids.installSid !== view.installSid || sids.examSid !== view.examSid) continue;
-    const session = queryClient.getQueryData(
-      endpointQuery(sessionDetailEndpoint, sids, undefined).queryKey,
-    )?.session;
-    if (session?.userSid == null) continue;
-    if (view.sessionSid === undefined && session.enrollmentSid !== view.enrollmentSid) continue;
-    return session.userSid;
+  const { installSid, enrollmentSid, examSid, sessionSid } = view;
+  if (sessionSid !== undefined) {
+    const sids = { installSid, examSid, sessionSid };
+    return (
+      queryClient.getQueryData(endpointQuery(sessionDetailEndpoint, sids, undefined).queryKey)
+        ?.session.userSid ?? null
+    );
+  }
+  for (const query of queryClient
+    .getQueryCache()
+    .findAll({ queryKey: [listContextEndpoint.name] })) {
+    const sids = listContextEndpoint.sids.safeParse(query.queryKey[1]);
+    if (!sids.success) continue;
+    const same =
+      sids.data.installSid === installSid &&
+      sids.data.enrollmentSid === enrollmentSid &&
+      sids.data.examSid === examSid;
+    const context = listContextEndpoint.answer.safeParse(query.state.data);
+    if (same && context.success && context.data.userSid !== null) return context.data.userSid;
   }
   return null;
 }
