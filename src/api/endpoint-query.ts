@@ -21,9 +21,7 @@ export function endpointQuery<Sids, Query, Answer>(
         answer,
         signal,
         // Refreshing what is already on screen matters less than what nobody has seen yet.
-        client.getQueryData(queryKey) === undefined
-          ? priority
-          : lowerPriority('context', priority),
+        client.getQueryData(queryKey) === undefined ? priority : lowerPriority('context', priority),
       ),
     staleTime: endpoint.reuseMs,
   });
