@@ -1,10 +1,16 @@
 // Serves every declared endpoint: see docs/decisions/endpoints-as-data.md.
 import type { Context, Handler } from 'hono';
-import { parseRequest, type AskEach, type Source } from '#src/api/contract/endpoint.ts';
+import {
+  lowerPriority,
+  parseRequest,
+  QUOTA_PRIORITY_HEADER,
+  type AskEach,
+  type Endpoint,
+  type Source,
+} from '#src/api/contract/endpoint.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import {
-  rateLimited,
   UpstreamError,
   type UpstreamCall,
   type UpstreamClient,
@@ -25,7 +31,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
     );
     if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
-    const call = upstreamCall(c);
+    const call = upstreamCall(c, endpoint);
     try {
       const answer =
         source.kind === 'upstream'
@@ -40,10 +46,16 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
 }
 
 /** The access log has room for one observation: the slowest call's. */
-function upstreamCall(c: Context<ApiEnv>): UpstreamCall {
+function upstreamCall<Sids, Query, Answer>(
+  c: Context<ApiEnv>,
+  endpoint: Endpoint<Sids, Query, Answer>,
+): UpstreamCall {
   let slowest: UpstreamObservation | undefined;
   return {
     token: c.var.token,
+    priority: lowerPriority(endpoint.priority, c.req.header(QUOTA_PRIORITY_HEADER)),
+    // A composed endpoint's calls are reused as long as its own answer.
+    reuseMs: endpoint.reuseMs,
     signal: c.req.raw.signal,
     observe: (observation) => {
       if (slowest === undefined || observation.durationMs >= slowest.durationMs) {
@@ -56,9 +68,13 @@ function upstreamCall(c: Context<ApiEnv>): UpstreamCall {
 
 function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Sids> {
   return async (source, sids, queries) => {
+    // One take for the fan-out, all or none: see docs/decisions/upstream-quota-budget.md.
+    const allowance = upstream.reserve(source, sids, queries, call);
     const settled = await Promise.allSettled(
-      queries.map((query) => upstream.fetch(source, sids, query, call)),
-    );
+      queries.map((query) => upstream.fetch(source, sids, query, { ...call, allowance })),
+    ).finally(() => {
+      allowance.release();
+    });
     const errors: UpstreamError[] = [];
     for (const outcome of settled) {
       if (outcome.status === 'fulfilled') continue;
@@ -72,8 +88,10 @@ function askEach<Sids>(upstream: UpstreamClient, call: UpstreamCall): AskEach<Si
       errors.length === settled.length &&
       errors.every((error) => error.code === first.code && error.status === first.status)
     ) {
-      const waits = errors.flatMap((error) => error.retryAfterSeconds ?? []);
-      throw waits.length === 0 ? first : rateLimited(Math.max(...waits));
+      // The longest wait, whose message names it.
+      throw errors.reduce((longest, error) =>
+        (error.retryAfterSeconds ?? 0) > (longest.retryAfterSeconds ?? 0) ? error : longest,
+      );
     }
     return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : null));
   };
