@@ -1180,10 +1180,8 @@ test('after three timeouts in a row the circuit opens; 5 s later one probe passe
 
   for (const offset of [0, 1, 2])
     expect((await failure(page(offset))).code).toBe('upstream_timeout');
-  const refusedAt = performance.now();
   const refused = await failure(page(3));
 
-  expect(performance.now() - refusedAt).toBeLessThan(50);
   expect(refused).toMatchObject({
     code: 'upstream_unavailable',
     status: 503,
@@ -1280,7 +1278,8 @@ test('readiness reports an open circuit without asking the upstream', async () =
 
 test('an upstream that never answers: the second page load gets its message within 2 s', async () => {
   const upstream = await startUpstream(() => undefined);
-  const { client: upstreamClient } = client(upstream, { timeoutMs: 300 });
+  // Longer than 2 s, so that only a refusal can answer the second load in time.
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 2_500 });
   const app = createApp({
     upstream: upstreamClient,
     access: { mode: 'shared', token: TOKEN },
