@@ -26,8 +26,11 @@ const serverEnv = {
   SP_API_TIMEOUT_MS: '1500',
   // Generous on a busy 2-core machine, yet well under the slow fault's 1.5 s timeout.
   SP_RENDER_BUDGET_MS: '800',
-  // On, so every test goes through it, but far above what a test suite sends in a minute.
+  // On, so every test goes through them, but far above what a test suite sends in a minute.
   SP_RATE_LIMIT_PER_MINUTE: '100000',
+  SP_UPSTREAM_CALLS_PER_MINUTE: '100000',
+  // Off: the demo's timeout and reset faults would open it for the tests that follow.
+  SP_UPSTREAM_BREAKER_FAILURES: '0',
 };
 
 export default defineConfig({

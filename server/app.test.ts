@@ -657,6 +657,7 @@ test('an upstream call its caller gives up is dropped without a failure in the l
   await expect(
     client.fetch(sessionListSource, DEMO_SIDS.busy, DEFAULT_LIST_QUERY, {
       token: TOKEN,
+      priority: 'rows',
       signal: giveUp.signal,
     }),
   ).rejects.toBeInstanceOf(UpstreamError);

@@ -9,7 +9,9 @@ test('an empty environment runs on demo data with the defaults', () => {
     auth: { mode: 'shared' },
     timeoutMs: 10_000,
     renderBudgetMs: 300,
-    cacheTtlMs: 3_000,
+    cacheTtlMs: null,
+    upstreamCallsPerMinute: 300,
+    upstreamBreakerFailures: 3,
     maxConnections: 10,
     rateLimitPerMinute: 600,
     upstream: null,
@@ -128,4 +130,17 @@ test('cache, connection and rate limits are bounded whole numbers; 0 turns cache
   expect(() => parseEnv({ SP_API_MAX_CONNECTIONS: '0' })).toThrow('SP_API_MAX_CONNECTIONS');
   expect(() => parseEnv({ SP_CACHE_TTL_MS: '1.5' })).toThrow('SP_CACHE_TTL_MS');
   expect(() => parseEnv({ SP_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('SP_RATE_LIMIT_PER_MINUTE');
+});
+
+test('the upstream budget and breaker are whole numbers; 0 turns either off', () => {
+  expect(
+    parseEnv({ SP_UPSTREAM_CALLS_PER_MINUTE: '0', SP_UPSTREAM_BREAKER_FAILURES: '0' }),
+  ).toMatchObject({ upstreamCallsPerMinute: 0, upstreamBreakerFailures: 0 });
+  expect(parseEnv({ SP_CACHE_TTL_MS: '600000' }).cacheTtlMs).toBe(600_000);
+  expect(() => parseEnv({ SP_UPSTREAM_CALLS_PER_MINUTE: '-1' })).toThrow(
+    'SP_UPSTREAM_CALLS_PER_MINUTE must be a whole number from 0 (no budget) to 1000000.',
+  );
+  expect(() => parseEnv({ SP_UPSTREAM_BREAKER_FAILURES: '2.5' })).toThrow(
+    'SP_UPSTREAM_BREAKER_FAILURES must be a whole number from 0 (no breaker) to 100.',
+  );
 });

@@ -16,8 +16,12 @@ export interface Env {
   auth: AuthSettings;
   timeoutMs: number;
   renderBudgetMs: number;
-  /** 0 turns the cache off. */
-  cacheTtlMs: number;
+  /** Caps each endpoint's declared reuse; 0 turns the cache off; null keeps the declared ones. */
+  cacheTtlMs: number | null;
+  /** Upstream calls per token in any 60 s; 0 means no budget. */
+  upstreamCallsPerMinute: number;
+  /** Timeouts or failed connections in a row that open the circuit; 0 turns the breaker off. */
+  upstreamBreakerFailures: number;
   maxConnections: number;
   /** Per client and minute on /api; 0 turns the limit off. */
   rateLimitPerMinute: number;
@@ -41,18 +45,25 @@ export class EnvError extends Error {
 const PORT_ERROR = 'PORT must be a port number from 0 to 65535.';
 const TIMEOUT_ERROR = 'SP_API_TIMEOUT_MS must be a whole number of milliseconds above 0.';
 const BUDGET_ERROR = 'SP_RENDER_BUDGET_MS must be a whole number of milliseconds from 0 to 60000.';
-const CACHE_ERROR = 'SP_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 60000.';
+const CACHE_ERROR = 'SP_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 600000.';
+const CALLS_ERROR =
+  'SP_UPSTREAM_CALLS_PER_MINUTE must be a whole number from 0 (no budget) to 1000000.';
+const BREAKER_ERROR =
+  'SP_UPSTREAM_BREAKER_FAILURES must be a whole number from 0 (no breaker) to 100.';
 const CONNECTIONS_ERROR = 'SP_API_MAX_CONNECTIONS must be a whole number from 1 to 256.';
 const RATE_ERROR = 'SP_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (no limit) upwards.';
 const SECRET_LENGTH = 32;
 
 function wholeNumber(message: string, min: number, max: number, fallback: number) {
+  return optionalWholeNumber(message, min, max).default(fallback);
+}
+
+function optionalWholeNumber(message: string, min: number, max: number) {
   return z.coerce
     .number({ error: message })
     .int({ error: message })
     .min(min, { error: message })
-    .max(max, { error: message })
-    .default(fallback);
+    .max(max, { error: message });
 }
 
 function httpUrl(error: string) {
@@ -105,7 +116,9 @@ const envSchema = z
         error: `SP_SESSION_SECRET must be at least ${SECRET_LENGTH} characters (for example from: openssl rand -base64 48).`,
       })
       .optional(),
-    SP_CACHE_TTL_MS: wholeNumber(CACHE_ERROR, 0, 60_000, 3_000),
+    SP_CACHE_TTL_MS: optionalWholeNumber(CACHE_ERROR, 0, 600_000).optional(),
+    SP_UPSTREAM_CALLS_PER_MINUTE: wholeNumber(CALLS_ERROR, 0, 1_000_000, 300),
+    SP_UPSTREAM_BREAKER_FAILURES: wholeNumber(BREAKER_ERROR, 0, 100, 3),
     SP_API_MAX_CONNECTIONS: wholeNumber(CONNECTIONS_ERROR, 1, 256, 10),
     SP_RATE_LIMIT_PER_MINUTE: wholeNumber(RATE_ERROR, 0, Number.MAX_SAFE_INTEGER, 600),
     SP_API_TIMEOUT_MS: wholeNumber(TIMEOUT_ERROR, 1, Infinity, 10_000),
@@ -151,6 +164,8 @@ const ENV_KEYS = [
   'SP_API_TIMEOUT_MS',
   'SP_API_MAX_CONNECTIONS',
   'SP_CACHE_TTL_MS',
+  'SP_UPSTREAM_CALLS_PER_MINUTE',
+  'SP_UPSTREAM_BREAKER_FAILURES',
   'SP_RATE_LIMIT_PER_MINUTE',
   'SP_RENDER_BUDGET_MS',
 ] as const;
@@ -175,7 +190,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : { mode: 'shared' },
     timeoutMs: env.SP_API_TIMEOUT_MS,
     renderBudgetMs: env.SP_RENDER_BUDGET_MS,
-    cacheTtlMs: env.SP_CACHE_TTL_MS,
+    cacheTtlMs: env.SP_CACHE_TTL_MS ?? null,
+    upstreamCallsPerMinute: env.SP_UPSTREAM_CALLS_PER_MINUTE,
+    upstreamBreakerFailures: env.SP_UPSTREAM_BREAKER_FAILURES,
     maxConnections: env.SP_API_MAX_CONNECTIONS,
     rateLimitPerMinute: env.SP_RATE_LIMIT_PER_MINUTE,
     upstream:

@@ -111,8 +111,10 @@ upstream = createUpstreamClient({
   timeoutMs: env.timeoutMs,
   isDemo: demo !== null,
   perUserTokens: env.auth.mode === 'user',
-  cacheTtlMs: env.cacheTtlMs,
+  ...(env.cacheTtlMs === null ? {} : { cacheTtlMs: env.cacheTtlMs }),
   maxConnections: env.maxConnections,
+  callsPerMinute: env.upstreamCallsPerMinute,
+  breakerFailures: env.upstreamBreakerFailures,
 });
 const app = createApp({
   upstream,

@@ -1,6 +1,6 @@
 import type { ApiErrorBody, ApiErrorCode } from '#src/api/contract/errors.ts';
 
-export type ApiErrorStatus = 400 | 401 | 404 | 405 | 414 | 421 | 429 | 500 | 502 | 504;
+export type ApiErrorStatus = 400 | 401 | 404 | 405 | 414 | 421 | 429 | 500 | 502 | 503 | 504;
 
 /** `headers` adds what a status requires (Allow on a 405). */
 export function apiErrorResponse(

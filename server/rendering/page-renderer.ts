@@ -114,6 +114,7 @@ export function createPageHandler({
         (signal) =>
           upstream.fetch(sessionListSource, plan.sids, plan.query, {
             token,
+            priority: 'rows',
             signal,
             observe: (observation) => c.set('upstream', observation),
           }),

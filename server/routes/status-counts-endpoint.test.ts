@@ -17,6 +17,7 @@ import type { LogFields } from '#server/http/log.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
 import {
   createUpstreamClient,
+  rateLimited,
   UpstreamError,
   type UpstreamClient,
 } from '#server/upstream/client.ts';
@@ -148,9 +149,7 @@ test('when every count fails the same way, that failure is the answer, as the li
   const upstream = stubUpstream({
     fetch: () => {
       wait += 1;
-      return Promise.reject(
-        new UpstreamError('rate_limited', 429, 'Too many requests.', { retryAfterSeconds: wait }),
-      );
+      return Promise.reject(rateLimited(wait));
     },
   });
 

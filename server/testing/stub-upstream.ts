@@ -1,5 +1,6 @@
 /** For server tests: an UpstreamClient that fails every call unless the test answers it. */
 import type { UpstreamSessionList } from '#src/api/contract/session-list.ts';
+import { QuotaAllowance } from '#server/upstream/budget.ts';
 import type { UpstreamCall, UpstreamClient } from '#server/upstream/client.ts';
 
 /** A valid upstream answer with no rows, for stubs that only record what was asked. */
@@ -30,6 +31,7 @@ export function stubUpstream({
       const raw = await fetch(endpoint.name, sids, query, call);
       return upstream.parse(raw);
     },
+    reserve: () => QuotaAllowance.none(),
     checkReady: () => Promise.resolve({ ready: true, detail: 'stub upstream' }),
     close: () => Promise.resolve(),
     ...overrides,

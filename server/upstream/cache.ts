@@ -1,7 +1,5 @@
-// See docs/decisions/upstream-shared-calls-and-cache.md.
+// See docs/decisions/upstream-shared-calls-and-cache.md. Callers judge freshness by the age.
 export interface ResponseCacheOptions {
-  /** 0 turns the cache off. */
-  ttlMs: number;
   maxEntries: number;
   /** Sum of the kept answers' body sizes. */
   maxBytes: number;
@@ -11,7 +9,13 @@ export interface ResponseCacheOptions {
 interface Entry<V> {
   value: V;
   bytes: number;
-  expiresAt: number;
+  storedAt: number;
+  keptUntil: number;
+}
+
+export interface CachedAnswer<V> {
+  value: V;
+  ageMs: number;
 }
 
 export class ResponseCache<V> {
@@ -23,23 +27,26 @@ export class ResponseCache<V> {
     this.#options = options;
   }
 
-  get(key: string): V | undefined {
+  get(key: string): CachedAnswer<V> | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.#options.now()) {
+    const at = this.#options.now();
+    if (entry.keptUntil <= at) {
       this.#delete(key, entry);
       return undefined;
     }
-    return entry.value;
+    return { value: entry.value, ageMs: at - entry.storedAt };
   }
 
-  set(key: string, value: V, bytes: number): void {
-    const { ttlMs, maxEntries, maxBytes, now } = this.#options;
-    if (ttlMs <= 0 || bytes > maxBytes) return;
+  /** Kept for `keepMs` (0 keeps nothing). */
+  set(key: string, value: V, bytes: number, keepMs: number): void {
+    const { maxEntries, maxBytes, now } = this.#options;
+    if (keepMs <= 0 || bytes > maxBytes) return;
     const existing = this.#entries.get(key);
     if (existing !== undefined) this.#delete(key, existing);
+    const at = now();
     // Map order is insertion order, so the first entries are the oldest.
-    this.#entries.set(key, { value, bytes, expiresAt: now() + ttlMs });
+    this.#entries.set(key, { value, bytes, storedAt: at, keptUntil: at + keepMs });
     this.#bytes += bytes;
     for (const [oldKey, oldEntry] of this.#entries) {
       if (this.#entries.size <= maxEntries && this.#bytes <= maxBytes) break;

@@ -7,7 +7,12 @@ import {
 } from 'node:http';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterEach, expect, test, vi } from 'vitest';
-import { installSettingsSource } from '#src/api/contract/install-settings.ts';
+import { QUOTA_PRIORITY_HEADER, type QuotaPriority } from '#src/api/contract/endpoint.ts';
+import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
+import {
+  installSettingsEndpoint,
+  installSettingsSource,
+} from '#src/api/contract/install-settings.ts';
 import { buildPath } from '#src/api/contract/routes.ts';
 import {
   sessionDetailEndpoint,
@@ -27,7 +32,9 @@ import {
   type SessionRecordKind,
 } from '#src/api/contract/session-records.ts';
 import { isSid } from '#src/api/contract/sids.ts';
+import { statusCountsEndpoint } from '#src/api/contract/status-counts.ts';
 import { userProfileSource } from '#src/api/contract/user-profile.ts';
+import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import type { LogFields } from '#server/http/log.ts';
 import { createFailureLog } from '#server/upstream/failure-log.ts';
@@ -41,6 +48,7 @@ import {
 } from '#server/upstream/client.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
+const ROWS: QuotaPriority = 'rows';
 const OTHER_TOKEN = `other-token-${randomUUID()}`;
 const SIDS = DEMO_SIDS.busy;
 const PATH = buildPath(sessionListEndpoint.route, SIDS);
@@ -144,6 +152,8 @@ function client(upstream: TestUpstream, deps: Partial<UpstreamClientDeps> = {}) 
     baseUrl: upstream.url,
     timeoutMs: 5_000,
     log: (message, fields) => logs.push({ message, fields }),
+    // Off unless a test is about it: many tests here make hundreds of calls.
+    callsPerMinute: 0,
     ...deps,
   });
   clients.push(created);
@@ -200,7 +210,10 @@ test.each([
     // Distinct offsets, so that no two calls are shared or cached.
     const lists = await Promise.all(
       Array.from({ length: 30 }, (_, offset) =>
-        upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN }),
+        upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+          token: TOKEN,
+          priority: ROWS,
+        }),
       ),
     );
 
@@ -229,10 +242,14 @@ test('100 identical calls at once make one upstream request; another token makes
   const [lists, other] = await Promise.all([
     Promise.all(
       Array.from({ length: 100 }, () =>
-        upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, observe }),
+        upstreamClient.fetch(sessionListSource, SIDS, query(), {
+          token: TOKEN,
+          priority: ROWS,
+          observe,
+        }),
       ),
     ),
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN, priority: ROWS }),
   ]);
 
   expect(upstream.requests).toHaveLength(2);
@@ -256,9 +273,13 @@ test("a caller's abort ends only its own wait; the shared request goes on for th
 
   const first = upstreamClient.fetch(sessionListSource, SIDS, query(), {
     token: TOKEN,
+    priority: ROWS,
     signal: leaving.signal,
   });
-  const second = upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
+  const second = upstreamClient.fetch(sessionListSource, SIDS, query(), {
+    token: TOKEN,
+    priority: ROWS,
+  });
   await until(() => upstream.requests.length === 1);
   const abortedAt = performance.now();
   leaving.abort();
@@ -284,6 +305,7 @@ test('the shared request is dropped only when every waiter has gone', async () =
     failure(
       upstreamClient.fetch(sessionListSource, SIDS, query(), {
         token: TOKEN,
+        priority: ROWS,
         signal: controller.signal,
       }),
     ),
@@ -299,7 +321,11 @@ test('the shared request is dropped only when every waiter has gone', async () =
   // A later identical call starts afresh instead of joining the dropped request.
   const third = new AbortController();
   const later = failure(
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, signal: third.signal }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), {
+      token: TOKEN,
+      priority: ROWS,
+      signal: third.signal,
+    }),
   );
   await until(() => upstream.requests.length === 2);
   third.abort();
@@ -309,30 +335,59 @@ test('the shared request is dropped only when every waiter has gone', async () =
 });
 
 // ---------------------------------------------------------------------------
-// 3. Short cache of successful answers
+// 3. Successful answers reused for as long as each endpoint declares
 // ---------------------------------------------------------------------------
 
-test('a successful answer is reused for cacheTtlMs with the same token and URL only', async () => {
+test('a successful answer is reused for its endpoint’s reuseMs with the same token and URL only', async () => {
   const upstream = await startUpstream((_request, response) => {
     answerJson(response, listBody(2));
   });
   let clock = 1_000_000;
   const { client: upstreamClient } = client(upstream, { now: () => clock });
   const sources: string[] = [];
-  const call = { token: TOKEN, observe: (o: UpstreamObservation) => sources.push(o.source) };
+  const call = {
+    token: TOKEN,
+    priority: ROWS,
+    observe: (o: UpstreamObservation) => sources.push(o.source),
+  };
 
   await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
-  clock += 2_999;
+  clock += sessionListEndpoint.reuseMs - 1;
   await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
   expect(upstream.requests).toHaveLength(1);
   expect(sources).toEqual(['network', 'cache']);
 
   await upstreamClient.fetch(sessionListSource, SIDS, query({ offset: 25 }), call);
-  await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN });
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), {
+    token: OTHER_TOKEN,
+    priority: ROWS,
+  });
   expect(upstream.requests).toHaveLength(3);
 
   clock += 1;
   await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
+  expect(upstream.requests).toHaveLength(4);
+});
+
+test('install settings are reused for ten minutes; cacheTtlMs caps every endpoint’s reuse', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, JSON.stringify({ sid: SIDS.installSid, name: 'Northfield' }));
+  });
+  let clock = 1_000_000;
+  const declared = client(upstream, { now: () => clock }).client;
+  const capped = client(upstream, { now: () => clock, cacheTtlMs: 3_000 }).client;
+  const settings = (upstreamClient: UpstreamClient) =>
+    upstreamClient.fetch(installSettingsSource, { installSid: SIDS.installSid }, undefined, {
+      token: TOKEN,
+      priority: ROWS,
+    });
+
+  await Promise.all([settings(declared), settings(capped)]);
+  clock += 3_000;
+  await Promise.all([settings(declared), settings(capped)]);
+  expect(upstream.requests).toHaveLength(3);
+  clock += 10 * 60_000 - 3_000;
+  await settings(declared);
   expect(upstream.requests).toHaveLength(4);
 });
 
@@ -346,12 +401,12 @@ test('failures are never cached, and cacheTtlMs 0 turns the cache off', async ()
   const cached = client(upstream).client;
   const uncached = client(upstream, { cacheTtlMs: 0 }).client;
 
-  await failure(cached.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
-  await cached.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
+  await failure(cached.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }));
+  await cached.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS });
   expect(upstream.requests).toHaveLength(2);
 
-  await uncached.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
-  await uncached.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
+  await uncached.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS });
+  await uncached.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS });
   expect(upstream.requests).toHaveLength(4);
 });
 
@@ -361,7 +416,10 @@ test('the cache keeps at most cacheMaxEntries answers, dropping the oldest', asy
   });
   const { client: upstreamClient } = client(upstream, { cacheMaxEntries: 2 });
   const page = (offset: number) =>
-    upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN });
+    upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+      token: TOKEN,
+      priority: ROWS,
+    });
 
   await page(0);
   await page(1);
@@ -390,6 +448,7 @@ test('after a 429 with Retry-After: 60, 101 calls make one upstream request; the
     last = await failure(
       upstreamClient.fetch(sessionListSource, SIDS, query({ offset: index }), {
         token: TOKEN,
+        priority: ROWS,
         observe: (observation) => observations.push(observation),
       }),
     );
@@ -401,7 +460,9 @@ test('after a 429 with Retry-After: 60, 101 calls make one upstream request; the
   expect(observations[0]).toMatchObject({ source: 'network', upstreamStatus: 429 });
   expect(observations[100]?.source).toBe('held');
   // Another token is not held.
-  await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN }));
+  await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: OTHER_TOKEN, priority: ROWS }),
+  );
   expect(upstream.requests).toHaveLength(2);
 });
 
@@ -417,7 +478,7 @@ test.each([
   });
   let clock = 1_000_000;
   const { client: upstreamClient } = client(upstream, { now: () => clock });
-  const call = { token: TOKEN };
+  const call = { token: TOKEN, priority: ROWS };
 
   expect(await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), call))).toMatchObject(
     {
@@ -454,11 +515,12 @@ test('a body of exactly maxBodyBytes is read; one byte more fails as upstream_to
   const { client: upstreamClient, logs } = client(upstream, { maxBodyBytes: cap, cacheTtlMs: 0 });
 
   expect(
-    (await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN })).total,
+    (await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }))
+      .total,
   ).toBe(1);
   body = `${exact} `;
   const error = await failure(
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
 
   expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
@@ -478,7 +540,7 @@ test('a Content-Length above maxBodyBytes fails before the body is read, and the
   const started = performance.now();
 
   const error = await failure(
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
 
   expect(error.code).toBe('upstream_too_large');
@@ -500,7 +562,7 @@ test('an endless stream ends at the cap, not at the timeout, and the request is 
   const started = performance.now();
 
   const error = await failure(
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
 
   expect(error.code).toBe('upstream_too_large');
@@ -528,7 +590,7 @@ test('a gzip bomb stops at the cap on decoded bytes without ballooning memory', 
   const started = performance.now();
 
   const error = await failure(
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
   clearInterval(sampler);
 
@@ -551,7 +613,7 @@ test('a slow trickle ends at the timeout with upstream_timeout', async () => {
   const started = performance.now();
 
   const error = await failure(
-    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
 
   expect(error).toMatchObject({ code: 'upstream_timeout', status: 504 });
@@ -567,7 +629,10 @@ test('only gzip and identity are asked for, and a gzipped answer is read', async
   });
   const { client: upstreamClient } = client(upstream);
 
-  const list = await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN });
+  const list = await upstreamClient.fetch(sessionListSource, SIDS, query(), {
+    token: TOKEN,
+    priority: ROWS,
+  });
 
   expect(list.results).toHaveLength(4);
   expect(upstream.requests[0]?.headers['accept-encoding']).toBe('gzip, identity');
@@ -586,7 +651,9 @@ test('an upstream that ignores limit is trimmed to it, with one log line per ups
   const { client: upstreamClient, logs } = client(upstream);
 
   const lists = await Promise.all(
-    [1, 2, 3].map(() => upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN })),
+    [1, 2, 3].map(() =>
+      upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
+    ),
   );
 
   for (const list of lists) {
@@ -615,6 +682,7 @@ test("the caller's abort closes the upstream request, and is not logged as a fai
   const call = failure(
     upstreamClient.fetch(sessionListSource, SIDS, query(), {
       token: TOKEN,
+      priority: ROWS,
       signal: controller.signal,
       observe: (observation) => observations.push(observation),
     }),
@@ -639,6 +707,7 @@ test('a call whose signal has already fired asks the upstream nothing', async ()
   await failure(
     upstreamClient.fetch(sessionListSource, SIDS, query(), {
       token: TOKEN,
+      priority: ROWS,
       signal: AbortSignal.abort(),
     }),
   );
@@ -658,7 +727,11 @@ test('observe is called once per call with its source, upstream status and durat
   });
   const { client: upstreamClient } = client(upstream);
   const observations: UpstreamObservation[] = [];
-  const call = { token: TOKEN, observe: (o: UpstreamObservation) => observations.push(o) };
+  const call = {
+    token: TOKEN,
+    priority: ROWS,
+    observe: (o: UpstreamObservation) => observations.push(o),
+  };
 
   await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
   await upstreamClient.fetch(sessionListSource, SIDS, query(), call);
@@ -684,7 +757,12 @@ test('1,000 identical failures in a burst are logged as two lines, without the t
 
   const errors = await Promise.all(
     Array.from({ length: 1_000 }, (_, offset) =>
-      failure(upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN })),
+      failure(
+        upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+          token: TOKEN,
+          priority: ROWS,
+        }),
+      ),
     ),
   );
   expect(errors.every((error) => error.code === 'upstream_error')).toBe(true);
@@ -780,7 +858,9 @@ test('checkReady bypasses the cache and shared calls, but not a 429 hold', async
   expect(upstream.requests).toHaveLength(3);
 
   status = 429;
-  await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
+  await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
+  );
   const readiness = await upstreamClient.checkReady(TOKEN);
   expect(readiness.ready).toBe(false);
   expect(readiness.detail).toMatch(/rate limiting the token; try again in (59|60) s/);
@@ -825,7 +905,9 @@ test('checkReady: an unreachable or silent upstream is not ready, in plain words
 test('close() does not wait long for a request nobody answers', async () => {
   const upstream = await startUpstream(() => undefined);
   const { client: upstreamClient } = client(upstream, { timeoutMs: 30_000 });
-  const pending = failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
+  const pending = failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
+  );
   await until(() => upstream.requests.length === 1);
   const started = performance.now();
 
@@ -858,11 +940,11 @@ test('with per-user tokens, a refused token is the user’s to fix: 401, sign in
   const perUser = client(upstream, { perUserTokens: true }).client;
 
   const sharedError = await failure(
-    shared.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    shared.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
   expect([sharedError.status, sharedError.code]).toEqual([502, 'token_refused']);
   const userError = await failure(
-    perUser.fetch(sessionListSource, SIDS, query(), { token: TOKEN }),
+    perUser.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
   );
   expect([userError.status, userError.code]).toEqual([401, 'user_token_refused']);
   expect(userError.message).toContain('Sign in again');
@@ -925,7 +1007,11 @@ test.each(DETAIL_ENDPOINTS)(
     });
     const { client: upstreamClient } = client(upstream);
     const sources: string[] = [];
-    const call = { token: TOKEN, observe: (o: UpstreamObservation) => sources.push(o.source) };
+    const call = {
+      token: TOKEN,
+      priority: ROWS,
+      observe: (o: UpstreamObservation) => sources.push(o.source),
+    };
 
     await Promise.all([1, 2, 3].map(() => ask(upstreamClient, call)));
     await ask(upstreamClient, call);
@@ -944,14 +1030,18 @@ test.each(DETAIL_ENDPOINTS)(
     });
     const { client: upstreamClient } = client(upstream);
 
-    expect(await failure(ask(upstreamClient, { token: TOKEN }))).toMatchObject({
+    expect(await failure(ask(upstreamClient, { token: TOKEN, priority: ROWS }))).toMatchObject({
       code: 'rate_limited',
       retryAfterSeconds: 40,
     });
     for (const [, other] of DETAIL_ENDPOINTS) {
-      expect((await failure(other(upstreamClient, { token: TOKEN }))).code).toBe('rate_limited');
+      expect((await failure(other(upstreamClient, { token: TOKEN, priority: ROWS }))).code).toBe(
+        'rate_limited',
+      );
     }
-    await failure(upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN }));
+    await failure(
+      upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
+    );
 
     expect(upstream.requests).toHaveLength(1);
   },
@@ -965,7 +1055,7 @@ test.each(DETAIL_ENDPOINTS)(
     });
     const { client: upstreamClient } = client(upstream, { maxBodyBytes: 2_000 });
 
-    const error = await failure(ask(upstreamClient, { token: TOKEN }));
+    const error = await failure(ask(upstreamClient, { token: TOKEN, priority: ROWS }));
 
     expect(error).toMatchObject({ code: 'upstream_too_large', status: 502 });
   },
@@ -983,7 +1073,9 @@ test('a page of records is trimmed to its limit once, before it is cached, with 
   const page = { offset: 40, limit: 20 };
 
   const pages = await Promise.all(
-    [1, 2, 3].map(() => upstreamClient.fetch(source, DETAIL_SIDS, page, { token: TOKEN })),
+    [1, 2, 3].map(() =>
+      upstreamClient.fetch(source, DETAIL_SIDS, page, { token: TOKEN, priority: ROWS }),
+    ),
   );
 
   expect(upstream.requests.map((request) => request.url)).toEqual([
@@ -1013,7 +1105,10 @@ test('a session detail failure is logged by path, without the token', async () =
   const { client: upstreamClient, logs } = client(upstream);
 
   const error = await failure(
-    upstreamClient.fetch(sessionDetailSource, DETAIL_SIDS, undefined, { token: TOKEN }),
+    upstreamClient.fetch(sessionDetailSource, DETAIL_SIDS, undefined, {
+      token: TOKEN,
+      priority: ROWS,
+    }),
   );
 
   expect(error.message).toBe(
@@ -1025,4 +1120,385 @@ test('a session detail failure is logged by path, without the token', async () =
     code: 'upstream_error',
   });
   expect(JSON.stringify(logs)).not.toContain(TOKEN);
+});
+
+// ---------------------------------------------------------------------------
+// 12. Holds that grow with each 429 in a row
+// ---------------------------------------------------------------------------
+
+test('with Retry-After: 1 for 60 s, at most 8 calls reach the upstream however many callers ask', async () => {
+  let clock = 1_000_000;
+  const limitedUntil = clock + 60_000;
+  const upstream = await startUpstream((_request, response) => {
+    if (clock < limitedUntil) answerJson(response, '{}', 429, { 'retry-after': '1' });
+    else answerJson(response, listBody(1));
+  });
+  const { client: upstreamClient } = client(upstream, { now: () => clock });
+  let offset = 0;
+  let askedWhileLimited = 0;
+  let answeredAfter = 0;
+
+  // The first 429; calls already out when it arrives could not have been held.
+  await failure(
+    upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS }),
+  );
+  // Then ten callers every half second, each for another page so that none share a call.
+  for (clock += 500; clock < limitedUntil + 10_000; clock += 500) {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        upstreamClient.fetch(sessionListSource, SIDS, query({ offset: (offset += 1) }), {
+          token: TOKEN,
+          priority: ROWS,
+        }),
+      ),
+    );
+    if (clock < limitedUntil) askedWhileLimited = upstream.requests.length;
+    else answeredAfter += results.filter((result) => result.status === 'fulfilled').length;
+  }
+
+  // At 0, 1, 3, 7, 15 and 31 s: each hold twice the last.
+  expect(askedWhileLimited).toBeLessThanOrEqual(8);
+  expect(answeredAfter).toBeGreaterThan(0);
+});
+
+// ---------------------------------------------------------------------------
+// 13. Circuit breaker
+// ---------------------------------------------------------------------------
+
+test('after three timeouts in a row the circuit opens; 5 s later one probe passes and closes it', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  let answering = false;
+  const upstream = await startUpstream((_request, response) => {
+    if (answering) answerJson(response, listBody(1));
+  });
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 100 });
+  const page = (offset: number) =>
+    upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+      token: TOKEN,
+      priority: ROWS,
+    });
+
+  for (const offset of [0, 1, 2])
+    expect((await failure(page(offset))).code).toBe('upstream_timeout');
+  const refused = await failure(page(3));
+
+  expect(refused).toMatchObject({
+    code: 'upstream_unavailable',
+    status: 503,
+    retryAfterSeconds: 5,
+  });
+  expect(refused.message).toBe(
+    'SmarterProctoring is not answering; the dashboard tries again in 5 s.',
+  );
+  vi.setSystemTime(Date.now() + 4_000);
+  expect(await failure(page(4))).toMatchObject({ retryAfterSeconds: 1 });
+  expect(upstream.requests).toHaveLength(3);
+
+  vi.setSystemTime(Date.now() + 1_000);
+  answering = true;
+  const probe = page(5);
+  expect((await failure(page(6))).code).toBe('upstream_unavailable');
+  await probe;
+  await page(7);
+  expect(upstream.requests).toHaveLength(5);
+});
+
+test('a probe that times out opens the circuit for another 5 s', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const upstream = await startUpstream(() => undefined);
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 100 });
+  const page = (offset: number) =>
+    failure(
+      upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+        token: TOKEN,
+        priority: ROWS,
+      }),
+    );
+
+  for (const offset of [0, 1, 2]) await page(offset);
+  vi.setSystemTime(Date.now() + 5_000);
+  expect((await page(3)).code).toBe('upstream_timeout');
+
+  expect(await page(4)).toMatchObject({ code: 'upstream_unavailable', retryAfterSeconds: 5 });
+  expect(upstream.requests).toHaveLength(4);
+});
+
+test('answers of any status and calls their callers cancel never open the circuit', async () => {
+  let status = 500;
+  const upstream = await startUpstream((_request, response) => {
+    if (status !== 0) answerJson(response, '{}', status);
+  });
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 2_000 });
+  const page = (offset: number, signal?: AbortSignal) =>
+    failure(
+      upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+        token: TOKEN,
+        priority: ROWS,
+        ...(signal === undefined ? {} : { signal }),
+      }),
+    );
+
+  for (const offset of [0, 1, 2, 3]) expect((await page(offset)).code).toBe('upstream_error');
+  status = 404;
+  for (const offset of [4, 5, 6, 7]) expect((await page(offset)).code).toBe('not_found');
+  status = 0;
+  for (const offset of [8, 9, 10, 11]) {
+    const leaving = new AbortController();
+    const cancelled = page(offset, leaving.signal);
+    await until(() => upstream.requests.length === offset + 1);
+    leaving.abort();
+    await cancelled;
+  }
+  status = 500;
+
+  expect((await page(12)).code).toBe('upstream_error');
+  expect(upstream.requests).toHaveLength(13);
+});
+
+test('readiness reports an open circuit without asking the upstream', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const upstream = await startUpstream(() => undefined);
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 100 });
+
+  for (const offset of [0, 1, 2]) {
+    await failure(
+      upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+        token: TOKEN,
+        priority: ROWS,
+      }),
+    );
+  }
+
+  expect(await upstreamClient.checkReady(TOKEN)).toEqual({
+    ready: false,
+    detail: 'upstream not answering (circuit open); next probe in 5 s',
+  });
+  expect(upstream.requests).toHaveLength(3);
+});
+
+test('an upstream that never answers: the second page load gets its message within 2 s', async () => {
+  const upstream = await startUpstream(() => undefined);
+  // Longer than 2 s, so that only a refusal can answer the second load in time.
+  const { client: upstreamClient } = client(upstream, { timeoutMs: 2_500 });
+  const app = createApp({
+    upstream: upstreamClient,
+    access: { mode: 'shared', token: TOKEN },
+    log: () => undefined,
+  });
+  const pageLoad = () =>
+    Promise.all([
+      app.request(sessionListEndpoint.apiPath(SIDS, DEFAULT_LIST_QUERY)),
+      app.request(statusCountsEndpoint.apiPath(SIDS, { includeActive: false })),
+      app.request(installSettingsEndpoint.apiPath({ installSid: SIDS.installSid }, undefined)),
+    ]);
+
+  const first = await pageLoad();
+  expect(first.map((response) => response.status)).toEqual([504, 504, 504]);
+  const started = performance.now();
+  const [list, ...others] = await pageLoad();
+
+  expect(performance.now() - started).toBeLessThan(2_000);
+  expect([list.status, ...others.map((response) => response.status)]).toEqual([503, 503, 503]);
+  const body = apiErrorBodySchema.parse(await list.json());
+  expect(body.code).toBe('upstream_unavailable');
+  // Counted from when the circuit opened, during the first load.
+  expect(body.retryAfterSeconds).toBeGreaterThanOrEqual(4);
+  expect(list.headers.get('retry-after')).toBe(String(body.retryAfterSeconds));
+});
+
+// ---------------------------------------------------------------------------
+// 14. Quota budget
+// ---------------------------------------------------------------------------
+
+function budgetApp(upstream: TestUpstream, callsPerMinute: number, now: () => number) {
+  const { client: upstreamClient, logs } = client(upstream, { callsPerMinute, now });
+  const app = createApp({
+    upstream: upstreamClient,
+    access: { mode: 'shared', token: TOKEN },
+    log: () => undefined,
+  });
+  return { app, upstreamClient, logs };
+}
+
+test('when rows have spent the minute’s budget, the list says so in staff words and when it asks again', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1));
+  });
+  let clock = 1_000_000;
+  const { app } = budgetApp(upstream, 10, () => clock);
+  const list = (offset: number) =>
+    app.request(sessionListEndpoint.apiPath(SIDS, query({ offset })));
+
+  for (let offset = 0; offset < 10; offset += 1) expect((await list(offset)).status).toBe(200);
+  clock += 20_000;
+  const refused = await list(10);
+
+  expect(refused.status).toBe(429);
+  expect(refused.headers.get('retry-after')).toBe('40');
+  expect(apiErrorBodySchema.parse(await refused.json())).toEqual({
+    code: 'quota_spent',
+    status: 429,
+    retryAfterSeconds: 40,
+    message:
+      "The dashboard has used this minute's share of SmarterProctoring calls (10 a minute), so that learners can still start exams. It asks again in 40 seconds.",
+  });
+  expect(upstream.requests).toHaveLength(10);
+});
+
+test('a request the browser marks as a prefetch is held back once prefetch’s share is spent; rows still pass', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1));
+  });
+  const { app } = budgetApp(upstream, 100, () => 1_000_000);
+  const prefetch = { [QUOTA_PRIORITY_HEADER]: 'prefetch' };
+  const list = (offset: number, headers: Record<string, string> = {}) =>
+    app.request(sessionListEndpoint.apiPath(SIDS, query({ offset })), { headers });
+
+  // Prefetch may take 5 % of 100 calls a minute.
+  for (let offset = 0; offset < 5; offset += 1) {
+    expect((await list(offset, prefetch)).status).toBe(200);
+  }
+  const heldBack = await list(5, prefetch);
+  expect(heldBack.status).toBe(429);
+  const body = apiErrorBodySchema.parse(await heldBack.json());
+  expect(body.code).toBe('quota_held_back');
+  expect(body.message).toMatch(/^Held back to spare the API quota: /);
+  expect((await list(5)).status).toBe(200);
+});
+
+test('cache hits and shared calls spend no budget', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    setTimeout(() => {
+      answerJson(response, listBody(1));
+    }, 30);
+  });
+  const { upstreamClient } = budgetApp(upstream, 10, () => 1_000_000);
+  const page = (offset: number) =>
+    upstreamClient.fetch(sessionListSource, SIDS, query({ offset }), {
+      token: TOKEN,
+      priority: ROWS,
+    });
+
+  await Promise.all(Array.from({ length: 100 }, () => page(0)));
+  await Promise.all(Array.from({ length: 100 }, () => page(0)));
+  for (let offset = 1; offset < 10; offset += 1) await page(offset);
+  expect(upstream.requests).toHaveLength(10);
+
+  expect((await failure(page(10))).code).toBe('quota_spent');
+});
+
+test('the status counts take their seven calls all at once or not at all', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1, 4));
+  });
+  const { app } = budgetApp(upstream, 100, () => 1_000_000);
+  const counts = (sids: typeof SIDS, includeActive: boolean) =>
+    app.request(statusCountsEndpoint.apiPath(sids, { includeActive }));
+  const otherExam = { ...SIDS, examSid: `EX${'9'.repeat(32)}` };
+
+  // Counts may take 15 % of 100 calls a minute: two sets of seven, not a third.
+  expect((await counts(SIDS, false)).status).toBe(200);
+  expect((await counts(SIDS, true)).status).toBe(200);
+  const refused = await counts(otherExam, false);
+
+  expect(refused.status).toBe(429);
+  expect(apiErrorBodySchema.parse(await refused.json())).toMatchObject({
+    code: 'quota_held_back',
+    retryAfterSeconds: 60,
+  });
+  expect(upstream.requests).toHaveLength(14);
+  // Reused answers need no budget.
+  expect((await counts(SIDS, false)).status).toBe(200);
+  expect(upstream.requests).toHaveLength(14);
+});
+
+test('a flood of refused calls is logged as one line, then one summary', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1));
+  });
+  const { upstreamClient, logs } = budgetApp(upstream, 10, () => 1_000_000);
+
+  for (let offset = 0; offset < 1_000; offset += 1) {
+    await upstreamClient
+      .fetch(sessionListSource, SIDS, query({ offset }), { token: TOKEN, priority: ROWS })
+      .catch(() => undefined);
+  }
+  expect(logs).toHaveLength(1);
+  await upstreamClient.close();
+
+  expect(logs.map((line) => line.fields?.event)).toEqual([
+    'upstream_failure',
+    'upstream_failure_summary',
+  ]);
+  expect(logs[0]?.fields).toMatchObject({ code: 'quota_spent', status: 429 });
+  expect(logs[1]?.fields).toMatchObject({ code: 'quota_spent', count: 989 });
+});
+
+// ---------------------------------------------------------------------------
+// 15. Stale answers served while they are refreshed (context and counts)
+// ---------------------------------------------------------------------------
+
+test('a stale count is answered at once and refreshed in the background by one call', async () => {
+  let total = 1;
+  const upstream = await startUpstream((_request, response) => {
+    setTimeout(() => {
+      answerJson(response, listBody(1, total));
+    }, 30);
+  });
+  let clock = 1_000_000;
+  const { client: upstreamClient } = client(upstream, { now: () => clock });
+  const sources: string[] = [];
+  const count = (priority: QuotaPriority) =>
+    upstreamClient.fetch(sessionListSource, SIDS, query({ limit: 1 }), {
+      token: TOKEN,
+      priority,
+      reuseMs: 60_000,
+      observe: (observation) => sources.push(observation.source),
+    });
+
+  await count('counts');
+  total = 2;
+  clock += 60_000;
+  const stale = await Promise.all([count('counts'), count('counts'), count('counts')]);
+
+  expect(stale.map((list) => list.total)).toEqual([1, 1, 1]);
+  // Rows are never answered stale: this one waits for the refresh, and shares it.
+  expect((await count('rows')).total).toBe(2);
+  expect((await count('counts')).total).toBe(2);
+  expect(sources).toEqual(['network', 'stale', 'stale', 'stale', 'shared', 'cache']);
+  expect(upstream.requests).toHaveLength(2);
+});
+
+test('while the budget refuses the refresh, the stale answer is served until its window ends', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(1));
+  });
+  let clock = 1_000_000;
+  // Counts may take 2 of 10 calls a minute.
+  const { client: upstreamClient } = client(upstream, { now: () => clock, callsPerMinute: 10 });
+  const count = (offset: number) =>
+    upstreamClient.fetch(sessionListSource, SIDS, query({ limit: 1, offset }), {
+      token: TOKEN,
+      priority: 'counts',
+      reuseMs: 60_000,
+    });
+  let otherOffset = 0;
+  const spendCountsShare = async () => {
+    await count((otherOffset += 1));
+    await count((otherOffset += 1));
+  };
+
+  await count(0);
+  clock += 60_001;
+  await spendCountsShare();
+  await count(0);
+  clock += 59_998;
+  await count(0);
+  expect(upstream.requests).toHaveLength(3);
+
+  // Twice its reuse: no longer served, and the share is spent again.
+  clock += 2;
+  await spendCountsShare();
+  expect(await failure(count(0))).toMatchObject({ code: 'quota_held_back', status: 429 });
+  expect(upstream.requests).toHaveLength(5);
 });

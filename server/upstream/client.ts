@@ -1,7 +1,12 @@
 // The only file that sees the API token: one generic `fetch(source, …)` calls every declared
 // endpoint. See docs/decisions/endpoints-as-data.md and docs/decisions/upstream-*.md.
 import type { z } from 'zod/mini';
-import type { PageNote, Resource, UpstreamSource } from '#src/api/contract/endpoint.ts';
+import type {
+  PageNote,
+  QuotaPriority,
+  Resource,
+  UpstreamSource,
+} from '#src/api/contract/endpoint.ts';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import {
   DEFAULT_LIST_QUERY,
@@ -11,6 +16,8 @@ import {
 import { SID_KINDS } from '#src/api/contract/sids.ts';
 import type { ApiErrorStatus } from '#server/http/api-error.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
+import { UpstreamBreaker, BREAKER_DEFAULTS } from '#server/upstream/breaker.ts';
+import { QuotaAllowance, QuotaBudget } from '#server/upstream/budget.ts';
 import { ResponseCache } from '#server/upstream/cache.ts';
 import { createFailureLog } from '#server/upstream/failure-log.ts';
 import { RateLimitHolds } from '#server/upstream/hold.ts';
@@ -18,18 +25,25 @@ import { createUpstreamHttp, type HttpResult } from '#server/upstream/http.ts';
 import { SharedFlights } from '#server/upstream/shared.ts';
 import { tokenKey } from '#server/upstream/token-key.ts';
 
+type Refusal = 'held' | 'quota' | 'breaker';
+
 export interface UpstreamObservation {
-  /** held: refused without asking, the token being held after a 429. */
-  source: 'network' | 'cache' | 'shared' | 'held';
+  /** held, quota, breaker: refused without asking; stale: answered while it is refreshed. */
+  source: 'network' | 'cache' | 'stale' | 'shared' | Refusal;
   upstreamStatus?: number;
   durationMs: number;
 }
 
 export interface UpstreamCall {
   token: string;
+  priority: QuotaPriority;
   signal?: AbortSignal;
   /** Called once when the call ends, however it ends (for the access log). */
   observe?: (observation: UpstreamObservation) => void;
+  /** Instead of the endpoint's own reuseMs: a composed endpoint's, for the calls it makes. */
+  reuseMs?: number;
+  /** Taken beforehand by reserve(): spent before the budget is asked. */
+  allowance?: QuotaAllowance;
 }
 
 export interface UpstreamReadiness {
@@ -45,7 +59,17 @@ export interface UpstreamClient {
     query: Query,
     call: UpstreamCall,
   ): Promise<Upstream>;
-  /** Bypasses cache and sharing, not a 429 hold. Without a token, any HTTP answer is ready. */
+  /**
+   * Takes the budget for the upstream calls these queries need (reusable answers need none), all
+   * or none; throws an UpstreamError when refused. Release the allowance when they are done.
+   */
+  reserve<Sids, Query, Upstream, Answer>(
+    source: UpstreamSource<Sids, Query, Upstream, Answer>,
+    sids: Sids,
+    queries: readonly Query[],
+    call: UpstreamCall,
+  ): QuotaAllowance;
+  /** Bypasses cache, sharing and budget; not a 429 hold or an open circuit. */
   checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness>;
   close(): Promise<void>;
 }
@@ -59,22 +83,32 @@ export interface UpstreamClientDeps {
   log?: Log;
   maxConnections?: number;
   maxBodyBytes?: number;
-  /** 0 turns caching off. */
+  /** Caps every endpoint's reuseMs; 0 turns the cache off. */
   cacheTtlMs?: number;
   cacheMaxEntries?: number;
   cacheMaxBytes?: number;
   maxHoldSeconds?: number;
+  /** Upstream calls per token in any 60 s; 0 means no budget. */
+  callsPerMinute?: number;
+  /** Timeouts or failed connections in a row that open the circuit; 0 turns the breaker off. */
+  breakerFailures?: number;
   now?: () => number;
 }
 
 export const UPSTREAM_DEFAULTS = {
   maxConnections: 10,
   maxBodyBytes: 4 * 1024 * 1024,
-  cacheTtlMs: 3_000,
   cacheMaxEntries: 500,
   cacheMaxBytes: 32 * 1024 * 1024,
   maxHoldSeconds: 120,
+  callsPerMinute: 300,
+  breakerFailures: BREAKER_DEFAULTS.failuresToOpen,
 } as const;
+
+/** Names, settings and counts change slowly: an old one at once beats waiting for a new one. */
+const SERVED_STALE: ReadonlySet<QuotaPriority> = new Set(['context', 'counts']);
+
+const STALE_WINDOW_FACTOR = 2;
 
 /** See docs/decisions/upstream-error-mapping.md. */
 export class UpstreamError extends Error {
@@ -124,7 +158,19 @@ interface ParsedAnswer {
 
 type Fetched =
   | (ParsedAnswer & { ok: true; upstreamStatus: number })
-  | { ok: false; error: UpstreamError; upstreamStatus: number | undefined };
+  | { ok: false; error: UpstreamError; upstreamStatus: number | undefined; refused?: Refusal };
+
+interface Spender {
+  token: string;
+  priority: QuotaPriority;
+  allowance: QuotaAllowance | undefined;
+}
+
+type Admission =
+  | { admitted: true; endProbe: () => void }
+  | { admitted: false; refused: Refusal; error: UpstreamError; detail: string };
+
+type Freshness = 'fresh' | 'stale' | 'old';
 
 function producedBy<Schema extends z.ZodMiniType>(
   answer: ParsedAnswer,
@@ -141,21 +187,27 @@ export function createUpstreamClient({
   log = logToStderr,
   maxConnections = UPSTREAM_DEFAULTS.maxConnections,
   maxBodyBytes = UPSTREAM_DEFAULTS.maxBodyBytes,
-  cacheTtlMs = UPSTREAM_DEFAULTS.cacheTtlMs,
+  cacheTtlMs,
   cacheMaxEntries = UPSTREAM_DEFAULTS.cacheMaxEntries,
   cacheMaxBytes = UPSTREAM_DEFAULTS.cacheMaxBytes,
   maxHoldSeconds = UPSTREAM_DEFAULTS.maxHoldSeconds,
+  callsPerMinute = UPSTREAM_DEFAULTS.callsPerMinute,
+  breakerFailures = UPSTREAM_DEFAULTS.breakerFailures,
   now = Date.now,
 }: UpstreamClientDeps): UpstreamClient {
   const http = createUpstreamHttp({ maxConnections, timeoutMs, maxBodyBytes });
   const cache = new ResponseCache<ParsedAnswer>({
-    ttlMs: cacheTtlMs,
     maxEntries: cacheMaxEntries,
     maxBytes: cacheMaxBytes,
     now,
   });
   const flights = new SharedFlights<Fetched>();
   const holds = new RateLimitHolds({ maxHoldSeconds, now });
+  const budget = new QuotaBudget({ callsPerMinute, now });
+  const breaker = new UpstreamBreaker({
+    failuresToOpen: breakerFailures,
+    halfOpenAfterMs: BREAKER_DEFAULTS.halfOpenAfterMs,
+  });
   const failures = createFailureLog(log);
 
   function recordFailure(
@@ -173,6 +225,52 @@ export function createUpstreamClient({
       durationMs: Math.round(performance.now() - started),
       detail,
     });
+  }
+
+  function reuseMsOf(call: UpstreamCall, declaredMs: number): number {
+    const reuseMs = call.reuseMs ?? declaredMs;
+    return cacheTtlMs === undefined ? reuseMs : Math.min(reuseMs, cacheTtlMs);
+  }
+
+  function freshness(ageMs: number, priority: QuotaPriority, reuseMs: number): Freshness {
+    if (ageMs < reuseMs) return 'fresh';
+    return SERVED_STALE.has(priority) && ageMs < reuseMs * STALE_WINDOW_FACTOR ? 'stale' : 'old';
+  }
+
+  /** Checked in one tick, cheapest refusal first; only a call that will be made spends budget. */
+  function admit({ token, priority, allowance }: Spender): Admission {
+    const byToken = tokenKey(token);
+    const held = holds.remainingSeconds(byToken);
+    if (held !== undefined) {
+      const detail = `not asked: the token is held for ${held} s after an upstream 429`;
+      return { admitted: false, refused: 'held', error: rateLimited(held), detail };
+    }
+    const shut = breaker.refusalSeconds();
+    if (shut !== undefined) {
+      const detail = `not asked: the circuit is open for ${shut} s more`;
+      return { admitted: false, refused: 'breaker', error: upstreamUnavailable(shut), detail };
+    }
+    if (allowance?.spend() !== true) {
+      const taken = budget.take(byToken, priority);
+      if (!taken.ok) {
+        const error = quotaRefused(priority, taken.retryAfterSeconds, callsPerMinute);
+        const detail = `not asked: the ${priority} share of ${callsPerMinute} calls a minute is spent`;
+        return { admitted: false, refused: 'quota', error, detail };
+      }
+    }
+    return { admitted: true, endProbe: holds.claimProbe(byToken) };
+  }
+
+  async function send(
+    url: string,
+    token: string | undefined,
+    giveUp: AbortSignal,
+  ): Promise<HttpResult> {
+    try {
+      return await breaker.run(() => http.get(url, upstreamHeaders(token), giveUp));
+    } catch (error) {
+      return { kind: 'network', status: undefined, detail: `breaker: ${String(error)}` };
+    }
   }
 
   function readResult(result: HttpResult, what: Resource): UpstreamReply | UpstreamError {
@@ -218,7 +316,8 @@ export function createUpstreamClient({
     giveUp: AbortSignal,
   ): Promise<Fetched & { bytes: number }> {
     const started = performance.now();
-    const result = await http.get(`${baseUrl}${pathAndQuery}`, upstreamHeaders(token), giveUp);
+    const result = await send(`${baseUrl}${pathAndQuery}`, token, giveUp);
+    if (result.kind === 'answer' && result.status === 200) holds.answered(tokenKey(token));
     const reply = readResult(result, what);
     const read =
       reply instanceof UpstreamError
@@ -235,11 +334,39 @@ export function createUpstreamClient({
     return { ok: false, error: read.error, upstreamStatus: result.status, bytes: 0 };
   }
 
+  /** A flight's start: asks the upstream when admitted, and keeps a good answer. Never rejects. */
+  async function ask<Schema extends z.ZodMiniType>(
+    key: string,
+    pathAndQuery: string,
+    schema: Schema,
+    what: Resource,
+    spender: Spender,
+    keepMs: number,
+    settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
+    giveUp: AbortSignal,
+  ): Promise<Fetched> {
+    const started = performance.now();
+    const admission = admit(spender);
+    if (!admission.admitted) {
+      const { error, refused, detail } = admission;
+      recordFailure(pathAndQuery, started, error, undefined, detail);
+      return { ok: false, error, upstreamStatus: undefined, refused };
+    }
+    try {
+      const fetched = await fetchOnce(pathAndQuery, schema, what, spender.token, settle, giveUp);
+      if (fetched.ok) cache.set(key, { schema, value: fetched.value }, fetched.bytes, keepMs);
+      return fetched;
+    } finally {
+      admission.endProbe();
+    }
+  }
+
   async function get<Schema extends z.ZodMiniType>(
     pathAndQuery: string,
     schema: Schema,
     what: Resource,
     call: UpstreamCall,
+    declaredReuseMs: number,
     settle?: (value: z.infer<Schema>) => z.infer<Schema>,
   ): Promise<z.infer<Schema>> {
     const started = performance.now();
@@ -247,36 +374,39 @@ export function createUpstreamClient({
     let upstreamStatus: number | undefined;
     try {
       if (call.signal?.aborted === true) throw givenUp(what);
-      const byToken = tokenKey(call.token);
-      // One user's answer never reaches another token.
-      const key = `${byToken} ${pathAndQuery}`;
+      const key = cacheKey(call.token, pathAndQuery);
+      const { token, priority } = call;
+      const reuseMs = reuseMsOf(call, declaredReuseMs);
+      const keepMs = SERVED_STALE.has(priority) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
+      const start = (spender: Spender) => (giveUp: AbortSignal) =>
+        ask(key, pathAndQuery, schema, what, spender, keepMs, settle, giveUp);
       const cached = cache.get(key);
-      if (cached !== undefined && producedBy(cached, schema)) {
-        source = 'cache';
-        return cached.value;
-      }
-      const held = holds.remainingSeconds(byToken);
-      if (held !== undefined) {
-        source = 'held';
-        const error = rateLimited(held);
-        const detail = `not asked: the token is held for ${held} s after an upstream 429`;
-        recordFailure(pathAndQuery, started, error, undefined, detail);
-        throw error;
+      if (cached !== undefined && producedBy(cached.value, schema)) {
+        const age = freshness(cached.ageMs, priority, reuseMs);
+        if (age === 'fresh') {
+          source = 'cache';
+          return cached.value.value;
+        }
+        if (age === 'stale') {
+          source = 'stale';
+          // Nobody waits for the refresh; if it fails or is refused, the stale answer stays.
+          void flights.join(key, start({ token, priority, allowance: undefined }));
+          return cached.value.value;
+        }
       }
       const joined = await flights.join(
         key,
-        async (giveUp) => {
-          const fetched = await fetchOnce(pathAndQuery, schema, what, call.token, settle, giveUp);
-          if (fetched.ok) cache.set(key, { schema, value: fetched.value }, fetched.bytes);
-          return fetched;
-        },
+        start({ token, priority, allowance: call.allowance }),
         call.signal,
       );
       source = joined.shared ? 'shared' : 'network';
       if ('left' in joined) throw givenUp(what);
       const fetched = joined.result;
       upstreamStatus = fetched.upstreamStatus;
-      if (!fetched.ok) throw fetched.error;
+      if (!fetched.ok) {
+        source = fetched.refused ?? source;
+        throw fetched.error;
+      }
       // Always true: one URL is one endpoint with one schema. The check gives the value its type.
       if (!producedBy(fetched, schema)) {
         throw new Error(`Two schemas share the upstream URL ${withoutQuery(pathAndQuery)}`);
@@ -291,17 +421,52 @@ export function createUpstreamClient({
     }
   }
 
+  function reserve<Sids, Query, Upstream, Answer>(
+    { endpoint, upstream }: UpstreamSource<Sids, Query, Upstream, Answer>,
+    sids: Sids,
+    queries: readonly Query[],
+    call: UpstreamCall,
+  ): QuotaAllowance {
+    const byToken = tokenKey(call.token);
+    // Held or open: every call is refused alike without spending.
+    if (holds.remainingSeconds(byToken) !== undefined || breaker.refusalSeconds() !== undefined) {
+      return QuotaAllowance.none();
+    }
+    const reuseMs = reuseMsOf(call, endpoint.reuseMs);
+    const needed = queries
+      .map((query) => endpoint.path(sids, query))
+      .filter((path) => {
+        const key = cacheKey(call.token, path);
+        const cached = cache.get(key);
+        const reusable =
+          cached !== undefined &&
+          producedBy(cached.value, upstream) &&
+          freshness(cached.ageMs, call.priority, reuseMs) !== 'old';
+        return !reusable && !flights.has(key);
+      });
+    const taken = budget.take(byToken, call.priority, needed.length);
+    if (taken.ok) return new QuotaAllowance(needed.length, taken.refund);
+    const error = quotaRefused(call.priority, taken.retryAfterSeconds, callsPerMinute);
+    const detail = `not asked: ${needed.length} calls at once exceed the ${call.priority} share of ${callsPerMinute} a minute`;
+    recordFailure(needed[0] ?? endpoint.route, performance.now(), error, undefined, detail);
+    call.observe?.({ source: 'quota', durationMs: 0 });
+    throw error;
+  }
+
   async function checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness> {
     if (token !== undefined) {
       const held = holds.remainingSeconds(tokenKey(token));
       if (held !== undefined) return notReadyRateLimited(held);
     }
+    const shut = breaker.refusalSeconds();
+    if (shut !== undefined) {
+      return {
+        ready: false,
+        detail: `upstream not answering (circuit open); next probe in ${shut} s`,
+      };
+    }
     const path = sessionListEndpoint.path(PLACEHOLDER_SIDS, { ...DEFAULT_LIST_QUERY, limit: 1 });
-    const result = await http.get(
-      `${baseUrl}${path}`,
-      upstreamHeaders(token),
-      signal ?? new AbortController().signal,
-    );
+    const result = await send(`${baseUrl}${path}`, token, signal ?? new AbortController().signal);
     if (result.kind === 'timeout') {
       return { ready: false, detail: `upstream did not answer within ${timeoutMs / 1000} s` };
     }
@@ -315,6 +480,7 @@ export function createUpstreamClient({
     if (token === undefined) {
       return { ready: true, detail: `upstream reachable (HTTP ${status}; no token to check)` };
     }
+    if (status === 200) holds.answered(tokenKey(token));
     if (status === 200 || status === 404) {
       return { ready: true, detail: 'upstream reachable, token accepted' };
     }
@@ -337,9 +503,11 @@ export function createUpstreamClient({
         upstream,
         endpoint.resource,
         call,
+        endpoint.reuseMs,
         settle && ((value) => settle(value, query, logNote)),
       );
     },
+    reserve,
     checkReady,
     async close() {
       await http.close();
@@ -347,6 +515,11 @@ export function createUpstreamClient({
       failures.flush();
     },
   };
+}
+
+/** One user's answer never reaches another token. */
+function cacheKey(token: string, pathAndQuery: string): string {
+  return `${tokenKey(token)} ${pathAndQuery}`;
 }
 
 /** The query may hold values that do not belong in a log. */
@@ -377,6 +550,45 @@ export function rateLimited(seconds: number): UpstreamError {
     429,
     `${API} is receiving too many requests from this server. Try again in ${seconds} seconds.`,
     { retryAfterSeconds: seconds },
+  );
+}
+
+function upstreamUnavailable(seconds: number): UpstreamError {
+  return new UpstreamError(
+    'upstream_unavailable',
+    503,
+    `SmarterProctoring is not answering; the dashboard tries again in ${seconds} s.`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+/** What a held-back call was for, in staff words. */
+const HELD_BACK: Readonly<Record<Exclude<QuotaPriority, 'rows'>, string>> = {
+  detail: 'the session detail waits',
+  context: 'names and settings wait',
+  counts: 'the status counts wait',
+  prefetch: 'loading ahead waits',
+};
+
+function quotaRefused(
+  priority: QuotaPriority,
+  seconds: number,
+  callsPerMinute: number,
+): UpstreamError {
+  const retryAfter = { retryAfterSeconds: seconds };
+  if (priority === 'rows') {
+    return new UpstreamError(
+      'quota_spent',
+      429,
+      `The dashboard has used this minute's share of SmarterProctoring calls (${callsPerMinute} a minute), so that learners can still start exams. It asks again in ${seconds} seconds.`,
+      retryAfter,
+    );
+  }
+  return new UpstreamError(
+    'quota_held_back',
+    429,
+    `Held back to spare the API quota: ${HELD_BACK[priority]} so that session lists can still load this minute. Try again in ${seconds} seconds.`,
+    retryAfter,
   );
 }
 

@@ -9,42 +9,64 @@ export const DEFAULT_HOLD_SECONDS = 30;
 /** Bounds the map when many per-user tokens are held at once. */
 const MAX_HELD_TOKENS = 10_000;
 
+interface TokenHold {
+  until: number;
+  /** 429s in a row without a 200 between them: each doubles the next hold. */
+  strikes: number;
+  /** After a hold, one call at a time asks whether the limit is over. */
+  probing: boolean;
+}
+
 export class RateLimitHolds {
-  /** Token hash → when its hold ends, in ms. */
-  readonly #until = new Map<string, number>();
+  readonly #holds = new Map<string, TokenHold>();
   readonly #options: RateLimitHoldsOptions;
 
   constructor(options: RateLimitHoldsOptions) {
     this.#options = options;
   }
 
-  /** Returns the hold's length in seconds. */
   hold(tokenKey: string, retryAfter: string | null): number {
     const { maxHoldSeconds, now } = this.#options;
     const at = now();
+    const held = this.#holds.get(tokenKey) ?? { until: 0, strikes: 0, probing: false };
+    // 429s to calls that were already out when the hold began are one strike, not several.
+    if (held.until <= at) held.strikes += 1;
     const asked = parseRetryAfter(retryAfter, at) ?? DEFAULT_HOLD_SECONDS;
-    const seconds = Math.min(Math.max(asked, 1), Math.max(maxHoldSeconds, 1));
-    const until = Math.max(this.#until.get(tokenKey) ?? 0, at + seconds * 1000);
-    this.#until.delete(tokenKey);
-    this.#until.set(tokenKey, until);
-    if (this.#until.size > MAX_HELD_TOKENS) this.#prune(at);
-    return seconds;
+    const grown = Math.max(asked, 2 ** (held.strikes - 1), 1);
+    held.until = Math.max(held.until, at + Math.min(grown, Math.max(maxHoldSeconds, 1)) * 1000);
+    this.#holds.delete(tokenKey);
+    this.#holds.set(tokenKey, held);
+    if (this.#holds.size > MAX_HELD_TOKENS) this.#prune(at);
+    return Math.ceil((held.until - at) / 1000);
+  }
+
+  /** A 200: the limit is over, and the next 429 starts again from its Retry-After. */
+  answered(tokenKey: string): void {
+    this.#holds.delete(tokenKey);
   }
 
   remainingSeconds(tokenKey: string): number | undefined {
-    const until = this.#until.get(tokenKey);
-    if (until === undefined) return undefined;
-    const left = until - this.#options.now();
-    if (left <= 0) {
-      this.#until.delete(tokenKey);
-      return undefined;
-    }
-    return Math.ceil(left / 1000);
+    const held = this.#holds.get(tokenKey);
+    if (held === undefined) return undefined;
+    const left = held.until - this.#options.now();
+    if (left > 0) return Math.ceil(left / 1000);
+    return held.probing ? 1 : undefined;
+  }
+
+  /** Marks the one call that asks after a hold; call the result when it ends. */
+  claimProbe(tokenKey: string): () => void {
+    const held = this.#holds.get(tokenKey);
+    if (held === undefined) return () => undefined;
+    held.probing = true;
+    return () => {
+      held.probing = false;
+    };
   }
 
   #prune(at: number): void {
-    for (const [key, until] of this.#until) {
-      if (until <= at || this.#until.size > MAX_HELD_TOKENS) this.#until.delete(key);
+    for (const [key, held] of this.#holds) {
+      const over = held.until <= at && !held.probing;
+      if (over || this.#holds.size > MAX_HELD_TOKENS) this.#holds.delete(key);
     }
   }
 }

@@ -12,6 +12,10 @@ export type Joined<T> = { result: T; shared: boolean } | { left: true; shared: b
 export class SharedFlights<T> {
   readonly #flights = new Map<string, Flight<T>>();
 
+  has(key: string): boolean {
+    return this.#flights.has(key);
+  }
+
   /** `start` must not reject. `signal` ends only this caller's wait. */
   join(
     key: string,

@@ -1,0 +1,89 @@
+// See docs/decisions/upstream-circuit-breaker.md. Cockatiel reads the wall clock (Date.now).
+import {
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhenResult,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+import type { HttpResult } from '#server/upstream/http.ts';
+
+export const BREAKER_DEFAULTS = {
+  /** Timeouts or failed connections in a row that open the circuit; 0 turns the breaker off. */
+  failuresToOpen: 3,
+  /** Long enough to spare a hung upstream, short enough that staff barely wait once it is back. */
+  halfOpenAfterMs: 5_000,
+} as const;
+
+export interface UpstreamBreakerOptions {
+  failuresToOpen: number;
+  halfOpenAfterMs: number;
+}
+
+/** Thrown through cockatiel so that a cancelled call counts as neither success nor failure. */
+class Cancelled extends Error {
+  readonly result: HttpResult;
+
+  constructor(result: HttpResult) {
+    super('cancelled');
+    this.result = result;
+  }
+}
+
+function isOutage(result: unknown): boolean {
+  if (typeof result !== 'object' || result === null || !('kind' in result)) return false;
+  return result.kind === 'timeout' || result.kind === 'network' || result.kind === 'given_up';
+}
+
+export class UpstreamBreaker {
+  readonly #policy: CircuitBreakerPolicy | null;
+  readonly #halfOpenAfterMs: number;
+  #openedAt = 0;
+
+  constructor({ failuresToOpen, halfOpenAfterMs }: UpstreamBreakerOptions) {
+    this.#halfOpenAfterMs = halfOpenAfterMs;
+    this.#policy =
+      failuresToOpen <= 0
+        ? null
+        : circuitBreaker(handleWhenResult(isOutage), {
+            halfOpenAfter: halfOpenAfterMs,
+            breaker: new ConsecutiveBreaker(failuresToOpen),
+          });
+    this.#policy?.onBreak(() => {
+      this.#openedAt = Date.now();
+    });
+  }
+
+  refusalSeconds(): number | undefined {
+    switch (this.#policy?.state) {
+      case undefined:
+      case CircuitState.Closed:
+        return undefined;
+      case CircuitState.Open: {
+        const left = this.#openedAt + this.#halfOpenAfterMs - Date.now();
+        return left > 0 ? Math.ceil(left / 1000) : undefined;
+      }
+      // A probe is out: if it fails, the next one is a whole wait away.
+      default:
+        return Math.ceil(this.#halfOpenAfterMs / 1000);
+    }
+  }
+
+  /** Call refusalSeconds() first, in the same tick: an open circuit is not asked here. */
+  async run(send: () => Promise<HttpResult>): Promise<HttpResult> {
+    const policy = this.#policy;
+    if (policy === null) return send();
+    // The call that finds the circuit open (and due) is its probe; a cancelled probe re-opens it.
+    const probe = policy.state === CircuitState.Open;
+    try {
+      return await policy.execute(async () => {
+        const result = await send();
+        if (result.kind === 'given_up' && !probe) throw new Cancelled(result);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Cancelled) return error.result;
+      throw error;
+    }
+  }
+}
