@@ -35,6 +35,8 @@ export interface Recorder {
   learnersPlanned: number;
   /** The tabs left on refresh=15. */
   refreshTabs: WeakSet<Page>;
+  /** Planned steps given up because the next learner was due. */
+  stepsCut: number;
   /** Answers still being read; awaited before the report. */
   pending: Set<Promise<void>>;
 }
@@ -48,6 +50,7 @@ export function createRecorder(): Recorder {
     learnersOpened: 0,
     learnersPlanned: 0,
     refreshTabs: new WeakSet(),
+    stepsCut: 0,
     pending: new Set(),
   };
 }
@@ -61,6 +64,8 @@ export interface Stopper {
 export interface RunClock {
   /** Milliseconds since the simulation started. */
   now(): number;
+  /** The simulation's start as a wall-clock time (Date.now()), to place the browser's timings. */
+  startEpochMs(): number;
   endMs: number;
 }
 
@@ -128,12 +133,18 @@ function describeApiRequest(
   };
 }
 
-async function readAnswer(request: Request, record: ApiRequestRecord): Promise<void> {
+async function readAnswer(
+  request: Request,
+  record: ApiRequestRecord,
+  clock: RunClock,
+): Promise<void> {
   const response = await request.response();
   if (response === null) return;
   record.status = response.status();
-  const { responseEnd } = request.timing();
+  const { startTime, responseEnd } = request.timing();
   record.latencyMs = responseEnd >= 0 ? responseEnd : null;
+  // The browser's own start time: the event reaches this busy process later.
+  if (startTime > 0) record.atMs = startTime - clock.startEpochMs();
   if (response.ok()) return;
   const body: unknown = await response.json().catch(() => undefined);
   const parsed = apiErrorBodySchema.safeParse(body);
@@ -169,7 +180,7 @@ export function watchContext(
     open.delete(request);
     track(
       recorder,
-      readAnswer(request, record).catch(() => undefined),
+      readAnswer(request, record, clock).catch(() => undefined),
     );
   });
   context.on('requestfailed', (request) => open.delete(request));
@@ -376,7 +387,12 @@ async function visit(
   dueMs: number,
 ): Promise<void> {
   const plan = planVisit(member.random);
-  const goOn = () => !run.stopper.stopped() && run.clock.now() < dueMs;
+  const goOn = () => {
+    if (run.stopper.stopped()) return false;
+    if (run.clock.now() < dueMs) return true;
+    run.recorder.stepsCut += 1;
+    return false;
+  };
   const sids = learnerSids(run, member, number, plan.base);
   const [thinkA = 1_000, thinkB = 1_000, thinkC = 1_000, thinkD = 1_000] = plan.thinkMs;
 

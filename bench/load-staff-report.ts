@@ -100,12 +100,25 @@ export interface LoadReport {
     failedTitles: Record<string, number>;
     learnersOpened: number;
     learnersPlanned: number;
+    /** Planned steps (filter, Next, a session) given up because the next learner was due. */
+    stepsCut: number;
     waitedP50Ms: number | null;
     waitedP95Ms: number | null;
     /** Steps the script could not take (nothing to click, a page gone), by message. */
     scriptErrors: Record<string, number>;
   };
-  server: { upstreamUse: Record<string, number> };
+  server: ServerFigures;
+}
+
+/** From the server's own access log. */
+export interface ServerFigures {
+  /** `api` or `page`, then how the upstream was used: network, cache, shared, held, none. */
+  upstreamUse: Record<string, number>;
+  apiP50Ms: number | null;
+  apiP95Ms: number | null;
+  /** Server-rendered list pages, rows fetched within the render budget included. */
+  listPageP50Ms: number | null;
+  listPageP95Ms: number | null;
 }
 
 export function percentile(values: readonly number[], p: number): number | null {
@@ -166,7 +179,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 /** How far apart a browser request and the upstream call it caused may be seen. */
 const MATCH_BEFORE_MS = 15_000;
-const MATCH_AFTER_MS = 1_000;
+const MATCH_AFTER_MS = 2_000;
 
 /**
  * Each upstream call's priority: that of the latest browser /api request for the same path (or,
@@ -202,7 +215,8 @@ export function buildReport(input: {
   pageStatuses: readonly number[];
   learnersOpened: number;
   learnersPlanned: number;
-  upstreamUse: Record<string, number>;
+  stepsCut: number;
+  server: ServerFigures;
   scriptErrors: Record<string, number>;
 }): LoadReport {
   const { meta, requests, views } = input;
@@ -311,11 +325,12 @@ export function buildReport(input: {
       failedTitles: tally(failed, (view) => `${view.outcome}: ${view.title ?? '(none)'}`),
       learnersOpened: input.learnersOpened,
       learnersPlanned: input.learnersPlanned,
+      stepsCut: input.stepsCut,
       waitedP50Ms: percentile(waits, 50),
       waitedP95Ms: percentile(waits, 95),
       scriptErrors: input.scriptErrors,
     },
-    server: { upstreamUse: input.upstreamUse },
+    server: input.server,
   };
 }
 
@@ -407,7 +422,8 @@ export function formatReport(report: LoadReport): string {
       ]),
     ),
     `  of which the tab on refresh=15: ${counts(api.refreshTab)}`,
-    `  server's upstream use per /api request (access log): ${counts(report.server.upstreamUse)}`,
+    `  on the server (access log): /api p50 ${ms(report.server.apiP50Ms)}, p95 ${ms(report.server.apiP95Ms)}; list pages p50 ${ms(report.server.listPageP50Ms)}, p95 ${ms(report.server.listPageP95Ms)}`,
+    `  served from: ${counts(report.server.upstreamUse)}`,
     `  page loads by status: ${counts(report.pages.byStatus)}`,
     '',
     `Views: ${views.total} (${views.learnersOpened} learners opened of ${views.learnersPlanned} planned); rows or session did not show: ${views.failed}`,
@@ -416,7 +432,7 @@ export function formatReport(report: LoadReport): string {
           '  Behind pace: the browsers could not keep up (CPU?), so the upstream figures are below what this many staff would cause.',
         ]
       : []),
-    `  by outcome: ${counts(views.byOutcome)}; time to settle p50 ${ms(views.waitedP50Ms)}, p95 ${ms(views.waitedP95Ms)}`,
+    `  by outcome: ${counts(views.byOutcome)}; time to settle p50 ${ms(views.waitedP50Ms)}, p95 ${ms(views.waitedP95Ms)}; steps given up for the next learner: ${views.stepsCut}`,
     table(
       ['view', ...VIEW_OUTCOMES],
       Object.entries(views.byAction).map(([name, outcomes]) => [

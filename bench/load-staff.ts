@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod/mini';
+import { API_PREFIX } from '#src/api/contract/routes.ts';
 import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium.ts';
 import {
@@ -41,7 +42,13 @@ import {
   watchContext,
   type StaffRun,
 } from './load-staff-browser.ts';
-import { buildReport, formatReport, type RunMeta } from './load-staff-report.ts';
+import {
+  buildReport,
+  formatReport,
+  percentile,
+  type RunMeta,
+  type ServerFigures,
+} from './load-staff-report.ts';
 import { startCountingUpstream, type LearnerAliases } from './load-staff-upstream.ts';
 import { freePort, stopChild } from './server-metrics.ts';
 
@@ -125,11 +132,25 @@ const say = (line: string) => console.error(line);
 
 const cleanups: (() => unknown)[] = [];
 
+/** Waits for `promise`, or gives up on it after `ms` with a note: the run must always end. */
+async function bounded(promise: Promise<unknown>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      say(`Note: ${what} took over ${ms / 1000} s; going on without it.`);
+      resolve();
+    }, ms);
+  });
+  await Promise.race([promise.then(() => undefined), late]);
+  clearTimeout(timer);
+}
+
 async function cleanUp(): Promise<void> {
   for (const cleanup of cleanups.splice(0).reverse()) {
-    await Promise.resolve()
+    const done = Promise.resolve()
       .then(cleanup)
       .catch((error: unknown) => say(`Cleanup failed: ${String(error)}`));
+    await bounded(done, 15_000, 'a cleanup step');
   }
 }
 
@@ -220,12 +241,18 @@ const accessLogLine = z.object({
   time: z.string(),
   msg: z.string(),
   route: z.optional(z.string()),
+  durationMs: z.optional(z.number()),
   upstream: z.optional(z.string()),
 });
 
-/** How the server served each request during the run: from the upstream, cache, shared, held. */
-function readUpstreamUse(file: string, fromMs: number, toMs: number): Record<string, number> {
-  const use: Record<string, number> = {};
+/**
+ * From the server's access log, during the run: how each request was served (upstream, cache,
+ * shared, held), and how long /api requests and list pages took on the server itself.
+ */
+function readAccessLog(file: string, fromMs: number, toMs: number): ServerFigures {
+  const upstreamUse: Record<string, number> = {};
+  const apiMs: number[] = [];
+  const listPageMs: number[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line === '') continue;
     let json: unknown;
@@ -236,14 +263,26 @@ function readUpstreamUse(file: string, fromMs: number, toMs: number): Record<str
     }
     const parsed = accessLogLine.safeParse(json);
     if (!parsed.success || parsed.data.msg !== 'request') continue;
-    const at = Date.parse(parsed.data.time);
+    const { time, route = '', durationMs, upstream } = parsed.data;
+    const at = Date.parse(time);
     if (at < fromMs || at >= toMs) continue;
-    const kind = parsed.data.route?.startsWith('/api/') === true ? 'api' : 'page';
-    if (kind === 'page' && parsed.data.upstream === undefined) continue;
-    const key = `${kind} ${parsed.data.upstream ?? 'none'}`;
-    use[key] = (use[key] ?? 0) + 1;
+    const kind = route.startsWith(`${API_PREFIX}/`) ? 'api' : 'page';
+    if (durationMs !== undefined) {
+      if (kind === 'api') apiMs.push(durationMs);
+      // A page whose render asked the upstream: a list page with its rows.
+      else if (upstream !== undefined) listPageMs.push(durationMs);
+    }
+    if (kind === 'page' && upstream === undefined) continue;
+    const key = `${kind} ${upstream ?? 'none'}`;
+    upstreamUse[key] = (upstreamUse[key] ?? 0) + 1;
   }
-  return use;
+  return {
+    upstreamUse,
+    apiP50Ms: percentile(apiMs, 50),
+    apiP95Ms: percentile(apiMs, 95),
+    listPageP50Ms: percentile(listPageMs, 50),
+    listPageP95Ms: percentile(listPageMs, 95),
+  };
 }
 
 function commitLabel(): string {
@@ -269,6 +308,7 @@ function commitLabel(): string {
 async function main(): Promise<void> {
   const aliases: LearnerAliases = new Map();
   let startedAt = Number.POSITIVE_INFINITY;
+  let wallStart = Date.now();
   const now = () => performance.now() - startedAt;
   const token = randomUUID();
   const upstream = await startCountingUpstream({ token, aliases, clock: now });
@@ -285,7 +325,7 @@ async function main(): Promise<void> {
   cleanups.push(() => browser.close());
 
   const durationMs = Math.round(options.minutes * 60_000);
-  const clock = { now, endMs: durationMs };
+  const clock = { now, startEpochMs: () => wallStart, endMs: durationMs };
   const recorder = createRecorder();
   const contexts: BrowserContext[] = [];
   for (let index = 0; index < options.staff; index += 1) {
@@ -323,7 +363,7 @@ async function main(): Promise<void> {
   );
   const loadBefore = os.loadavg()[0] ?? 0;
   startedAt = performance.now();
-  const wallStart = Date.now();
+  wallStart = Date.now();
   const progress = setInterval(() => {
     const calls = upstream.calls.filter((call) => call.atMs >= now() - 60_000).length;
     say(
@@ -344,9 +384,15 @@ async function main(): Promise<void> {
   const wallEnd = Date.now();
   // Steps in flight end with their pages; nothing they see after the end is counted.
   await Promise.race([Promise.all(members), new Promise((resolve) => setTimeout(resolve, 1_000))]);
-  await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-  await Promise.all(members);
-  await Promise.all([...recorder.pending]);
+  say('Closing the pages...');
+  await bounded(
+    Promise.all(contexts.map((context) => context.close().catch(() => undefined))),
+    20_000,
+    'closing the browser contexts',
+  );
+  await bounded(Promise.all(members), 10_000, 'ending the staff members’ last steps');
+  await bounded(Promise.all([...recorder.pending]), 10_000, 'reading the last /api answers');
+  say('Writing the report...');
 
   const meta: RunMeta = {
     commit: commitLabel(),
@@ -369,7 +415,8 @@ async function main(): Promise<void> {
     pageStatuses: recorder.pageStatuses,
     learnersOpened: recorder.learnersOpened,
     learnersPlanned: recorder.learnersPlanned,
-    upstreamUse: readUpstreamUse(server.accessLogFile, wallStart, wallEnd),
+    stepsCut: recorder.stepsCut,
+    server: readAccessLog(server.accessLogFile, wallStart, wallEnd),
     scriptErrors: Object.fromEntries(recorder.scriptErrors),
   });
   if (upstream.seenByDemo() !== upstream.calls.length) {
