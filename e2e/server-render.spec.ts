@@ -52,10 +52,13 @@ test('the browser takes over the rendered rows without asking for them again or 
   // Once hydrated, dates move from the server's UTC form to the viewer's zone.
   await expect(page.getByRole('table')).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d/);
 
-  // The only list request is the prefetch of page 2: page 1 came with the HTML.
+  // Page 1 came with the HTML; the only list request is page 2, fetched ahead once the pointer
+  // reaches for Next, at the quota's lowest priority.
+  await page.getByRole('button', { name: 'Next' }).hover();
   await expect.poll(() => sessionsPage.listRequests().length).toBe(1);
   const [prefetch] = sessionsPage.listRequests();
   expect(new URL(prefetch?.url() ?? '/', page.url()).searchParams.get('offset')).toBe('25');
+  expect(await prefetch?.headerValue('x-quota-priority')).toBe('prefetch');
   // Production React names a hydration failure only by its error number.
   expect(consoleErrors.seen.filter((line) => HYDRATION_ERROR.test(line))).toEqual([]);
 });
