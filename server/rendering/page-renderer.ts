@@ -5,11 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
 import { pageDataScript, type PageData, type PageRenderer } from '#src/api/contract/page-data.ts';
 import type { ServerInfo } from '#src/api/contract/server-info.ts';
-import {
-  sessionListEndpoint,
-  sessionListSource,
-  type UpstreamSessionList,
-} from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint, sessionListSource } from '#src/api/contract/session-list.ts';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { signInPath } from '#src/api/contract/sign-in.ts';
 import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
@@ -64,21 +60,17 @@ export interface PageHandlerDeps {
   log: Log;
 }
 
-/** Null past the budget or on failure: the browser then asks itself and shows any error. */
-async function withinBudget(
-  request: (signal: AbortSignal) => Promise<UpstreamSessionList>,
-  budgetMs: number,
-  disconnected: AbortSignal,
-): Promise<UpstreamSessionList | null> {
-  const giveUp = new AbortController();
-  disconnected.addEventListener('abort', () => giveUp.abort(), { once: true });
-  const timer = setTimeout(() => giveUp.abort(), budgetMs);
+/**
+ * Null past the budget or on failure. Past the budget the call stays in flight: the browser's own
+ * request for the view joins it or finds its answer cached, so the view costs one upstream call.
+ */
+async function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<null>((resolve) => {
-    giveUp.signal.addEventListener('abort', () => resolve(null), { once: true });
+    timer = setTimeout(() => resolve(null), budgetMs);
   });
-  const settled = request(giveUp.signal).catch(() => null);
   try {
-    return await Promise.race([settled, late]);
+    return await Promise.race([pending.catch(() => null), late]);
   } finally {
     clearTimeout(timer);
   }
@@ -110,15 +102,14 @@ export function createPageHandler({
       c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
     if (plan !== null && lookup.ok) {
       const { token } = lookup;
+      // No signal: neither the budget nor a disconnect ends the call, only the client's timeout
+      // or shutdown; the upstream has counted it already, and its answer is what the browser asks next.
       const list = await withinBudget(
-        (signal) =>
-          upstream.fetch(sessionListSource, plan.sids, plan.query, {
-            token,
-            signal,
-            observe: (observation) => c.set('upstream', observation),
-          }),
+        upstream.fetch(sessionListSource, plan.sids, plan.query, {
+          token,
+          observe: (observation) => c.set('upstream', observation),
+        }),
         budgetMs,
-        c.req.raw.signal,
       );
       if (list !== null) {
         data.sessionList = {
