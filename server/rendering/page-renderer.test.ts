@@ -29,6 +29,8 @@ const TEMPLATE =
   '<!doctype html><title>t</title><div id="root"></div><script src="/a.js"></script>';
 const HEX = '0123456789abcdef0123456789abcdef';
 const PAGE = `/installs/AI${HEX}/enrollments/EN${HEX}/exams/EX${HEX}/sessions`;
+/** Where the stand-in renderer matches no route. */
+const UNKNOWN_PAGE = '/no/such/';
 
 const ROW = {
   sid: `ES${HEX}`,
@@ -66,11 +68,15 @@ const renderer: PageRenderer = {
       query: { offset: 0, limit: 25, sortOrder: 'DESC', statuses: [], includeActive: false },
     };
   },
-  renderPage(_url, data) {
+  renderPage(url, data) {
     const rows = data.sessionList?.response.results ?? [];
-    return Promise.resolve(
-      rows.length === 0 ? '<p>skeleton</p>' : `<p>${rows.length} rows rendered</p>`,
-    );
+    if (url.pathname.startsWith(UNKNOWN_PAGE)) {
+      return Promise.resolve({ html: '<h1>Page not found</h1>', status: 404 });
+    }
+    return Promise.resolve({
+      html: rows.length === 0 ? '<p>skeleton</p>' : `<p>${rows.length} rows rendered</p>`,
+      status: 200,
+    });
   },
 };
 
@@ -183,19 +189,40 @@ test('an upstream failure renders the skeleton for the browser to ask again, and
   expect(await response.text()).toContain('<p>skeleton</p>');
 });
 
-test('a HEAD request for a page costs no upstream call', async () => {
+/** Every header but the request's own id, and the ETag of a body that HEAD does not render. */
+function headersOf(response: Response): Array<[string, string]> {
+  return [...response.headers].filter(([name]) => name !== 'x-request-id' && name !== 'etag');
+}
+
+test('a HEAD request for a page answers as GET does, without an upstream call or a body', async () => {
   const { app, calls } = setup(() => Promise.resolve(LIST));
 
   const response = await app.request(PAGE, { method: 'HEAD' });
 
   expect(response.status).toBe(200);
+  expect(await response.text()).toBe('');
   expect(calls).toEqual([]);
+  expect(headersOf(response)).toEqual(headersOf(await app.request(PAGE)));
+});
+
+test('an unknown page answers 404 with the rendered page, to GET and HEAD alike', async () => {
+  const { app } = setup(() => Promise.resolve(LIST));
+  const path = `${UNKNOWN_PAGE}page`;
+
+  const get = await app.request(path);
+  const head = await app.request(path, { method: 'HEAD' });
+
+  expect(get.status).toBe(404);
+  expect(get.headers.get('cache-control')).toBe('no-store');
+  expect(await get.text()).toContain('<div id="root"><h1>Page not found</h1></div>');
+  expect(head.status).toBe(404);
+  expect(headersOf(head)).toEqual(headersOf(get));
 });
 
 test('pages that are not a list, or have malformed sids, ask the upstream nothing', async () => {
   const { app, calls } = setup(() => Promise.resolve(LIST));
 
-  await app.request('/no/such/page');
+  await app.request(`${UNKNOWN_PAGE}page`);
   await app.request(PAGE.replace(`EX${HEX}`, 'EX123'));
 
   expect(calls).toEqual([]);
@@ -214,6 +241,20 @@ test('a renderer that throws leaves the plain page, and the error in the log onl
   expect(response.status).toBe(200);
   expect(html).toBe(TEMPLATE);
   expect(logs.join('\n')).toContain('a bug in a cell');
+});
+
+test('a renderer from another build, answering in another shape, leaves the plain page', async () => {
+  const stale = { ...renderer, renderPage: () => Promise.resolve('<p>a page</p>') };
+  const { app, logs } = setup(() => Promise.resolve(LIST), {
+    // @ts-expect-error: what an older dist/ssr bundle answers.
+    renderer: stale,
+  });
+
+  const response = await app.request(PAGE);
+
+  expect(response.status).toBe(200);
+  expect(await response.text()).toBe(TEMPLATE);
+  expect(logs.join('\n')).toContain('Server rendering failed');
 });
 
 /** The real upstream client in front of an HTTP upstream that answers the list after `delayMs`. */

@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
-import { pageDataScript, type PageData, type PageRenderer } from '#src/api/contract/page-data.ts';
+import {
+  pageDataScript,
+  renderedPageSchema,
+  type PageData,
+  type PageRenderer,
+  type RenderedPage,
+} from '#src/api/contract/page-data.ts';
 import type { ServerInfo } from '#src/api/contract/server-info.ts';
 import { sessionListEndpoint, sessionListSource } from '#src/api/contract/session-list.ts';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
@@ -118,9 +124,9 @@ export function createPageHandler({
         };
       }
     }
-    let html: string;
+    let rendered: RenderedPage;
     try {
-      html = await rendering.renderer.renderPage(url, data);
+      rendered = renderedPageSchema.parse(await rendering.renderer.renderPage(url, data));
     } catch (error) {
       // The page still works as a single-page app; the bug is for the log.
       log(
@@ -131,8 +137,8 @@ export function createPageHandler({
     // A function, so that "$&" or "$'" in the page's text is never read as a replacement pattern.
     const page = rendering.template.replace(
       ROOT_ELEMENT,
-      () => `<div id="root">${html}</div>${pageDataScript(data)}`,
+      () => `<div id="root">${rendered.html}</div>${pageDataScript(data)}`,
     );
-    return c.html(page, 200, { 'Cache-Control': 'no-store' });
+    return c.html(page, rendered.status, { 'Cache-Control': 'no-store' });
   };
 }
