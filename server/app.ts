@@ -43,6 +43,8 @@ export interface AppDeps {
   pages?: { rendering: PageRendering; budgetMs: number };
   log?: Log;
   guards?: Guards;
+  /** Aborted on shutdown once the requests in flight are done: pending log summaries are written. */
+  closed?: AbortSignal;
 }
 
 export interface Guards {
@@ -78,10 +80,11 @@ export function createApp({
   pages,
   log = logToStderr,
   guards = NO_GUARDS,
+  closed,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  app.use(accessLog(log), securityHeaders({ https: guards.https }));
+  app.use(accessLog(log, closed), securityHeaders({ https: guards.https }));
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
@@ -131,6 +134,7 @@ export function createApp({
     const lookup = await tokenFor(access, c.req.raw);
     if (!lookup.ok) {
       return apiErrorResponse(
+        c,
         401,
         lookup.code,
         lookup.code === 'session_expired'
@@ -145,9 +149,10 @@ export function createApp({
     source((declared) => app.get(declared.endpoint.apiRoute, endpointRoute(declared, upstream)));
   }
 
-  // So no other path or method can reach the upstream. Hono answers HEAD with the GET route, body dropped.
+  // So no other path or method can reach the upstream. HEAD runs the GET route, its body dropped.
   app.all('/api/*', (c) =>
     apiErrorResponse(
+      c,
       404,
       'route_not_found',
       c.req.method === 'GET' || c.req.method === 'HEAD'
@@ -174,6 +179,7 @@ export function createApp({
       error: error.stack ?? error.message,
     });
     return apiErrorResponse(
+      c,
       500,
       'internal_error',
       'Something went wrong inside the dashboard server. Try again; if it keeps happening, tell an administrator.',

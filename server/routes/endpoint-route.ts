@@ -23,7 +23,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
       c.req.param(),
       new URL(c.req.url).searchParams,
     );
-    if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
+    if (!request.ok) return apiErrorResponse(c, 400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
     const call = upstreamCall(c);
     try {
@@ -34,7 +34,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
       return c.json(answer);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      return apiErrorResponse(error.status, error.code, error.message, error.retryAfterSeconds);
+      return apiErrorResponse(c, error.status, error.code, error.message, error.retryAfterSeconds);
     }
   };
 }
