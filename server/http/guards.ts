@@ -24,17 +24,18 @@ const SUMMARISED_CODES: ReadonlySet<ApiErrorCode> = new Set([
 const SUMMARISED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 type RequestLine = LogFields & { status: number; code?: ApiErrorCode };
+type FloodLine = RequestLine & { code: ApiErrorCode };
 
 /**
  * Logs the route pattern, never the path: paths carry sids. Answers that come in floods are
  * summarised per status and code; `closed` writes the summaries still counting.
  */
 export function accessLog(log: Log, closed?: AbortSignal): MiddlewareHandler<ApiEnv> {
-  const repeats = createRepeatLog<RequestLine>(log, {
-    kindOf: (line) => `${line.status} ${line.code ?? ''}`,
+  const repeats = createRepeatLog<FloodLine>(log, {
+    kindOf: (line) => `${line.status} ${line.code}`,
     line: (line) => ({ message: 'request', fields: line }),
     summary: (first, count, windowMs) => ({
-      message: `request answered ${first.status} ${first.code ?? ''} repeated ${count} more times in the last ${windowMs / 1000} s`,
+      message: `request answered ${first.status} ${first.code} repeated ${count} more times in the last ${windowMs / 1000} s`,
       fields: {
         event: 'request_summary',
         status: first.status,
@@ -71,7 +72,7 @@ export function accessLog(log: Log, closed?: AbortSignal): MiddlewareHandler<Api
         SUMMARISED_CODES.has(code) &&
         SUMMARISED_STATUSES.has(line.status)
       ) {
-        repeats.record(line);
+        repeats.record({ ...line, code });
       } else {
         log('request', line);
       }

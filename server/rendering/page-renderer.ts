@@ -108,8 +108,8 @@ export function createPageHandler({
       c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
     if (plan !== null && lookup.ok) {
       const { token } = lookup;
-      // No signal: neither the budget nor a disconnect ends the call, only the client's timeout
-      // or shutdown; the upstream has counted it already, and its answer is what the browser asks next.
+      // No signal: only the client's timeout or shutdown ends the call, never the budget or a
+      // disconnect. The upstream has counted it already; its answer is what the browser asks next.
       const list = await withinBudget(
         upstream.fetch(sessionListSource, plan.sids, plan.query, {
           token,
