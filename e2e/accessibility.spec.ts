@@ -127,7 +127,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoViolations(page);
     });
 
-    test('the home page, the sign-in page and a page that does not exist', async ({ page }) => {
+    test('the home page, the sign-in page and a page that does not exist', async ({
+      page,
+      consoleErrors,
+    }) => {
+      consoleErrors.allow(/status of 404\b.*\/no\/such\/page\)/);
       await page.goto('/');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectTheme(page);

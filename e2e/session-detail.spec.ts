@@ -236,11 +236,14 @@ test('the list names its learner and install once the rows are shown', async ({
   const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
   await expect(breadcrumb).toContainText(DEMO_USERS.busyLearner.name);
   await expect(breadcrumb).toContainText(DEMO_INSTALLS.northfield.name);
-  // One session's detail is how the list learns its learner; asked for once, after the rows.
-  const details = sessionsPage.apiRequests.filter((request) =>
-    /\/exams\/EX[0-9a-f]{32}\/sessions\/ES[0-9a-f]{32}$/.test(new URL(request.url()).pathname),
+  // The server learns the learner from a session on screen; asked once, after the rows.
+  const contexts = sessionsPage.apiRequests.filter((request) =>
+    new URL(request.url()).pathname.endsWith('/context'),
   );
-  expect(details).toHaveLength(1);
+  expect(contexts).toHaveLength(1);
+  const [context] = contexts;
+  const firstRowSid = await sessionsPage.rows().first().getByRole('link').first().textContent();
+  expect(new URL(context?.url() ?? '/', page.url()).searchParams.get('session')).toBe(firstRowSid);
 });
 
 test('Copy for a ticket copies the sids, status, dates in UTC and the link', async ({

@@ -412,7 +412,12 @@ test('a malformed sid in the link is explained and nothing is requested', async 
   expect(sessionsPage.apiRequests).toEqual([]);
 });
 
-test('an unknown route shows "Page not found" with a link home', async ({ page }) => {
+test('an unknown route shows "Page not found" with a link home', async ({
+  page,
+  consoleErrors,
+}) => {
+  // The server answers the rendered page with 404, which the browser reports.
+  consoleErrors.allow(/status of 404\b.*\/no\/such\/page\)/);
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Go to the home page' }).click();

@@ -37,6 +37,7 @@ test('in demo mode every page says so, and sids the demo does not know point bac
   consoleErrors,
 }) => {
   consoleErrors.allow(/status of 404\b.*\/api\/v1\//);
+  consoleErrors.allow(/status of 404\b.*\/no\/such\/page\)/);
   const banner = page.getByRole('complementary', { name: 'Demo mode' });
 
   await page.goto('/');

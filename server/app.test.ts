@@ -613,13 +613,35 @@ test('every demo dashboard link answers through the API', async () => {
   }
 });
 
-test('HEAD on the sessions route answers 404 and does not call the upstream', async () => {
+/** Every header but the request's own id. */
+function headersOf(response: { headers: Headers }): Array<[string, string]> {
+  return [...response.headers].filter(([name]) => name !== 'x-request-id');
+}
+
+test('HEAD on an API route answers as GET does, without the body', async () => {
   const { request, calls } = setup();
 
-  const response = await request(apiPath(DEMO_SIDS.busy), { method: 'HEAD' });
+  const head = await request(apiPath(DEMO_SIDS.busy), { method: 'HEAD' });
+  const get = await request(apiPath(DEMO_SIDS.busy));
 
-  expect(response.status).toBe(404);
-  expect(calls).toHaveLength(0);
+  expect(head.status).toBe(200);
+  expect(head.body).toBeNull();
+  expect(headersOf(head)).toEqual(headersOf(get));
+  expect(head.headers.get('etag')).toMatch(/^"/);
+  // The GET found the HEAD's answer in the cache.
+  expect(calls).toHaveLength(1);
+});
+
+test('HEAD on an unknown API path, or a refused one, answers as GET does', async () => {
+  const { request } = setup();
+
+  for (const path of ['/api/nowhere', apiPath({ ...DEMO_SIDS.busy, examSid: 'EX123' })]) {
+    const head = await request(path, { method: 'HEAD' });
+    const get = await request(path);
+    expect(head.status, path).toBe(get.status);
+    expect(head.body).toBeNull();
+    expect(headersOf(head)).toEqual(headersOf(get));
+  }
 });
 
 test('a page shorter than asked while more rows exist is logged, since the API may cap page size', async () => {

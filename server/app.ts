@@ -43,6 +43,8 @@ export interface AppDeps {
   pages?: { rendering: PageRendering; budgetMs: number };
   log?: Log;
   guards?: Guards;
+  /** Aborted on shutdown once the requests in flight are done: pending log summaries are written. */
+  closed?: AbortSignal;
 }
 
 export interface Guards {
@@ -78,10 +80,11 @@ export function createApp({
   pages,
   log = logToStderr,
   guards = NO_GUARDS,
+  closed,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  app.use(accessLog(log), securityHeaders({ https: guards.https }));
+  app.use(accessLog(log, closed), securityHeaders({ https: guards.https }));
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
@@ -104,7 +107,7 @@ export function createApp({
     // A browser shared by staff who sign in and out must not hand one's answers to the next.
     if (access.mode === 'user') c.header('Vary', 'Cookie', { append: true });
   });
-  app.use('/api/*', etag(), compress());
+  app.use('/api/*', varyOnAcceptEncoding(), etag(), compress());
   if (guards.rateLimitPerMinute > 0) app.use('/api/*', apiRateLimit(guards.rateLimitPerMinute));
 
   const serverInfo = (lookup: TokenLookup): ServerInfo => {
@@ -128,18 +131,12 @@ export function createApp({
 
   app.get(SERVER_INFO_PATH, async (c) => c.json(serverInfo(await tokenFor(access, c.req.raw))));
 
-  // Hono routes HEAD to the GET handler, which would call the upstream for nothing.
-  app.use('/api/*', async (c, next) =>
-    c.req.method === 'HEAD'
-      ? apiErrorResponse(404, 'route_not_found', `There is no API route for HEAD ${c.req.path}.`)
-      : next(),
-  );
-
   // See docs/decisions/api-validated-mirror.md and endpoints-as-data.md.
   app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
     const lookup = await tokenFor(access, c.req.raw);
     if (!lookup.ok) {
       return apiErrorResponse(
+        c,
         401,
         lookup.code,
         lookup.code === 'session_expired'
@@ -154,12 +151,13 @@ export function createApp({
     source((declared) => app.get(declared.endpoint.apiRoute, endpointRoute(declared, upstream)));
   }
 
-  // So no other path or method can reach the upstream.
+  // So no other path or method can reach the upstream. HEAD runs the GET route, its body dropped.
   app.all('/api/*', (c) =>
     apiErrorResponse(
+      c,
       404,
       'route_not_found',
-      c.req.method === 'GET'
+      c.req.method === 'GET' || c.req.method === 'HEAD'
         ? `There is no API route at ${excerpt(c.req.path, 120)}.`
         : `There is no API route for ${c.req.method} ${excerpt(c.req.path, 120)}.`,
     ),
@@ -183,6 +181,7 @@ export function createApp({
       error: error.stack ?? error.message,
     });
     return apiErrorResponse(
+      c,
       500,
       'internal_error',
       'Something went wrong inside the dashboard server. Try again; if it keeps happening, tell an administrator.',
@@ -209,7 +208,7 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
   app.use(
     '/assets/*',
     cacheControl(() => 'public, max-age=31536000, immutable'),
-    varyOnAcceptEncoding,
+    varyOnAcceptEncoding((response) => response.ok),
     serveStatic({ root: distDir, precompressed: true }),
   );
   app.get('/assets/*', (c) => c.text('Not found', 404));
@@ -221,24 +220,32 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
         ? 'no-cache'
         : 'public, max-age=3600',
     ),
-    varyOnAcceptEncoding,
+    varyOnAcceptEncoding((response) => response.ok),
     serveStatic({ root: distDir, precompressed: true }),
   );
   // Every other path is a client route: rendered on the server when it can be, else the shell.
   if (renderPage === undefined) {
     app.get('*', serveStatic({ root: distDir, path: 'index.html', precompressed: true }));
   } else {
-    app.get('*', compress(), renderPage);
+    app.get('*', varyOnAcceptEncoding(), compress(), renderPage);
   }
 }
 
-/** serveStatic says Vary only when it picked a compressed file; the plain answer varies too. */
-const varyOnAcceptEncoding: MiddlewareHandler = async (c, next) => {
-  await next();
-  if (c.res.ok && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(c.res.headers.get('vary') ?? '')) {
-    c.header('Vary', 'Accept-Encoding', { append: true });
-  }
-};
+/**
+ * serveStatic says Vary only when it picked a compressed file, compress() only to GET: the plain
+ * answer varies too, and HEAD answers with GET's headers.
+ */
+function varyOnAcceptEncoding(
+  when: (response: Response) => boolean = () => true,
+): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const vary = c.res.headers.get('vary') ?? '';
+    if (when(c.res) && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)) {
+      c.header('Vary', 'Accept-Encoding', { append: true });
+    }
+  };
+}
 
 function cacheControl(choose: (response: Response) => string): MiddlewareHandler {
   return async (c, next) => {

@@ -37,6 +37,7 @@ let demo: DemoUpstreamServer | null = null;
 let upstream: UpstreamClient | null = null;
 let server: Listening | null = null;
 let stopping: { signal: NodeJS.Signals; at: number } | null = null;
+const closed = new AbortController();
 
 function shutdown(signal: NodeJS.Signals): void {
   if (stopping !== null) {
@@ -50,6 +51,7 @@ function shutdown(signal: NodeJS.Signals): void {
     `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
   );
   void (server === null ? Promise.resolve() : server.close(GRACE_MS))
+    .then(() => closed.abort())
     .then(() => upstream?.close())
     .then(() => demo?.close())
     .then(
@@ -128,6 +130,7 @@ const app = createApp({
     ? { demoToken: () => createDemoUserToken('Demo staff member', DEMO_TOKEN_SECONDS) }
     : {}),
   distDir: clientDir,
+  closed: closed.signal,
   ...(pageRendering === null
     ? {}
     : { pages: { rendering: pageRendering, budgetMs: env.renderBudgetMs } }),

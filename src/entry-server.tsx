@@ -3,7 +3,7 @@ import { StaticRouter } from 'react-router';
 import type { PageRenderer } from '#src/api/contract/page-data.ts';
 import { seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { AppRoutes } from '#src/app/router.tsx';
+import { AppRoutes, isKnownPage } from '#src/app/router.tsx';
 import { planListPage } from '#src/features/sessions/index.ts';
 import { loadAll } from '#src/lib/lazy-module.tsx';
 
@@ -14,12 +14,13 @@ export const pageRenderer: PageRenderer = {
     await loadAll();
     const queryClient = createQueryClient();
     seedPageData(queryClient, url, data);
-    return renderToString(
+    const html = renderToString(
       <AppProviders queryClient={queryClient}>
         <StaticRouter location={`${url.pathname}${url.search}`}>
           <AppRoutes />
         </StaticRouter>
       </AppProviders>,
     );
+    return { html, status: isKnownPage(url.pathname) ? 200 : 404 };
   },
 };

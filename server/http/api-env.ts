@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import type { UpstreamObservation } from '#server/upstream/client.ts';
 
 export interface ApiEnv {
@@ -7,6 +8,8 @@ export interface ApiEnv {
     requestId: string;
     /** For the access log. */
     upstream?: UpstreamObservation;
+    /** Set with an API error answer, for the access log. */
+    errorCode?: ApiErrorCode;
     rateLimit?: { limit: number; used: number; remaining: number; resetTime: Date | undefined };
   };
 }

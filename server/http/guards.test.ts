@@ -1,17 +1,25 @@
-import { expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { apiErrorBodySchema } from '#src/api/contract/errors.ts';
 import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { createApp, type Guards } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import type { LogFields } from '#server/http/log.ts';
-import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
-import type { UpstreamClient } from '#server/upstream/client.ts';
+import {
+  EMPTY_UPSTREAM_LIST,
+  stubUpstream,
+  type StubFetch,
+} from '#server/testing/stub-upstream.ts';
+import { rateLimited, UpstreamError, type UpstreamClient } from '#server/upstream/client.ts';
 
 const LIST_PATH = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
 
-function setup(guards: Guards, upstream: Partial<Omit<UpstreamClient, 'fetch'>> = {}) {
+function setup(
+  guards: Guards,
+  upstream: Partial<Omit<UpstreamClient, 'fetch'>> & { fetch?: StubFetch } = {},
+) {
   const logs: Array<{ message: string; fields: LogFields | undefined }> = [];
   const upstreamCalls: string[] = [];
+  const closed = new AbortController();
   const app = createApp({
     access: { mode: 'shared', token: 'guards-token' },
     upstream: stubUpstream({
@@ -23,11 +31,26 @@ function setup(guards: Guards, upstream: Partial<Omit<UpstreamClient, 'fetch'>> 
     }),
     guards,
     log: (message, fields) => logs.push({ message, fields }),
+    closed: closed.signal,
   });
-  return { app, logs, upstreamCalls };
+  return { app, logs, upstreamCalls, close: () => closed.abort() };
 }
 
 const OPEN: Guards = { https: false, rateLimitPerMinute: 0 };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** `total` requests, `concurrency` at a time. */
+async function flood(app: ReturnType<typeof setup>['app'], total: number, concurrency = 50) {
+  for (let sent = 0; sent < total; sent += concurrency) {
+    const batch = Math.min(concurrency, total - sent);
+    await Promise.all(
+      Array.from({ length: batch }, async () => (await app.request(LIST_PATH)).arrayBuffer()),
+    );
+  }
+}
 
 test('every answer carries a strict policy: no inline script, no framing, no referrer', async () => {
   const { app } = setup(OPEN);
@@ -159,4 +182,68 @@ test('an error message repeats at most a short excerpt of what the client sent',
   const body = apiErrorBodySchema.parse(await response.json());
   expect(body.message.length).toBeLessThan(200);
   expect(body.message).not.toContain('<script>'.repeat(20));
+});
+
+test('a flood of rate-limited requests logs its first 429 at once and the rest as one summary', async () => {
+  const { app, logs, close } = setup({ ...OPEN, rateLimitPerMinute: 1 });
+
+  await flood(app, 1, 1);
+  await flood(app, 1_999);
+  close();
+
+  expect(logs.length).toBeLessThanOrEqual(3);
+  expect(logs.map(({ fields }) => [fields?.status, fields?.code])).toEqual([
+    [200, undefined],
+    [429, 'too_many_requests'],
+    [429, 'too_many_requests'],
+  ]);
+  expect(logs[1]?.fields).toMatchObject({ method: 'GET', route: '/api/*' });
+  expect(logs[2]).toEqual({
+    message: 'request answered 429 too_many_requests repeated 1998 more times in the last 10 s',
+    fields: {
+      event: 'request_summary',
+      status: 429,
+      code: 'too_many_requests',
+      count: 1998,
+      windowMs: 10_000,
+    },
+  });
+});
+
+test('a summary is written when its 10 s window ends, and the next flood opens a new window', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const { app, logs } = setup({ ...OPEN, rateLimitPerMinute: 1 });
+
+  await flood(app, 1, 1);
+  await flood(app, 99);
+  expect(logs).toHaveLength(2);
+  vi.advanceTimersByTime(10_000);
+  expect(logs).toHaveLength(3);
+  expect(logs[2]?.fields).toMatchObject({ event: 'request_summary', count: 98 });
+  await flood(app, 100);
+  expect(logs).toHaveLength(4);
+  expect(logs[3]).toMatchObject({
+    message: 'request',
+    fields: { status: 429, code: 'too_many_requests' },
+  });
+});
+
+test('upstream refusals are summarised by code; other errors keep one line each, with their code', async () => {
+  let answer: UpstreamError = rateLimited(30);
+  const { app, logs, close } = setup(OPEN, { fetch: () => Promise.reject(answer) });
+
+  await flood(app, 200);
+  answer = new UpstreamError('upstream_timeout', 504, 'The upstream did not answer.');
+  await flood(app, 5);
+  close();
+
+  const kinds = logs.map(
+    ({ fields }) => `${fields?.event ?? 'request'} ${fields?.status} ${fields?.code}`,
+  );
+  expect(kinds).toEqual([
+    'request 429 rate_limited',
+    ...Array<string>(5).fill('request 504 upstream_timeout'),
+    'request_summary 429 rate_limited',
+  ]);
+  expect(logs.at(-1)?.fields?.count).toBe(199);
 });

@@ -5,14 +5,47 @@ import { secureHeaders } from 'hono/secure-headers';
 import { routePath } from 'hono/route';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
+import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
-import type { Log } from '#server/http/log.ts';
+import type { Log, LogFields } from '#server/http/log.ts';
+import { createRepeatLog } from '#server/http/repeat-log.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
-/** Logs the route pattern, never the path: paths carry sids. */
-export function accessLog(log: Log): MiddlewareHandler<ApiEnv> {
+/** Answers a flood repeats: our own limit, the upstream's, a spent quota, an open breaker. */
+const SUMMARISED_CODES: ReadonlySet<ApiErrorCode> = new Set([
+  'too_many_requests',
+  'rate_limited',
+  'quota_spent',
+  'quota_held_back',
+  'upstream_unavailable',
+]);
+const SUMMARISED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+type RequestLine = LogFields & { status: number; code?: ApiErrorCode };
+type FloodLine = RequestLine & { code: ApiErrorCode };
+
+/**
+ * Logs the route pattern, never the path: paths carry sids. Answers that come in floods are
+ * summarised per status and code; `closed` writes the summaries still counting.
+ */
+export function accessLog(log: Log, closed?: AbortSignal): MiddlewareHandler<ApiEnv> {
+  const repeats = createRepeatLog<FloodLine>(log, {
+    kindOf: (line) => `${line.status} ${line.code}`,
+    line: (line) => ({ message: 'request', fields: line }),
+    summary: (first, count, windowMs) => ({
+      message: `request answered ${first.status} ${first.code} repeated ${count} more times in the last ${windowMs / 1000} s`,
+      fields: {
+        event: 'request_summary',
+        status: first.status,
+        code: first.code,
+        count,
+        windowMs,
+      },
+    }),
+  });
+  closed?.addEventListener('abort', () => repeats.flush(), { once: true });
   return async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
@@ -22,16 +55,27 @@ export function accessLog(log: Log): MiddlewareHandler<ApiEnv> {
     } finally {
       c.header(REQUEST_ID_HEADER, requestId);
       const upstream = c.get('upstream');
-      log('request', {
+      const code = c.get('errorCode');
+      const line: RequestLine = {
         requestId,
         method: c.req.method,
         route: routePath(c),
         status: c.res.status,
+        code,
         durationMs: Math.round(performance.now() - started),
         upstream: upstream?.source,
         upstreamStatus: upstream?.upstreamStatus,
         upstreamMs: upstream === undefined ? undefined : Math.round(upstream.durationMs),
-      });
+      };
+      if (
+        code !== undefined &&
+        SUMMARISED_CODES.has(code) &&
+        SUMMARISED_STATUSES.has(line.status)
+      ) {
+        repeats.record({ ...line, code });
+      } else {
+        log('request', line);
+      }
     }
   };
 }
@@ -67,11 +111,12 @@ export function hostAllowlist({
 export const MAX_URL_LENGTH = 2048;
 
 /** `postPaths` are the only paths that take POST (the sign-in forms). */
-export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler {
+export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
     if (url.pathname.length + url.search.length > MAX_URL_LENGTH) {
       return apiErrorResponse(
+        c,
         414,
         'uri_too_long',
         `This address is longer than the ${MAX_URL_LENGTH} characters the server reads. Check the link you were sent.`,
@@ -80,6 +125,7 @@ export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler
     const allow = postPaths.has(url.pathname) ? ['POST'] : ['GET', 'HEAD'];
     if (!allow.includes(c.req.method)) {
       return apiErrorResponse(
+        c,
         405,
         'method_not_allowed',
         `${excerpt(c.req.method)} is not allowed here; use ${allow.join(' or ')}.`,
@@ -133,6 +179,7 @@ export function apiRateLimit(perMinute: number): MiddlewareHandler<ApiEnv> {
       const seconds =
         reset === undefined ? 60 : Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000));
       return apiErrorResponse(
+        c,
         429,
         'too_many_requests',
         `This browser sent more than ${perMinute} requests in a minute. Try again in ${seconds} seconds.`,

@@ -1,27 +1,36 @@
 /**
  * Server rendering through the real app, with a stand-in renderer (the real one is the built
  * dist/ssr bundle, driven by the e2e tests) and a stand-in upstream, so the budget, failures,
- * HEAD and the page's data block can be tested without a browser.
+ * HEAD and the page's data block can be tested without a browser. A slow upstream over HTTP, with
+ * the real upstream client, shows what a view past the budget costs.
  */
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   PAGE_DATA_ELEMENT_ID,
   pageDataSchema,
   type PageRenderer,
 } from '#src/api/contract/page-data.ts';
-import { sessionListEndpoint, type UpstreamSessionList } from '#src/api/contract/session-list.ts';
+import {
+  sessionListEndpoint,
+  sessionListResponseSchema,
+  type UpstreamSessionList,
+} from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
-import type { UpstreamCall } from '#server/upstream/client.ts';
+import { createUpstreamClient, type UpstreamCall } from '#server/upstream/client.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
 
 const TEMPLATE =
   '<!doctype html><title>t</title><div id="root"></div><script src="/a.js"></script>';
 const HEX = '0123456789abcdef0123456789abcdef';
 const PAGE = `/installs/AI${HEX}/enrollments/EN${HEX}/exams/EX${HEX}/sessions`;
+/** Where the stand-in renderer matches no route. */
+const UNKNOWN_PAGE = '/no/such/';
 
 const ROW = {
   sid: `ES${HEX}`,
@@ -59,11 +68,15 @@ const renderer: PageRenderer = {
       query: { offset: 0, limit: 25, sortOrder: 'DESC', statuses: [], includeActive: false },
     };
   },
-  renderPage(_url, data) {
+  renderPage(url, data) {
     const rows = data.sessionList?.response.results ?? [];
-    return Promise.resolve(
-      rows.length === 0 ? '<p>skeleton</p>' : `<p>${rows.length} rows rendered</p>`,
-    );
+    if (url.pathname.startsWith(UNKNOWN_PAGE)) {
+      return Promise.resolve({ html: '<h1>Page not found</h1>', status: 404 });
+    }
+    return Promise.resolve({
+      html: rows.length === 0 ? '<p>skeleton</p>' : `<p>${rows.length} rows rendered</p>`,
+      status: 200,
+    });
   },
 };
 
@@ -76,6 +89,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(distDir, { recursive: true, force: true });
+});
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** Sets how the stand-in upstream answers the list (the raw upstream JSON). */
@@ -127,16 +145,12 @@ test('a list page is rendered with its rows and carries them in a data block no 
   );
 });
 
-test('past the budget the page ships at once with the skeleton, and the late call is given up', async () => {
-  const signals: AbortSignal[] = [];
-  const { app } = setup(
-    ({ signal }) =>
-      new Promise((resolve, reject) => {
-        if (signal !== undefined) signals.push(signal);
-        signal?.addEventListener('abort', () => reject(new Error('given up')));
-        setTimeout(() => resolve(LIST), 2_000);
-      }),
-  );
+test('past the budget the page ships at once with the skeleton, and the late call runs on', async () => {
+  const calls: UpstreamCall[] = [];
+  const { app } = setup((call) => {
+    calls.push(call);
+    return new Promise((resolve) => setTimeout(() => resolve(LIST), 2_000));
+  });
 
   const started = performance.now();
   const html = await (await app.request(PAGE)).text();
@@ -144,7 +158,8 @@ test('past the budget the page ships at once with the skeleton, and the late cal
   expect(performance.now() - started).toBeLessThan(1_000);
   expect(html).toContain('<p>skeleton</p>');
   expect(pageData(html).sessionList).toBeUndefined();
-  expect(signals.map((signal) => signal.aborted)).toEqual([true]);
+  // Nothing but the client's own timeout ends it: the browser's request for the view joins it.
+  expect(calls.map((call) => call.signal)).toEqual([undefined]);
 });
 
 test('a budget of 0 never waits and asks the upstream nothing', async () => {
@@ -174,19 +189,40 @@ test('an upstream failure renders the skeleton for the browser to ask again, and
   expect(await response.text()).toContain('<p>skeleton</p>');
 });
 
-test('a HEAD request for a page costs no upstream call', async () => {
+/** Every header but the request's own id, and the ETag of a body that HEAD does not render. */
+function headersOf(response: Response): Array<[string, string]> {
+  return [...response.headers].filter(([name]) => name !== 'x-request-id' && name !== 'etag');
+}
+
+test('a HEAD request for a page answers as GET does, without an upstream call or a body', async () => {
   const { app, calls } = setup(() => Promise.resolve(LIST));
 
   const response = await app.request(PAGE, { method: 'HEAD' });
 
   expect(response.status).toBe(200);
+  expect(await response.text()).toBe('');
   expect(calls).toEqual([]);
+  expect(headersOf(response)).toEqual(headersOf(await app.request(PAGE)));
+});
+
+test('an unknown page answers 404 with the rendered page, to GET and HEAD alike', async () => {
+  const { app } = setup(() => Promise.resolve(LIST));
+  const path = `${UNKNOWN_PAGE}page`;
+
+  const get = await app.request(path);
+  const head = await app.request(path, { method: 'HEAD' });
+
+  expect(get.status).toBe(404);
+  expect(get.headers.get('cache-control')).toBe('no-store');
+  expect(await get.text()).toContain('<div id="root"><h1>Page not found</h1></div>');
+  expect(head.status).toBe(404);
+  expect(headersOf(head)).toEqual(headersOf(get));
 });
 
 test('pages that are not a list, or have malformed sids, ask the upstream nothing', async () => {
   const { app, calls } = setup(() => Promise.resolve(LIST));
 
-  await app.request('/no/such/page');
+  await app.request(`${UNKNOWN_PAGE}page`);
   await app.request(PAGE.replace(`EX${HEX}`, 'EX123'));
 
   expect(calls).toEqual([]);
@@ -205,4 +241,99 @@ test('a renderer that throws leaves the plain page, and the error in the log onl
   expect(response.status).toBe(200);
   expect(html).toBe(TEMPLATE);
   expect(logs.join('\n')).toContain('a bug in a cell');
+});
+
+test('a renderer from another build, answering in another shape, leaves the plain page', async () => {
+  const stale = { ...renderer, renderPage: () => Promise.resolve('<p>a page</p>') };
+  const { app, logs } = setup(() => Promise.resolve(LIST), {
+    // @ts-expect-error: what an older dist/ssr bundle answers.
+    renderer: stale,
+  });
+
+  const response = await app.request(PAGE);
+
+  expect(response.status).toBe(200);
+  expect(await response.text()).toBe(TEMPLATE);
+  expect(logs.join('\n')).toContain('Server rendering failed');
+});
+
+/** The real upstream client in front of an HTTP upstream that answers the list after `delayMs`. */
+async function setupOverHttp(delayMs: number) {
+  const upstream = { asked: 0, answered: 0, cut: 0 };
+  const server = createServer((_request, response) => {
+    upstream.asked += 1;
+    response.on('close', () => {
+      if (!response.writableFinished) upstream.cut += 1;
+    });
+    setTimeout(() => {
+      upstream.answered += 1;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(LIST));
+    }, delayMs);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const client = createUpstreamClient({
+    baseUrl: `http://127.0.0.1:${port}`,
+    timeoutMs: 10_000,
+    log: () => undefined,
+  });
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    () => client.close(),
+  );
+  const app = createApp({
+    access: { mode: 'shared', token: 'page-test-token' },
+    upstream: client,
+    distDir,
+    pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },
+    log: () => undefined,
+  });
+  const plan = renderer.planListPage(new URL(PAGE, 'http://localhost'));
+  if (plan === null) throw new Error(`${PAGE} is not a list page`);
+  return { app, upstream, apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query) };
+}
+
+test("past the budget the view costs one upstream call: the browser's /api request joins it", async () => {
+  const { app, upstream, apiPath } = await setupOverHttp(600);
+
+  const started = performance.now();
+  expect(await (await app.request(PAGE)).text()).toContain('<p>skeleton</p>');
+  expect(performance.now() - started).toBeLessThan(600);
+  const api = await app.request(apiPath);
+
+  expect(api.status).toBe(200);
+  expect(sessionListResponseSchema.parse(await api.json()).results).toHaveLength(1);
+  expect(upstream).toEqual({ asked: 1, answered: 1, cut: 0 });
+});
+
+test("an answer that lands after the page shipped is kept for the browser's /api request", async () => {
+  const { app, upstream, apiPath } = await setupOverHttp(300);
+
+  expect(await (await app.request(PAGE)).text()).toContain('<p>skeleton</p>');
+  await expect.poll(() => upstream.answered).toBe(1);
+  const api = await app.request(apiPath);
+
+  expect(api.status).toBe(200);
+  expect(upstream).toEqual({ asked: 1, answered: 1, cut: 0 });
+});
+
+test("a page request that goes away leaves its upstream call to the browser's next request", async () => {
+  const { app, upstream, apiPath } = await setupOverHttp(400);
+  const browser = new AbortController();
+
+  const page = app.request(PAGE, { signal: browser.signal });
+  await expect.poll(() => upstream.asked).toBe(1);
+  browser.abort();
+  await page;
+  const api = await app.request(apiPath);
+
+  expect(api.status).toBe(200);
+  expect(upstream).toEqual({ asked: 1, answered: 1, cut: 0 });
 });

@@ -3,13 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
-import { pageDataScript, type PageData, type PageRenderer } from '#src/api/contract/page-data.ts';
-import type { ServerInfo } from '#src/api/contract/server-info.ts';
 import {
-  sessionListEndpoint,
-  sessionListSource,
-  type UpstreamSessionList,
-} from '#src/api/contract/session-list.ts';
+  pageDataScript,
+  renderedPageSchema,
+  type PageData,
+  type PageRenderer,
+  type RenderedPage,
+} from '#src/api/contract/page-data.ts';
+import type { ServerInfo } from '#src/api/contract/server-info.ts';
+import { sessionListEndpoint, sessionListSource } from '#src/api/contract/session-list.ts';
 import { PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { signInPath } from '#src/api/contract/sign-in.ts';
 import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
@@ -64,21 +66,17 @@ export interface PageHandlerDeps {
   log: Log;
 }
 
-/** Null past the budget or on failure: the browser then asks itself and shows any error. */
-async function withinBudget(
-  request: (signal: AbortSignal) => Promise<UpstreamSessionList>,
-  budgetMs: number,
-  disconnected: AbortSignal,
-): Promise<UpstreamSessionList | null> {
-  const giveUp = new AbortController();
-  disconnected.addEventListener('abort', () => giveUp.abort(), { once: true });
-  const timer = setTimeout(() => giveUp.abort(), budgetMs);
+/**
+ * Null past the budget or on failure. Past the budget the call stays in flight: the browser's own
+ * request for the view joins it or finds its answer cached, so the view costs one upstream call.
+ */
+async function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<null>((resolve) => {
-    giveUp.signal.addEventListener('abort', () => resolve(null), { once: true });
+    timer = setTimeout(() => resolve(null), budgetMs);
   });
-  const settled = request(giveUp.signal).catch(() => null);
   try {
-    return await Promise.race([settled, late]);
+    return await Promise.race([pending.catch(() => null), late]);
   } finally {
     clearTimeout(timer);
   }
@@ -110,16 +108,15 @@ export function createPageHandler({
       c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
     if (plan !== null && lookup.ok) {
       const { token } = lookup;
+      // No signal: only the client's timeout or shutdown ends the call, never the budget or a
+      // disconnect. The upstream has counted it already; its answer is what the browser asks next.
       const list = await withinBudget(
-        (signal) =>
-          upstream.fetch(sessionListSource, plan.sids, plan.query, {
-            token,
-            priority: 'rows',
-            signal,
-            observe: (observation) => c.set('upstream', observation),
-          }),
+        upstream.fetch(sessionListSource, plan.sids, plan.query, {
+          token,
+          priority: 'rows',
+          observe: (observation) => c.set('upstream', observation),
+        }),
         budgetMs,
-        c.req.raw.signal,
       );
       if (list !== null) {
         data.sessionList = {
@@ -128,9 +125,9 @@ export function createPageHandler({
         };
       }
     }
-    let html: string;
+    let rendered: RenderedPage;
     try {
-      html = await rendering.renderer.renderPage(url, data);
+      rendered = renderedPageSchema.parse(await rendering.renderer.renderPage(url, data));
     } catch (error) {
       // The page still works as a single-page app; the bug is for the log.
       log(
@@ -141,8 +138,8 @@ export function createPageHandler({
     // A function, so that "$&" or "$'" in the page's text is never read as a replacement pattern.
     const page = rendering.template.replace(
       ROOT_ELEMENT,
-      () => `<div id="root">${html}</div>${pageDataScript(data)}`,
+      () => `<div id="root">${rendered.html}</div>${pageDataScript(data)}`,
     );
-    return c.html(page, 200, { 'Cache-Control': 'no-store' });
+    return c.html(page, rendered.status, { 'Cache-Control': 'no-store' });
   };
 }

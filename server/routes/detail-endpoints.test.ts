@@ -524,16 +524,18 @@ test.each(
 // ---------------------------------------------------------------------------
 
 test.each(ROUTES.map((route) => [route.name, route] as const))(
-  '%s: HEAD answers 404 and other methods 405, and nothing is sent upstream',
+  '%s: HEAD answers as GET does, other methods 405 with nothing sent upstream',
   async (_name, route) => {
     const { request, calls } = await setup(route);
 
-    expect((await request(route.path, { method: 'HEAD' })).status).toBe(404);
     for (const method of ['POST', 'PUT', 'DELETE']) {
       const response = await request(route.path, { method });
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
     }
     expect(calls).toHaveLength(0);
+    const head = await request(route.path, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
   },
 );

@@ -29,7 +29,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
       c.req.param(),
       new URL(c.req.url).searchParams,
     );
-    if (!request.ok) return apiErrorResponse(400, 'bad_request', request.problems.join(' '));
+    if (!request.ok) return apiErrorResponse(c, 400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
     const call = upstreamCall(c, endpoint);
     try {
@@ -43,7 +43,7 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
       });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      return apiErrorResponse(error.status, error.code, error.message, error.retryAfterSeconds);
+      return apiErrorResponse(c, error.status, error.code, error.message, error.retryAfterSeconds);
     }
   };
 }

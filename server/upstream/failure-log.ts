@@ -1,5 +1,6 @@
 // The first failure of a kind is logged at once, repeats in the window as one summary line.
 import type { Log } from '#server/http/log.ts';
+import { createRepeatLog, REPEAT_WINDOW_MS, type RepeatLog } from '#server/http/repeat-log.ts';
 
 export interface UpstreamFailure {
   /** Without its query, which may hold values that do not belong in a log. */
@@ -12,59 +13,18 @@ export interface UpstreamFailure {
   detail: string | undefined;
 }
 
-export interface FailureLog {
-  record(failure: UpstreamFailure): void;
-  flush(): void;
-}
+export type FailureLog = RepeatLog<UpstreamFailure>;
 
-export const FAILURE_LOG_WINDOW_MS = 10_000;
-
-interface Window {
-  first: UpstreamFailure;
-  repeats: number;
-  timer: ReturnType<typeof setTimeout>;
-}
+export const FAILURE_LOG_WINDOW_MS = REPEAT_WINDOW_MS;
 
 export function createFailureLog(log: Log, windowMs = FAILURE_LOG_WINDOW_MS): FailureLog {
-  const windows = new Map<string, Window>();
-
-  function summarise(kind: string): void {
-    const window = windows.get(kind);
-    if (window === undefined) return;
-    windows.delete(kind);
-    clearTimeout(window.timer);
-    if (window.repeats === 0) return;
-    const { first, repeats } = window;
-    log(
-      `upstream GET failed ${repeats} more times with ${describe(first)} in the last ${windowMs / 1000} s`,
-      {
-        event: 'upstream_failure_summary',
-        upstreamStatus: first.upstreamStatus,
-        status: first.status,
-        code: first.code,
-        count: repeats,
-        windowMs,
-      },
-    );
-  }
-
-  return {
-    record(failure) {
-      const kind = `${failure.code} ${failure.upstreamStatus ?? '-'}`;
-      const window = windows.get(kind);
-      if (window !== undefined) {
-        window.repeats += 1;
-        return;
-      }
-      const timer = setTimeout(() => {
-        summarise(kind);
-      }, windowMs);
-      timer.unref();
-      windows.set(kind, { first: failure, repeats: 0, timer });
-      const detail = failure.detail === undefined ? '' : ` (${failure.detail})`;
-      log(
-        `upstream GET ${failure.path}: ${describe(failure)} in ${failure.durationMs} ms${detail}`,
-        {
+  return createRepeatLog<UpstreamFailure>(
+    log,
+    {
+      kindOf: (failure) => `${failure.code} ${failure.upstreamStatus ?? '-'}`,
+      line: (failure) => ({
+        message: `upstream GET ${failure.path}: ${describe(failure)} in ${failure.durationMs} ms${inParentheses(failure.detail)}`,
+        fields: {
           event: 'upstream_failure',
           path: failure.path,
           upstreamStatus: failure.upstreamStatus,
@@ -73,15 +33,28 @@ export function createFailureLog(log: Log, windowMs = FAILURE_LOG_WINDOW_MS): Fa
           durationMs: failure.durationMs,
           detail: failure.detail,
         },
-      );
+      }),
+      summary: (first, repeats, window) => ({
+        message: `upstream GET failed ${repeats} more times with ${describe(first)} in the last ${window / 1000} s`,
+        fields: {
+          event: 'upstream_failure_summary',
+          upstreamStatus: first.upstreamStatus,
+          status: first.status,
+          code: first.code,
+          count: repeats,
+          windowMs: window,
+        },
+      }),
     },
-    flush() {
-      for (const kind of [...windows.keys()]) summarise(kind);
-    },
-  };
+    windowMs,
+  );
 }
 
 function describe({ upstreamStatus, status, code }: UpstreamFailure): string {
   const upstream = upstreamStatus === undefined ? 'no response' : `HTTP ${upstreamStatus}`;
   return `${upstream} -> ${status} ${code}`;
+}
+
+function inParentheses(detail: string | undefined): string {
+  return detail === undefined ? '' : ` (${detail})`;
 }

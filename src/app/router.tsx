@@ -29,12 +29,18 @@ const LAZY_PAGES: readonly { path: string; page: LazyPage }[] = [
   { path: PAGE_ROUTES.sessionDetail, page: sessionDetailPage },
 ];
 
+/** False where the catch-all route shows the not-found page. */
+export function isKnownPage(pathname: string): boolean {
+  return Object.values(PAGE_ROUTES).some((path) => matchPath(path, pathname) !== null);
+}
+
 /** Loads the code of the page at this path, if it is a lazy one: before hydrating its HTML. */
 export async function loadPageFor(pathname: string): Promise<void> {
   const lazy = LAZY_PAGES.filter(({ path }) => matchPath(path, pathname) !== null);
-  const known = lazy.length > 0 || matchPath(PAGE_ROUTES.sessions, pathname) !== null;
   await Promise.all(
-    [...lazy, ...(known ? [] : [{ page: notFoundPage }])].map(({ page }) => page.load()),
+    [...lazy, ...(isKnownPage(pathname) ? [] : [{ page: notFoundPage }])].map(({ page }) =>
+      page.load(),
+    ),
   );
 }
 

@@ -21,9 +21,18 @@ export interface PageData {
   sessionList?: { apiPath: string; response: SessionListResponse };
 }
 
+/** Parsed by the server: the renderer is a separately built bundle. */
+export const renderedPageSchema = z.object({
+  html: z.string(),
+  /** 404 when no route matched and the page says so. */
+  status: z.literal([200, 404]),
+});
+
+export type RenderedPage = z.infer<typeof renderedPageSchema>;
+
 export interface PageRenderer {
   planListPage(url: URL): { sids: SessionListSids; query: SessionListQuery } | null;
-  renderPage(url: URL, data: PageData): Promise<string>;
+  renderPage(url: URL, data: PageData): Promise<RenderedPage>;
 }
 
 /** Escaped so the JSON cannot end the script element or open a comment early. */
