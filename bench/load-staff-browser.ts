@@ -211,6 +211,19 @@ async function panelOutcome(page: Page): Promise<{ outcome: ViewOutcome; title: 
   return { outcome: QUOTA_TITLE.test(title) ? 'quota' : 'error', title: title.trim() };
 }
 
+/** False when neither `shown` nor an error panel appeared in time. */
+async function shownOrFailed(page: Page, shown: Locator): Promise<boolean> {
+  try {
+    await shown
+      .or(errorPanel(page))
+      .first()
+      .waitFor({ state: 'visible', timeout: SETTLE_TIMEOUT_MS });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Waits until the list shows the rows of the view in the URL (the table's data-view says which
  * view it shows), the empty state, or an error panel.
@@ -222,14 +235,7 @@ async function settleList(page: Page): Promise<{ outcome: ViewOutcome; title: st
     .getByRole('row')
     .filter({ has: page.getByRole('cell') });
   const empty = page.getByRole('status', { name: EMPTY_TITLE });
-  try {
-    await rows
-      .first()
-      .or(empty)
-      .or(errorPanel(page))
-      .first()
-      .waitFor({ state: 'visible', timeout: SETTLE_TIMEOUT_MS });
-  } catch {
+  if (!(await shownOrFailed(page, rows.first().or(empty)))) {
     return { outcome: 'timeout', title: null };
   }
   if (await errorPanel(page).first().isVisible()) return panelOutcome(page);
@@ -239,14 +245,7 @@ async function settleList(page: Page): Promise<{ outcome: ViewOutcome; title: st
 
 async function settleDetail(page: Page): Promise<{ outcome: ViewOutcome; title: string | null }> {
   const shown = page.getByRole('region', { name: 'Status', exact: true });
-  try {
-    await shown
-      .or(errorPanel(page))
-      .first()
-      .waitFor({ state: 'visible', timeout: SETTLE_TIMEOUT_MS });
-  } catch {
-    return { outcome: 'timeout', title: null };
-  }
+  if (!(await shownOrFailed(page, shown))) return { outcome: 'timeout', title: null };
   if (await errorPanel(page).first().isVisible()) return panelOutcome(page);
   return { outcome: 'rows', title: null };
 }
