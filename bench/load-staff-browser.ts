@@ -312,6 +312,8 @@ export interface StaffRun {
   staffCount: number;
   intervalMs: number;
   learners: 'aliased' | 'demo';
+  /** Each visit only opens its learner's list: no filter, paging or session. */
+  openOnly: boolean;
   aliases: LearnerAliases;
   clock: RunClock;
   stopper: Stopper;
@@ -400,7 +402,7 @@ async function visit(
   await page.goto(sessionsPath(sids));
   const opened = await settleList(page);
   recordView(run, member, 'list', 'open', started, opened);
-  if (opened.outcome !== 'rows') return;
+  if (opened.outcome !== 'rows' || run.openOnly) return;
   await pause(run, thinkA);
 
   if (plan.filter !== null && goOn()) {

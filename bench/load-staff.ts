@@ -59,13 +59,14 @@ const START_TIMEOUT_MS = 300_000;
 /** Settings that are ours to set, and so never passed through. */
 const OWN_SETTINGS = new Set(['SP_API_URL', 'SP_API_TOKEN', 'SP_AUTH', 'SP_SESSION_SECRET']);
 
-const USAGE = `Usage: npm run load:staff -- [--staff N] [--minutes M] [--learners-per-minute L] [--seed S] [--demo-learners] [--json]
+const USAGE = `Usage: npm run load:staff -- [--staff N] [--minutes M] [--learners-per-minute L] [--seed S] [--demo-learners] [--open-only] [--json]
 
   --staff                 staff members, one browser context each (default 20)
   --minutes               length of the run (default 3)
   --learners-per-minute   new learners each staff member opens a minute (default 5)
   --seed                  seed of every choice (default 1): the same seed, the same choices
   --demo-learners         cycle through the demo's 5 learner/exam pairs instead of a new alias
+  --open-only             each visit only opens a learner's list (no filter, paging or session)
                           per visit (then the server's cache serves repeat learners)
   --json                  print the report as JSON on stdout (progress goes to stderr)
 
@@ -87,6 +88,7 @@ function readOptions() {
         'learners-per-minute': { type: 'string', default: '5' },
         seed: { type: 'string', default: '1' },
         'demo-learners': { type: 'boolean', default: false },
+        'open-only': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -118,6 +120,7 @@ function readOptions() {
     learnersPerMinute: number('learners-per-minute', parsed['learners-per-minute'], 0.1, 30, false),
     seed: number('seed', parsed.seed, 0, 2 ** 31, true),
     learners: parsed['demo-learners'] ? ('demo' as const) : ('aliased' as const),
+    openOnly: parsed['open-only'],
     json: parsed.json,
   };
 }
@@ -352,6 +355,7 @@ async function main(): Promise<void> {
     staffCount: options.staff,
     intervalMs: 60_000 / options.learnersPerMinute,
     learners: options.learners,
+    openOnly: options.openOnly,
     aliases,
     clock,
     stopper: { stopped: () => isStopped, whenStopped },
