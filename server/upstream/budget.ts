@@ -1,7 +1,8 @@
 // See docs/decisions/upstream-quota-budget.md.
 import { QUOTA_PRIORITIES, type QuotaPriority } from '#src/api/contract/endpoint.ts';
 
-export const QUOTA_WINDOW_MS = 60_000;
+/** A minute, and a second for a call that waited for a connection: the upstream's minute holds no more. */
+export const QUOTA_WINDOW_MS = 61_000;
 
 /** Per cent of the budget each priority leaves unused, so the less a call matters the sooner it stops. */
 export const QUOTA_RESERVE_PERCENT: Readonly<Record<QuotaPriority, number>> = {

@@ -1334,13 +1334,13 @@ test('when rows have spent the minute’s budget, the list says so in staff word
   const refused = await list(10);
 
   expect(refused.status).toBe(429);
-  expect(refused.headers.get('retry-after')).toBe('40');
+  expect(refused.headers.get('retry-after')).toBe('41');
   expect(apiErrorBodySchema.parse(await refused.json())).toEqual({
     code: 'quota_spent',
     status: 429,
-    retryAfterSeconds: 40,
+    retryAfterSeconds: 41,
     message:
-      "The dashboard has used this minute's share of SmarterProctoring calls (10 a minute), so that learners can still start exams. It asks again in 40 seconds.",
+      "The dashboard has used this minute's share of SmarterProctoring calls (10 a minute), so that learners can still start exams. It asks again in 41 seconds.",
   });
   expect(upstream.requests).toHaveLength(10);
 });
@@ -1404,7 +1404,7 @@ test('the status counts take their seven calls all at once or not at all', async
   expect(refused.status).toBe(429);
   expect(apiErrorBodySchema.parse(await refused.json())).toMatchObject({
     code: 'quota_held_back',
-    retryAfterSeconds: 60,
+    retryAfterSeconds: 61,
   });
   expect(upstream.requests).toHaveLength(14);
   // Reused answers need no budget.
@@ -1480,7 +1480,8 @@ test('while the budget refuses the refresh, the stale answer is served until its
     upstreamClient.fetch(sessionListSource, SIDS, query({ limit: 1, offset }), {
       token: TOKEN,
       priority: 'counts',
-      reuseMs: 60_000,
+      // As long as the budget's window (QUOTA_WINDOW_MS), so both turn together.
+      reuseMs: 61_000,
     });
   let otherOffset = 0;
   const spendCountsShare = async () => {
@@ -1489,10 +1490,10 @@ test('while the budget refuses the refresh, the stale answer is served until its
   };
 
   await count(0);
-  clock += 60_001;
+  clock += 61_001;
   await spendCountsShare();
   await count(0);
-  clock += 59_998;
+  clock += 60_998;
   await count(0);
   expect(upstream.requests).toHaveLength(3);
 
