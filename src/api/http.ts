@@ -40,6 +40,18 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
+/** With the backoff, about 7 s of trying: see docs/decisions/client-retries-and-offline.md. */
+export const MAX_RETRIES = 3;
+
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return failureCount < MAX_RETRIES && isTransient(error);
+}
+
+/** Refused to spare the institution's API quota: only ever an extra, never rows. */
+export function isHeldBack(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === 'quota_held_back';
+}
+
 export async function fetchJson<Schema extends z.ZodMiniType>(
   path: string,
   schema: Schema,

@@ -3,7 +3,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
 import { expect, test, vi } from 'vitest';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
-import { createQueryClient, MAX_RETRIES } from '#src/app/providers.tsx';
+import { MAX_RETRIES } from '#src/api/http.ts';
+import { createQueryClient } from '#src/app/providers.tsx';
 import { server } from '#src/testing/msw-server.ts';
 import { renderRoute } from '#src/testing/render.tsx';
 import {

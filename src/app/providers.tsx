@@ -1,11 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { isTransient } from '#src/api/http.ts';
+import { isHeldBack, shouldRetry } from '#src/api/http.ts';
 import { CopyFeedbackProvider } from '#src/components/copy-feedback.tsx';
 import { backoffDelay } from '#src/lib/backoff.ts';
-
-/** With the backoff, about 7 s of trying: see docs/decisions/client-retries-and-offline.md. */
-export const MAX_RETRIES = 3;
 
 export interface QueryClientOptions {
   retryDelay?: (failureCount: number) => number;
@@ -18,9 +15,12 @@ export function createQueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        retry: (failureCount, error) => failureCount < MAX_RETRIES && isTransient(error),
+        // A page fetched ahead and held back, now watched, is asked again at once at the watcher's
+        // priority (rows are never held back, only refused when the budget is spent).
+        retry: (failureCount, error) =>
+          (failureCount === 0 && isHeldBack(error)) || shouldRetry(failureCount, error),
         // Wrapped: react-query also passes the error, which backoffDelay would take for `random`.
-        retryDelay: (failureCount) => retryDelay(failureCount),
+        retryDelay: (failureCount, error) => (isHeldBack(error) ? 0 : retryDelay(failureCount)),
         refetchOnWindowFocus: false,
         // Fail rather than pause when offline, so staff see "You are offline" instead of stale rows.
         networkMode: 'always',

@@ -20,6 +20,7 @@ import {
 } from '#src/testing/session-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { renderRoute, currentUrl } from '#src/testing/render.tsx';
+import { createQueryClient } from '#src/app/providers.tsx';
 
 const ALL_STATUSES: string[] = [...FILTERABLE_STATUSES];
 
@@ -313,6 +314,39 @@ test('First, Previous, Next and Last move through the pages and stop at either e
   // Each page was asked for once: paging through, the next page is fetched ahead.
   expect(api.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '25', '50']);
   expect(api.priorities).toEqual([null, 'prefetch', 'prefetch']);
+});
+
+test('a next page held back to spare the quota is asked for again as rows once Next is clicked', async () => {
+  const user = userEvent.setup();
+  const sessions = makeSessions(cycleStatuses(60, ALL_STATUSES));
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // What the server does when the minute's budget runs low: extras wait, rows do not. The refusal
+  // arrives after the click, so the page on screen is the one that was fetched ahead.
+  const api = sessionsApi(sessions, async (_url, answer) => {
+    if (api.priorities.at(-1) !== 'prefetch') return answer();
+    await gate;
+    return errorResponse('quota_held_back', 429, 'Held back to spare the API quota.', 20);
+  });
+  server.use(api.handler);
+  // The app's own retry policy, which is what asks again.
+  renderRoute(SESSIONS_PATH, { queryClient: createQueryClient({ retryDelay: () => 0 }) });
+  await screen.findByText('1–25 of 60');
+
+  await user.hover(pager().next);
+  await waitFor(() => expect(api.priorities).toContain('prefetch'));
+  await user.click(pager().next);
+  release();
+
+  await waitForSids(sids(range(10, 34).reverse()));
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  const asked = api.requests.map((url, index) => [
+    url.searchParams.get('offset'),
+    api.priorities[index],
+  ]);
+  expect(asked).toContainEqual(['25', null]);
 });
 
 test('choosing 50 rows per page puts limit=50 in the URL and returns to page 1', async () => {

@@ -3,7 +3,7 @@ import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import { statusCountsEndpoint, type StatusCounts } from '#src/api/contract/status-counts.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
-import { ApiError } from '#src/api/http.ts';
+import { isHeldBack } from '#src/api/http.ts';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 /** `held-back`: the server skipped them to spare the institution's API quota. */
@@ -35,10 +35,6 @@ export function useStatusCounts(
   if (counts.data !== undefined) return counts.data.counts;
   if (isHeldBack(counts.error)) return 'held-back';
   return counts.isError ? 'unavailable' : undefined;
-}
-
-function isHeldBack(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.code === 'quota_held_back';
 }
 
 export function statusesWithSessions(
