@@ -1,10 +1,10 @@
 // See docs/decisions/upstream-circuit-breaker.md. Cockatiel reads the wall clock (Date.now).
 import {
   CircuitState,
-  ConsecutiveBreaker,
   circuitBreaker,
   handleWhenResult,
   type CircuitBreakerPolicy,
+  type IBreaker,
 } from 'cockatiel';
 import type { HttpResult } from '#server/upstream/http.ts';
 
@@ -30,6 +30,31 @@ class Cancelled extends Error {
   }
 }
 
+/** A timeout before any status line: the upstream took the connection and said nothing. */
+function isSilent(result: HttpResult): boolean {
+  return result.kind === 'timeout' && result.status === undefined;
+}
+
+/**
+ * Opens after `threshold` failures in a row, or at once after a silent timeout: that one call
+ * already cost its callers the whole timeout, and the next would cost the same.
+ */
+class OutageBreaker implements IBreaker {
+  state = 0;
+  lastWasSilent = false;
+
+  constructor(private readonly threshold: number) {}
+
+  success(): void {
+    this.state = 0;
+  }
+
+  failure(): boolean {
+    this.state += 1;
+    return this.lastWasSilent || this.state >= this.threshold;
+  }
+}
+
 function isOutage(result: unknown): boolean {
   if (typeof result !== 'object' || result === null || !('kind' in result)) return false;
   return result.kind === 'timeout' || result.kind === 'network' || result.kind === 'given_up';
@@ -37,17 +62,19 @@ function isOutage(result: unknown): boolean {
 
 export class UpstreamBreaker {
   readonly #policy: CircuitBreakerPolicy | null;
+  readonly #breaker: OutageBreaker;
   readonly #halfOpenAfterMs: number;
   #openedAt = 0;
 
   constructor({ failuresToOpen, halfOpenAfterMs }: UpstreamBreakerOptions) {
     this.#halfOpenAfterMs = halfOpenAfterMs;
+    this.#breaker = new OutageBreaker(failuresToOpen);
     this.#policy =
       failuresToOpen <= 0
         ? null
         : circuitBreaker(handleWhenResult(isOutage), {
             halfOpenAfter: halfOpenAfterMs,
-            breaker: new ConsecutiveBreaker(failuresToOpen),
+            breaker: this.#breaker,
           });
     this.#policy?.onBreak(() => {
       this.#openedAt = Date.now();
@@ -78,6 +105,7 @@ export class UpstreamBreaker {
     try {
       return await policy.execute(async () => {
         const result = await send();
+        this.#breaker.lastWasSilent = isSilent(result);
         if (result.kind === 'given_up' && !probe) throw new Cancelled(result);
         return result;
       });
