@@ -632,6 +632,34 @@ test('HEAD on an API route answers as GET does, without the body', async () => {
   expect(calls).toHaveLength(1);
 });
 
+test('a HEAD spends no rows: it asks at the lowest quota priority', async () => {
+  const priorities: string[] = [];
+  const { request } = setup({
+    upstream: stubUpstream({
+      fetch: (_name, _sids, _query, call) => {
+        priorities.push(call.priority);
+        return Promise.reject(new Error('not needed'));
+      },
+    }),
+  });
+
+  await request(apiPath(DEMO_SIDS.busy), { method: 'HEAD' });
+  await request(apiPath(DEMO_SIDS.busy));
+
+  expect(priorities).toEqual(['prefetch', 'rows']);
+});
+
+test('a revalidated API answer (304) keeps the reuse its 200 had', async () => {
+  const { request } = setup();
+
+  const first = await request(apiPath(DEMO_SIDS.busy));
+  const etag = first.headers.get('etag') ?? '';
+  const again = await request(apiPath(DEMO_SIDS.busy), { headers: { 'if-none-match': etag } });
+
+  expect(again.status).toBe(304);
+  expect(again.headers.get('cache-control')).toMatch(/^private, max-age=(9|10)$/);
+});
+
 test('HEAD on an unknown API path, or a refused one, answers as GET does', async () => {
   const { request } = setup();
 

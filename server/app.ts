@@ -103,7 +103,10 @@ export function createApp({
   // See docs/decisions/http-caching.md.
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.ok || !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // A 304 keeps the reuse its 200 had.
+    if (c.res.status >= 400 || !c.res.headers.has('Cache-Control')) {
+      c.header('Cache-Control', 'no-store');
+    }
     // A browser shared by staff who sign in and out must not hand one's answers to the next.
     if (access.mode === 'user') c.header('Vary', 'Cookie', { append: true });
   });

@@ -31,15 +31,17 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
     );
     if (!request.ok) return apiErrorResponse(c, 400, 'bad_request', request.problems.join(' '));
     const { sids, query } = request.value;
-    const call = upstreamCall(c, endpoint);
+    const { call, oldestAgeMs } = upstreamCall(c, endpoint);
     try {
       const answer =
         source.kind === 'upstream'
           ? source.toAnswer(await upstream.fetch(source, sids, query, call), sids, query)
           : await source.compose(askEach(upstream, call), sids, query);
-      // The browser may reuse it as long as the server would: see docs/decisions/http-caching.md.
+      // The browser may reuse it for what is left of the server's reuse: see http-caching.md.
+      const leftMs = upstream.reuseFor(endpoint.reuseMs) - oldestAgeMs();
       return c.json(answer, 200, {
-        'Cache-Control': `private, max-age=${Math.floor(endpoint.reuseMs / 1000)}`,
+        'Cache-Control':
+          leftMs >= 1000 ? `private, max-age=${Math.ceil(leftMs / 1000)}` : 'no-store',
       });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
@@ -52,21 +54,27 @@ export function endpointRoute<Sids, Query, Upstream, Answer>(
 function upstreamCall<Sids, Query, Answer>(
   c: Context<ApiEnv>,
   endpoint: Endpoint<Sids, Query, Answer>,
-): UpstreamCall {
+): { call: UpstreamCall; oldestAgeMs: () => number } {
   let slowest: UpstreamObservation | undefined;
-  return {
+  let oldestAgeMs = 0;
+  // A HEAD reads no rows: it must not spend what rows need.
+  const asked = c.req.method === 'HEAD' ? 'prefetch' : c.req.header(QUOTA_PRIORITY_HEADER);
+  const call: UpstreamCall = {
     token: c.var.token,
-    priority: lowerPriority(endpoint.priority, c.req.header(QUOTA_PRIORITY_HEADER)),
+    priority: lowerPriority(endpoint.priority, asked),
+    declaredPriority: endpoint.priority,
     // A composed endpoint's calls are reused as long as its own answer.
     reuseMs: endpoint.reuseMs,
     signal: c.req.raw.signal,
     observe: (observation) => {
+      oldestAgeMs = Math.max(oldestAgeMs, observation.ageMs ?? 0);
       if (slowest === undefined || observation.durationMs >= slowest.durationMs) {
         slowest = observation;
         c.set('upstream', observation);
       }
     },
   };
+  return { call, oldestAgeMs: () => oldestAgeMs };
 }
 
 function askEach(upstream: UpstreamClient, call: UpstreamCall): AskEach {

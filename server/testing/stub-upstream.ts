@@ -32,6 +32,7 @@ export function stubUpstream({
       return upstream.parse(raw);
     },
     reserve: () => QuotaAllowance.none(),
+    reuseFor: (declaredMs) => declaredMs,
     checkReady: () => Promise.resolve({ ready: true, detail: 'stub upstream' }),
     close: () => Promise.resolve(),
     ...overrides,

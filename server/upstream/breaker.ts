@@ -41,7 +41,8 @@ function isSilent(result: HttpResult): boolean {
  */
 class OutageBreaker implements IBreaker {
   state = 0;
-  lastWasSilent = false;
+  /** Counted when a call ends, consumed by cockatiel's failure() a few microtasks later. */
+  silentPending = 0;
 
   constructor(private readonly threshold: number) {}
 
@@ -51,7 +52,9 @@ class OutageBreaker implements IBreaker {
 
   failure(): boolean {
     this.state += 1;
-    return this.lastWasSilent || this.state >= this.threshold;
+    const silent = this.silentPending > 0;
+    if (silent) this.silentPending -= 1;
+    return silent || this.state >= this.threshold;
   }
 }
 
@@ -105,7 +108,7 @@ export class UpstreamBreaker {
     try {
       return await policy.execute(async () => {
         const result = await send();
-        this.#breaker.lastWasSilent = isSilent(result);
+        if (isSilent(result)) this.#breaker.silentPending += 1;
         if (result.kind === 'given_up' && !probe) throw new Cancelled(result);
         return result;
       });

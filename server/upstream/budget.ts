@@ -5,7 +5,7 @@ import { QUOTA_PRIORITIES, type QuotaPriority } from '#src/api/contract/endpoint
 export const QUOTA_WINDOW_MS = 61_000;
 
 /** Per cent of the budget each priority leaves unused, so the less a call matters the sooner it stops. */
-export const QUOTA_RESERVE_PERCENT: Readonly<Record<QuotaPriority, number>> = {
+const QUOTA_RESERVE_PERCENT: Readonly<Record<QuotaPriority, number>> = {
   rows: 0,
   detail: 5,
   context: 15,
@@ -14,7 +14,7 @@ export const QUOTA_RESERVE_PERCENT: Readonly<Record<QuotaPriority, number>> = {
 };
 
 /** Per cent of the budget a priority and those below it may use, so extras never crowd out rows. */
-export const QUOTA_SHARE_PERCENT: Readonly<Record<QuotaPriority, number>> = {
+const QUOTA_SHARE_PERCENT: Readonly<Record<QuotaPriority, number>> = {
   rows: 100,
   detail: 50,
   context: 30,

@@ -736,7 +736,7 @@ test('observe is called once per call with its source, upstream status and durat
 
   expect(observations.map(({ durationMs: _, ...rest }) => rest)).toEqual([
     { source: 'network', upstreamStatus: 200 },
-    { source: 'cache' },
+    { source: 'cache', ageMs: 0 },
     { source: 'network', upstreamStatus: 503 },
   ]);
   for (const { durationMs } of observations) expect(durationMs).toBeGreaterThanOrEqual(0);
@@ -1461,6 +1461,30 @@ test('a stale count is answered at once and refreshed in the background by one c
   expect((await count('counts')).total).toBe(2);
   expect(sources).toEqual(['network', 'stale', 'stale', 'stale', 'shared', 'cache']);
   expect(upstream.requests).toHaveLength(2);
+});
+
+test('rows refreshed at a lower priority are never answered stale: only what an endpoint declares as context or counts is', async () => {
+  // Each answer counts the calls so far, so a stale one shows.
+  let total = 0;
+  const upstream = await startUpstream((_request, response) => {
+    total += 1;
+    answerJson(response, listBody(1, total));
+  });
+  let clock = 1_000_000;
+  const { client: upstreamClient } = client(upstream, { now: () => clock });
+  // A live refresh of the list: asked at context, its endpoint declares rows.
+  const refresh = async () =>
+    (
+      await upstreamClient.fetch(sessionListSource, SIDS, query({}), {
+        token: TOKEN,
+        priority: 'context',
+        declaredPriority: 'rows',
+      })
+    ).total;
+
+  expect(await refresh()).toBe(1);
+  clock += sessionListEndpoint.reuseMs + 1;
+  expect(await refresh()).toBe(2);
 });
 
 test('while the budget refuses the refresh, the stale answer is served until its window ends', async () => {

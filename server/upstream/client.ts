@@ -32,6 +32,8 @@ export interface UpstreamObservation {
   source: 'network' | 'cache' | 'stale' | 'shared' | Refusal;
   upstreamStatus?: number;
   durationMs: number;
+  /** How old a reused answer was (cache, stale). */
+  ageMs?: number;
 }
 
 export interface UpstreamCall {
@@ -42,6 +44,8 @@ export interface UpstreamCall {
   observe?: (observation: UpstreamObservation) => void;
   /** Instead of the endpoint's own reuseMs: a composed endpoint's, for the calls it makes. */
   reuseMs?: number;
+  /** What its endpoint declares: only context and counts are answered stale, however asked. */
+  declaredPriority?: QuotaPriority;
   /** Taken beforehand by reserve(): spent before the budget is asked. */
   allowance?: QuotaAllowance;
 }
@@ -69,6 +73,8 @@ export interface UpstreamClient {
     queries: readonly Query[],
     call: UpstreamCall,
   ): QuotaAllowance;
+  /** How long an answer of an endpoint that declares `declaredMs` is reused, after any cap. */
+  reuseFor(declaredMs: number): number;
   /** Bypasses cache, sharing and budget; not a 429 hold or an open circuit. */
   checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness>;
   close(): Promise<void>;
@@ -227,8 +233,8 @@ export function createUpstreamClient({
     });
   }
 
-  function reuseMsOf(call: UpstreamCall, declaredMs: number): number {
-    const reuseMs = call.reuseMs ?? declaredMs;
+  function reuseMsOf(declaredMs: number, override?: number): number {
+    const reuseMs = override ?? declaredMs;
     return cacheTtlMs === undefined ? reuseMs : Math.min(reuseMs, cacheTtlMs);
   }
 
@@ -372,17 +378,20 @@ export function createUpstreamClient({
     const started = performance.now();
     let source: UpstreamObservation['source'] = 'network';
     let upstreamStatus: number | undefined;
+    let ageMs: number | undefined;
     try {
       if (call.signal?.aborted === true) throw givenUp(what);
       const key = cacheKey(call.token, pathAndQuery);
       const { token, priority } = call;
-      const reuseMs = reuseMsOf(call, declaredReuseMs);
-      const keepMs = SERVED_STALE.has(priority) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
+      const reuseMs = reuseMsOf(declaredReuseMs, call.reuseMs);
+      const staleBy = call.declaredPriority ?? priority;
+      const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
       const start = (spender: Spender) => (giveUp: AbortSignal) =>
         ask(key, pathAndQuery, schema, what, spender, keepMs, settle, giveUp);
       const cached = cache.get(key);
       if (cached !== undefined && producedBy(cached.value, schema)) {
-        const age = freshness(cached.ageMs, priority, reuseMs);
+        const age = freshness(cached.ageMs, staleBy, reuseMs);
+        ageMs = cached.ageMs;
         if (age === 'fresh') {
           source = 'cache';
           return cached.value.value;
@@ -416,6 +425,7 @@ export function createUpstreamClient({
       call.observe?.({
         source,
         ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+        ...(source === 'cache' || source === 'stale' ? { ageMs } : {}),
         durationMs: Math.round(performance.now() - started),
       });
     }
@@ -432,7 +442,7 @@ export function createUpstreamClient({
     if (holds.remainingSeconds(byToken) !== undefined || breaker.refusalSeconds() !== undefined) {
       return QuotaAllowance.none();
     }
-    const reuseMs = reuseMsOf(call, endpoint.reuseMs);
+    const reuseMs = reuseMsOf(endpoint.reuseMs, call.reuseMs);
     const needed = queries
       .map((query) => endpoint.path(sids, query))
       .filter((path) => {
@@ -441,7 +451,7 @@ export function createUpstreamClient({
         const reusable =
           cached !== undefined &&
           producedBy(cached.value, upstream) &&
-          freshness(cached.ageMs, call.priority, reuseMs) !== 'old';
+          freshness(cached.ageMs, call.declaredPriority ?? call.priority, reuseMs) !== 'old';
         return !reusable && !flights.has(key);
       });
     const taken = budget.take(byToken, call.priority, needed.length);
@@ -508,6 +518,7 @@ export function createUpstreamClient({
       );
     },
     reserve,
+    reuseFor: (declaredMs) => reuseMsOf(declaredMs),
     checkReady,
     async close() {
       await http.close();

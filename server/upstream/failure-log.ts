@@ -15,7 +15,7 @@ export interface UpstreamFailure {
 
 export type FailureLog = RepeatLog<UpstreamFailure>;
 
-export const FAILURE_LOG_WINDOW_MS = REPEAT_WINDOW_MS;
+const FAILURE_LOG_WINDOW_MS = REPEAT_WINDOW_MS;
 
 export function createFailureLog(log: Log, windowMs = FAILURE_LOG_WINDOW_MS): FailureLog {
   return createRepeatLog<UpstreamFailure>(

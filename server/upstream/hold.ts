@@ -4,7 +4,7 @@ export interface RateLimitHoldsOptions {
   now: () => number;
 }
 
-export const DEFAULT_HOLD_SECONDS = 30;
+const DEFAULT_HOLD_SECONDS = 30;
 
 /** Bounds the map when many per-user tokens are held at once. */
 const MAX_HELD_TOKENS = 10_000;
@@ -72,7 +72,7 @@ export class RateLimitHolds {
 }
 
 /** Delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);

@@ -9,18 +9,22 @@ export class ApiError extends Error {
   readonly code: ClientErrorCode;
   readonly status: number | null;
   readonly retryAfterSeconds: number | undefined;
+  /** The priority the request was sent at, when lower than its endpoint's own. */
+  readonly askedPriority: QuotaPriority | undefined;
 
   constructor(
     code: ClientErrorCode,
     message: string,
     status: number | null,
     retryAfterSeconds?: number,
+    askedPriority?: QuotaPriority,
   ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.askedPriority = askedPriority;
   }
 }
 
@@ -52,6 +56,11 @@ export function isHeldBack(error: unknown): error is ApiError {
   return error instanceof ApiError && error.code === 'quota_held_back';
 }
 
+/** A page fetched ahead and held back: once someone watches it, it is worth asking as rows. */
+export function isHeldBackPrefetch(error: unknown): boolean {
+  return isHeldBack(error) && error.askedPriority === 'prefetch';
+}
+
 export async function fetchJson<Schema extends z.ZodMiniType>(
   path: string,
   schema: Schema,
@@ -80,7 +89,7 @@ export async function fetchJson<Schema extends z.ZodMiniType>(
     const parsed = apiErrorBodySchema.safeParse(body);
     if (parsed.success) {
       const { code, message, status, retryAfterSeconds } = parsed.data;
-      throw new ApiError(code, message, status, retryAfterSeconds);
+      throw new ApiError(code, message, status, retryAfterSeconds, priority);
     }
     throw new ApiError(
       response.status === 404 ? 'route_not_found' : 'upstream_error',

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { isHeldBack, shouldRetry } from '#src/api/http.ts';
+import { isHeldBackPrefetch, shouldRetry } from '#src/api/http.ts';
 import { CopyFeedbackProvider } from '#src/components/copy-feedback.tsx';
 import { backoffDelay } from '#src/lib/backoff.ts';
 
@@ -18,9 +18,10 @@ export function createQueryClient({
         // A page fetched ahead and held back, now watched, is asked again at once at the watcher's
         // priority (rows are never held back, only refused when the budget is spent).
         retry: (failureCount, error) =>
-          (failureCount === 0 && isHeldBack(error)) || shouldRetry(failureCount, error),
+          (failureCount === 0 && isHeldBackPrefetch(error)) || shouldRetry(failureCount, error),
         // Wrapped: react-query also passes the error, which backoffDelay would take for `random`.
-        retryDelay: (failureCount, error) => (isHeldBack(error) ? 0 : retryDelay(failureCount)),
+        retryDelay: (failureCount, error) =>
+          isHeldBackPrefetch(error) ? 0 : retryDelay(failureCount),
         refetchOnWindowFocus: false,
         // Fail rather than pause when offline, so staff see "You are offline" instead of stale rows.
         networkMode: 'always',

@@ -26,7 +26,7 @@ export const listContextResponseSchema = z.object({ userSid: z.nullable(z.string
 
 export type ListContextResponse = z.infer<typeof listContextResponseSchema>;
 
-/** An enrollment's learner never changes: one detail call a day names it for every browser. */
+/** An enrollment's learner never changes: a session's detail names it for a day, for every browser. */
 export const listContextEndpoint = defineEndpoint({
   name: 'list-context',
   route: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/context',
@@ -50,9 +50,7 @@ export const listContextSource = /* @__PURE__ */ composed({
     );
     const session = detail?.session;
     // A session of another enrollment must not name this one's learner.
-    const ours =
-      session !== undefined &&
-      (session.enrollmentSid === null || session.enrollmentSid === sids.enrollmentSid);
+    const ours = session !== undefined && session.enrollmentSid === sids.enrollmentSid;
     return {
       userSid:
         ours && session.userSid !== null && isSid('user', session.userSid) ? session.userSid : null,
