@@ -49,6 +49,7 @@ import {
 const SCENARIOS = [
   'first-view',
   'second-view',
+  'page-change',
   'nearly-spent',
   'throttled',
   'slow',
@@ -248,6 +249,34 @@ async function secondView(kit: Kit): Promise<void> {
     );
   }
   if (!kit.long) kit.detail('the view 4 min later runs with --long');
+}
+
+/**
+ * Next, by the pointer, twice. Page 1 fetches nothing ahead; from page 2 on the page after the
+ * one shown is fetched ahead, so the first Next costs 2 and each later one 1.
+ */
+async function pageChange(kit: Kit): Promise<void> {
+  const upstream = await kit.countingUpstream();
+  const server = await kit.server(upstream.url);
+  const context = await newContext(await kit.chromium(), server.origin);
+  const { page } = await measureView(context, upstream, DEMO_SIDS.busy);
+  for (const [label, range, most] of [
+    ['page 1 → 2', '26–50', 2],
+    ['page 2 → 3', '51–75', 1],
+  ] as const) {
+    const from = upstream.calls.length;
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByText(new RegExp(`^${range} of`)).waitFor();
+    await waitQuiet(upstream, from, Date.now());
+    const calls = upstream.calls.slice(from);
+    kit.figure({
+      figure: `upstream calls, Next clicked, ${label}`,
+      target: `≤ ${most}`,
+      measured: String(calls.length),
+      pass: calls.length <= most,
+    });
+    kit.detail(`${label}: ${calls.length} upstream calls (${byEndpoint(calls)})`);
+  }
 }
 
 /** Distinct pages of the busy list: each costs one upstream call. */
@@ -461,6 +490,7 @@ async function silent(kit: Kit): Promise<void> {
 const RUNS: Record<ScenarioName, (kit: Kit) => Promise<void>> = {
   'first-view': firstView,
   'second-view': secondView,
+  'page-change': pageChange,
   'nearly-spent': nearlySpent,
   throttled,
   slow,
