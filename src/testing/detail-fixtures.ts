@@ -14,6 +14,7 @@ import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import {
   sessionDetailEndpoint,
   toSessionDetailResponse,
+  type ExamNames,
   type SessionDetailResponse,
 } from '#src/api/contract/session-detail.ts';
 import {
@@ -31,6 +32,11 @@ import {
 import { errorResponse, SIDS, sessionSid } from '#src/testing/session-fixtures.ts';
 
 export const LEARNER_SID = `US${'a1'.repeat(16)}`;
+export const EXAM_NAMES: ExamNames = {
+  examTitle: 'Chemistry Final Exam',
+  courseName: 'General Chemistry II',
+  courseCode: 'CHEM 201',
+};
 const COURSE_SID = `CU${'c0'.repeat(16)}`;
 const PROCTOR_TYPE_SID = `TS${'4b89'.repeat(8)}`;
 
@@ -90,7 +96,8 @@ export function upstreamSession(sid: string, overrides: JsonRecord = {}): JsonRe
     URL: SECRET_EXAM_URL,
     examLocale: 'en-US',
     platformVersion: 3,
-    exam: { title: 'Chemistry final', URL: SECRET_EXAM_URL },
+    exam: { title: 'Chemistry Final Exam', URL: SECRET_EXAM_URL },
+    course: { name: 'General Chemistry II', code: 'CHEM 201' },
     ...overrides,
   };
 }
@@ -179,7 +186,10 @@ export function detailApi(
 export function answerListContext(url: URL): Response {
   const query = parseListContextQuery(url.searchParams);
   if (!query.ok) return errorResponse('bad_request', 400, query.problems.join(' '));
-  return HttpResponse.json({ userSid: LEARNER_SID } satisfies ListContextResponse);
+  return HttpResponse.json({
+    userSid: LEARNER_SID,
+    exam: EXAM_NAMES,
+  } satisfies ListContextResponse);
 }
 
 export function listContextApi(

@@ -3,7 +3,7 @@ import { z } from 'zod/mini';
 import { composed, defineEndpoint } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { QueryReader } from '#src/api/contract/query-rules.ts';
-import { sessionDetailSource } from '#src/api/contract/session-detail.ts';
+import { examNamesSchema, sessionDetailSource } from '#src/api/contract/session-detail.ts';
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { describeSidFormat, isSid } from '#src/api/contract/sids.ts';
 
@@ -22,11 +22,14 @@ export function parseListContextQuery(params: URLSearchParams): ParseResult<List
   return read.result({ session: session ?? '' });
 }
 
-export const listContextResponseSchema = z.object({ userSid: z.nullable(z.string()) });
+export const listContextResponseSchema = z.object({
+  userSid: z.nullable(z.string()),
+  exam: examNamesSchema,
+});
 
 export type ListContextResponse = z.infer<typeof listContextResponseSchema>;
 
-/** An enrollment's learner never changes: a session's detail names it for a day, for every browser. */
+/** An enrollment's learner and exam names barely change: one session's detail names them for a day. */
 export const listContextEndpoint = defineEndpoint({
   name: 'list-context',
   route: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/context',
@@ -48,12 +51,14 @@ export const listContextSource = /* @__PURE__ */ composed({
       { installSid, examSid, sessionSid: query.session },
       [undefined],
     );
-    const session = detail?.session;
     // A session of another enrollment must not name this one's learner.
-    const ours = session !== undefined && session.enrollmentSid === sids.enrollmentSid;
+    if (detail?.session.enrollmentSid !== sids.enrollmentSid) {
+      return { userSid: null, exam: { examTitle: null, courseName: null, courseCode: null } };
+    }
+    const { userSid } = detail.session;
     return {
-      userSid:
-        ours && session.userSid !== null && isSid('user', session.userSid) ? session.userSid : null,
+      userSid: userSid !== null && isSid('user', userSid) ? userSid : null,
+      exam: detail.exam,
     };
   },
 });

@@ -64,8 +64,50 @@ export type KnownSessionFields = z.infer<typeof knownSessionFieldsSchema>;
 
 const KNOWN_KEYS: readonly string[] = Object.keys(knownSessionFieldsSchema.shape);
 
+/** The exam a session belongs to, as the detail names it: undocumented, so read widely. */
+export const examNamesSchema = z.object({
+  examTitle: text,
+  courseName: text,
+  courseCode: text,
+});
+
+export type ExamNames = z.infer<typeof examNamesSchema>;
+
+const EXAM_NAME_PATHS: Record<keyof ExamNames, readonly string[]> = {
+  examTitle: ['exam.title', 'exam.name', 'examTitle', 'examName'],
+  courseName: ['course.name', 'exam.courseName', 'courseName'],
+  courseCode: ['course.code', 'exam.courseCode', 'courseCode'],
+};
+
+function textAt(record: JsonRecord, path: string): string | null {
+  let value: JsonRecord[string] | undefined = record;
+  for (const key of path.split('.')) {
+    value =
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
+  }
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+export function readExamNames(record: JsonRecord): ExamNames {
+  const first = (paths: readonly string[]) =>
+    paths.map((path) => textAt(record, path)).find((name) => name !== null) ?? null;
+  return {
+    examTitle: first(EXAM_NAME_PATHS.examTitle),
+    courseName: first(EXAM_NAME_PATHS.courseName),
+    courseCode: first(EXAM_NAME_PATHS.courseCode),
+  };
+}
+
+/** "Chemistry Final Exam (CHEM 201)": the title staff know an exam by, with its course when named. */
+export function examLabel(names: ExamNames): string | undefined {
+  const course = names.courseCode ?? names.courseName;
+  if (names.examTitle === null) return course === null ? undefined : `${course} exam`;
+  return course === null ? names.examTitle : `${names.examTitle} (${course})`;
+}
+
 export const sessionDetailResponseSchema = z.object({
   session: knownSessionFieldsSchema,
+  exam: examNamesSchema,
   otherFields: z.array(displayFieldSchema),
   withheld: z.array(z.string()),
 });
@@ -89,6 +131,7 @@ export function toSessionDetailResponse(upstream: JsonRecord): SessionDetailResp
   if (!session.success) return null;
   return {
     session: session.data,
+    exam: readExamNames(cleaned.data),
     otherFields: flattenForDisplay(
       cleaned.data,
       KNOWN_KEYS.filter((key) => !oddKeys.has(key)),

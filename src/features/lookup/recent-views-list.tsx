@@ -25,7 +25,7 @@ export function recentViewTitle(view: RecentView): string {
 /** Where, and for a list which part of it: the install, the exam and the view's filters. */
 export function recentViewDetails(view: RecentView): string {
   const parts = [view.installName ?? `Install ${shortSid(view.installSid)}`];
-  parts.push(`exam ${shortSid(view.examSid)}`);
+  parts.push(view.examName ?? `exam ${shortSid(view.examSid)}`);
   if (view.sessionSid === undefined) {
     const { search } = parseListSearch(new URLSearchParams(view.search));
     parts.push(search.statuses.length === 0 ? 'all statuses' : search.statuses.join(', '));

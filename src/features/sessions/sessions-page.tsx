@@ -5,11 +5,7 @@ import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/ses
 import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { SkipLink } from '#src/components/ui/skip-link.tsx';
-import {
-  ListInstallNameSlot,
-  ListLearnerNameSlot,
-  type LearnerSource,
-} from '#src/features/sessions/header/list-context.tsx';
+import { ListNameSlot } from '#src/features/sessions/header/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/lib/list-search.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
 import { useRecordRecentView } from '#src/lib/recent-views/use-record-recent-view.ts';
@@ -95,12 +91,6 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   const [learnerSession, setLearnerSession] = useState<string | null>(null);
   const firstShown = data !== undefined && !result.isPlaceholderData ? data.results[0] : undefined;
   if (learnerSession === null && firstShown !== undefined) setLearnerSession(firstShown.sid);
-  const learnerSource: LearnerSource =
-    learnerSession !== null
-      ? { kind: 'session', sessionSid: learnerSession }
-      : failed || (data !== undefined && !result.isPlaceholderData)
-        ? { kind: 'none' }
-        : { kind: 'waiting' };
 
   return (
     <DisplayZoneProvider>
@@ -114,8 +104,9 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           total={failed ? 'error' : (data?.total ?? 'loading')}
           isUpdating={isUpdating}
           shareUrl={shareUrl}
-          installName={<ListInstallNameSlot installSid={sids.installSid} source={learnerSource} />}
-          learnerName={<ListLearnerNameSlot sids={sids} source={learnerSource} />}
+          installName={<ListNameSlot part="install" sids={sids} sessionSid={learnerSession} />}
+          learnerName={<ListNameSlot part="learner" sids={sids} sessionSid={learnerSession} />}
+          examName={<ListNameSlot part="exam" sids={sids} sessionSid={learnerSession} />}
           liveRefresh={<LiveRefreshSlot signals={signals} list={list} />}
         />
         <ExportCsv sids={sids} view={search} list={result} />

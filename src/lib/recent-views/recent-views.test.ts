@@ -114,6 +114,8 @@ test('names arriving later update the entry in place; a new visit keeps them', (
   expect(readRecentViews().map((view) => view.examSid)).toEqual([examSid(9)]);
 });
 
+const CHEMISTRY = { examTitle: 'Chemistry Final Exam', courseName: null, courseCode: 'CHEM 201' };
+
 function cacheLearner(queryClient: QueryClient, session: { sid: string; enrollmentSid: string }) {
   queryClient.setQueryData(
     endpointQuery(
@@ -123,6 +125,7 @@ function cacheLearner(queryClient: QueryClient, session: { sid: string; enrollme
     ).queryKey,
     {
       session: { ...session, status: 'Closed', userSid: US },
+      exam: CHEMISTRY,
     } as never,
   );
   // What a list's header learns of its enrollment, from that session.
@@ -132,7 +135,7 @@ function cacheLearner(queryClient: QueryClient, session: { sid: string; enrollme
       { installSid: AI, enrollmentSid: session.enrollmentSid, examSid: EX },
       { session: session.sid },
     ).queryKey,
-    { userSid: US },
+    { userSid: US, exam: CHEMISTRY },
   );
   queryClient.setQueryData(
     endpointQuery(userProfileEndpoint, { installSid: AI, userSid: US }, undefined).queryKey,
@@ -163,10 +166,12 @@ test('names are read from what the pages already fetched, never asked for', () =
   expect(knownNames(queryClient, LIST)).toEqual({
     learnerName: 'Maya Okonkwo',
     installName: 'Northfield',
+    examName: 'Chemistry Final Exam (CHEM 201)',
   });
-  expect(knownNames(queryClient, { ...LIST, sessionSid: sessionSid(2) }).learnerName).toBe(
-    'Maya Okonkwo',
-  );
+  expect(knownNames(queryClient, { ...LIST, sessionSid: sessionSid(2) })).toMatchObject({
+    learnerName: 'Maya Okonkwo',
+    examName: 'Chemistry Final Exam (CHEM 201)',
+  });
   expect(fetchQuery).not.toHaveBeenCalled();
 });
 
@@ -176,7 +181,9 @@ test('a shown view is recorded at once and named when its names arrive', () => {
   expect(readRecentViews()).toEqual([LIST]);
 
   cacheLearner(queryClient, { sid: sessionSid(2), enrollmentSid: EN });
-  expect(readRecentViews()).toEqual([{ ...LIST, learnerName: 'Maya Okonkwo' }]);
+  expect(readRecentViews()).toEqual([
+    { ...LIST, learnerName: 'Maya Okonkwo', examName: 'Chemistry Final Exam (CHEM 201)' },
+  ]);
 
   stop();
   queryClient.setQueryData(

@@ -11,6 +11,7 @@ export const MAX_RECENT_VIEWS = 10;
 const names = {
   learnerName: z.optional(z.string()),
   installName: z.optional(z.string()),
+  examName: z.optional(z.string()),
 };
 
 const recentViewSchema = z.object({
@@ -33,6 +34,16 @@ export type ShownView = Pick<
 export interface ViewNames {
   learnerName?: string;
   installName?: string;
+  examName?: string;
+}
+
+const NAME_KEYS = ['learnerName', 'installName', 'examName'] as const satisfies (keyof ViewNames)[];
+
+/** Only the names given: an unknown name never erases one learned before. */
+function givenNames(known: ViewNames): ViewNames {
+  return Object.fromEntries(
+    NAME_KEYS.flatMap((key) => (known[key] === undefined ? [] : [[key, known[key]]])),
+  );
 }
 
 /** Without the query: what makes two entries the same. */
@@ -79,11 +90,7 @@ function writeRecentViews(views: RecentView[]): void {
 }
 
 function withNames(view: RecentView, known: ViewNames): RecentView {
-  return {
-    ...view,
-    ...(known.learnerName === undefined ? {} : { learnerName: known.learnerName }),
-    ...(known.installName === undefined ? {} : { installName: known.installName }),
-  };
+  return { ...view, ...givenNames(known) };
 }
 
 export function recordRecentView(view: ShownView, known: ViewNames = {}): void {
@@ -97,8 +104,7 @@ export function recordRecentView(view: ShownView, known: ViewNames = {}): void {
       examSid: view.examSid,
       ...(view.sessionSid === undefined ? {} : { sessionSid: view.sessionSid }),
       search: view.search,
-      ...(earlier?.learnerName === undefined ? {} : { learnerName: earlier.learnerName }),
-      ...(earlier?.installName === undefined ? {} : { installName: earlier.installName }),
+      ...(earlier === undefined ? {} : givenNames(earlier)),
     },
     known,
   );

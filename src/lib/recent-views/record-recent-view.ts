@@ -1,8 +1,8 @@
 // Names come from the query cache only: it never asks the server for anything.
 import type { QueryClient } from '@tanstack/react-query';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
-import { listContextEndpoint } from '#src/api/contract/list-context.ts';
-import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { listContextEndpoint, type ListContextResponse } from '#src/api/contract/list-context.ts';
+import { examLabel, sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { learnerLabel, userProfileEndpoint } from '#src/api/contract/user-profile.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import {
@@ -18,14 +18,14 @@ function nonEmpty(text: string | null | undefined): string | undefined {
 }
 
 /** For a list, what its header learned of the enrollment; for a session, its detail. */
-function learnerUserSid(queryClient: QueryClient, view: ShownView): string | null {
+function viewContext(queryClient: QueryClient, view: ShownView): ListContextResponse | null {
   const { installSid, enrollmentSid, examSid, sessionSid } = view;
   if (sessionSid !== undefined) {
     const sids = { installSid, examSid, sessionSid };
-    return (
-      queryClient.getQueryData(endpointQuery(sessionDetailEndpoint, sids, undefined).queryKey)
-        ?.session.userSid ?? null
+    const detail = queryClient.getQueryData(
+      endpointQuery(sessionDetailEndpoint, sids, undefined).queryKey,
     );
+    return detail === undefined ? null : { userSid: detail.session.userSid, exam: detail.exam };
   }
   for (const query of queryClient
     .getQueryCache()
@@ -37,7 +37,7 @@ function learnerUserSid(queryClient: QueryClient, view: ShownView): string | nul
       sids.data.enrollmentSid === enrollmentSid &&
       sids.data.examSid === examSid;
     const context = listContextEndpoint.answer.safeParse(query.state.data);
-    if (same && context.success && context.data.userSid !== null) return context.data.userSid;
+    if (same && context.success) return context.data;
   }
   return null;
 }
@@ -46,7 +46,8 @@ export function knownNames(queryClient: QueryClient, view: ShownView): ViewNames
   const settings = queryClient.getQueryData(
     endpointQuery(installSettingsEndpoint, { installSid: view.installSid }, undefined).queryKey,
   );
-  const userSid = learnerUserSid(queryClient, view);
+  const context = viewContext(queryClient, view);
+  const userSid = context?.userSid ?? null;
   const profileSids =
     userSid === null
       ? null
@@ -59,9 +60,11 @@ export function knownNames(queryClient: QueryClient, view: ShownView): ViewNames
       : undefined;
   const learner = profile === undefined ? undefined : nonEmpty(learnerLabel(profile));
   const install = nonEmpty(settings?.name);
+  const exam = context === null ? undefined : examLabel(context.exam);
   return {
     ...(learner === undefined ? {} : { learnerName: learner }),
     ...(install === undefined ? {} : { installName: install }),
+    ...(exam === undefined ? {} : { examName: exam }),
   };
 }
 

@@ -1,52 +1,25 @@
 // See docs/decisions/learner-and-install-names.md.
 import { Suspense } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
+import type { ListNamePart } from '#src/features/sessions/header/list-context-names.tsx';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
 
-const { Component: ListInstallName } = lazyComponent(() =>
-  import('#src/features/sessions/header/list-context-names.tsx').then(
-    (module) => module.ListInstallName,
-  ),
-);
-const { Component: ListLearnerName } = lazyComponent(() =>
-  import('#src/features/sessions/header/list-context-names.tsx').then(
-    (module) => module.ListLearnerName,
-  ),
+const { Component: ListName } = lazyComponent(() =>
+  import('#src/features/sessions/header/list-context-names.tsx').then((module) => module.ListName),
 );
 
-export type LearnerSource =
-  { kind: 'waiting' } | { kind: 'none' } | { kind: 'session'; sessionSid: string };
-
-export function ListInstallNameSlot({
-  installSid,
-  source,
-}: {
-  installSid: string;
-  source: LearnerSource;
-}) {
-  const hydrated = useHydrated();
-  if (!hydrated || source.kind !== 'session') return null;
-  return (
-    <Suspense fallback={null}>
-      <ListInstallName installSid={installSid} />
-    </Suspense>
-  );
-}
-
-export function ListLearnerNameSlot({
-  sids,
-  source,
-}: {
+/** `sessionSid`: a session shown, whose detail names the list's learner and exam; null before. */
+export function ListNameSlot(props: {
+  part: ListNamePart;
   sids: SessionListSids;
-  source: LearnerSource;
+  sessionSid: string | null;
 }) {
   const hydrated = useHydrated();
-  if (source.kind === 'none') return <span className="text-ink-muted">unknown</span>;
-  if (!hydrated || source.kind === 'waiting') return null;
+  if (!hydrated || props.sessionSid === null) return null;
   return (
     <Suspense fallback={null}>
-      <ListLearnerName sids={sids} sessionSid={source.sessionSid} />
+      <ListName {...props} sessionSid={props.sessionSid} />
     </Suspense>
   );
 }

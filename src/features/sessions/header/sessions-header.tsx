@@ -34,6 +34,7 @@ export function SessionsHeader({
   shareUrl,
   installName,
   learnerName,
+  examName,
   liveRefresh,
 }: {
   sids: SessionListSids;
@@ -43,6 +44,7 @@ export function SessionsHeader({
   shareUrl: string;
   installName?: ReactNode;
   learnerName?: ReactNode;
+  examName?: ReactNode;
   liveRefresh?: ReactNode;
 }) {
   const formatCount = useFormatCount();
@@ -59,7 +61,7 @@ export function SessionsHeader({
           <li aria-hidden="true" className="text-ink-muted max-sm:hidden">
             /
           </li>
-          <SidCrumb label="Exam" sid={sids.examSid} />
+          <SidCrumb label="Exam" sid={sids.examSid} name={examName} />
         </ol>
       </nav>
       <div className="flex flex-wrap items-end justify-between gap-3">
