@@ -15,6 +15,7 @@ import {
   type DemoLink,
   type ServerInfo,
 } from '#src/api/contract/server-info.ts';
+import { DEFAULT_WAIT_POLICY, type WaitPolicy } from '#src/api/contract/wait-policy.ts';
 import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
@@ -41,6 +42,7 @@ export interface AppDeps {
   demoLinks?: DemoLink[];
   demoToken?: () => string;
   pages?: { rendering: PageRendering; budgetMs: number };
+  waitPolicy?: WaitPolicy;
   log?: Log;
   guards?: Guards;
   /** Aborted on shutdown once the requests in flight are done: pending log summaries are written. */
@@ -81,6 +83,7 @@ export function createApp({
   log = logToStderr,
   guards = NO_GUARDS,
   closed,
+  waitPolicy = DEFAULT_WAIT_POLICY,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
@@ -122,11 +125,12 @@ export function createApp({
             signedIn: lookup.ok,
             expiresAt: lookup.ok ? (lookup.expiresAt?.toISOString() ?? null) : null,
           };
-    if (demoLinks === undefined) return { mode: 'upstream', access: accessInfo };
+    if (demoLinks === undefined) return { mode: 'upstream', access: accessInfo, waitPolicy };
     return {
       mode: 'demo',
       demoLinks,
       access: accessInfo,
+      waitPolicy,
       // Fresh for each visit to the sign-in page, so it always has hours left.
       ...(access.mode === 'user' && !lookup.ok ? { demoToken: demoToken?.() } : {}),
     };

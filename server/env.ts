@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  DEFAULT_OVERDUE_AFTER_HOURS,
+  parseWaitPolicy,
+  WAIT_POLICY_FORMAT,
+  type WaitPolicy,
+} from '#src/api/contract/wait-policy.ts';
 
 export interface UpstreamSettings {
   url: string;
@@ -25,6 +31,7 @@ export interface Env {
   maxConnections: number;
   /** Per client and minute on /api; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  waitPolicy: WaitPolicy;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
 }
@@ -123,6 +130,18 @@ const envSchema = z
     SP_RATE_LIMIT_PER_MINUTE: wholeNumber(RATE_ERROR, 0, Number.MAX_SAFE_INTEGER, 600),
     SP_API_TIMEOUT_MS: wholeNumber(TIMEOUT_ERROR, 1, Infinity, 10_000),
     SP_RENDER_BUDGET_MS: wholeNumber(BUDGET_ERROR, 0, 60_000, 300),
+    SP_WAIT_OVERDUE_HOURS: z
+      .string()
+      .default(String(DEFAULT_OVERDUE_AFTER_HOURS))
+      .transform((text, ctx) => {
+        const policy = parseWaitPolicy(text);
+        if (policy.ok) return policy.value;
+        ctx.addIssue({
+          code: 'custom',
+          message: `SP_WAIT_OVERDUE_HOURS must be ${WAIT_POLICY_FORMAT}: ${policy.problems.join(' ')}`,
+        });
+        return z.NEVER;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.SP_AUTH === 'user') {
@@ -168,6 +187,7 @@ const ENV_KEYS = [
   'SP_UPSTREAM_BREAKER_FAILURES',
   'SP_RATE_LIMIT_PER_MINUTE',
   'SP_RENDER_BUDGET_MS',
+  'SP_WAIT_OVERDUE_HOURS',
 ] as const;
 
 /** Throws EnvError naming every problem. Empty values count as unset. */
@@ -195,6 +215,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     upstreamBreakerFailures: env.SP_UPSTREAM_BREAKER_FAILURES,
     maxConnections: env.SP_API_MAX_CONNECTIONS,
     rateLimitPerMinute: env.SP_RATE_LIMIT_PER_MINUTE,
+    waitPolicy: env.SP_WAIT_OVERDUE_HOURS,
     upstream:
       env.SP_API_URL === undefined
         ? null

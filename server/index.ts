@@ -131,6 +131,7 @@ const app = createApp({
     : {}),
   distDir: clientDir,
   closed: closed.signal,
+  waitPolicy: env.waitPolicy,
   ...(pageRendering === null
     ? {}
     : { pages: { rendering: pageRendering, budgetMs: env.renderBudgetMs } }),

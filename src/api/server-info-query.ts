@@ -1,5 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
 import { SERVER_INFO_PATH, serverInfoSchema } from '#src/api/contract/server-info.ts';
+import { DEFAULT_WAIT_POLICY, overdueAfterMs } from '#src/api/contract/wait-policy.ts';
 import { fetchJson } from '#src/api/http.ts';
 
 /** It cannot change while the page is open. */
@@ -11,4 +13,11 @@ export const serverInfoOptions = queryOptions({
 
 export function useIsDemo(): boolean {
   return useQuery(serverInfoOptions).data?.mode === 'demo';
+}
+
+/** The shown install's threshold for "overdue", as this server is configured. */
+export function useOverdueAfterMs(): number {
+  const { installSid = '' } = useParams();
+  const policy = useQuery(serverInfoOptions).data?.waitPolicy ?? DEFAULT_WAIT_POLICY;
+  return overdueAfterMs(policy, installSid);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { waitPolicySchema } from '#src/api/contract/wait-policy.ts';
 
 /** A link the demo upstream can answer; faults show the error screens. */
 const demoLinkSchema = z.object({
@@ -25,11 +26,16 @@ const accessInfoSchema = z.discriminatedUnion('mode', [
 export type AccessInfo = z.infer<typeof accessInfoSchema>;
 
 export const serverInfoSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('upstream'), access: accessInfoSchema }),
+  z.object({
+    mode: z.literal('upstream'),
+    access: accessInfoSchema,
+    waitPolicy: z.optional(waitPolicySchema),
+  }),
   z.object({
     mode: z.literal('demo'),
     demoLinks: z.array(demoLinkSchema),
     access: accessInfoSchema,
+    waitPolicy: z.optional(waitPolicySchema),
     /** Demo with per-user sign-in only: a token the demo upstream accepts, to paste on sign-in. */
     demoToken: z.optional(z.string()),
   }),

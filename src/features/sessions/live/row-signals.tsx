@@ -1,8 +1,9 @@
 // Icons are decoration: the words carry every meaning, so no signal depends on colour.
 import { AlarmClock, CircleDot, Clock, RefreshCw } from 'lucide-react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
-import { sessionAging } from '#src/features/sessions/live/aging.ts';
 import type { RowMark } from '#src/features/sessions/live/row-marks.ts';
+import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
+import { sessionWait } from '#src/lib/session-wait.ts';
 
 const MARK_TEXT: Record<RowMark, string> = {
   changed: 'Changed just now',
@@ -18,7 +19,7 @@ export function RowSignals({
   mark: RowMark | undefined;
   now: number;
 }) {
-  const aging = sessionAging(session, now);
+  const aging = sessionWait(session, now, useOverdueAfterMs());
   if (aging === null && mark === undefined) return null;
   const MarkIcon = mark === 'changed' ? RefreshCw : CircleDot;
   return (
@@ -27,15 +28,20 @@ export function RowSignals({
         <span
           data-slot="aging"
           data-overdue="true"
+          title="Counted from when the session was created"
           className="inline-flex items-center gap-1 rounded bg-warning-soft px-1.5 py-0.5 font-medium text-warning ring-1 ring-warning-line ring-inset"
         >
           <AlarmClock aria-hidden="true" className="size-3.5 shrink-0" />
-          {aging.text}, overdue
+          waiting {aging.length}, overdue
         </span>
       ) : (
-        <span data-slot="aging" className="inline-flex items-center gap-1 text-ink-muted">
+        <span
+          data-slot="aging"
+          title="Counted from when the session was created"
+          className="inline-flex items-center gap-1 text-ink-muted"
+        >
           <Clock aria-hidden="true" className="size-3.5 shrink-0" />
-          {aging.text}
+          waiting {aging.length}
         </span>
       )}
       {mark === undefined ? null : (
