@@ -51,11 +51,16 @@ test('counts follow includeActive, and a page change asks for none', async ({ se
   await sessionsPage.expectSettled();
   expect(countRequests()).toHaveLength(1);
 
-  // The demo learner has one session in progress, which every status's total then includes.
+  // The demo learner has one session in progress: the list adds it to any status, the counts
+  // keep each status alone.
   await sessionsPage.includeActive.click();
-  await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*61$/);
-  expect(countRequests()).toHaveLength(2);
+  await expect.poll(() => countRequests().length).toBe(2);
   expect(await shownTotal(sessionsPage)).toBe(10);
+  await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*60$/);
+  await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9\s*✓$/);
+  const statuses = (await sessionsPage.rowData()).map((row) => row.status);
+  expect(statuses.filter((status) => status === 'Incident')).toHaveLength(9);
+  expect(statuses.filter((status) => status === 'In Progress')).toHaveLength(1);
 });
 
 test('counts that cannot be had read "–" and leave the rows alone', async ({
@@ -94,18 +99,37 @@ test('"Needs action" shows the sessions waiting for staff, in the zone already c
   await needsAction.click();
 
   await expect(page).toHaveURL(
-    /\?status=needs-proctor&status=pending-approval&status=approval-denied&status=incident&tz=utc$/,
+    /\?status=needs-proctor&status=pending-approval&status=incident&tz=utc$/,
   );
   await expect(needsAction).toHaveAttribute('aria-current', 'true');
-  // 14 Needs Proctor, 12 Pending Approval, 8 Approval Denied and 9 Incident in the demo.
-  expect(await shownTotal(sessionsPage)).toBe(43);
+  // 14 Needs Proctor, 12 Pending Approval and 9 Incident in the demo; Approval Denied waits on
+  // the learner.
+  expect(await shownTotal(sessionsPage)).toBe(35);
   const statuses = new Set((await sessionsPage.rowData()).map((row) => row.status));
   expect(
     [...statuses].filter(
-      (status) =>
-        !['Needs Proctor', 'Pending Approval', 'Approval Denied', 'Incident'].includes(status),
+      (status) => !['Needs Proctor', 'Pending Approval', 'Incident'].includes(status),
     ),
   ).toEqual([]);
+});
+
+test('"Oldest waiting" puts the session that has waited longest first', async ({
+  page,
+  sessionsPage,
+}) => {
+  await sessionsPage.goto(DEMO_SIDS.busy, 'tz=utc');
+  await sessionsPage.expectSettled();
+
+  await presets(sessionsPage).getByRole('link', { name: 'Oldest waiting' }).click();
+
+  await expect(page).toHaveURL(
+    /\?status=needs-proctor&status=pending-approval&sort=createdDate\.asc&tz=utc$/,
+  );
+  expect(await shownTotal(sessionsPage)).toBe(26);
+  const created = (await sessionsPage.rowData()).map((row) => Date.parse(row.created));
+  expect(created).toEqual(created.toSorted((a, b) => a - b));
+  // Waits count from creation, so the first row has waited longest; the demo's oldest is months.
+  await expect(sessionsPage.rows().first()).toContainText(/waiting \d+ d, overdue/);
 });
 
 test.describe('on a phone', () => {

@@ -601,6 +601,7 @@ test('server info reports the mode; demo links come only in demo mode', async ()
   expect((await upstreamMode.request(SERVER_INFO_PATH)).body).toEqual({
     mode: 'upstream',
     access: { mode: 'shared' },
+    waitPolicy: { overdueAfterHours: 48, byInstall: {} },
   });
 });
 

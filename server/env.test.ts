@@ -14,6 +14,7 @@ test('an empty environment runs on demo data with the defaults', () => {
     upstreamBreakerFailures: 3,
     maxConnections: 10,
     rateLimitPerMinute: 600,
+    waitPolicy: { overdueAfterHours: 48, byInstall: {} },
     upstream: null,
   });
 });
@@ -142,5 +143,17 @@ test('the upstream budget and breaker are whole numbers; 0 turns either off', ()
   );
   expect(() => parseEnv({ SP_UPSTREAM_BREAKER_FAILURES: '2.5' })).toThrow(
     'SP_UPSTREAM_BREAKER_FAILURES must be a whole number from 0 (no breaker) to 100.',
+  );
+});
+
+test('waits are overdue after 48 hours unless SP_WAIT_OVERDUE_HOURS says otherwise, per install too', () => {
+  expect(parseEnv({}).waitPolicy).toEqual({ overdueAfterHours: 48, byInstall: {} });
+  const install = `AI${'a'.repeat(32)}`;
+  expect(parseEnv({ SP_WAIT_OVERDUE_HOURS: `24,${install}=4` }).waitPolicy).toEqual({
+    overdueAfterHours: 24,
+    byInstall: { [install]: 4 },
+  });
+  expect(() => parseEnv({ SP_WAIT_OVERDUE_HOURS: '2d' })).toThrow(
+    'SP_WAIT_OVERDUE_HOURS must be hours from 1 to 8760',
   );
 });

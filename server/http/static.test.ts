@@ -188,6 +188,11 @@ test('API JSON is gzipped when the client accepts it, and carries an ETag', asyn
   expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/);
   expect(
     JSON.parse(gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')),
-  ).toEqual({ mode: 'demo', demoLinks, access: { mode: 'shared' } });
+  ).toEqual({
+    mode: 'demo',
+    demoLinks,
+    access: { mode: 'shared' },
+    waitPolicy: { overdueAfterHours: 48, byInstall: {} },
+  });
   expect(again.status).toBe(304);
 });

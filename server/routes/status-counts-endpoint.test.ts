@@ -78,6 +78,7 @@ test('the busy demo learner’s counts are each status’s total, asked as one r
       Closed: 60,
       Processing: 10,
     },
+    inProgress: null,
   });
   expect(calls.map((url) => url.searchParams.getAll('status'))).toEqual([
     ['Needs Proctor'],
@@ -95,18 +96,23 @@ test('the busy demo learner’s counts are each status’s total, asked as one r
   }
 });
 
-test('with includeActive each count is asked under it, so it adds the learner’s session in progress', async () => {
+test('with includeActive each status is still counted alone, and the session in progress on its own', async () => {
   const { upstream, calls } = recording(client);
 
   const response = await appWith(upstream).request(
     statusCountsEndpoint.apiPath(DEMO_SIDS.busy, { includeActive: true }),
   );
 
-  const { counts } = statusCountsResponseSchema.parse(await response.json());
-  expect(counts.Incident).toBe(9 + 1);
-  expect(counts.Closed).toBe(60 + 1);
-  expect(calls).toHaveLength(7);
-  expect(calls.every((url) => url.searchParams.get('includeActive') === 'true')).toBe(true);
+  const { counts, inProgress } = statusCountsResponseSchema.parse(await response.json());
+  expect(counts.Incident).toBe(9);
+  expect(counts.Closed).toBe(60);
+  expect(inProgress).toBe(1);
+  expect(calls).toHaveLength(8);
+  expect(calls.slice(0, 7).every((url) => url.searchParams.get('includeActive') === 'false')).toBe(
+    true,
+  );
+  expect(calls[7]?.searchParams.getAll('status')).toHaveLength(7);
+  expect(calls[7]?.searchParams.get('includeActive')).toBe('true');
 });
 
 test('the request’s token goes with every count call, and the browser’s abort with it', async () => {

@@ -132,14 +132,25 @@ test('unknown keys are ignored and reported, the rest kept', () => {
 });
 
 test('bad status slugs are dropped and reported, good ones kept', () => {
-  expect(parse('status=cancelled&status=incident&status=Incident&status=')).toEqual({
+  expect(parse('status=cancelled&status=incident&status=in-progress&status=')).toEqual({
     search: { ...DEFAULT_LIST_SEARCH, statuses: ['Incident'] },
     ignored: [
       'status "cancelled" (not a status this list can filter on)',
-      'status "Incident" (not a status this list can filter on)',
+      'status "in-progress" (not a status this list can filter on)',
       'status "" (not a status this list can filter on)',
     ],
   });
+});
+
+test('a status is read in any case, with spaces or underscores, and written as its slug', () => {
+  const parsed = parse('status=Incident&status=Needs%20Proctor&status=PENDING_APPROVAL');
+  expect(parsed).toEqual({
+    search: { ...DEFAULT_LIST_SEARCH, statuses: ['Needs Proctor', 'Pending Approval', 'Incident'] },
+    ignored: [],
+  });
+  expect(serializeListSearch(parsed.search)).toBe(
+    'status=needs-proctor&status=pending-approval&status=incident',
+  );
 });
 
 test('duplicate statuses collapse to one', () => {

@@ -16,8 +16,8 @@ import {
   type SessionRow,
 } from '#src/api/contract/session-list.ts';
 import {
-  statusCountListQuery,
-  statusCountsFrom,
+  statusCountQueries,
+  statusCountsFromTotals,
   statusCountsEndpoint,
   statusCountsSource,
   type StatusCountsResponse,
@@ -118,10 +118,11 @@ export function answerStatusCounts(
     return errorResponse('bad_request', 400, request.problems.join(' '));
   }
   const { query } = request.value;
-  const counts = statusCountsFrom(
-    (status) => selectSessionPage(sessions, statusCountListQuery(status, query)).total,
+  return HttpResponse.json(
+    statusCountsFromTotals(
+      statusCountQueries(query).map((listQuery) => selectSessionPage(sessions, listQuery).total),
+    ) satisfies StatusCountsResponse,
   );
-  return HttpResponse.json({ counts } satisfies StatusCountsResponse);
 }
 
 /** The list's route and the counts' beside it; `:endpoint` tells them apart. */

@@ -2,8 +2,10 @@ import { expect, test } from 'vitest';
 import { parseRequest } from '#src/api/contract/endpoint.ts';
 import { buildPath, PAGE_ROUTES } from '#src/api/contract/routes.ts';
 import { DEFAULT_LIST_QUERY } from '#src/api/contract/session-list.ts';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import {
-  statusCountListQuery,
+  statusCountQueries,
+  statusCountsFromTotals,
   statusCountsEndpoint,
   statusCountsSource,
   statusCountsResponseSchema,
@@ -61,14 +63,31 @@ test('the counts path sits beside the list, never where the detail route reads a
   expect(path.startsWith(detailPrefix)).toBe(false);
 });
 
-test('a status is counted with one row of the first page, under the same includeActive', () => {
-  expect(statusCountListQuery('Incident', { includeActive: true })).toEqual({
+test('each status is counted alone, with one row of the first page', () => {
+  const queries = statusCountQueries({ includeActive: false });
+  expect(queries).toHaveLength(7);
+  expect(queries[4]).toEqual({
     ...DEFAULT_LIST_QUERY,
     offset: 0,
     limit: 1,
     statuses: ['Incident'],
-    includeActive: true,
+    includeActive: false,
   });
+});
+
+test('with in-progress sessions shown, they are counted once on their own; the statuses stay alone', () => {
+  const queries = statusCountQueries({ includeActive: true });
+  expect(queries.slice(0, 7)).toEqual(statusCountQueries({ includeActive: false }));
+  expect(queries[7]).toMatchObject({ statuses: [...FILTERABLE_STATUSES], includeActive: true });
+
+  // 14 + 12 + 8 + 22 + 9 + 60 + 10 = 135 without them, 136 with them: one in progress.
+  const response = statusCountsFromTotals([14, 12, 8, 22, 9, 60, 10, 136]);
+  expect(response.counts.Incident).toBe(9);
+  expect(response.inProgress).toBe(1);
+  expect(statusCountsFromTotals([14, 12, 8, 22, 9, 60, 10]).inProgress).toBeNull();
+  expect(statusCountsFromTotals([14, 12, null, 22, 9, 60, 10, 136]).inProgress).toBeNull();
+  // An API that does not add them on top reads as none, never as a negative count.
+  expect(statusCountsFromTotals([14, 12, 8, 22, 9, 60, 10, 9]).inProgress).toBe(0);
 });
 
 test('the answer has every filterable status, each a count or null', () => {
@@ -81,12 +100,15 @@ test('the answer has every filterable status, each a count or null', () => {
     Closed: 60,
     Processing: 10,
   };
-  expect(statusCountsResponseSchema.safeParse({ counts }).success).toBe(true);
+  expect(statusCountsResponseSchema.safeParse({ counts, inProgress: null }).success).toBe(true);
   const missingOne = Object.fromEntries(
     Object.entries(counts).filter(([status]) => status !== 'Processing'),
   );
-  expect(statusCountsResponseSchema.safeParse({ counts: missingOne }).success).toBe(false);
-  expect(statusCountsResponseSchema.safeParse({ counts: { ...counts, Closed: -1 } }).success).toBe(
-    false,
-  );
+  expect(
+    statusCountsResponseSchema.safeParse({ counts: missingOne, inProgress: null }).success,
+  ).toBe(false);
+  expect(
+    statusCountsResponseSchema.safeParse({ counts: { ...counts, Closed: -1 }, inProgress: null })
+      .success,
+  ).toBe(false);
 });

@@ -22,17 +22,39 @@ export function parseStatusCountsQuery(params: URLSearchParams): ParseResult<Sta
   return read.result({ includeActive: includeActive ?? false });
 }
 
-export function statusCountListQuery(
-  status: FilterableStatus,
-  { includeActive }: StatusCountsQuery,
-): SessionListQuery {
-  return { ...DEFAULT_LIST_QUERY, offset: 0, limit: 1, statuses: [status], includeActive };
+function countQuery(statuses: FilterableStatus[], includeActive: boolean): SessionListQuery {
+  return { ...DEFAULT_LIST_QUERY, offset: 0, limit: 1, statuses, includeActive };
+}
+
+/**
+ * The API adds in-progress sessions to any status filter, so each status is counted without them,
+ * and they are counted once: every status with them, less every status without.
+ */
+export function statusCountQueries({ includeActive }: StatusCountsQuery): SessionListQuery[] {
+  const perStatus = FILTERABLE_STATUSES.map((status) => countQuery([status], false));
+  return includeActive ? [...perStatus, countQuery([...FILTERABLE_STATUSES], true)] : perStatus;
+}
+
+/** `totals` answer `statusCountQueries`, in order; null where a list could not be had. */
+export function statusCountsFromTotals(totals: readonly (number | null)[]): StatusCountsResponse {
+  const counts = statusCountsFrom((_, index) => totals[index] ?? null);
+  const everyStatus = totals[FILTERABLE_STATUSES.length] ?? null;
+  const known = Object.values(counts);
+  const sum = known.reduce((total: number, count) => total + (count ?? 0), 0);
+  return {
+    counts,
+    inProgress:
+      everyStatus === null || known.includes(null) ? null : Math.max(0, everyStatus - sum),
+  };
 }
 
 const statusCount = z.nullable(wholeNumberSchema);
 
 export const statusCountsResponseSchema = z.object({
+  /** Each status alone, whether or not in-progress sessions are shown. */
   counts: z.record(z.enum(FILTERABLE_STATUSES), statusCount),
+  /** Asked only when in-progress sessions are shown. */
+  inProgress: statusCount,
 });
 
 export type StatusCountsResponse = z.infer<typeof statusCountsResponseSchema>;
@@ -65,11 +87,7 @@ export const statusCountsSource = /* @__PURE__ */ composed({
   endpoint: statusCountsEndpoint,
   parseQuery: parseStatusCountsQuery,
   async compose(askEach, sids, query) {
-    const lists = await askEach(
-      sessionListSource,
-      sids,
-      FILTERABLE_STATUSES.map((status) => statusCountListQuery(status, query)),
-    );
-    return { counts: statusCountsFrom((_, index) => lists[index]?.total ?? null) };
+    const lists = await askEach(sessionListSource, sids, statusCountQueries(query));
+    return statusCountsFromTotals(lists.map((list) => list?.total ?? null));
   },
 });

@@ -44,7 +44,7 @@ const KNOWN_STATUSES: Record<string, StatusMeta> = {
     label: 'Needs Proctor',
     tone: 'attention',
     icon: UserSearch,
-    meaning: 'No proctor or appointment yet: the learner still has to schedule.',
+    meaning: 'No proctor or appointment yet: staff have to assign one or help the learner book.',
   },
   'Pending Approval': {
     label: 'Pending Approval',
@@ -56,7 +56,8 @@ const KNOWN_STATUSES: Record<string, StatusMeta> = {
     label: 'Approval Denied',
     tone: 'danger',
     icon: UserRoundX,
-    meaning: 'The request was denied: the learner has to choose another option.',
+    meaning:
+      'The request was denied: the learner has to choose another option, so it waits on them, not staff.',
   },
   Scheduled: {
     label: 'Scheduled',

@@ -35,7 +35,10 @@ test.each(TRIAGE_PRESETS)('"$label" is a canonical URL: parsing it gives it back
 test('each preset is the view the issue names, on page 1, in the zone already chosen', () => {
   const on = { ...IN_UTC, page: 4, limit: 50 } satisfies SessionListSearch;
   expect(serializeListSearch(presetSearch(preset('Needs action'), on))).toBe(
-    'status=needs-proctor&status=pending-approval&status=approval-denied&status=incident&tz=utc',
+    'status=needs-proctor&status=pending-approval&status=incident&tz=utc',
+  );
+  expect(serializeListSearch(presetSearch(preset('Oldest waiting'), on))).toBe(
+    'status=needs-proctor&status=pending-approval&sort=createdDate.asc&tz=utc',
   );
   expect(serializeListSearch(presetSearch(preset('Upcoming'), on))).toBe(
     'status=scheduled&sort=createdDate.asc&tz=utc',
@@ -61,7 +64,7 @@ test('a preset keeps Auto-refresh, and is still the current view while it refres
   const needsAction = preset('Needs action');
   const shown = presetSearch(needsAction, refreshing);
   expect(serializeListSearch(shown)).toBe(
-    'status=needs-proctor&status=pending-approval&status=approval-denied&status=incident&tz=utc&refresh=30',
+    'status=needs-proctor&status=pending-approval&status=incident&tz=utc&refresh=30',
   );
   expect(isPresetView(needsAction, shown)).toBe(true);
 });

@@ -19,9 +19,15 @@ export interface TriagePreset {
 }
 
 export const TRIAGE_PRESETS: readonly TriagePreset[] = [
+  // Approval Denied waits on the learner, so it is not staff's action.
   {
     label: 'Needs action',
-    view: { statuses: ['Needs Proctor', 'Pending Approval', 'Approval Denied', 'Incident'] },
+    view: { statuses: ['Needs Proctor', 'Pending Approval', 'Incident'] },
+  },
+  // Creation is where waits start (session-wait.ts), so the server's own order puts the longest first.
+  {
+    label: 'Oldest waiting',
+    view: { statuses: ['Needs Proctor', 'Pending Approval'], sort: 'createdDate.asc' },
   },
   {
     label: 'Upcoming',
