@@ -283,7 +283,8 @@ function generateSessions(label: string, counts: StatusCounts, now: number): Dem
   const statuses = shuffledStatuses(random, counts);
 
   return statuses.map((status, index) => {
-    const created = between(random, now - 120 * DAY, now - 2 * HOUR);
+    const drawn = between(random, now - 120 * DAY, now - 2 * HOUR);
+    const created = WAITING.has(status) ? waitingSince(drawn, now) : drawn;
     const appointment = appointmentFor(status, created, now, random);
     const editedAfter = appointment !== null && appointment < now ? appointment : created;
     const sessionType =
@@ -297,6 +298,21 @@ function generateSessions(label: string, counts: StatusCounts, now: number): Dem
       editDate: new Date(between(random, editedAfter, now)).toISOString(),
     };
   });
+}
+
+const WAITING = new Set(['Needs Proctor', 'Pending Approval']);
+
+/**
+ * Most requests wait hours, a quarter have been forgotten for days to weeks: so "overdue" and
+ * "Oldest waiting" have something to find. Remapped from the draw, so no other session changes.
+ */
+function waitingSince(drawn: number, now: number): number {
+  const share = (drawn - (now - 120 * DAY)) / (120 * DAY - 2 * HOUR);
+  const waited =
+    share < 0.25
+      ? 3 * DAY + (share / 0.25) * 27 * DAY
+      : 10 * MINUTE + ((share - 0.25) / 0.75) * 36 * HOUR;
+  return Math.floor((now - waited) / 1000) * 1000;
 }
 
 function appointmentFor(
