@@ -271,7 +271,9 @@ test('opening a list records it in Recently viewed, with the names the page fetc
   const recent = await screen.findByRole('region', { name: 'Recently viewed' });
   const entry = within(recent).getByRole('link', { name: /^Ada Lovelace/ });
   expect(entry).toHaveAttribute('href', `${SESSIONS_PATH}?status=closed`);
-  expect(entry).toHaveTextContent('Northfield University · exam EXfedcba… · Closed');
+  expect(entry).toHaveTextContent(
+    'Northfield University · Chemistry Final Exam (CHEM 201) · Closed',
+  );
 });
 
 test('an unknown address says "Page not found" and links home', async () => {

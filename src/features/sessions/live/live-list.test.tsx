@@ -32,11 +32,10 @@ function renderSessions(search = '') {
   return renderRoute(`${SESSIONS_PATH}${search}`);
 }
 
-function edited(index: number, status: string, editedAgoMs: number): SessionRow {
-  return {
-    ...makeSession(index, status),
-    editDate: new Date(Date.now() - editedAgoMs).toISOString(),
-  };
+/** Created and last edited `agoMs` ago. */
+function edited(index: number, status: string, agoMs: number): SessionRow {
+  const at = new Date(Date.now() - agoMs).toISOString();
+  return { ...makeSession(index, status), createdDate: at, editDate: at };
 }
 
 function tableRow(sid: string): HTMLElement {
@@ -155,7 +154,7 @@ test('auto-refresh fetches again on its interval and marks the row that changed,
     within(screen.getByRole('table'))
       .getAllByRole('link')
       .map((link) => link.textContent),
-  ).toEqual([sessionSid(1), sessionSid(0)]);
+  ).toEqual([sessionSid(0), sessionSid(1)]);
 });
 
 test('auto-refresh holds while a disclosure is open, and goes on once it is closed', async () => {

@@ -28,18 +28,13 @@ export function RowSignals({
         <span
           data-slot="aging"
           data-overdue="true"
-          title="Counted from when the session was created"
           className="inline-flex items-center gap-1 rounded bg-warning-soft px-1.5 py-0.5 font-medium text-warning ring-1 ring-warning-line ring-inset"
         >
           <AlarmClock aria-hidden="true" className="size-3.5 shrink-0" />
           waiting {aging.length}, overdue
         </span>
       ) : (
-        <span
-          data-slot="aging"
-          title="Counted from when the session was created"
-          className="inline-flex items-center gap-1 text-ink-muted"
-        >
+        <span data-slot="aging" className="inline-flex items-center gap-1 text-ink-muted">
           <Clock aria-hidden="true" className="size-3.5 shrink-0" />
           waiting {aging.length}
         </span>
