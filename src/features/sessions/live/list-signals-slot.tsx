@@ -55,17 +55,20 @@ export const ListSignalsProvider = SignalsContext;
 
 export function RowSignalsSlot({ session }: { session: SessionRow }) {
   const signals = use(SignalsContext);
-  if (signals?.marks == null) return null;
-  const { RowSignals } = signals.components;
-  const { bySid, now } = signals.marks;
-  return <RowSignals session={session} mark={bySid.get(session.sid)} now={now} />;
+  const marks = signals?.marks;
+  return marks ? (
+    <signals.components.RowSignals
+      session={session}
+      mark={marks.bySid.get(session.sid)}
+      now={marks.now}
+    />
+  ) : null;
 }
 
 export function VisitSummarySlot() {
   const signals = use(SignalsContext);
   const count = signals?.marks?.updatedSinceVisit;
-  if (signals === null || !count) return null;
-  return <signals.components.VisitSummary count={count} />;
+  return count ? <signals.components.VisitSummary count={count} /> : null;
 }
 
 /** Auto-refresh only works with the page's script, so it is not in the HTML. */

@@ -1,17 +1,18 @@
 // A chunk loaded after hydration: see docs/decisions/live-list-signals.md.
 import { CircleDot } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
-import { takeLastVisit } from '#src/features/sessions/live/last-visit.ts';
+import { rememberShownRows, takeLastVisit } from '#src/features/sessions/live/last-visit.ts';
 import { toListQuery } from '#src/lib/list-search.ts';
 import { LiveRefresh } from '#src/features/sessions/live/live-refresh.tsx';
 import {
   NO_ROW_MARKS,
   computeRowMarks,
-  editDatesOf,
-  type EditDates,
+  rowStatesOf,
+  type LastVisit,
   type RowMarks,
+  type RowStates,
 } from '#src/features/sessions/live/row-marks.ts';
 import { RowSignals } from '#src/features/sessions/live/row-signals.tsx';
 import type { SessionList } from '#src/features/sessions/data/use-session-list.ts';
@@ -29,8 +30,8 @@ export interface ShownMarks extends RowMarks {
 interface Fetched {
   view: string;
   updatedAt: number;
-  editDates: EditDates;
-  previous: EditDates | null;
+  states: RowStates;
+  previous: RowStates | null;
 }
 
 function MarksTracker({
@@ -39,7 +40,8 @@ function MarksTracker({
   onChange,
 }: MarksSource & { onChange: (marks: ShownMarks) => void }) {
   // The last visit is to the learner's list, whatever its filters; fetches compare within a view.
-  const lastVisit = useLastVisit(sessionsPath(sids));
+  const visitKey = sessionsPath(sids);
+  const lastVisit = useLastVisit(visitKey);
   const view = JSON.stringify(toListQuery(search));
   const rows = result.isPlaceholderData ? undefined : result.data?.results;
   const updatedAt = result.dataUpdatedAt;
@@ -49,12 +51,16 @@ function MarksTracker({
     setFetched({
       view,
       updatedAt,
-      editDates: editDatesOf(rows),
-      previous: fetched?.view === view ? fetched.editDates : null,
+      states: rowStatesOf(rows),
+      previous: fetched?.view === view ? fetched.states : null,
     });
   }
   const previous = fetched?.view === view ? fetched.previous : null;
   const now = useNow(30_000);
+  // After useLastVisit's effect, which starts this visit's record.
+  useEffect(() => {
+    if (rows !== undefined) rememberShownRows(visitKey, rows);
+  }, [visitKey, rows]);
   useEffect(() => {
     const marks =
       rows === undefined ? NO_ROW_MARKS : computeRowMarks(rows, { previous, lastVisit });
@@ -64,9 +70,9 @@ function MarksTracker({
 }
 
 /** Taken once per arrival: under StrictMode a second take would read the visit just recorded. */
-function useLastVisit(visitKey: string): number | null {
-  const taken = useRef<{ key: string; previous: number | null } | null>(null);
-  const [lastVisit, setLastVisit] = useState<number | null>(null);
+function useLastVisit(visitKey: string): LastVisit | null {
+  const taken = useRef<{ key: string; previous: LastVisit | null } | null>(null);
+  const [lastVisit, setLastVisit] = useState<LastVisit | null>(null);
   useEffect(() => {
     if (taken.current?.key !== visitKey) {
       taken.current = { key: visitKey, previous: takeLastVisit(visitKey, Date.now()) };
@@ -76,11 +82,29 @@ function useLastVisit(visitKey: string): number | null {
   return lastVisit;
 }
 
+function goToFirstUpdated() {
+  const marks = document.querySelectorAll<HTMLElement>('[data-slot="row-mark"][data-since-visit]');
+  // The table or the cards: the one the media queries show.
+  const shown = Array.from(marks).find((mark) => mark.getClientRects().length > 0);
+  (shown ?? marks[0])?.focus();
+}
+
 function VisitSummary({ count }: { count: number }) {
+  const countId = useId();
   return (
-    <span className="ml-4 inline-flex items-center gap-1 font-medium text-accent">
-      <CircleDot aria-hidden="true" className="size-3.5 shrink-0" />
-      {count} updated since your last visit, on this page
+    <span className="ml-4 inline-flex flex-wrap items-center gap-x-2 font-medium text-accent">
+      <span id={countId} className="inline-flex items-center gap-1">
+        <CircleDot aria-hidden="true" className="size-3.5 shrink-0" />
+        {count} updated since your last visit, on this page.
+      </span>
+      <button
+        type="button"
+        aria-describedby={countId}
+        onClick={goToFirstUpdated}
+        className="inline-flex min-h-6 items-center rounded underline decoration-1 underline-offset-2 hover:text-accent-hover"
+      >
+        {count === 1 ? 'Go to it' : 'Go to the first'}
+      </button>
     </span>
   );
 }

@@ -8,6 +8,7 @@ import { beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/live/last-visit.ts';
 import { formatUpdatedAgo } from '#src/features/sessions/live/live-refresh.tsx';
+import { formatDate } from '#src/lib/format-date.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { currentUrl, renderRoute } from '#src/testing/render.tsx';
 import {
@@ -43,6 +44,11 @@ function tableRow(sid: string): HTMLElement {
   const row = rows.find((candidate) => within(candidate).queryByRole('link', { name: sid }));
   if (row === undefined) throw new Error(`No row for ${sid}`);
   return row;
+}
+
+/** Where "Go to the first" puts focus: the row's mark, which reads out what changed. */
+function markIn(row: HTMLElement): HTMLElement | null {
+  return row.querySelector('[data-slot="row-mark"]');
 }
 
 function card(sid: string): HTMLElement {
@@ -82,11 +88,10 @@ test('a first visit marks nothing; the next one marks rows edited since, in the 
   server.use(sessionsApi(sessions).handler);
   const { unmount } = renderSessions();
   await waitFor(() => expect(window.localStorage.getItem(LAST_VISITS_STORAGE_KEY)).not.toBeNull());
-  expect(screen.queryByText('Updated since your last visit')).toBeNull();
-  expect(screen.queryByText(/updated since your last visit, on this page/)).toBeNull();
+  expect(screen.queryByText(/since your last visit/)).toBeNull();
   unmount();
 
-  // The previous visit was a day ago: two of the three rows were edited since.
+  // The previous visit was a day ago and showed no rows: two of the three were edited since.
   window.localStorage.setItem(
     LAST_VISITS_STORAGE_KEY,
     JSON.stringify([{ view: SESSIONS_PATH, at: Date.now() - DAY }]),
@@ -94,17 +99,54 @@ test('a first visit marks nothing; the next one marks rows edited since, in the 
   renderSessions();
 
   expect(
-    await screen.findByText('2 updated since your last visit, on this page'),
+    await screen.findByText('2 updated since your last visit, on this page.'),
   ).toBeInTheDocument();
   for (const index of [1, 2]) {
+    // Not knowing what they showed then, the marks claim the edit and nothing more.
     expect(
-      within(tableRow(sessionSid(index))).getByText('Updated since your last visit'),
+      within(tableRow(sessionSid(index))).getByText('Edited since your last visit'),
     ).toBeInTheDocument();
     expect(
-      within(card(sessionSid(index))).getByText('Updated since your last visit'),
+      within(card(sessionSid(index))).getByText('Edited since your last visit'),
     ).toBeInTheDocument();
   }
-  expect(within(tableRow(sessionSid(0))).queryByText('Updated since your last visit')).toBeNull();
+  expect(within(tableRow(sessionSid(0))).queryByText(/since your last visit/)).toBeNull();
+
+  // Newest first: session 2 is the first updated row on screen.
+  await userEvent.click(screen.getByRole('button', { name: 'Go to the first' }));
+  expect(markIn(tableRow(sessionSid(2)))).toHaveFocus();
+});
+
+test('a row the last visit showed says what changed since; the count’s button takes the keyboard to it', async () => {
+  const before = edited(1, 'Scheduled', 2 * DAY);
+  const unchanged = edited(0, 'Closed', HOUR);
+  server.use(sessionsApi([unchanged, before]).handler);
+  const { unmount } = renderSessions();
+  await waitFor(() =>
+    expect(window.localStorage.getItem(LAST_VISITS_STORAGE_KEY)).toContain(before.sid),
+  );
+  unmount();
+
+  const after = { ...before, status: 'Incident', editDate: new Date().toISOString() };
+  server.use(sessionsApi([unchanged, after]).handler);
+  renderSessions();
+  await screen.findAllByRole('link', { name: sessionSid(1) });
+
+  const row = tableRow(sessionSid(1));
+  expect(await within(row).findByText('Since last visit: Scheduled → Incident')).toBeVisible();
+  expect(
+    within(row).getByText('Updated since your last visit: status from Scheduled to Incident.'),
+  ).toBeInTheDocument();
+  expect(within(tableRow(sessionSid(0))).queryByText(/since last visit/i)).toBeNull();
+
+  const goTo = screen.getByRole('button', { name: 'Go to it' });
+  expect(goTo).toHaveAccessibleDescription('1 updated since your last visit, on this page.');
+  goTo.focus();
+  await userEvent.keyboard('{Enter}');
+  expect(markIn(row)).toHaveFocus();
+  expect(markIn(row)).toHaveTextContent(
+    'Updated since your last visit: status from Scheduled to Incident.',
+  );
 });
 
 test('choosing an Auto-refresh interval puts it in the URL and keeps the page', async () => {
@@ -123,22 +165,29 @@ test('choosing an Auto-refresh interval puts it in the URL and keeps the page', 
   await waitFor(() => expect(currentUrl(router)).toBe(`${SESSIONS_PATH}?page=2`));
 });
 
-test('auto-refresh fetches again on its interval and marks the row that changed, without moving it', async () => {
+test('auto-refresh fetches again on its interval and names what changed in each row, without moving it', async () => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
   const waiting = edited(0, 'Needs Proctor', 2 * HOUR);
   const closed = edited(1, 'Closed', DAY);
-  const api = sessionsApi([waiting, closed], (url, answer) =>
-    // From the second request on, the waiting session has been edited.
-    api.requests.length > 1
+  const pending = edited(2, 'Pending Approval', 2 * DAY);
+  const booked = '2026-12-01T15:30:00.000Z';
+  const api = sessionsApi([waiting, closed, pending], (url, answer) => {
+    // From the second request on, one session is scheduled and another edited in no shown field.
+    const editDate = new Date().toISOString();
+    return api.requests.length > 1
       ? answerSessions(
-          [{ ...waiting, editDate: new Date().toISOString() }, closed],
+          [
+            { ...waiting, status: 'Scheduled', appointmentDate: booked, editDate },
+            closed,
+            { ...pending, editDate },
+          ],
           url,
           SIDS_PARAMS,
         )
-      : answer(),
-  );
+      : answer();
+  });
   server.use(api.handler);
-  renderSessions('?refresh=15');
+  renderSessions('?refresh=15&tz=utc');
   await screen.findByRole('combobox', { name: 'Auto-refresh' });
   await within(tableRow(sessionSid(0))).findByText('waiting 2 h');
   expect(api.requests).toHaveLength(1);
@@ -146,15 +195,22 @@ test('auto-refresh fetches again on its interval and marks the row that changed,
   await act(() => vi.advanceTimersByTimeAsync(15_000));
 
   await waitFor(() => expect(api.requests).toHaveLength(2));
-  expect(await within(tableRow(sessionSid(0))).findByText('Changed just now')).toBeInTheDocument();
-  expect(within(card(sessionSid(0))).getByText('Changed just now')).toBeInTheDocument();
-  expect(within(tableRow(sessionSid(1))).queryByText('Changed just now')).toBeNull();
+  const scheduled = 'Changed: Needs Proctor → Scheduled, appointment booked';
+  expect(await within(tableRow(sessionSid(0))).findByText(scheduled)).toBeVisible();
+  expect(
+    within(tableRow(sessionSid(0))).getByText(
+      `Changed just now: status from Needs Proctor to Scheduled; appointment booked for ${formatDate(booked, undefined, 'UTC')?.absolute}.`,
+    ),
+  ).toBeInTheDocument();
+  expect(within(card(sessionSid(0))).getByText(scheduled)).toBeInTheDocument();
+  expect(within(tableRow(sessionSid(2))).getByText('Edited just now')).toBeInTheDocument();
+  expect(markIn(tableRow(sessionSid(1)))).toBeNull();
   // Sorted by creation, an edit does not reorder the rows.
   expect(
     within(screen.getByRole('table'))
       .getAllByRole('link')
       .map((link) => link.textContent),
-  ).toEqual([sessionSid(0), sessionSid(1)]);
+  ).toEqual([sessionSid(0), sessionSid(1), sessionSid(2)]);
 });
 
 test('auto-refresh holds while a disclosure is open, and goes on once it is closed', async () => {

@@ -1,9 +1,25 @@
 // The one place marks are computed: see docs/decisions/live-list-signals.md.
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 
-export type RowMark = 'changed' | 'since-visit';
+export type RowState = Pick<SessionRow, 'status' | 'sessionType' | 'appointmentDate' | 'editDate'>;
 
-export type EditDates = ReadonlyMap<string, string | null>;
+export type RowStates = ReadonlyMap<string, RowState>;
+
+export type RowChange =
+  | { field: 'status'; from: string; to: string }
+  | { field: 'appointment' | 'type'; from: string | null; to: string | null };
+
+export interface RowMark {
+  kind: 'changed' | 'since-visit';
+  /** Empty when only the edit date moved, or the row was not shown on the last visit. */
+  changes: RowChange[];
+  sinceVisit: boolean;
+}
+
+export interface LastVisit {
+  at: number;
+  seen: RowStates;
+}
 
 export interface RowMarks {
   bySid: ReadonlyMap<string, RowMark>;
@@ -12,30 +28,53 @@ export interface RowMarks {
 
 export const NO_ROW_MARKS: RowMarks = { bySid: new Map(), updatedSinceVisit: null };
 
-export function editDatesOf(rows: readonly SessionRow[]): EditDates {
-  return new Map(rows.map((row) => [row.sid, row.editDate]));
+export function rowStatesOf(rows: readonly SessionRow[]): RowStates {
+  return new Map(rows.map((row) => [row.sid, row]));
 }
 
-function editedAfter(row: SessionRow, time: number): boolean {
-  return row.editDate !== null && Date.parse(row.editDate) > time;
+/** Null when nothing changed, not even the edit date. */
+export function changesBetween(before: RowState, after: RowState): RowChange[] | null {
+  const changes: RowChange[] = [];
+  if (before.status !== after.status) {
+    changes.push({ field: 'status', from: before.status, to: after.status });
+  }
+  if (before.appointmentDate !== after.appointmentDate) {
+    changes.push({ field: 'appointment', from: before.appointmentDate, to: after.appointmentDate });
+  }
+  if (before.sessionType !== after.sessionType) {
+    changes.push({ field: 'type', from: before.sessionType, to: after.sessionType });
+  }
+  return changes.length === 0 && before.editDate === after.editDate ? null : changes;
 }
 
-/**
- * A row the previous fetch did not hold is not marked: it may only have moved in from a
- * neighbouring page. A change seen now outranks one since the last visit.
- */
+/** A row shown on the last visit is compared with what it showed; another, by its edit date. */
+function changesSinceVisit(row: SessionRow, lastVisit: LastVisit | null): RowChange[] | null {
+  if (lastVisit === null) return null;
+  const seen = lastVisit.seen.get(row.sid);
+  if (seen !== undefined) return changesBetween(seen, row);
+  const edited = row.editDate === null ? Number.NaN : Date.parse(row.editDate);
+  return edited > lastVisit.at ? [] : null;
+}
+
+// A row the previous fetch did not hold may only have moved in from a neighbouring page: it is not
+// "changed". A change seen now outranks one since the last visit.
 export function computeRowMarks(
   rows: readonly SessionRow[],
-  { previous, lastVisit }: { previous: EditDates | null; lastVisit: number | null },
+  { previous, lastVisit }: { previous: RowStates | null; lastVisit: LastVisit | null },
 ): RowMarks {
   const bySid = new Map<string, RowMark>();
   let updatedSinceVisit = 0;
   for (const row of rows) {
-    const sinceVisit = lastVisit !== null && editedAfter(row, lastVisit);
+    const sinceVisitChanges = changesSinceVisit(row, lastVisit);
+    const sinceVisit = sinceVisitChanges !== null;
     if (sinceVisit) updatedSinceVisit += 1;
     const before = previous?.get(row.sid);
-    if (before !== undefined && before !== row.editDate) bySid.set(row.sid, 'changed');
-    else if (sinceVisit) bySid.set(row.sid, 'since-visit');
+    const changedNow = before === undefined ? null : changesBetween(before, row);
+    if (changedNow !== null)
+      bySid.set(row.sid, { kind: 'changed', changes: changedNow, sinceVisit });
+    else if (sinceVisitChanges !== null) {
+      bySid.set(row.sid, { kind: 'since-visit', changes: sinceVisitChanges, sinceVisit });
+    }
   }
   return { bySid, updatedSinceVisit: lastVisit === null ? null : updatedSinceVisit };
 }

@@ -1,14 +1,10 @@
 // Icons are decoration: the words carry every meaning, so no signal depends on colour.
-import { AlarmClock, CircleDot, Clock, RefreshCw } from 'lucide-react';
+import { AlarmClock, Clock } from 'lucide-react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
+import { RowMarkText } from '#src/features/sessions/live/row-mark.tsx';
 import type { RowMark } from '#src/features/sessions/live/row-marks.ts';
 import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
 import { sessionWait } from '#src/lib/session-wait.ts';
-
-const MARK_TEXT: Record<RowMark, string> = {
-  changed: 'Changed just now',
-  'since-visit': 'Updated since your last visit',
-};
 
 export function RowSignals({
   session,
@@ -21,7 +17,6 @@ export function RowSignals({
 }) {
   const aging = sessionWait(session, now, useOverdueAfterMs());
   if (aging === null && mark === undefined) return null;
-  const MarkIcon = mark === 'changed' ? RefreshCw : CircleDot;
   return (
     <span className="mt-1 flex flex-col items-start gap-1 text-xs">
       {aging === null ? null : aging.overdue ? (
@@ -39,16 +34,7 @@ export function RowSignals({
           waiting {aging.length}
         </span>
       )}
-      {mark === undefined ? null : (
-        <span
-          data-slot="row-mark"
-          data-mark={mark}
-          className="inline-flex items-center gap-1 font-medium text-accent"
-        >
-          <MarkIcon aria-hidden="true" className="size-3.5 shrink-0" />
-          {MARK_TEXT[mark]}
-        </span>
-      )}
+      {mark === undefined ? null : <RowMarkText mark={mark} />}
     </span>
   );
 }
