@@ -7,7 +7,6 @@ import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { learnerLabel, userProfileEndpoint } from '#src/api/contract/user-profile.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 
-/** A list, or one of its sessions. */
 export type NamedView = SessionListSids & { sessionSid?: string };
 
 export interface CachedNames {

@@ -61,7 +61,6 @@ export function zonedDateTime(value: string | Date | null, timeZone: string): st
 export interface ExportSubject {
   sids: SessionListSids;
   names: CachedNames;
-  /** An IANA zone: the one the view shows its times in. */
   timeZone: string;
 }
 
@@ -88,7 +87,6 @@ function courseOf({ exam }: CachedNames): string {
   return `${courseName} (${courseCode})`;
 }
 
-/** The same value on every row, so files joined in a spreadsheet still say whose rows they are. */
 function subjectColumns({ sids, names }: ExportSubject): Column[] {
   const constant = (header: string, value: string) => ({ header, cell: () => value });
   return [
@@ -124,7 +122,6 @@ export function sessionsCsv(rows: readonly SessionRow[], subject: ExportSubject)
   ]);
 }
 
-/** Linux and macOS take 255 bytes a name: two names of this size leave room for the rest. */
 const NAME_PART_BYTES = 60;
 
 function utf8Bytes(char: string): number {
@@ -132,10 +129,7 @@ function utf8Bytes(char: string): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 }
 
-/**
- * A name as a piece of a file name any OS takes: no reserved characters, no control or
- * direction marks (which can disguise the extension), no leading or trailing dots or spaces.
- */
+/** A name as a file-name piece any OS takes, with no mark that could disguise the extension. */
 export function fileNamePart(name: string, fallback: string): string {
   const cleaned = name
     .normalize('NFC')

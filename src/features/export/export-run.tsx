@@ -77,7 +77,6 @@ export function ExportRun({ sids, view, onBusyChange, onRetry, onDone }: ExportR
     fetchWholeView({ ...request, signal: abort.signal, onProgress: setProgress })
       .then(({ rows, warnings }) => {
         if (unmounted) return;
-        // Names the list header has shown by now; unknown ones are left to the sids.
         const subject = { ...request, names: cachedNames(queryClient, request.sids) };
         const fileName = exportFileName(subject, request.view, new Date());
         download(sessionsCsv(rows, subject), fileName);
