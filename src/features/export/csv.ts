@@ -1,5 +1,6 @@
 // See docs/decisions/csv-export.md.
 import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
+import type { CachedNames } from '#src/lib/cached-names.ts';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import { STATUS_SLUGS } from '#src/lib/list-search.ts';
 
@@ -25,34 +26,139 @@ export function isoUtc(value: string | null): string {
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
-const SESSION_COLUMNS: readonly { header: string; cell: (row: SessionRow) => string }[] = [
-  { header: 'Session', cell: (row) => row.sid },
-  { header: 'Status', cell: (row) => row.status },
-  { header: 'Type', cell: (row) => row.sessionType ?? '' },
-  { header: 'Appointment (UTC)', cell: (row) => isoUtc(row.appointmentDate) },
-  { header: 'Created (UTC)', cell: (row) => isoUtc(row.createdDate) },
-  { header: 'Last edited (UTC)', cell: (row) => isoUtc(row.editDate) },
-];
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
 
-export const SESSION_CSV_HEADER = SESSION_COLUMNS.map((column) => column.header);
-
-export function sessionsCsv(rows: readonly SessionRow[]): string {
-  return toCsv([SESSION_CSV_HEADER, ...rows.map((row) => SESSION_COLUMNS.map((c) => c.cell(row)))]);
+function zonedFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zonedFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    zonedFormats.set(timeZone, format);
+  }
+  return format;
 }
 
-function localDate(now: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** `2026-12-24 22:47:54`: the form Excel and LibreOffice read as a date-time in every locale. */
+export function zonedDateTime(value: string | Date | null, timeZone: string): string {
+  if (value === null) return '';
+  const time = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  if (Number.isNaN(time)) return typeof value === 'string' ? value : '';
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value: text } of zonedFormat(timeZone).formatToParts(time)) part[type] = text;
+  const { year = '', month, day, hour, minute, second } = part;
+  return `${year.padStart(4, '0')}-${month ?? ''}-${day ?? ''} ${hour ?? ''}:${minute ?? ''}:${second ?? ''}`;
 }
 
-/** E.g. `EX…-incident-pending-approval-2026-11-27.csv`. */
+/** One export's every row: the list is one enrollment's sessions of one exam. */
+export interface ExportSubject {
+  sids: SessionListSids;
+  names: CachedNames;
+  timeZone: string;
+}
+
+interface Column {
+  header: string;
+  cell: (row: SessionRow) => string;
+}
+
+function dateColumns(
+  label: string,
+  date: (row: SessionRow) => string | null,
+  timeZone: string,
+): Column[] {
+  return [
+    { header: `${label} (${timeZone})`, cell: (row) => zonedDateTime(date(row), timeZone) },
+    { header: `${label} (UTC ISO 8601)`, cell: (row) => isoUtc(date(row)) },
+  ];
+}
+
+function courseOf({ exam }: CachedNames): string {
+  if (exam === undefined) return '';
+  const { courseName, courseCode } = exam;
+  if (courseName === null || courseCode === null) return courseName ?? courseCode ?? '';
+  return `${courseName} (${courseCode})`;
+}
+
+function subjectColumns({ sids, names }: ExportSubject): Column[] {
+  const constant = (header: string, value: string) => ({ header, cell: () => value });
+  return [
+    constant('Learner', names.learner ?? ''),
+    constant('Learner email', names.learnerEmail ?? ''),
+    constant('Install', names.install ?? ''),
+    constant('Exam', names.exam?.examTitle ?? ''),
+    constant('Course', courseOf(names)),
+    constant('Install sid', sids.installSid),
+    constant('Enrollment sid', sids.enrollmentSid),
+    constant('Exam sid', sids.examSid),
+  ];
+}
+
+function sessionColumns(subject: ExportSubject): Column[] {
+  const { timeZone } = subject;
+  return [
+    { header: 'Session', cell: (row) => row.sid },
+    { header: 'Status', cell: (row) => row.status },
+    { header: 'Type', cell: (row) => row.sessionType ?? '' },
+    ...dateColumns('Appointment', (row) => row.appointmentDate, timeZone),
+    ...dateColumns('Created', (row) => row.createdDate, timeZone),
+    ...dateColumns('Last edited', (row) => row.editDate, timeZone),
+    ...subjectColumns(subject),
+  ];
+}
+
+export function sessionsCsv(rows: readonly SessionRow[], subject: ExportSubject): string {
+  const columns = sessionColumns(subject);
+  return toCsv([
+    columns.map((column) => column.header),
+    ...rows.map((row) => columns.map((column) => column.cell(row))),
+  ]);
+}
+
+const NAME_PART_BYTES = 60;
+
+function utf8Bytes(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
+/** A name as a file-name piece any OS takes, with no mark that could disguise the extension. */
+export function fileNamePart(name: string, fallback: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[<>:"/\\|?*]/g, '_')
+    .replace(/[\s\p{Cc}]+/gu, ' ');
+  let part = '';
+  let bytes = 0;
+  for (const char of cleaned) {
+    bytes += utf8Bytes(char);
+    if (bytes > NAME_PART_BYTES) break;
+    part += char;
+  }
+  part = part.replace(/^[\s.]+|[\s.]+$/g, '');
+  return part === '' && fallback !== '' ? fileNamePart(fallback, '') : part;
+}
+
+/** E.g. `Chemistry Final Exam - Maya Okonkwo - incident+closed - 2026-12-06.csv`. */
 export function exportFileName(
-  sids: Pick<SessionListSids, 'examSid'>,
+  { sids, names, timeZone }: ExportSubject,
   view: Pick<SessionListSearch, 'statuses' | 'includeActive'>,
   now: Date,
 ): string {
   const filter = view.statuses.length > 0 ? view.statuses.map((s) => STATUS_SLUGS[s]) : ['all'];
   if (view.includeActive) filter.push('in-progress');
-  const name = [sids.examSid, ...filter, localDate(now)].join('-');
-  return `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`;
+  return `${[
+    fileNamePart(names.exam?.examTitle ?? '', sids.examSid),
+    fileNamePart(names.learner ?? '', sids.enrollmentSid),
+    filter.join('+'),
+    zonedDateTime(now, timeZone).slice(0, 10),
+  ].join(' - ')}.csv`;
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { buttonVariants } from '#src/components/ui/button.tsx';
@@ -5,6 +6,9 @@ import { exportFileName, sessionsCsv } from '#src/features/export/csv.ts';
 import { fetchWholeView, type ExportProgress } from '#src/features/export/export-sessions.ts';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
+import { cachedNames } from '#src/lib/cached-names.ts';
+import { viewerTimeZone } from '#src/lib/format-date.ts';
+import { useDisplayZone } from '#src/lib/time-zone/display-zone.tsx';
 
 export interface ExportRunProps {
   sids: SessionListSids;
@@ -54,8 +58,10 @@ function progressText(progress: ExportProgress | null, formatCount: (value: numb
  * a progress bar and Cancel meanwhile, then the download or a plain-words failure with Try again.
  */
 export function ExportRun({ sids, view, onBusyChange, onRetry, onDone }: ExportRunProps) {
-  // The view at the click: a filter changed during the export does not change the file.
-  const [request] = useState(() => ({ sids, view }));
+  // The view at the click: a filter or zone changed during the export does not change the file.
+  const displayZone = useDisplayZone();
+  const [request] = useState(() => ({ sids, view, timeZone: displayZone ?? viewerTimeZone() }));
+  const queryClient = useQueryClient();
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'running' });
   const controller = useRef<AbortController | null>(null);
@@ -71,8 +77,9 @@ export function ExportRun({ sids, view, onBusyChange, onRetry, onDone }: ExportR
     fetchWholeView({ ...request, signal: abort.signal, onProgress: setProgress })
       .then(({ rows, warnings }) => {
         if (unmounted) return;
-        const fileName = exportFileName(request.sids, request.view, new Date());
-        download(sessionsCsv(rows), fileName);
+        const subject = { ...request, names: cachedNames(queryClient, request.sids) };
+        const fileName = exportFileName(subject, request.view, new Date());
+        download(sessionsCsv(rows, subject), fileName);
         setOutcome({ kind: 'done', count: rows.length, fileName, warnings });
       })
       .catch((error: unknown) => {
@@ -94,7 +101,7 @@ export function ExportRun({ sids, view, onBusyChange, onRetry, onDone }: ExportR
       abort.abort();
       onBusyChange(false);
     };
-  }, [request, onBusyChange]);
+  }, [request, onBusyChange, queryClient]);
 
   // Focus follows the action: Cancel while running, then Try again, or the Export button.
   useEffect(() => {
