@@ -12,7 +12,6 @@ import { whenVisible } from '#src/lib/when-visible.ts';
 
 interface ErrorCopy {
   title: string;
-  /** One sentence: what to do. What the server said is for the administrator's details. */
   advice: string;
   retry: boolean;
 }
@@ -275,7 +274,6 @@ export function RefreshFailedNotice({
   );
 }
 
-/** What an administrator needs to find the cause: the server's words, the code, the request id. */
 function AdminDetails({ error }: { error: unknown }) {
   const apiError = error instanceof ApiError ? error : null;
   const said = error instanceof Error ? error.message : String(error);
