@@ -1,4 +1,4 @@
-import type { APIRequestContext, Response } from '@playwright/test';
+import type { APIRequestContext, Page, Response } from '@playwright/test';
 import { buildPath } from '#src/api/contract/routes.ts';
 import {
   DEFAULT_LIST_QUERY,
@@ -302,65 +302,132 @@ test('including in-progress sessions shows the one in progress', async ({ page, 
   expect(new URL(request?.url() ?? '/', page.url()).searchParams.get('includeActive')).toBe('true');
 });
 
-/** What each demo fault should look like: the title, the HTTP status our API answers with. */
-const FAULT_SCREENS: Record<
-  Exclude<DemoFaultName, 'rateLimited'>,
-  { title: string; status: number; retry: boolean; says?: RegExp; homeLink?: string }
-> = {
+/**
+ * What each demo fault should look like: the title, the one sentence of what to do, the HTTP status
+ * our API answers with, and what the details for the administrator say.
+ */
+interface FaultScreen {
+  title: string;
+  advice: string;
+  status: number;
+  retry: boolean;
+  /** Failures that may pass by themselves: the page says it retries before the panel shows. */
+  retried?: boolean;
+  admin: RegExp;
+  /** The setting the details name, for an administrator to check. */
+  setting?: string;
+  homeLink?: string;
+}
+
+const FAULT_SCREENS: Record<Exclude<DemoFaultName, 'rateLimited'>, FaultScreen> = {
   tokenRefused: {
     title: 'SmarterProctoring refused the dashboard’s API token',
+    advice: 'Ask your administrator to renew the token, then try again.',
     status: 502,
     retry: true,
+    admin: /Ask an administrator to check SP_API_TOKEN\./,
+    setting: 'SP_API_TOKEN',
   },
-  upstreamError: { title: 'SmarterProctoring had a problem', status: 502, retry: true },
+  upstreamError: {
+    title: 'SmarterProctoring had a problem',
+    advice: 'It is usually brief: try again in a minute.',
+    status: 502,
+    retry: true,
+    retried: true,
+    admin: /answered with HTTP 500 instead of the session list/,
+  },
   malformed: {
     title: 'SmarterProctoring sent data this dashboard cannot read',
+    advice: 'Try again; if it keeps happening, tell your administrator.',
     status: 502,
     retry: true,
+    admin: /in a shape this dashboard cannot read/,
   },
   // The server's timeout is SP_API_TIMEOUT_MS=1500 (playwright.config.ts).
   slow: {
     title: 'SmarterProctoring took too long to answer',
+    advice: 'Try again; fewer rows per page can help.',
     status: 504,
     retry: true,
-    says: /within 1\.5 seconds/,
+    admin: /within 1\.5 seconds/,
   },
-  // The client retries a dropped connection three times with backoff (about 7 s) before it shows.
-  connectionReset: { title: 'SmarterProctoring cannot be reached', status: 502, retry: true },
+  connectionReset: {
+    title: 'SmarterProctoring cannot be reached',
+    advice: 'Try again in a minute; if it keeps happening, tell your administrator.',
+    status: 502,
+    retry: true,
+    retried: true,
+    admin:
+      /could not reach the SmarterProctoring API .* check the server's network and SP_API_URL\./,
+    setting: 'SP_API_URL',
+  },
   // Both are cut off at the server's byte cap, long before the timeout.
   hugeBody: {
     title: 'SmarterProctoring sent far more data than asked for',
+    advice: 'Try fewer rows per page; if it keeps happening, tell your administrator.',
     status: 502,
     retry: true,
-    says: /unexpectedly large/,
+    admin: /unexpectedly large/,
   },
   endlessStream: {
     title: 'SmarterProctoring sent far more data than asked for',
+    advice: 'Try fewer rows per page; if it keeps happening, tell your administrator.',
     status: 502,
     retry: true,
-    says: /unexpectedly large/,
+    admin: /unexpectedly large/,
   },
   slowTrickle: {
     title: 'SmarterProctoring took too long to answer',
+    advice: 'Try again; fewer rows per page can help.',
     status: 504,
     retry: true,
-    says: /within 1\.5 seconds/,
+    admin: /within 1\.5 seconds/,
   },
   // In demo mode a missing resource must not sound as if SmarterProctoring had been asked.
   notFound: {
     title: 'The demo has no data at these sids',
+    advice: 'Only the sids in the demo links have data: open one of those instead.',
     status: 404,
     retry: false,
-    says: /The demo has no sessions for these sids; open one of the demo links\./,
+    admin: /The demo has no sessions for these sids; open one of the demo links\./,
     homeLink: 'Open the demo links',
   },
 };
+
+/** A setting's name, such as SP_API_TOKEN: for an administrator, never for staff at a glance. */
+const SETTING_NAME = /\bSP_[A-Z_]+/;
+
+/** What the page shows: a closed <details> hides its content, which innerText then leaves out. */
+async function shownText(page: Page): Promise<string> {
+  return page.locator('body').innerText();
+}
+
+/** The panel a fault ends on, and the administrator's details behind it. */
+async function expectFaultPanel(page: Page, screen: FaultScreen) {
+  const alert = page.getByRole('alert', { name: screen.title });
+  await expect(alert.getByRole('heading', { name: screen.title })).toBeVisible();
+  await expect(alert).toContainText(screen.advice);
+  await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(screen.retry ? 1 : 0);
+  await expect(
+    alert.getByRole('link', { name: screen.homeLink ?? 'Go to the home page' }),
+  ).toHaveAttribute('href', '/');
+
+  // The server's words, with any setting they name, wait behind the administrator's details.
+  const adminText = page.getByText(screen.admin);
+  expect(await shownText(page)).not.toMatch(SETTING_NAME);
+  await expect(adminText).toBeHidden();
+  await page.getByText('Details for your administrator').click();
+  await expect(adminText).toBeVisible();
+  const shown = await shownText(page);
+  expect(shown).toMatch(/Request id\s+[0-9a-f-]{36}/);
+  expect(SETTING_NAME.exec(shown)?.[0]).toBe(screen.setting);
+}
 
 for (const name of DEMO_FAULT_NAMES) {
   if (name === 'rateLimited') continue;
   const screen = FAULT_SCREENS[name];
 
-  test(`fault "${DEMO_FAULTS[name].label}" shows "${screen.title}"`, async ({
+  test(`fault "${DEMO_FAULTS[name].label}" shows "${screen.title}" in staff words`, async ({
     page,
     sessionsPage,
     consoleErrors,
@@ -370,17 +437,11 @@ for (const name of DEMO_FAULT_NAMES) {
 
     // Failures that may pass by themselves (a dropped connection, an upstream 5xx) are retried
     // three times with backoff, about 7 s (up to 10.5 s with jitter) before the panel shows.
-    const alert = page.getByRole('alert', { name: screen.title });
-    await expect(alert).toBeVisible({ timeout: 15_000 });
-    await expect(alert.getByRole('heading', { name: screen.title })).toBeVisible();
-    await expect(alert).toContainText(screen.says ?? screen.title);
-    await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(
-      screen.retry ? 1 : 0,
-    );
-    await expect(
-      alert.getByRole('link', { name: screen.homeLink ?? 'Go to the home page' }),
-    ).toHaveAttribute('href', '/');
+    await expect(page.getByText(/^Retrying \([1-3] of 3\)…$/)).toHaveCount(screen.retried ? 1 : 0);
+    await expect(page.getByRole('alert', { name: screen.title })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/Retrying/)).toHaveCount(0);
     await expect(sessionsPage.table).toHaveCount(0);
+    await expectFaultPanel(page, screen);
   });
 }
 
@@ -505,8 +566,11 @@ test('a rate limit counts down with Try again held, then the page asks again by 
   await sessionsPage.goto(faultSids('rateLimited'));
 
   const alert = page.getByRole('alert', { name: 'Too many requests to SmarterProctoring' });
-  await expect(alert).toContainText(/Rate limited, trying again in [1-5] s/);
+  await expect(page.getByRole('timer')).toHaveText(/^Trying again in [1-5] s$/);
   await expect(alert.getByRole('button', { name: 'Try again' })).toBeDisabled();
+  // One countdown: the server's own "Try again in 5 seconds" waits in the administrator's details.
+  await expect(page.getByText(/\bin \d+ s(econds)?\b/).filter({ visible: true })).toHaveCount(1);
+  expect(await shownText(page)).not.toMatch(SETTING_NAME);
 
   // The demo lets a request through once its 5 s wait is over; the server held everything sooner.
   await expect(sessionsPage.rows().first()).toBeVisible({ timeout: 15_000 });

@@ -51,7 +51,7 @@ test('in demo mode every page says so, and sids the demo does not know point bac
   await page.goto(`/installs/AI${unknown}/enrollments/EN${unknown}/exams/EX${unknown}/sessions`);
   const alert = page.getByRole('alert', { name: 'The demo has no data at these sids' });
   await expect(alert).toContainText(
-    'The demo has no sessions for these sids; open one of the demo links.',
+    'Only the sids in the demo links have data: open one of those instead.',
   );
   await expect(banner).toBeVisible();
   await alert.getByRole('link', { name: 'Open the demo links' }).click();

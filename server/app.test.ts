@@ -451,7 +451,9 @@ test('an unreachable upstream answers 502 upstream_unreachable without naming th
   expect(response.status).toBe(502);
   const body = apiErrorBodySchema.parse(response.body);
   expect(body.code).toBe('upstream_unreachable');
-  expect(body.message).not.toContain('127.0.0.1');
+  expect(body.message).toBe(
+    "The server could not reach the SmarterProctoring API to ask for the session list. Ask an administrator to check the server's network and SP_API_URL.",
+  );
   expect(logs[0]).toContain('ECONNREFUSED');
 });
 

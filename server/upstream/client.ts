@@ -139,7 +139,7 @@ export class UpstreamError extends Error {
   }
 }
 
-const API = 'The SmarterProctoring API';
+const API = 'SmarterProctoring API';
 
 const MAX_ECHOED_MESSAGE = 300;
 
@@ -291,14 +291,14 @@ export function createUpstreamClient({
         return new UpstreamError(
           'upstream_too_large',
           502,
-          `${API} sent an unexpectedly large response to the request for ${what.phrase}. Try again in a few minutes; if it keeps happening, tell an administrator.`,
+          `The ${API} sent an unexpectedly large response to the request for ${what.phrase}. Try again in a few minutes; if it keeps happening, tell an administrator.`,
           { detail: result.detail },
         );
       case 'timeout':
         return new UpstreamError(
           'upstream_timeout',
           504,
-          `${API} did not send ${what.phrase} within ${timeoutMs / 1000} seconds. Try again in a few minutes.`,
+          `The ${API} did not send ${what.phrase} within ${timeoutMs / 1000} seconds. Try again in a few minutes.`,
         );
       case 'given_up':
         return givenUp(what);
@@ -306,7 +306,7 @@ export function createUpstreamClient({
         return new UpstreamError(
           'upstream_unreachable',
           502,
-          `The server could not reach ${API} to ask for ${what.phrase}. Ask an administrator to check the server's network and SP_API_URL.`,
+          `The server could not reach the ${API} to ask for ${what.phrase}. Ask an administrator to check the server's network and SP_API_URL.`,
           { detail: result.detail },
         );
     }
@@ -551,7 +551,7 @@ function givenUp(what: Resource): UpstreamError {
   return new UpstreamError(
     'upstream_timeout',
     504,
-    `The request for ${what.phrase} was cancelled before ${API} answered.`,
+    `The request for ${what.phrase} was cancelled before the ${API} answered.`,
   );
 }
 
@@ -559,7 +559,7 @@ export function rateLimited(seconds: number): UpstreamError {
   return new UpstreamError(
     'rate_limited',
     429,
-    `${API} is receiving too many requests from this server. Try again in ${seconds} seconds.`,
+    `The ${API} is receiving too many requests from this server. Try again in ${seconds} seconds.`,
     { retryAfterSeconds: seconds },
   );
 }
@@ -637,7 +637,7 @@ function readReply<Schema extends z.ZodMiniType>(
       new UpstreamError(
         'user_token_refused',
         401,
-        `${API} refused your token when asked for ${what.phrase}. Sign in again with a current token.`,
+        `The ${API} refused your token when asked for ${what.phrase}. Sign in again with a current token.`,
       ),
     );
   }
@@ -647,7 +647,7 @@ function readReply<Schema extends z.ZodMiniType>(
       new UpstreamError(
         'token_refused',
         502,
-        `${API} refused the server's API token when asked for ${what.phrase}. Ask an administrator to check SP_API_TOKEN.`,
+        `The ${API} refused the server's API token when asked for ${what.phrase}. Ask an administrator to check SP_API_TOKEN.`,
       ),
     );
   }
@@ -658,7 +658,7 @@ function readReply<Schema extends z.ZodMiniType>(
         404,
         isDemo
           ? `The demo has no ${what.name} for these sids; open one of the demo links.`
-          : `${API} has no ${what.name} at these sids.`,
+          : `The ${API} has no ${what.name} at these sids.`,
       ),
     );
   }
@@ -671,8 +671,8 @@ function readReply<Schema extends z.ZodMiniType>(
         'upstream_error',
         502,
         reason === undefined
-          ? `${API} rejected the request for ${what.phrase} without saying why.`
-          : `${API} rejected the request for ${what.phrase}: ${reason}`,
+          ? `The ${API} rejected the request for ${what.phrase} without saying why.`
+          : `The ${API} rejected the request for ${what.phrase}: ${reason}`,
       ),
     );
   }
@@ -680,7 +680,7 @@ function readReply<Schema extends z.ZodMiniType>(
     new UpstreamError(
       'upstream_error',
       502,
-      `${API} answered with HTTP ${status} instead of ${what.phrase}. Try again in a few minutes.`,
+      `The ${API} answered with HTTP ${status} instead of ${what.phrase}. Try again in a few minutes.`,
     ),
   );
 }
@@ -695,7 +695,7 @@ function readBody<Schema extends z.ZodMiniType>(
       new UpstreamError(
         'malformed_response',
         502,
-        `${API} sent ${what.phrase} in a shape this dashboard cannot read.`,
+        `The ${API} sent ${what.phrase} in a shape this dashboard cannot read.`,
         { detail },
       ),
     );

@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** The priority the request was sent at, when lower than its endpoint's own. */
   readonly askedPriority: QuotaPriority | undefined;
+  /** Our server's X-Request-Id, which finds the request in its log. */
+  readonly requestId: string | undefined;
 
   constructor(
     code: ClientErrorCode,
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     status: number | null,
     retryAfterSeconds?: number,
     askedPriority?: QuotaPriority,
+    requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
     this.askedPriority = askedPriority;
+    this.requestId = requestId;
   }
 }
 
@@ -49,6 +53,17 @@ export const MAX_RETRIES = 3;
 
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < MAX_RETRIES && isTransient(error);
+}
+
+/** "Retrying (2 of 3)…" while a query asks again after a failure that may pass, else null. */
+export function retryingText(query: {
+  fetchStatus: string;
+  failureCount: number;
+  failureReason: unknown;
+}): string | null {
+  return query.fetchStatus === 'fetching' && isTransient(query.failureReason)
+    ? `Retrying (${query.failureCount} of ${MAX_RETRIES})…`
+    : null;
 }
 
 /** Refused to spare the institution's API quota: only ever an extra, never rows. */
@@ -84,14 +99,23 @@ export async function fetchJson<Schema extends z.ZodMiniType>(
   }
 
   const body: unknown = await response.json().catch(() => undefined);
+  const fail = (code: ClientErrorCode, message: string, status: number, retryAfter?: number) =>
+    new ApiError(
+      code,
+      message,
+      status,
+      retryAfter,
+      priority,
+      response.headers.get('x-request-id') ?? undefined,
+    );
 
   if (!response.ok) {
     const parsed = apiErrorBodySchema.safeParse(body);
     if (parsed.success) {
       const { code, message, status, retryAfterSeconds } = parsed.data;
-      throw new ApiError(code, message, status, retryAfterSeconds, priority);
+      throw fail(code, message, status, retryAfterSeconds);
     }
-    throw new ApiError(
+    throw fail(
       response.status === 404 ? 'route_not_found' : 'upstream_error',
       `The dashboard server answered with HTTP ${response.status}.`,
       response.status,
@@ -100,7 +124,7 @@ export async function fetchJson<Schema extends z.ZodMiniType>(
 
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(
+    throw fail(
       'malformed_response',
       'The dashboard server sent data in a shape this page does not understand.',
       response.status,

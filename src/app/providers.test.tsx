@@ -172,7 +172,7 @@ test('a 429 is not retried before its wait is over; then the page asks once by i
 
   expect(api.requests).toHaveLength(1);
   expect(within(alert).getByRole('button', { name: 'Try again' })).toBeDisabled();
-  expect(alert).toHaveTextContent(/Rate limited, trying again in [1-5] s/);
+  expect(screen.getByRole('timer')).toHaveTextContent(/^Trying again in [1-5] s$/);
 
   await act(() => vi.advanceTimersByTimeAsync(5_000));
 

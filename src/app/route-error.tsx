@@ -1,4 +1,5 @@
 import { DemoBanner } from '#src/app/demo-banner.tsx';
+import { buttonVariants } from '#src/components/ui/button.tsx';
 
 /** The error itself is not shown: it is for the console, not for staff. */
 export function RouteErrorPage() {
@@ -12,21 +13,17 @@ export function RouteErrorPage() {
             Something went wrong on this page
           </h1>
           <p className="mt-3 text-ink-muted">
-            The page hit an unexpected problem and could not be shown. Reloading usually helps; if
-            it keeps happening, send this page&apos;s link to the dashboard team.
+            Reload the page; if it keeps happening, send its link to your administrator.
           </p>
-          <div className="mt-6 flex flex-wrap justify-center gap-4">
+          <div className="mt-6 flex flex-wrap justify-center gap-2">
             <button
               type="button"
               onClick={() => window.location.reload()}
-              className="rounded-md bg-accent px-4 py-2 font-medium text-on-accent hover:bg-accent-hover"
+              className={buttonVariants({ variant: 'primary' })}
             >
               Reload the page
             </button>
-            <a
-              href="/"
-              className="inline-flex items-center px-4 py-2 font-medium text-accent underline"
-            >
+            <a href="/" className={buttonVariants()}>
               Go to the home page
             </a>
           </div>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { AlertTriangle } from 'lucide-react';
+import { AlertTriangle, Info } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { signInPath, type SignInProblem } from '#src/api/contract/sign-in.ts';
@@ -16,116 +16,106 @@ interface ErrorCopy {
   retry: boolean;
 }
 
+const OUT_OF_DATE: ErrorCopy = {
+  title: 'This dashboard is out of date',
+  advice: 'Reload the page to get the current version.',
+  retry: true,
+};
+
+const BAD_LINK_ADVICE = 'Reset the view, or check the link you were sent.';
+const SIGN_IN_AGAIN = 'Sign in again with a current token, and you will come back here.';
+
 const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
   bad_request: {
     title: 'The server could not accept this request',
-    advice: 'Reset the view, or check the link you were sent.',
+    advice: BAD_LINK_ADVICE,
     retry: false,
   },
-  route_not_found: {
-    title: 'This dashboard is out of date',
-    advice: 'Reload the page to get the current version.',
-    retry: true,
-  },
+  route_not_found: OUT_OF_DATE,
   token_refused: {
     title: 'SmarterProctoring refused the dashboard’s API token',
-    advice:
-      'The token may have expired or may not have access to this install. Try again once it has been renewed.',
+    advice: 'Ask your administrator to renew the token, then try again.',
     retry: true,
   },
   not_found: {
     title: 'SmarterProctoring has nothing at these sids',
-    advice:
-      'A sid in this link does not exist, or is not visible to this token. Check the link with whoever sent it.',
+    advice: 'A sid in this link may be wrong: check the link with whoever sent it.',
     retry: false,
   },
   rate_limited: {
     title: 'Too many requests to SmarterProctoring',
-    advice: 'The API asked the dashboard to slow down. Wait a moment, then try again.',
+    advice: 'Wait a moment, then try again.',
     retry: true,
   },
   upstream_error: {
     title: 'SmarterProctoring had a problem',
-    advice: 'The API answered with an error. It is usually brief: try again in a minute.',
+    advice: 'It is usually brief: try again in a minute.',
     retry: true,
   },
   upstream_unreachable: {
     title: 'SmarterProctoring cannot be reached',
-    advice: 'The dashboard server could not connect to the API. Try again in a minute.',
+    advice: 'Try again in a minute; if it keeps happening, tell your administrator.',
     retry: true,
   },
   upstream_timeout: {
     title: 'SmarterProctoring took too long to answer',
-    advice: 'The API did not answer in time. Try again; a smaller page size can help.',
+    advice: 'Try again; fewer rows per page can help.',
     retry: true,
   },
   malformed_response: {
     title: 'SmarterProctoring sent data this dashboard cannot read',
-    advice:
-      'The answer did not have the expected shape, so nothing was shown rather than something wrong. Try again; if it persists, tell the dashboard team.',
+    advice: 'Try again; if it keeps happening, tell your administrator.',
     retry: true,
   },
   upstream_too_large: {
     title: 'SmarterProctoring sent far more data than asked for',
-    advice:
-      'The answer was too large to read safely, so nothing was shown. Try a smaller page size; if it persists, tell the dashboard team.',
+    advice: 'Try fewer rows per page; if it keeps happening, tell your administrator.',
     retry: true,
   },
   too_many_requests: {
     title: 'Too many requests from this browser',
-    advice:
-      'The dashboard server limits how often one browser may ask. Wait a moment, then try again.',
+    advice: 'Wait a moment, then try again.',
     retry: true,
   },
   quota_spent: {
     title: 'The dashboard has used its share of SmarterProctoring for this minute',
-    advice:
-      'Your institution’s API token is shared with its exam delivery, so the dashboard pauses before learners could be kept from starting exams. The page asks again by itself when the minute is over.',
+    advice: 'It pauses so that learners can still start exams, and asks again by itself.',
     retry: true,
   },
   quota_held_back: {
     title: 'Held back to spare the API quota',
-    advice:
-      'This extra is skipped while the dashboard’s share of SmarterProctoring runs low, so learners can still start exams. It comes back by itself.',
+    advice: 'It comes back by itself once the quota allows.',
     retry: true,
   },
   upstream_unavailable: {
     title: 'SmarterProctoring is not answering',
-    advice:
-      'The dashboard stopped asking for a few seconds rather than make everyone wait. It tries again by itself; nothing you did caused this.',
+    advice: 'Nothing you did caused this; the page asks again by itself.',
     retry: true,
   },
-  method_not_allowed: {
-    title: 'This dashboard is out of date',
-    advice: 'Reload the page to get the current version.',
-    retry: true,
-  },
+  method_not_allowed: OUT_OF_DATE,
   uri_too_long: {
     title: 'This link is too long',
-    advice:
-      'The address is longer than the server accepts. Reset the view, or check the link you were sent.',
+    advice: BAD_LINK_ADVICE,
     retry: false,
   },
   sign_in_required: {
     title: 'Sign in to see sessions',
-    advice:
-      'This dashboard needs your own SmarterProctoring token. Sign in, and you will come back here.',
+    advice: 'Sign in with your own SmarterProctoring token, and you will come back here.',
     retry: false,
   },
   user_token_refused: {
     title: 'SmarterProctoring refused your token',
-    advice: 'Sign in again with a current token, and you will come back here.',
+    advice: SIGN_IN_AGAIN,
     retry: false,
   },
   session_expired: {
     title: 'Your token has expired',
-    advice: 'Sign in again with a current token, and you will come back here.',
+    advice: SIGN_IN_AGAIN,
     retry: false,
   },
   internal_error: {
     title: 'The dashboard server hit a problem',
-    advice:
-      'Something went wrong inside the dashboard server. Try again; if it persists, tell the dashboard team.',
+    advice: 'Try again; if it keeps happening, tell your administrator.',
     retry: true,
   },
   offline: {
@@ -135,7 +125,7 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
   },
   server_unreachable: {
     title: 'The dashboard server cannot be reached',
-    advice: 'It may be restarting. Check your connection and try again.',
+    advice: 'It may be restarting: check your connection, then try again.',
     retry: true,
   },
 };
@@ -143,11 +133,10 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
 /** In demo mode nothing comes from SmarterProctoring, so a missing resource must not sound like it did. */
 const DEMO_NOT_FOUND: ErrorCopy = {
   title: 'The demo has no data at these sids',
-  advice: 'Only the sids in the demo links have data; anything else is unknown to the demo.',
+  advice: 'Only the sids in the demo links have data: open one of those instead.',
   retry: false,
 };
 
-/** Who asked for a wait (HTTP 429), named when the answer says how long to wait. */
 /** The failures only signing in (again) can fix, and what the sign-in page says about each. */
 const SIGN_IN_PROBLEM_OF: Partial<Record<ClientErrorCode, SignInProblem | null>> = {
   sign_in_required: null,
@@ -155,23 +144,18 @@ const SIGN_IN_PROBLEM_OF: Partial<Record<ClientErrorCode, SignInProblem | null>>
   user_token_refused: 'refused',
 };
 
-const LIMITED_BY: Partial<Record<ClientErrorCode, string>> = {
-  rate_limited: 'SmarterProctoring',
-  too_many_requests: 'The dashboard server',
-  quota_spent: 'The dashboard server',
-  upstream_unavailable: 'The dashboard server',
-};
-
-/** What the wait is for, in the line that counts it down. */
-const WAITING_ON: Partial<Record<ClientErrorCode, string>> = {
-  quota_spent: 'Sparing the API quota',
-  upstream_unavailable: 'SmarterProctoring is not answering',
-};
+/** Waits a server names (HTTP 429, an open breaker) that the panel counts down. */
+const COUNTED_DOWN: ReadonlySet<ClientErrorCode> = new Set([
+  'rate_limited',
+  'too_many_requests',
+  'quota_spent',
+  'upstream_unavailable',
+]);
 
 /**
  * Why a request to our /api failed, in plain words, with the ways forward that fit the failure:
  * try again (by itself once a rate limit's wait is over), reload, reset the view, sign in, or go
- * home.
+ * home. What the server said, which may name settings staff cannot change, is folded away.
  */
 export function ApiErrorPanel({
   error,
@@ -195,10 +179,9 @@ export function ApiErrorPanel({
   const retry = code === 'route_not_found' ? () => window.location.reload() : onRetry;
 
   const retryAfterSeconds = apiError?.retryAfterSeconds;
-  const limitedBy = LIMITED_BY[code];
   // Asking again before a rate limit's wait is over only extends it: hold Try again until then,
   // then ask once by itself.
-  const waitSeconds = limitedBy !== undefined && retryAfterSeconds ? retryAfterSeconds : 0;
+  const waitSeconds = COUNTED_DOWN.has(code) && retryAfterSeconds ? retryAfterSeconds : 0;
   const secondsLeft = useCountdown(waitSeconds, error, () => {
     if (!isRetrying) whenVisible(onRetry);
   });
@@ -211,30 +194,19 @@ export function ApiErrorPanel({
       role="alert"
       title={copy.title}
       icon={<AlertTriangle aria-hidden="true" className="size-5 text-danger" />}
-    >
-      {apiError ? <p className="text-ink">{apiError.message}</p> : null}
-      <p>
-        {copy.advice}
-        {retryAfterSeconds
-          ? ` ${limitedBy ?? 'The server'} suggests waiting ${retryAfterSeconds} seconds.`
-          : ''}
-      </p>
-      {waitSeconds > 0 ? (
+      footer={
+        // Outside the alert: the ticking wait and the folded details are not read out with it.
         <>
-          {/* Hidden from screen readers: inside the alert, every tick would be read out. */}
           {waiting ? (
-            <p aria-hidden="true" className="font-medium text-ink tabular-nums">
-              {WAITING_ON[code] ?? 'Rate limited'}, trying again in {secondsLeft} s
+            <p role="timer" className="mb-4 font-medium text-ink tabular-nums">
+              Trying again in {secondsLeft} s
             </p>
           ) : null}
-          {/* The wait, said once and politely; emptied (which is not read) when it is over. */}
-          <p role="status" className="sr-only">
-            {waiting
-              ? `${WAITING_ON[code] ?? 'Rate limited'}, trying again in ${waitSeconds} seconds.`
-              : ''}
-          </p>
+          <AdminDetails error={error} />
         </>
-      ) : null}
+      }
+    >
+      <p>{copy.advice}</p>
       <div className="flex flex-wrap justify-center gap-2">
         {copy.retry ? (
           <button
@@ -267,6 +239,73 @@ export function ApiErrorPanel({
         </Link>
       </div>
     </StatePanel>
+  );
+}
+
+/**
+ * A refresh of rows already on screen failed (Auto-refresh, coming back to the tab): the rows stay,
+ * as the last ones fetched, and the next refresh tries again by itself.
+ */
+export function RefreshFailedNotice({
+  isRetrying,
+  onRetry,
+}: {
+  isRetrying: boolean;
+  onRetry: () => void;
+}) {
+  return (
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-warning-line bg-warning-soft px-3 py-2 text-sm text-ink"
+    >
+      <Info aria-hidden="true" className="size-4 shrink-0" />
+      <p className="flex-1">
+        Could not refresh the sessions just now; these rows are from the last time it worked.
+      </p>
+      <button
+        type="button"
+        onClick={onRetry}
+        disabled={isRetrying}
+        className={buttonVariants({ size: 'sm' })}
+      >
+        {isRetrying ? 'Trying again…' : 'Try again'}
+      </button>
+    </div>
+  );
+}
+
+function AdminDetails({ error }: { error: unknown }) {
+  const apiError = error instanceof ApiError ? error : null;
+  const said = error instanceof Error ? error.message : String(error);
+  const code = apiError
+    ? `${apiError.code}${apiError.status ? ` (HTTP ${apiError.status})` : ''}`
+    : null;
+  return (
+    <details className="text-left">
+      <summary className="cursor-pointer text-center font-medium text-accent">
+        Details for your administrator
+      </summary>
+      <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium text-ink">What the server said</dt>
+        <dd>{said}</dd>
+        {code === null ? null : (
+          <>
+            <dt className="font-medium text-ink">Error code</dt>
+            <dd>
+              <code className="font-mono">{code}</code>
+            </dd>
+          </>
+        )}
+        {apiError?.requestId === undefined ? null : (
+          <>
+            <dt className="font-medium text-ink">Request id</dt>
+            <dd>
+              <code className="font-mono break-all">{apiError.requestId}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+    </details>
   );
 }
 

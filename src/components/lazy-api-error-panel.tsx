@@ -8,6 +8,13 @@ const panel = lazyComponent(() =>
   import('#src/components/api-error-panel.tsx').then((module) => module.ApiErrorPanel),
 );
 
+const refreshFailed = lazyComponent(() =>
+  import('#src/components/api-error-panel.tsx').then((module) => module.RefreshFailedNotice),
+);
+
+/** Shown over rows already on screen, so a notice that cannot load leaves them as they are. */
+export const RefreshFailedNotice = refreshFailed.Optional;
+
 export function ApiErrorPanel(props: ComponentProps<typeof EagerApiErrorPanel>) {
   return (
     // Its code failing to download (offline, a new deploy) still reads as an error, in words.
@@ -22,8 +29,7 @@ export function ApiErrorPanel(props: ComponentProps<typeof EagerApiErrorPanel>) 
 function PanelUnavailable() {
   return (
     <p role="alert" className="rounded-lg border border-danger-line bg-danger-soft p-4 text-sm">
-      The request failed, and the details could not load either: check the connection, then reload
-      the page.
+      Something went wrong: check your connection, then reload the page.
     </p>
   );
 }

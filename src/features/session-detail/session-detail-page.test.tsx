@@ -22,6 +22,8 @@ import {
   settingsApi,
   upstreamSession,
 } from '#src/testing/detail-fixtures.ts';
+import { MAX_RETRIES } from '#src/api/http.ts';
+import { createQueryClient } from '#src/app/providers.tsx';
 import { server } from '#src/testing/msw-server.ts';
 import { renderRoute, currentUrl } from '#src/testing/render.tsx';
 import {
@@ -368,10 +370,37 @@ test('an unknown session shows the API error panel, and no timeline is asked for
   const alert = await screen.findByRole('alert', {
     name: 'SmarterProctoring has nothing at these sids',
   });
-  expect(alert).toHaveTextContent('No exam session with these sids.');
+  expect(alert).toHaveTextContent('check the link with whoever sent it');
   expect(screen.getByRole('link', { name: 'Back to sessions' })).toBeInTheDocument();
   expect(screen.queryByRole('region', { name: 'Integrity events' })).not.toBeInTheDocument();
   expect(events.requests).toEqual([]);
+});
+
+test('while the session is asked for again after a 500, the page says which retry it is on', async () => {
+  let failures = 0;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  server.use(
+    detailApi(async () => {
+      failures += 1;
+      if (failures > 1) await held;
+      return errorResponse(
+        'upstream_error',
+        502,
+        'The SmarterProctoring API answered with HTTP 500.',
+      );
+    }).handler,
+  );
+  renderRoute(detailPagePath(), { queryClient: createQueryClient({ retryDelay: () => 0 }) });
+
+  expect(await screen.findByText(`Retrying (1 of ${MAX_RETRIES})…`)).toBeInTheDocument();
+  expect(screen.queryByText('Loading the session…')).not.toBeInTheDocument();
+  release();
+  expect(
+    await screen.findByRole('alert', { name: 'SmarterProctoring had a problem' }),
+  ).toBeInTheDocument();
 });
 
 test('each timeline pages on its own', async () => {

@@ -6,6 +6,7 @@ import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { retryingText } from '#src/api/http.ts';
 import type { SidProblem } from '#src/api/contract/sids.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
@@ -94,7 +95,7 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
           />
         ) : detail.data === undefined ? (
           <p role="status" className="text-sm text-ink-muted">
-            Loading the session…
+            {retryingText(detail) ?? 'Loading the session…'}
           </p>
         ) : (
           <>

@@ -1,6 +1,8 @@
-import { AlertTriangle, Info, SearchX, X } from 'lucide-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { AlertTriangle, Info, LoaderCircle, SearchX, X } from 'lucide-react';
 import { Link } from 'react-router';
 import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
+import { retryingText } from '#src/api/http.ts';
 import { buttonVariants } from '#src/components/ui/button.tsx';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
@@ -156,34 +158,13 @@ export function ListNotice({ notice, onDismiss }: { notice: string; onDismiss: (
   );
 }
 
-/**
- * A refresh of rows already on screen failed (Auto-refresh, coming back to the tab): the rows stay,
- * as the last ones fetched, and the next refresh tries again by itself.
- */
-export function RefreshFailedNotice({
-  isRetrying,
-  onRetry,
-}: {
-  isRetrying: boolean;
-  onRetry: () => void;
-}) {
-  return (
-    <div
-      role="status"
-      className="flex flex-wrap items-center gap-2 rounded-lg border border-warning-line bg-warning-soft px-3 py-2 text-sm text-ink"
-    >
-      <Info aria-hidden="true" className="size-4 shrink-0" />
-      <p className="flex-1">
-        Could not refresh the sessions just now; these rows are from the last time it worked.
-      </p>
-      <button
-        type="button"
-        onClick={onRetry}
-        disabled={isRetrying}
-        className="inline-flex min-h-6 items-center rounded px-2 py-1 font-medium text-accent underline hover:bg-surface-hover disabled:no-underline disabled:opacity-70"
-      >
-        {isRetrying ? 'Trying again…' : 'Try again'}
-      </button>
-    </div>
+/** Rows not there yet are being asked for again after a failure: said, so the wait is not a mystery. */
+export function RetryingNotice({ list }: { list: UseQueryResult }) {
+  const text = list.isPending || list.isPlaceholderData ? retryingText(list) : null;
+  return text === null ? null : (
+    <p role="status" className="flex items-center gap-2 text-sm text-ink-muted">
+      <LoaderCircle aria-hidden="true" className="size-4 motion-safe:animate-spin" />
+      {text}
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
-import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
+import { ApiErrorPanel, RefreshFailedNotice } from '#src/components/lazy-api-error-panel.tsx';
 import { SkipLink } from '#src/components/ui/skip-link.tsx';
 import { ListNameSlot } from '#src/features/sessions/header/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/lib/list-search.ts';
@@ -18,7 +18,7 @@ import {
   EmptyState,
   InvalidSidsState,
   ListNotice,
-  RefreshFailedNotice,
+  RetryingNotice,
 } from '#src/features/sessions/session-states.tsx';
 import { SessionOpenerProvider } from '#src/features/sessions/table/session-link.tsx';
 import { SessionsHeader } from '#src/features/sessions/header/sessions-header.tsx';
@@ -118,6 +118,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
             onRetry={() => void result.refetch()}
           />
         ) : null}
+        <RetryingNotice list={result} />
         {failed ? (
           <ApiErrorPanel
             error={result.error}
