@@ -104,7 +104,12 @@ export function parseListSearch(params: URLSearchParams): ParsedListSearch {
   const chosen = new Set<FilterableStatus>();
   for (const slug of params.getAll('status')) {
     // Any case, with spaces or underscores: "Incident" and "Needs Proctor" are read, then rewritten.
-    const status = SLUG_TO_STATUS.get(slug.trim().toLowerCase().replace(/[\s_]+/g, '-'));
+    const status = SLUG_TO_STATUS.get(
+      slug
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_]+/g, '-'),
+    );
     if (status) chosen.add(status);
     else ignored.push(`status "${slug}" (not a status this list can filter on)`);
   }
