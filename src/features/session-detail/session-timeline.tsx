@@ -40,9 +40,8 @@ export function SessionTimeline({
   words: TimelineWords;
 }) {
   const [offset, setOffset] = useState(0);
-  const { limit } = DEFAULT_RECORD_PAGE;
   const records = useQuery({
-    ...endpointQuery(SESSION_RECORD_ENDPOINTS[kind], sids, { offset, limit }),
+    ...endpointQuery(SESSION_RECORD_ENDPOINTS[kind], sids, { ...DEFAULT_RECORD_PAGE, offset }),
     // The current entries stay while the next page loads, so the pager does not jump.
     placeholderData: keepPreviousData,
   });
