@@ -123,7 +123,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const [first] = await sessionsPage.rowData();
       const { sid } = found(first, 'an Incident session in the busy demo');
       await page.goto(`${sessionsPath(DEMO_SIDS.busy)}/${sid}`);
-      await expect(page.getByRole('region', { name: 'Integrity events' })).toBeVisible();
+      const events = page.getByRole('region', { name: 'Integrity events' });
+      // Its severity chips and a record's folded fields are checked too.
+      await expect(events.getByText(/severity$/).first()).toBeVisible();
+      await events
+        .getByText(/^More fields/)
+        .first()
+        .click();
       await page.getByText(/^Other fields/).click();
       await expectNoViolations(page);
     });

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-fixtures.ts';
+import { DEMO_EXAMS, DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-fixtures.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
 import { sessionDetailPagePath } from '#src/lib/detail-navigation.ts';
 import { expect, found, test, type SessionsPage } from './sessions-page.ts';
@@ -246,24 +246,108 @@ test('the list names its learner and install once the rows are shown', async ({
   expect(new URL(context?.url() ?? '/', page.url()).searchParams.get('session')).toBe(firstRowSid);
 });
 
-test('Copy for a ticket copies the sids, status, dates in UTC and the link', async ({
+test('Copy for a ticket copies who, which install and exam, what happened and when, the link, then the sids', async ({
   page,
   sessionsPage,
 }) => {
   const sid = await firstIncidentSid(sessionsPage);
   await openRow(sessionsPage, 0);
   await expect(detailHeading(page, sid)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+    DEMO_USERS.busyLearner.name,
+  );
 
   await page.getByRole('button', { name: 'Copy for a ticket' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
 
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toContain(`Exam session ${sid}\nStatus: Incident\n`);
-  expect(copied).toContain(`Install sid: ${DEMO_SIDS.busy.installSid}\n`);
-  expect(copied).toContain(`Enrollment sid: ${DEMO_SIDS.busy.enrollmentSid}\n`);
-  expect(copied).toContain(`Exam sid: ${DEMO_SIDS.busy.examSid}\n`);
-  expect(copied).toContain(`Session sid: ${sid}\n`);
-  expect(copied).toMatch(/^User sid: US[0-9a-f]{32}$/m);
-  expect(copied).toMatch(/^Created: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/m);
-  expect(copied.endsWith(`Link: ${new URL(detailPath(sid), page.url()).href}`)).toBe(true);
+  const learner = DEMO_USERS.busyLearner;
+  const exam = found(DEMO_EXAMS.get(DEMO_SIDS.busy.examSid), 'the busy learner’s exam');
+  expect(copied).toContain(
+    `Exam session: ${learner.name}, ${exam.title} (${exam.courseCode})\n\n` +
+      `Learner: ${learner.name} (${learner.preferredEmail ?? learner.email})\n` +
+      `Install: ${DEMO_INSTALLS.northfield.name}\n` +
+      `Exam: ${exam.title}\n` +
+      `Course: ${exam.courseName} (${exam.courseCode})\n`,
+  );
+  expect(copied).toMatch(/^Session type: \S+$/m);
+  expect(copied).toContain('\nStatus: Incident\nStatus reason: exam-completed\n');
+  expect(copied).toMatch(/^Times in \S+ \(UTC in brackets\):$/m);
+  expect(copied).toMatch(/^Created: .+ \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/m);
+  expect(copied).toContain(`\nLink: ${new URL(detailPath(sid), page.url()).href}\n`);
+  // The sids come last, for whoever takes the ticket further.
+  expect(copied).toContain(
+    `\nSids:\nInstall sid: ${DEMO_SIDS.busy.installSid}\n` +
+      `Enrollment sid: ${DEMO_SIDS.busy.enrollmentSid}\n` +
+      `Exam sid: ${DEMO_SIDS.busy.examSid}\n` +
+      `Session sid: ${sid}\n`,
+  );
+  expect(copied).toMatch(/\nUser sid: US[0-9a-f]{32}$/);
+});
+
+test.describe('on a laptop', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('an Incident session shows its notes, the proctor’s annotations and the events on the first screen', async ({
+    page,
+    sessionsPage,
+  }) => {
+    const sid = await firstIncidentSid(sessionsPage);
+
+    await page.goto(detailPath(sid));
+
+    await expect(detailHeading(page, sid)).toBeVisible();
+    const notes = page.getByRole('region', { name: 'Notes' });
+    const annotations = page.getByRole('region', { name: 'Proctor annotations' });
+    const events = page.getByRole('region', { name: 'Integrity events' });
+    const proctor = DEMO_USERS.northfieldProctor.name;
+    const firstNote = annotations.getByRole('listitem').first();
+    const firstEvent = events.getByRole('listitem').first();
+    await expect(firstNote).toContainText(`By ${proctor}`);
+    await expect(firstEvent.getByText(/^(High|Medium|Low) severity$/)).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+      DEMO_EXAMS.get(DEMO_SIDS.busy.examSid)?.title ?? 'the exam',
+    );
+
+    // Inside the first 768 px, the page not scrolled.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    for (const shown of [notes, firstNote.getByText(`By ${proctor}`), firstEvent]) {
+      const box = found((await shown.boundingBox()) ?? undefined, 'a box on screen');
+      expect(box.y + box.height).toBeLessThanOrEqual(768);
+    }
+    // The raw fields are folded away until asked for.
+    await expect(firstEvent.getByText('examSessionSid')).toBeHidden();
+    await firstEvent.getByText(/^More fields/).click();
+    await expect(firstEvent.getByText('examSessionSid')).toBeVisible();
+  });
+});
+
+test('on a phone the heading keeps the sid whole on one line, and nothing scrolls sideways', async ({
+  page,
+  sessionsPage,
+}) => {
+  // Taken from the table, which a phone shows as cards.
+  const sid = await firstIncidentSid(sessionsPage);
+  await page.setViewportSize({ width: 390, height: 844 });
+
+  await page.goto(detailPath(sid));
+
+  const heading = detailHeading(page, sid);
+  await expect(heading).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+    DEMO_USERS.busyLearner.name,
+  );
+  const events = page.getByRole('region', { name: 'Integrity events' });
+  await expect(events.getByText(/severity$/).first()).toBeVisible();
+
+  const code = heading.getByText(sid, { exact: true });
+  const fits = (node: Element) => node.scrollWidth <= node.clientWidth;
+  expect(await heading.evaluate(fits)).toBe(true);
+  expect(await code.evaluate(fits)).toBe(true);
+  // One line: no break inside the sid.
+  const lineHeight = await code.evaluate((node) => parseFloat(getComputedStyle(node).lineHeight));
+  expect(found((await code.boundingBox()) ?? undefined, 'the sid on screen').height).toBeLessThan(
+    lineHeight * 1.5,
+  );
+  expect(await page.locator('html').evaluate(fits)).toBe(true);
 });

@@ -319,7 +319,8 @@ test.each(
       ['offset=-1', '"offset"'],
       ['offset=1.5', '"offset"'],
       ['limit=20&limit=20', '"limit" was given 2 times; give it once.'],
-      ['sortOrder=ASC', '"sortOrder" is not a query parameter'],
+      ['sortOrder=up', '"sortOrder" must be ASC or DESC'],
+      ['sortKeys=createdDate', '"sortKeys" is not a query parameter'],
       ['token=abc', '"token" is not a query parameter'],
     ].map(([search, words]) => [route.name, search, words, route] as const),
   ),
@@ -339,7 +340,7 @@ test.each(
 );
 
 test.each(RECORD_ROUTES.map((route) => [route.name, route] as const))(
-  '%s: offset and limit are forwarded as given, and the page is trimmed to the limit',
+  '%s: offset and limit are forwarded as given, newest first, and the page is trimmed to the limit',
   async (_name, route) => {
     const { request, calls, logs } = await setup(route, {
       // An upstream that ignores limit and sends more rows than asked for.
@@ -350,7 +351,7 @@ test.each(RECORD_ROUTES.map((route) => [route.name, route] as const))(
 
     expect(response.status).toBe(200);
     expect(calls.map((call) => call.url)).toEqual([
-      `${route.path.slice(API_PREFIX.length)}?offset=100&limit=20`,
+      `${route.path.slice(API_PREFIX.length)}?offset=100&limit=20&sortOrder=DESC`,
     ]);
     const page = sessionRecordsResponseSchema.parse(response.body);
     expect(page).toMatchObject({ total: 240, offset: 100, limit: 20 });

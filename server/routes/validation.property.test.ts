@@ -273,7 +273,11 @@ const required = (rule: Pick<QueryKeyRule, 'good' | 'bad'>): QueryKeyRule => ({
   required: true,
 });
 
-const RECORD_PAGE_RULES = { offset: once(wholeNumber(0)), limit: once(wholeNumber(1, 50)) };
+const RECORD_PAGE_RULES = {
+  offset: once(wholeNumber(0)),
+  limit: once(wholeNumber(1, 50)),
+  sortOrder: once(oneOf(['ASC', 'DESC'])),
+};
 
 /**
  * Every endpoint's query keys (none: it takes no query). A new endpoint fails the tests below

@@ -1069,7 +1069,7 @@ test('a page of records is trimmed to its limit once, before it is cached, with 
   });
   const { client: upstreamClient, logs } = client(upstream);
   const source = SESSION_RECORD_SOURCES.annotations;
-  const page = { offset: 40, limit: 20 };
+  const page = { offset: 40, limit: 20, sortOrder: 'DESC' } as const;
 
   const pages = await Promise.all(
     [1, 2, 3].map(() =>
@@ -1078,7 +1078,7 @@ test('a page of records is trimmed to its limit once, before it is cached, with 
   );
 
   expect(upstream.requests.map((request) => request.url)).toEqual([
-    `${buildPath(SESSION_RECORD_ENDPOINTS.annotations.route, DETAIL_SIDS)}?offset=40&limit=20`,
+    `${buildPath(SESSION_RECORD_ENDPOINTS.annotations.route, DETAIL_SIDS)}?offset=40&limit=20&sortOrder=DESC`,
   ]);
   for (const upstreamPage of pages) {
     // Trimmed in what the client hands out (and caches), not only in what the route answers.

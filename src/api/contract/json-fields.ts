@@ -81,6 +81,16 @@ export function withoutWithheld(value: JsonValue, withheld: Set<string>): JsonVa
   return strip(value, '');
 }
 
+/** The text at a dotted path (`author.name`), trimmed; null when absent, blank or not text. */
+export function textAt(record: JsonRecord, path: string): string | null {
+  let value: JsonValue | undefined = record;
+  for (const key of path.split('.')) {
+    value =
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
+  }
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
 const MAX_FIELDS = 60;
 const MAX_VALUE_LENGTH = 500;
 
@@ -90,7 +100,7 @@ export function flattenForDisplay(
 ): DisplayField[] {
   const fields: DisplayField[] = [];
   const visit = (name: string, value: JsonValue): void => {
-    if (value === null || value === '') return;
+    if (value === null || value === '' || skip.includes(name)) return;
     const nested = typeof value === 'string' ? embeddedJson(value) : undefined;
     if (nested !== undefined) {
       visit(name, nested);
@@ -114,9 +124,7 @@ export function flattenForDisplay(
     }
     fields.push({ name, value: String(value) });
   };
-  for (const [key, value] of Object.entries(record)) {
-    if (!skip.includes(key)) visit(key, value);
-  }
+  for (const [key, value] of Object.entries(record)) visit(key, value);
   const shown = fields.slice(0, MAX_FIELDS).map((field) => ({
     name: field.name,
     value:

@@ -4,6 +4,7 @@ import {
   displayFieldSchema,
   flattenForDisplay,
   jsonRecordSchema,
+  textAt,
   withoutWithheld,
   type JsonRecord,
 } from '#src/api/contract/json-fields.ts';
@@ -78,15 +79,6 @@ const EXAM_NAME_PATHS: Record<keyof ExamNames, readonly string[]> = {
   courseName: ['course.name', 'exam.courseName', 'courseName'],
   courseCode: ['course.code', 'exam.courseCode', 'courseCode'],
 };
-
-function textAt(record: JsonRecord, path: string): string | null {
-  let value: JsonRecord[string] | undefined = record;
-  for (const key of path.split('.')) {
-    value =
-      value !== null && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
-  }
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
 
 export function readExamNames(record: JsonRecord): ExamNames {
   const first = (paths: readonly string[]) =>

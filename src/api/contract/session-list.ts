@@ -22,7 +22,7 @@ const sessionListSidsSchema = z.object({
 
 export type SessionListSids = z.infer<typeof sessionListSidsSchema>;
 
-const SORT_ORDERS = ['ASC', 'DESC'] as const;
+export const SORT_ORDERS = ['ASC', 'DESC'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export const MAX_PAGE_LIMIT = 100;

@@ -4,6 +4,7 @@ import {
   displayFieldSchema,
   flattenForDisplay,
   jsonRecordSchema,
+  textAt,
   withoutWithheld,
   type JsonRecord,
 } from '#src/api/contract/json-fields.ts';
@@ -15,6 +16,7 @@ import {
 } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
+import { SORT_ORDERS, type SortOrder } from '#src/api/contract/session-list.ts';
 import { QueryReader, wholeNumberSchema } from '#src/api/contract/query-rules.ts';
 
 export type SessionRecordKind = 'events' | 'annotations';
@@ -22,18 +24,22 @@ export type SessionRecordKind = 'events' | 'annotations';
 export interface RecordPageQuery {
   offset: number;
   limit: number;
+  sortOrder: SortOrder;
 }
 
-export const DEFAULT_RECORD_PAGE: RecordPageQuery = { offset: 0, limit: 20 };
+/** The newest first: what happened last is what staff look for. */
+export const DEFAULT_RECORD_PAGE: RecordPageQuery = { offset: 0, limit: 20, sortOrder: 'DESC' };
 const MAX_RECORD_LIMIT = 50;
 
 export function parseRecordPageQuery(params: URLSearchParams): ParseResult<RecordPageQuery> {
-  const read = new QueryReader(params, ['offset', 'limit']);
+  const read = new QueryReader(params, ['offset', 'limit', 'sortOrder']);
   const offset = read.wholeNumber('offset', 0);
   const limit = read.wholeNumber('limit', 1, MAX_RECORD_LIMIT);
+  const sortOrder = read.oneOf('sortOrder', SORT_ORDERS);
   return read.result({
     offset: offset ?? DEFAULT_RECORD_PAGE.offset,
     limit: limit ?? DEFAULT_RECORD_PAGE.limit,
+    sortOrder: sortOrder ?? DEFAULT_RECORD_PAGE.sortOrder,
   });
 }
 
@@ -50,6 +56,9 @@ export const timelineEntrySchema = z.object({
   time: z.nullable(z.string()),
   title: z.nullable(z.string()),
   description: z.nullable(z.string()),
+  severity: z.nullable(z.string()),
+  /** Who wrote it, where the record names them. */
+  author: z.nullable(z.object({ name: z.string(), sid: z.nullable(z.string()) })),
   fields: z.array(displayFieldSchema),
 });
 
@@ -69,11 +78,25 @@ export type SessionRecordsResponse = z.infer<typeof sessionRecordsResponseSchema
 const TIME_FIELDS = ['createdDate', 'date', 'timestamp', 'eventDate', 'time', 'startDate'];
 const TITLE_FIELDS = ['title', 'type', 'eventType', 'annotationType', 'name', 'category'];
 const DESCRIPTION_FIELDS = ['description', 'message', 'text', 'note', 'notes', 'comment'];
+const SEVERITY_FIELDS = ['severity', 'level', 'severityLevel', 'riskLevel', 'priority'];
+const AUTHOR_NAME_PATHS = [
+  'authorName',
+  'author.name',
+  'createdByName',
+  'createdBy.name',
+  'user.name',
+  'proctorName',
+  'proctor.name',
+  'author',
+  'createdBy',
+];
+const AUTHOR_SID_PATHS = ['author.userSid', 'author.sid', 'authorSid', 'createdBy.sid'];
 
-function firstText(record: JsonRecord, names: readonly string[]): [string, string] | null {
-  for (const name of names) {
-    const value = record[name];
-    if (typeof value === 'string' && value.trim() !== '') return [name, value];
+/** The first path with text, and that text. */
+function firstText(record: JsonRecord, paths: readonly string[]): [string, string] | null {
+  for (const path of paths) {
+    const value = textAt(record, path);
+    if (value !== null) return [path, value];
   }
   return null;
 }
@@ -82,13 +105,20 @@ export function toTimelineEntry(record: JsonRecord, position: number): TimelineE
   const time = firstText(record, TIME_FIELDS);
   const title = firstText(record, TITLE_FIELDS);
   const description = firstText(record, DESCRIPTION_FIELDS);
+  const severity = firstText(record, SEVERITY_FIELDS);
+  const author = firstText(record, AUTHOR_NAME_PATHS);
+  const authorSid = author === null ? null : firstText(record, AUTHOR_SID_PATHS);
   const sid = record.sid;
-  const used = [time, title, description].flatMap((pair) => (pair === null ? [] : [pair[0]]));
+  const used = [time, title, description, severity, author, authorSid].flatMap((pair) =>
+    pair === null ? [] : [pair[0]],
+  );
   return {
     key: typeof sid === 'string' && sid !== '' ? sid : String(position),
     time: time !== null && !Number.isNaN(Date.parse(time[1])) ? time[1] : null,
     title: title?.[1] ?? null,
     description: description?.[1] ?? null,
+    severity: severity?.[1] ?? null,
+    author: author === null ? null : { name: author[1], sid: authorSid?.[1] ?? null },
     fields: flattenForDisplay(record, [...used, 'sid']),
   };
 }
@@ -117,7 +147,11 @@ function sessionRecordsEndpoint(kind: SessionRecordKind, resource: Resource) {
     route: `/v1/installs/:installSid/exams/:examSid/sessions/:sessionSid/${kind}`,
     sids: sessionDetailEndpoint.sids,
     writeQuery: (query: RecordPageQuery) =>
-      new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) }),
+      new URLSearchParams({
+        offset: String(query.offset),
+        limit: String(query.limit),
+        sortOrder: query.sortOrder,
+      }),
     answer: sessionRecordsResponseSchema,
     resource,
     reuseMs: 30_000,

@@ -6,7 +6,6 @@ import {
   FieldGroup,
   NameValueList,
   NotSet,
-  Panel,
   SidValue,
   TextValue,
   YesNo,
@@ -21,8 +20,18 @@ import {
 } from '#src/features/session-detail/session-fields.ts';
 import { StatusChip } from '#src/features/sessions/index.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
+import { LearnerFromUserSid } from '#src/components/learner-name.tsx';
 
-export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
+export function DetailFields({
+  detail,
+  installSid,
+  people,
+}: {
+  detail: SessionDetailResponse;
+  installSid: string;
+  /** Names by user sid, from the records that name them. */
+  people: ReadonlyMap<string, string>;
+}) {
   const { session } = detail;
   const formatCount = useFormatCount();
   const note = withheldNote(detail.withheld);
@@ -88,30 +97,37 @@ export function DetailFields({ detail }: { detail: SessionDetailResponse }) {
         </FieldGroup>
 
         <FieldGroup title="Related sids">
-          {RELATED_SIDS.map(({ field, label, sidKind }) => (
+          {RELATED_SIDS.map(({ field, label, sidKind }) => {
+            const sid = session[field];
+            return (
+              <Field key={field} label={label}>
+                <SidValue
+                  sid={sid}
+                  kind={sidKind}
+                  name={
+                    field === 'userSid' ? (
+                      <LearnerFromUserSid
+                        installSid={installSid}
+                        userSid={sid}
+                        render={(learner) => (learner.kind === 'known' ? learner.name : null)}
+                      />
+                    ) : (
+                      people.get(sid ?? '')
+                    )
+                  }
+                />
+              </Field>
+            );
+          })}
+        </FieldGroup>
+
+        <FieldGroup title="External ids">
+          {EXTERNAL_IDS.map(({ field, label }) => (
             <Field key={field} label={label}>
-              <SidValue sid={session[field]} kind={sidKind} />
+              <TextValue value={session[field]} />
             </Field>
           ))}
         </FieldGroup>
-
-        <div className="space-y-4">
-          <FieldGroup title="External ids">
-            {EXTERNAL_IDS.map(({ field, label }) => (
-              <Field key={field} label={label}>
-                <TextValue value={session[field]} />
-              </Field>
-            ))}
-          </FieldGroup>
-
-          <Panel title="Notes">
-            {session.notes === null || session.notes.trim() === '' ? (
-              <p className="text-sm text-ink-muted">No notes.</p>
-            ) : (
-              <p className="text-sm break-words whitespace-pre-wrap">{session.notes}</p>
-            )}
-          </Panel>
-        </div>
       </div>
 
       {note === null ? null : (

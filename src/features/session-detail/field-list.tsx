@@ -49,13 +49,25 @@ export function YesNo({ value }: { value: boolean | null }) {
   return value === null ? <NotSet /> : <>{value ? 'Yes' : 'No'}</>;
 }
 
-export function SidValue({ sid, kind }: { sid: string | null; kind: string }) {
+/** With the person's name above it where the data names them. */
+export function SidValue({
+  sid,
+  kind,
+  name,
+}: {
+  sid: string | null;
+  kind: string;
+  name?: ReactNode;
+}) {
   if (sid === null || sid === '') return <NotSet />;
   return (
-    <span className="inline-flex max-w-full items-center gap-1">
-      <code className="font-mono text-xs break-all">{sid}</code>
-      <CopyButton text={sid} label={`Copy ${kind} sid`} />
-    </span>
+    <>
+      {name === undefined || name === null ? null : <span className="block">{name}</span>}
+      <span className="inline-flex max-w-full items-center gap-1">
+        <code className="font-mono text-xs break-all">{sid}</code>
+        <CopyButton text={sid} label={`Copy ${kind} sid`} />
+      </span>
+    </>
   );
 }
 

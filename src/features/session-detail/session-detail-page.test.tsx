@@ -36,6 +36,8 @@ import {
   sessionsApi,
 } from '#src/testing/session-fixtures.ts';
 
+const PROCTOR_SID = `US${'b2'.repeat(16)}`;
+
 function render(url: string) {
   return renderRoute(url);
 }
@@ -214,17 +216,54 @@ test('other fields are listed by name and value in a collapsed "Other fields" se
   expect(screen.queryByRole('definition', { name: 'exam.URL' })).not.toBeInTheDocument();
 });
 
-test('the detail header names the install and the learner, with the learner’s email', async () => {
+test('the detail header names the install, the learner with their email, and the exam; so does the tab', async () => {
   render(detailPagePath());
   await findDetailHeading();
 
   expect(await within(breadcrumb()).findByText('Ada Lovelace')).toBeInTheDocument();
   expect(within(breadcrumb()).getByText(INSTALL_SETTINGS.name ?? '')).toBeInTheDocument();
-  expect(within(breadcrumb()).getByText(DETAIL_SIDS.examSid)).toBeInTheDocument();
+  expect(await within(breadcrumb()).findByText('Chemistry Final Exam (CHEM 201)')).toHaveAttribute(
+    'title',
+    DETAIL_SIDS.examSid,
+  );
   expect(screen.getByRole('link', { name: 'ada.lovelace@example.edu' })).toHaveAttribute(
     'href',
     'mailto:ada.lovelace@example.edu',
   );
+  await waitFor(() =>
+    expect(document.title).toBe(
+      'Ada Lovelace · Chemistry Final Exam (CHEM 201) · Session ES000000… · SmarterProctoring staff',
+    ),
+  );
+});
+
+test('the heading is followed by the status, its reason, the type and, for a session waiting on staff, the wait', async () => {
+  server.use(
+    detailApi((_url, params) =>
+      HttpResponse.json(
+        detailResponse(
+          upstreamSession(params.sessionSid ?? '', {
+            status: 'Needs Proctor',
+            statusReason: null,
+            createdDate: new Date(Date.now() - 3 * 24 * 3600_000 - 60_000).toISOString(),
+          }),
+        ),
+      ),
+    ).handler,
+  );
+  render(detailPagePath());
+  const heading = await findDetailHeading();
+
+  const wait = await screen.findByText(/^Waiting 3 d/);
+  expect(wait).toHaveTextContent('Waiting 3 d, overdue');
+  // Between the heading and the session's fields, where the first glance falls.
+  const fields = await screen.findByRole('region', { name: 'Status' });
+  for (const shown of [wait, screen.getAllByText('Needs Proctor')[0], screen.getByText('Type')]) {
+    expect(heading.compareDocumentPosition(shown ?? heading)).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    expect(fields.compareDocumentPosition(shown ?? fields)).toBe(Node.DOCUMENT_POSITION_PRECEDING);
+  }
 });
 
 test('a profile that fails leaves the learner unknown and the rest of the page as it is', async () => {
@@ -422,11 +461,11 @@ test('each timeline pages on its own', async () => {
   expect(within(eventPages).getByRole('button', { name: 'Previous' })).toBeDisabled();
   expect(within(annotationPages).getByRole('button', { name: 'Next' })).toBeDisabled();
 
-  const first = within(eventsRegion).getByRole('heading', { level: 3, name: 'Event 1' });
-  expect(first).toBeInTheDocument();
+  const [first] = within(eventsRegion).getAllByRole('listitem');
   expect(
-    within(eventsRegion).getAllByRole('definition', { name: 'severity' })[0],
-  ).toHaveTextContent('high');
+    within(first ?? eventsRegion).getByRole('heading', { level: 3, name: 'Event 1' }),
+  ).toBeInTheDocument();
+  expect(within(first ?? eventsRegion).getByText('High')).toHaveTextContent('High severity');
   expect(within(eventsRegion).getByTitle('2026-11-15T00:30:00.000Z')).toBeInTheDocument();
 
   await user.click(within(eventPages).getByRole('button', { name: 'Next' }));
@@ -438,9 +477,10 @@ test('each timeline pages on its own', async () => {
   expect(within(eventsRegion).queryByRole('heading', { name: 'Event 1' })).not.toBeInTheDocument();
   expect(within(eventPages).getByRole('button', { name: 'Next' })).toBeDisabled();
   expect(annotationPages).toHaveTextContent('1–3 of 3');
+  // The newest first, page by page.
   expect(events.requests.map((url) => url.search)).toEqual([
-    '?offset=0&limit=20',
-    '?offset=20&limit=20',
+    '?offset=0&limit=20&sortOrder=DESC',
+    '?offset=20&limit=20&sortOrder=DESC',
   ]);
 
   await user.click(within(eventPages).getByRole('button', { name: 'Previous' }));
@@ -490,7 +530,7 @@ test('an empty timeline says so', async () => {
   ).toBeInTheDocument();
 });
 
-test('Copy for a ticket copies the sids, status, every known date in UTC and the link', async () => {
+test('Copy for a ticket copies who, which install and exam, what happened and when, the link, then the sids', async () => {
   const user = userEvent.setup();
   server.use(
     detailApi(() =>
@@ -507,36 +547,107 @@ test('Copy for a ticket copies the sids, status, every known date in UTC and the
   );
   render(detailPagePath());
   await findDetailHeading();
+  await within(breadcrumb()).findByText('Ada Lovelace');
 
   await user.click(await screen.findByRole('button', { name: 'Copy for a ticket' }));
 
+  // Tests run in UTC, the zone the page shows by default here.
   await expect(navigator.clipboard.readText()).resolves.toBe(
     [
-      `Exam session ${DETAIL_SIDS.sessionSid}`,
+      'Exam session: Ada Lovelace, Chemistry Final Exam (CHEM 201)',
+      '',
+      'Learner: Ada Lovelace (ada.lovelace@example.edu)',
+      'Install: Northfield University',
+      'Exam: Chemistry Final Exam',
+      'Course: General Chemistry II (CHEM 201)',
+      'Session type: live',
       'Status: Incident',
       'Status reason: exam-completed',
+      'Notes: Learner left the room twice.',
       '',
+      'Times in UTC (UTC in brackets):',
+      'Appointment start: Nov 15, 2026, 00:25 (2026-11-15 00:25 UTC)',
+      'Appointment end: Nov 15, 2026, 02:25 (2026-11-15 02:25 UTC)',
+      'Scheduled: Nov 1, 2026, 09:00 (2026-11-01 09:00 UTC)',
+      'In progress: Nov 15, 2026, 00:27 (2026-11-15 00:27 UTC)',
+      'System check start: Nov 15, 2026, 00:20 (2026-11-15 00:20 UTC)',
+      'System check end: Nov 15, 2026, 00:24 (2026-11-15 00:24 UTC)',
+      'Created: Oct 30, 2026, 14:05 (2026-10-30 14:05 UTC)',
+      'Last edited: Nov 15, 2026, 03:10 (2026-11-15 03:10 UTC)',
+      'Review by: Nov 18, 2026, 00:00 (2026-11-18 00:00 UTC)',
+      '',
+      `Link: ${window.location.origin}${detailPagePath()}`,
+      '',
+      'Sids:',
       `Install sid: ${SIDS.installSid}`,
       `Enrollment sid: ${SIDS.enrollmentSid}`,
       `Exam sid: ${SIDS.examSid}`,
       `Session sid: ${DETAIL_SIDS.sessionSid}`,
       `User sid: ${LEARNER_SID}`,
-      '',
-      'Dates (ISO 8601, UTC):',
-      'Appointment start: 2026-11-15T00:25:00.000Z',
-      'Appointment end: 2026-11-15T02:25:00.000Z',
-      'Scheduled: 2026-11-01T09:00:00.000Z',
-      'In progress: 2026-11-15T00:27:12.000Z',
-      'System check start: 2026-11-15T00:20:00.000Z',
-      'System check end: 2026-11-15T00:24:30.000Z',
-      'Created: 2026-10-30T14:05:00.000Z',
-      'Last edited: 2026-11-15T03:10:00.000Z',
-      'Review by: 2026-11-18T00:00:00.000Z',
-      '',
-      `Link: ${window.location.origin}${detailPagePath()}`,
     ].join('\n'),
   );
   expect(screen.getAllByRole('status').some((status) => status.textContent === 'Copied')).toBe(
     true,
   );
+});
+
+test('the incident comes first: notes, annotations by their authors and events by severity, before the fields', async () => {
+  const user = userEvent.setup();
+  const annotations = recordsApi('annotations', [
+    {
+      sid: `AN${'1'.repeat(32)}`,
+      createdDate: '2026-11-15T01:10:00.000Z',
+      annotationType: 'Multiple People',
+      text: 'Someone walked behind the learner.',
+      author: { userSid: PROCTOR_SID, name: 'Jordan Blake', role: 'proctor' },
+      examSessionSid: DETAIL_SIDS.sessionSid,
+    },
+  ]);
+  server.use(
+    detailApi((_url, params) =>
+      HttpResponse.json(
+        detailResponse(
+          upstreamSession(params.sessionSid ?? '', {
+            instructorProctorSid: PROCTOR_SID,
+            reviewByUserSid: PROCTOR_SID,
+          }),
+        ),
+      ),
+    ).handler,
+    annotations.handler,
+    recordsApi('events', makeRecords('events', 3)).handler,
+  );
+  render(detailPagePath());
+  await findDetailHeading();
+
+  const proctorNotes = await screen.findByRole('region', { name: 'Proctor annotations' });
+  await within(proctorNotes).findByRole('heading', { name: 'Multiple People' });
+  const [entry = proctorNotes] = within(proctorNotes).getAllByRole('listitem');
+  expect(entry).toHaveTextContent('Someone walked behind the learner.');
+  expect(entry).toHaveTextContent('By Jordan Blake');
+  const events = region('Integrity events');
+  expect(await within(events).findAllByText('High')).toHaveLength(2);
+  expect(within(events).getByText('Low')).toHaveTextContent('Low severity');
+
+  // Notes, then the proctor's annotations, then the events, all before the session's fields.
+  const order = ['Notes', 'Proctor annotations', 'Integrity events', 'Status'].map(region);
+  for (const [before, after] of order.slice(0, -1).map((item, index) => [item, order[index + 1]])) {
+    expect(before?.compareDocumentPosition(after ?? document.body)).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  }
+
+  // The raw fields fold away, the session's own sid among them.
+  const raw = within(entry).getByRole('definition', { name: 'examSessionSid' });
+  expect(raw).not.toBeVisible();
+  await user.click(within(entry).getByText(/^More fields/));
+  expect(raw).toBeVisible();
+
+  // People are named where the annotations name them, with the sid kept.
+  const related = region('Related sids');
+  expect(valueOf(related, 'Instructor proctor')).toHaveTextContent(`Jordan Blake${PROCTOR_SID}`);
+  expect(valueOf(related, 'Reviewer')).toHaveTextContent(`Jordan Blake${PROCTOR_SID}`);
+  expect(valueOf(related, 'User')).toHaveTextContent(`Ada Lovelace${LEARNER_SID}`);
+  // Read from the timeline's own answer: the annotations are asked for once.
+  expect(annotations.requests).toHaveLength(1);
 });

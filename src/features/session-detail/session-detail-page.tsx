@@ -12,7 +12,13 @@ import { sessionsPath } from '#src/lib/paths.ts';
 import { ApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { useArrivedByNavigation } from '#src/components/page-arrival.tsx';
 import { DetailFields } from '#src/features/session-detail/detail-fields.tsx';
-import { DetailHeader } from '#src/features/session-detail/detail-header.tsx';
+import { DetailHeader, SessionSummary } from '#src/features/session-detail/detail-header.tsx';
+import { Panel } from '#src/features/session-detail/field-list.tsx';
+import { TicketButton } from '#src/features/session-detail/ticket-button.tsx';
+import { examLabel } from '#src/api/contract/session-detail.ts';
+import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
+import { sessionWait } from '#src/lib/session-wait.ts';
+import { useNow } from '#src/lib/use-now.ts';
 import { TimeZoneSelect } from '#src/lib/time-zone/time-zone-select.tsx';
 import {
   readOpenedFromList,
@@ -23,8 +29,10 @@ import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.t
 import { useInstallName } from '#src/components/learner-name.tsx';
 import { useRecordRecentView } from '#src/lib/recent-views/use-record-recent-view.ts';
 import { InvalidSidsState } from '#src/features/sessions/index.ts';
-import { SessionTimeline } from '#src/features/session-detail/session-timeline.tsx';
-import { ticketText } from '#src/features/session-detail/ticket-text.ts';
+import {
+  SessionTimeline,
+  useAnnotationAuthors,
+} from '#src/features/session-detail/session-timeline.tsx';
 import { useCloseDetail, useEscapeToClose } from '#src/features/session-detail/use-close-detail.ts';
 
 export function SessionDetailPage() {
@@ -49,6 +57,9 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
   );
   const detail = useQuery(endpointQuery(sessionDetailEndpoint, detailSids, undefined));
   const installName = useInstallName(sids.installSid);
+  const people = useAnnotationAuthors(detailSids);
+  const now = useNow(60_000);
+  const overdueAfterMs = useOverdueAfterMs();
   const close = useCloseDetail(sids);
   useEscapeToClose(close.close);
   useRecordRecentView(sids);
@@ -62,19 +73,10 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
     if (openedFromList || arrived) heading.current?.focus();
   }, [openedFromList, arrived]);
 
-  // Read only when copied, in the browser; the server renders no origin of its own.
-  const origin = typeof window === 'undefined' ? '' : window.location.origin;
-  const ticket =
-    detail.data === undefined
-      ? null
-      : ticketText({
-          sids,
-          session: detail.data.session,
-          detailUrl: `${origin}${sessionDetailPagePath(sids)}`,
-        });
-
   // The profile is asked for once the session names its user; a failed session names none.
   const userSid = detail.isError ? null : detail.data?.session.userSid;
+  const loaded = detail.isError ? undefined : detail.data;
+  const wait = loaded === undefined ? null : sessionWait(loaded.session, now, overdueAfterMs);
   return (
     <DisplayZoneProvider>
       <div className="space-y-6">
@@ -82,9 +84,17 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
           sids={sids}
           installName={installName}
           userSid={userSid}
+          exam={loaded === undefined ? undefined : examLabel(loaded.exam)}
+          summary={
+            loaded === undefined ? null : <SessionSummary session={loaded.session} wait={wait} />
+          }
           close={close}
           headingRef={heading}
-          ticket={ticket}
+          ticket={
+            loaded === undefined ? null : (
+              <TicketButton sids={sids} detail={loaded} installName={installName} wait={wait} />
+            )
+          }
         />
         <TimeZoneSelect />
         {detail.isError ? (
@@ -108,23 +118,36 @@ function SessionDetailView({ sids }: { sids: DetailRouteSids }) {
                 the link&apos;s list may be another learner&apos;s.
               </p>
             ) : null}
-            <DetailFields detail={detail.data} />
-            <div className="grid gap-4 lg:grid-cols-2">
+            {/* What happened comes first: the proctor's words beside the integrity events. */}
+            <div className="grid items-start gap-4 lg:grid-cols-2">
+              <div className="space-y-4">
+                <SessionNotes notes={detail.data.session.notes} />
+                <SessionTimeline
+                  kind="annotations"
+                  sids={detailSids}
+                  words={{ title: 'Proctor annotations', one: 'annotation', many: 'annotations' }}
+                />
+              </div>
               <SessionTimeline
                 kind="events"
                 sids={detailSids}
                 words={{ title: 'Integrity events', one: 'event', many: 'events' }}
               />
-              <SessionTimeline
-                kind="annotations"
-                sids={detailSids}
-                words={{ title: 'Proctor annotations', one: 'annotation', many: 'annotations' }}
-              />
             </div>
+            <DetailFields detail={detail.data} installSid={sids.installSid} people={people} />
           </>
         )}
       </div>
     </DisplayZoneProvider>
+  );
+}
+
+function SessionNotes({ notes }: { notes: string | null }) {
+  if (notes === null || notes.trim() === '') return null;
+  return (
+    <Panel title="Notes">
+      <p className="text-sm break-words whitespace-pre-wrap">{notes}</p>
+    </Panel>
   );
 }
 

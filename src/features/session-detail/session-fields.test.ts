@@ -1,7 +1,6 @@
 import { expect, test } from 'vitest';
 import { parseDetailRouteSids } from '#src/features/session-detail/detail-sids.ts';
 import { withheldNote } from '#src/features/session-detail/session-fields.ts';
-import { isoUtc, ticketText } from '#src/features/session-detail/ticket-text.ts';
 import { toSessionDetailResponse } from '#src/api/contract/session-detail.ts';
 
 const SIDS = {
@@ -38,12 +37,6 @@ test('the detail route’s sids are read with the list’s and the detail’s ru
   );
 });
 
-test('ticket dates are ISO instants in UTC; a value that is not a date is kept and said so', () => {
-  expect(isoUtc('2026-11-14T19:25:00-05:00')).toBe('2026-11-15T00:25:00.000Z');
-  expect(isoUtc('2026-11-15T00:25:00Z')).toBe('2026-11-15T00:25:00.000Z');
-  expect(isoUtc('soon')).toBe('soon (not a date)');
-});
-
 test('a known field of an odd type is shown with the other fields; the session still reads', () => {
   const detail = toSessionDetailResponse({
     sid: SIDS.sessionSid,
@@ -65,18 +58,4 @@ test('a known field of an odd type is shown with the other fields; the session s
   ]);
   // Without its sid or status it is not a session.
   expect(toSessionDetailResponse({ sid: SIDS.sessionSid, status: 7 })).toBeNull();
-});
-
-test('the ticket names the session’s own enrollment, and the link’s when they differ', () => {
-  const detail = toSessionDetailResponse({
-    sid: SIDS.sessionSid,
-    status: 'Closed',
-    enrollmentSid: `EN${'9'.repeat(32)}`,
-  });
-  if (detail === null) throw new Error('the session should read');
-
-  const text = ticketText({ sids: SIDS, session: detail.session, detailUrl: 'https://x.test/d' });
-
-  expect(text).toContain(`Enrollment sid: EN${'9'.repeat(32)}\n`);
-  expect(text).toContain(`Enrollment sid in the link: ${SIDS.enrollmentSid} (not the session's)`);
 });

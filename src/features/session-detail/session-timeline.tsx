@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { AlertTriangle, ChevronLeft, ChevronRight } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import type { SessionDetailSids } from '#src/api/contract/session-detail.ts';
 import {
@@ -14,6 +14,7 @@ import { ApiError } from '#src/api/http.ts';
 import { buttonVariants } from '#src/components/ui/button.tsx';
 import { DateCell } from '#src/components/date-cell.tsx';
 import { NameValueList } from '#src/features/session-detail/field-list.tsx';
+import { SeverityChip } from '#src/features/session-detail/severity-chip.tsx';
 import { withheldNote } from '#src/features/session-detail/session-fields.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
@@ -26,8 +27,8 @@ export interface TimelineWords {
 }
 
 /**
- * One of the session's paged record lists (events or annotations) as a timeline. Each has its own
- * page, loading, empty and error state, so a failing list never takes the rest of the page down.
+ * One of the session's paged record lists (events or annotations) as a timeline, newest first. Each
+ * has its own page, loading, empty and error state, so a failing list never takes the page down.
  * The page is local: it is a way of reading, not a view anyone would link to.
  */
 export function SessionTimeline({
@@ -40,9 +41,8 @@ export function SessionTimeline({
   words: TimelineWords;
 }) {
   const [offset, setOffset] = useState(0);
-  const { limit } = DEFAULT_RECORD_PAGE;
   const records = useQuery({
-    ...endpointQuery(SESSION_RECORD_ENDPOINTS[kind], sids, { offset, limit }),
+    ...endpointQuery(SESSION_RECORD_ENDPOINTS[kind], sids, { ...DEFAULT_RECORD_PAGE, offset }),
     // The current entries stay while the next page loads, so the pager does not jump.
     placeholderData: keepPreviousData,
   });
@@ -91,18 +91,35 @@ export function SessionTimeline({
 
 function TimelineItem({ entry, words }: { entry: TimelineEntry; words: TimelineWords }) {
   return (
-    <li className="border-l-2 border-line pl-3">
+    <li className="space-y-0.5 border-l-2 border-line pl-3">
       <div className="text-sm text-ink-muted">
         <DateCell value={entry.time} empty="Time not recorded" />
       </div>
-      <h3 className="font-medium text-ink">{entry.title ?? `Untitled ${words.one}`}</h3>
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <h3 className="font-medium break-words text-ink">
+          {entry.title ?? `Untitled ${words.one}`}
+        </h3>
+        {entry.severity === null ? null : <SeverityChip severity={entry.severity} />}
+      </div>
       {entry.description === null ? null : (
         <p className="text-sm break-words whitespace-pre-wrap">{entry.description}</p>
       )}
+      {entry.author === null ? null : (
+        <p className="text-sm text-ink-muted">
+          By <span className="font-medium text-ink">{entry.author.name}</span>
+        </p>
+      )}
       {entry.fields.length > 0 ? (
-        <div className="mt-1">
+        <details className="group text-sm">
+          <summary className="inline-flex min-h-6 cursor-pointer items-center gap-1 text-ink-muted hover:text-ink">
+            <ChevronRight
+              aria-hidden="true"
+              className="size-3.5 transition-transform group-open:rotate-90"
+            />
+            More fields ({entry.fields.length})
+          </summary>
           <NameValueList fields={entry.fields} compact />
-        </div>
+        </details>
       ) : null}
     </li>
   );
@@ -188,5 +205,22 @@ function TimelineError({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** Who the first page of annotations names, by user sid: read from what the timeline fetched. */
+export function useAnnotationAuthors(sids: SessionDetailSids): ReadonlyMap<string, string> {
+  const { data } = useQuery({
+    ...endpointQuery(SESSION_RECORD_ENDPOINTS.annotations, sids, DEFAULT_RECORD_PAGE),
+    enabled: false,
+  });
+  return useMemo(
+    () =>
+      new Map(
+        (data?.results ?? []).flatMap(({ author }) =>
+          author?.sid == null ? [] : [[author.sid, author.name] as const],
+        ),
+      ),
+    [data],
   );
 }
