@@ -64,10 +64,13 @@ test('open a link, filter, sort, page, open a session, close it and copy the lin
   await expect(sessionsPage.range).toHaveText(/^26–50 of /);
   await sessionsPage.expectSettled();
 
+  // The new page is read from its top: focus is on the results, and Tab goes on to the rows.
+  await expect(page.getByRole('region', { name: 'Session results' })).toBeFocused();
+
   // Open the first session of that page from its row link, then close it with Escape.
   const [first] = await sessionsPage.rowData();
   const { sid } = found(first, 'a row on page 2 of the Closed sessions');
-  await tabTo(page, sessionsPage.rowLink(0), { back: true });
+  await tabTo(page, sessionsPage.rowLink(0), { most: 2 });
   await page.keyboard.press('Enter');
   const heading = page.getByRole('heading', { level: 1, name: `Exam session ${sid}` });
   await expect(heading).toBeFocused();

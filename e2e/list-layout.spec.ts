@@ -1,7 +1,7 @@
 /**
  * The list's layout on a laptop and a phone, and its keyboard order: every column fits at
- * 1280 px, sessions become cards at 375 px with the filters folded behind one button, and each
- * row is a single tab stop (its sid link).
+ * 1280 px, a dozen rows show at 1366 × 768 before any scrolling, sessions become cards at 375 px
+ * with the view options folded behind one button, and each row is a single tab stop (its sid link).
  */
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
@@ -20,6 +20,17 @@ function scrollsSideways(element: Locator): Promise<boolean> {
   return element.evaluate((node) => node.scrollWidth > node.clientWidth);
 }
 
+/** How many of `items` lie wholly inside the window as it is, without scrolling. */
+function countFullyInView(items: Locator): Promise<number> {
+  return items.evaluateAll(
+    (nodes) =>
+      nodes.filter((node) => {
+        const box = node.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+      }).length,
+  );
+}
+
 test.describe('on a laptop', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -35,8 +46,8 @@ test.describe('on a laptop', () => {
     expect(await scrollsSideways(sessionsPage.table.locator('xpath=..'))).toBe(false);
     await namesShown(page);
     expect(await scrollsSideways(page.locator('html'))).toBe(false);
-    // The zone is named once on screen rather than in every date.
-    await expect(page.getByText(/^Times in \S+$/)).toBeVisible();
+    // The zone is named once, on top of the rows, rather than in every date.
+    await expect(page.getByRole('combobox', { name: 'Times in' })).toHaveValue('viewer');
     await expect(sessionsPage.cardList).toBeHidden();
   });
 
@@ -54,6 +65,72 @@ test.describe('on a laptop', () => {
       await expect(link).toBeFocused();
       const { sid } = found((await sessionsPage.rowData())[index], `row ${String(index)}`);
       await expect(link).toHaveAccessibleName(sid);
+    }
+  });
+});
+
+test.describe('on a 1366 × 768 laptop', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('a staff member sees at least ten whole rows under the demo banner without scrolling', async ({
+    page,
+    sessionsPage,
+  }) => {
+    await sessionsPage.goto(DEMO_SIDS.busy);
+    await sessionsPage.expectSettled();
+    await namesShown(page);
+    await expect(page.getByRole('complementary', { name: 'Demo mode' })).toBeVisible();
+
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await countFullyInView(sessionsPage.rows())).toBeGreaterThanOrEqual(10);
+    // The presets, the statuses and Reset view share one line.
+    const filters = page.getByRole('region', { name: 'Filters' });
+    const history = found(
+      (await filters.getByRole('link', { name: 'History' }).boundingBox()) ?? undefined,
+      'the History preset’s box',
+    );
+    const reset = found(
+      (await filters.getByRole('button', { name: 'Reset view' }).boundingBox()) ?? undefined,
+      'the Reset view button’s box',
+    );
+    expect(Math.abs(history.y + history.height / 2 - (reset.y + reset.height / 2))).toBeLessThan(4);
+  });
+
+  test('after Next from the bottom of the page, the new page is read from the table’s top', async ({
+    page,
+    sessionsPage,
+  }) => {
+    await sessionsPage.goto(DEMO_SIDS.busy);
+    await sessionsPage.expectSettled();
+    await sessionsPage.next.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+
+    await sessionsPage.next.click();
+
+    await expect(sessionsPage.range).toHaveText(/^26–50 of /);
+    await sessionsPage.expectSettled();
+    await expect(sessionsPage.createdHeader).toBeInViewport();
+    await expect(sessionsPage.rows().first()).toBeInViewport();
+    await expect(page.getByRole('region', { name: 'Session results' })).toBeFocused();
+  });
+});
+
+test.describe('on a 390 × 844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the first session card is whole on the first screen, and the status chips show once', async ({
+    page,
+    sessionsPage,
+  }) => {
+    await sessionsPage.goto(DEMO_SIDS.busy);
+    await expect(sessionsPage.cards().first()).toBeVisible();
+    await namesShown(page);
+
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await countFullyInView(sessionsPage.cards())).toBeGreaterThanOrEqual(1);
+    for (const status of ['Needs Proctor', 'Incident', 'Processing']) {
+      await expect(page.getByRole('checkbox', { name: status, exact: true })).toHaveCount(1);
+      await expect(page.getByRole('link', { name: new RegExp(`^${status} \\d`) })).toHaveCount(0);
     }
   });
 });
@@ -88,28 +165,30 @@ test.describe('on a phone', () => {
     ).toBeVisible();
   });
 
-  test('the filters fold behind a button that says how many are on; Escape closes it', async ({
+  test('the view options fold behind a button that says how many are changed; Escape closes it', async ({
     page,
     sessionsPage,
   }) => {
     await sessionsPage.goto(DEMO_SIDS.busy, 'status=incident&includeActive=true');
     await expect(sessionsPage.cards().first()).toBeVisible();
 
-    const filters = sessionsPage.filtersButton;
-    await expect(filters).toHaveText('Filters · 2 on');
-    await expect(filters).toHaveAttribute('aria-expanded', 'false');
-    await expect(sessionsPage.statusFilter('Incident')).toBeHidden();
-
-    await filters.tap();
-    await expect(filters).toHaveAttribute('aria-expanded', 'true');
-    await expect(sessionsPage.includeActive).toBeVisible();
+    // The statuses are filters and stay in sight; the options fold.
     await expect(sessionsPage.statusFilter('Incident')).toBeChecked();
+    const options = sessionsPage.viewOptionsButton;
+    await expect(options).toHaveText('View options · 1 changed');
+    await expect(options).toHaveAttribute('aria-expanded', 'false');
+    await expect(sessionsPage.includeActive).toBeHidden();
+
+    await options.tap();
+    await expect(options).toHaveAttribute('aria-expanded', 'true');
+    await expect(sessionsPage.includeActive).toBeVisible();
+    await expect(sessionsPage.includeActive).toHaveAttribute('aria-checked', 'true');
     await namesShown(page);
     expect(await scrollsSideways(page.locator('html'))).toBe(false);
 
     await sessionsPage.includeActive.focus();
     await page.keyboard.press('Escape');
-    await expect(filters).toHaveAttribute('aria-expanded', 'false');
-    await expect(filters).toBeFocused();
+    await expect(options).toHaveAttribute('aria-expanded', 'false');
+    await expect(options).toBeFocused();
   });
 });

@@ -35,8 +35,8 @@ export class SessionsPage {
   readonly table: Locator;
   /** The same sessions as cards, the view shown at 640 px wide and below. */
   readonly cardList: Locator;
-  /** The toolbar's disclosure at narrow widths: "Filters · 2 on". */
-  readonly filtersButton: Locator;
+  /** The view options' disclosure at narrow widths: "View options · 2 changed". */
+  readonly viewOptionsButton: Locator;
   readonly pager: Locator;
   readonly range: Locator;
   readonly createdHeader: Locator;
@@ -56,7 +56,7 @@ export class SessionsPage {
     });
     this.table = page.getByRole('table');
     this.cardList = page.getByRole('list', { name: 'Sessions' });
-    this.filtersButton = page.getByRole('button', { name: /^Filters/ });
+    this.viewOptionsButton = page.getByRole('button', { name: /^View options/ });
     this.pager = page.getByRole('navigation', { name: 'Pages' });
     this.range = this.pager.getByText(/^[\d,]+(–[\d,]+)? of [\d,]+$/);
     this.createdHeader = page.getByRole('columnheader', { name: /Created/ });

@@ -9,13 +9,15 @@ export function DemoBanner() {
   return (
     <aside
       aria-label="Demo mode"
-      className="border-b border-warning-line bg-warning-soft text-sm text-ink"
+      className="border-b border-warning-line bg-warning-soft text-xs text-ink"
     >
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 px-4 py-1.5">
-        <FlaskConical aria-hidden="true" className="size-4 shrink-0" />
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-1.5 px-4 py-0.5">
+        <FlaskConical aria-hidden="true" className="size-3.5 shrink-0" />
         <strong className="font-semibold">Demo data.</strong>
         <span>
-          This server is not connected to SmarterProctoring: every session here is made up.
+          Every session here is made up
+          <span className="max-sm:hidden">: this server is not connected to SmarterProctoring</span>
+          .
         </span>
         <Link
           to="/"

@@ -18,7 +18,11 @@ export function NotFoundPage() {
       </h1>
       <p className="mt-3 text-ink-muted">
         There is no page at <code className="font-mono break-all">{pathname}</code>. A sessions link
-        looks like /installs/AI…/enrollments/EN…/exams/EX…/sessions.
+        looks like{' '}
+        <code className="font-mono break-all">
+          /installs/AI…/enrollments/EN…/exams/EX…/sessions
+        </code>
+        .
       </p>
       <Link
         to="/"

@@ -11,7 +11,7 @@ export function RootLayout() {
       <SkipLink target="main">Skip to content</SkipLink>
       <DemoBanner />
       <header className="border-b border-line bg-surface">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2">
           <Link to="/" className="flex min-h-6 items-center gap-2 font-semibold text-ink">
             <img src="/favicon.svg" alt="" className="size-6" />
             Proctoring sessions
@@ -25,7 +25,7 @@ export function RootLayout() {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-4 focus:outline-none">
         <PageArrivalProvider>
           <Outlet />
         </PageArrivalProvider>

@@ -18,7 +18,7 @@ export const TableHeader = part(
   'border-b border-line bg-surface-muted text-xs tracking-wide text-ink-muted uppercase',
 );
 /** The cells' padding is set once on their row, not repeated in every cell's HTML. */
-export const TableRow = part('tr', 'border-b border-line last:border-0 *:px-3 *:py-2');
+export const TableRow = part('tr', 'border-b border-line last:border-0 *:px-3 *:py-1.5');
 /** A column's header cell. */
 export const TableHead = part('th', 'font-semibold whitespace-nowrap', { scope: 'col' });
 export const TableCell = part('td', '');

@@ -13,6 +13,7 @@ import {
   ListSignalsProvider,
   LiveRefreshSlot,
   useListSignals,
+  VisitSummarySlot,
 } from '#src/features/sessions/live/list-signals-slot.tsx';
 import {
   EmptyState,
@@ -24,6 +25,7 @@ import { SessionOpenerProvider } from '#src/features/sessions/table/session-link
 import { SessionsHeader } from '#src/features/sessions/header/sessions-header.tsx';
 import { SessionsTable, useSessionsTable } from '#src/features/sessions/table/sessions-table.tsx';
 import { SessionsToolbar } from '#src/features/sessions/toolbar/sessions-toolbar.tsx';
+import { ViewSettingsSlot } from '#src/features/sessions/toolbar/lazy-view-settings.tsx';
 import { useOpenSession } from '#src/features/sessions/table/use-open-session.ts';
 import { useSessionList } from '#src/features/sessions/data/use-session-list.ts';
 import { ExportCsv } from '#src/features/export/index.ts';
@@ -94,13 +96,14 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
 
   return (
     <DisplayZoneProvider>
-      <div className="space-y-4">
+      <div className="space-y-3">
         <ListLiveRegion text={announcement} />
         {/* Past the header and filters, so the rows and the pager are a few Tabs away. */}
         {showsRows ? <SkipLink target={RESULTS_ID}>Skip to results</SkipLink> : null}
         {tracker}
         <SessionsHeader
           sids={sids}
+          search={search}
           total={failed ? 'error' : (data?.total ?? 'loading')}
           isUpdating={isUpdating}
           shareUrl={shareUrl}
@@ -108,8 +111,8 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           learnerName={<ListNameSlot part="learner" sids={sids} sessionSid={learnerSession} />}
           examName={<ListNameSlot part="exam" sids={sids} sessionSid={learnerSession} />}
           liveRefresh={<LiveRefreshSlot signals={signals} list={list} />}
+          exportCsv={<ExportCsv sids={sids} view={search} list={result} />}
         />
-        <ExportCsv sids={sids} view={search} list={result} />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
         <SessionsToolbar search={search} statusCounts={statusCounts} onViewChange={onViewChange} />
         {refreshFailed ? (
@@ -119,36 +122,45 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           />
         ) : null}
         <RetryingNotice list={result} />
-        {failed ? (
-          <ApiErrorPanel
-            error={result.error}
-            isRetrying={result.isFetching}
-            onRetry={() => void result.refetch()}
-            onReset={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
-          />
-        ) : !showsRows ? (
-          <EmptyState
-            view={search}
-            statusCounts={statusCounts}
-            onClearFilters={() => onViewChange({ statuses: [] })}
-            onIncludeActive={() => onViewChange({ includeActive: true })}
-          />
-        ) : (
-          <SessionOpenerProvider opener={opener}>
-            <ListSignalsProvider value={signals}>
-              <SessionsTable
-                id={RESULTS_ID}
-                table={table}
-                onViewChange={onViewChange}
-                total={data?.total ?? 0}
-                search={search}
-                isUpdating={isUpdating}
-                isLoading={data === undefined}
-                onNextIntent={list.prefetchNext}
+        {/* One place in the tree for every state, so a setting that empties the list keeps focus. */}
+        <ListSignalsProvider value={signals}>
+          <div>
+            <ViewSettingsSlot
+              search={search}
+              onViewChange={onViewChange}
+              aside={<VisitSummarySlot />}
+              className={`border border-line bg-surface ${showsRows ? 'rounded-t-lg border-b-0' : 'mb-3 rounded-lg'}`}
+            />
+            {failed ? (
+              <ApiErrorPanel
+                error={result.error}
+                isRetrying={result.isFetching}
+                onRetry={() => void result.refetch()}
+                onReset={() => onViewChange({ ...DEFAULT_LIST_SEARCH })}
               />
-            </ListSignalsProvider>
-          </SessionOpenerProvider>
-        )}
+            ) : !showsRows ? (
+              <EmptyState
+                view={search}
+                statusCounts={statusCounts}
+                onClearFilters={() => onViewChange({ statuses: [] })}
+                onIncludeActive={() => onViewChange({ includeActive: true })}
+              />
+            ) : (
+              <SessionOpenerProvider opener={opener}>
+                <SessionsTable
+                  id={RESULTS_ID}
+                  table={table}
+                  onViewChange={onViewChange}
+                  total={data?.total ?? 0}
+                  search={search}
+                  isUpdating={isUpdating}
+                  isLoading={data === undefined}
+                  onNextIntent={list.prefetchNext}
+                />
+              </SessionOpenerProvider>
+            )}
+          </div>
+        </ListSignalsProvider>
         <ListShortcuts />
       </div>
     </DisplayZoneProvider>

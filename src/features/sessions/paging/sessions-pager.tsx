@@ -55,16 +55,22 @@ export function SessionsPager({
   search,
   isLoading,
   onNextIntent,
+  onPageChange,
 }: {
   table: SessionsTableModel;
   total: number;
   search: SessionListSearch;
   onNextIntent?: () => void;
+  onPageChange?: () => void;
   /** Before the first answer there is no total, so no range or page count to claim. */
   isLoading: boolean;
 }) {
   const pageCount = Math.max(1, table.getPageCount());
   const formatCount = useFormatCount();
+  const go = (move: () => void) => () => {
+    move();
+    onPageChange?.();
+  };
   return (
     <nav
       aria-label="Pages"
@@ -87,26 +93,26 @@ export function SessionsPager({
         <PagerButton
           label="First"
           icon={ChevronFirst}
-          onClick={() => table.firstPage()}
+          onClick={go(() => table.firstPage())}
           disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Previous"
           icon={ChevronLeft}
-          onClick={() => table.previousPage()}
+          onClick={go(() => table.previousPage())}
           disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Next"
           icon={ChevronRight}
-          onClick={() => table.nextPage()}
+          onClick={go(() => table.nextPage())}
           onIntent={onNextIntent}
           disabled={isLoading || !table.getCanNextPage()}
         />
         <PagerButton
           label="Last"
           icon={ChevronLast}
-          onClick={() => table.lastPage()}
+          onClick={go(() => table.lastPage())}
           disabled={isLoading || !table.getCanNextPage()}
         />
       </div>

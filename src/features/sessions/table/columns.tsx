@@ -62,12 +62,12 @@ export const sessionColumns = columnHelper.columns([
   columnHelper.accessor('status', {
     header: 'Status',
     meta: { card: 'corner' },
-    // The row's wait and change mark sit under its status, on the cards too.
+    // Wait and change marks beside the status (their top margin is for a stack): one-line rows.
     cell: (info) => (
-      <>
+      <span className="flex flex-wrap items-center gap-x-2 gap-y-1 *:mt-0">
         <StatusChip status={info.getValue()} />
         <RowSignalsSlot session={info.row.original} />
-      </>
+      </span>
     ),
   }),
   columnHelper.accessor('sessionType', {
@@ -76,17 +76,17 @@ export const sessionColumns = columnHelper.columns([
   }),
   columnHelper.accessor('appointmentDate', {
     header: 'Appointment',
-    cell: (info) => <DateCell value={info.getValue()} empty="Not scheduled" />,
+    cell: (info) => <DateCell inline value={info.getValue()} empty="Not scheduled" />,
   }),
   columnHelper.accessor('createdDate', {
     id: SORTABLE_COLUMN_ID,
     header: 'Created',
-    cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
+    cell: (info) => <DateCell inline value={info.getValue()} empty="Unknown" />,
   }),
   columnHelper.accessor('editDate', {
     header: 'Last edited',
     // Left off the phone's cards for room; the detail shows it.
     meta: { card: 'none' },
-    cell: (info) => <DateCell value={info.getValue()} empty="Unknown" />,
+    cell: (info) => <DateCell inline value={info.getValue()} empty="Unknown" />,
   }),
 ]);

@@ -19,7 +19,6 @@ import {
 import { serializeListSearch, type SessionListSearch } from '#src/lib/list-search.ts';
 import { hasTextSelection, useSessionOpener } from '#src/features/sessions/table/session-link.tsx';
 import { printedViewSummary } from '#src/features/sessions/list-announcement.tsx';
-import { VisitSummarySlot } from '#src/features/sessions/live/list-signals-slot.tsx';
 import { SessionsPager } from '#src/features/sessions/paging/sessions-pager.tsx';
 import { useReturnedRowFocus } from '#src/features/sessions/table/use-open-session.ts';
 import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
@@ -98,6 +97,7 @@ export function SessionsTable({
 }) {
   const sortedDescending = search.sort === 'createdDate.desc';
   const hintId = useId();
+  const results = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
   useReturnedRowFocus(list, !isLoading && !isUpdating);
   const opener = useSessionOpener();
@@ -112,8 +112,15 @@ export function SessionsTable({
     // Ctrl- or Cmd-click opens a new tab, as it would on a link.
     opener.open(sessionSid, event.ctrlKey || event.metaKey);
   };
+  // A new page is read from its top: focus there, and scrolled into view if it is above.
+  const showResultsTop = () => {
+    const node = results.current;
+    if (node === null) return;
+    node.focus({ preventScroll: true });
+    if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ block: 'start' });
+  };
   const { label: timeZoneLabel, timeZone } = useTimeZoneChoice();
-  // The zone every date is shown in, named once on screen (UTC until hydration, like the cells).
+  // The zone the print summary names (UTC until hydration, like the cells).
   const zoneName = timeZone ?? viewerTimeZone();
   const rows = table.getRowModel().rows;
   const headers = table.getFlatHeaders();
@@ -122,22 +129,20 @@ export function SessionsTable({
   return (
     <div
       id={id}
+      ref={results}
       tabIndex={-1}
       role="region"
       aria-label="Session results"
-      className="rounded-lg border border-line bg-surface"
+      className="scroll-mt-2 rounded-b-lg border border-line bg-surface"
     >
-      <p className="border-b border-line px-3 py-1.5 text-xs text-ink-muted print:hidden">
-        Times in <span className="font-medium text-ink">{zoneName}</span>
-        <VisitSummarySlot />
-      </p>
       <p className="hidden border-b border-line px-3 py-1.5 text-sm print:block">
         {printedViewSummary(search, zoneName)}
       </p>
       <div ref={list}>
         <div className={`relative overflow-x-auto ${TABLE_VIEW}`}>
           <Table
-            className={`motion-safe:transition-opacity ${dimmed}`}
+            // Short of room for a relative time beside every date: screen readers still hear it.
+            className={`motion-safe:transition-opacity [&_[data-slot=relative-time]]:sr-only ${dimmed}`}
             aria-busy={isLoading || isUpdating}
             // The view (canonical query) this render shows: the URL changes a moment before a new
             // view renders, so the e2e page object waits for the two to agree.
@@ -209,7 +214,7 @@ export function SessionsTable({
                     <TableRow
                       key={row.id}
                       onClick={(event) => openOnClick(event, row.id)}
-                      className="cursor-pointer align-top hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
+                      className="cursor-pointer hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
                     >
                       {row.getAllCells().map((cell) => (
                         <TableCell key={cell.id}>
@@ -254,6 +259,7 @@ export function SessionsTable({
         search={search}
         isLoading={isLoading}
         onNextIntent={onNextIntent}
+        onPageChange={showResultsTop}
       />
     </div>
   );
@@ -280,9 +286,9 @@ function SessionCard({
   return (
     <li
       onClick={onClick}
-      className="cursor-pointer space-y-2 p-3 hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
+      className="cursor-pointer space-y-1.5 px-3 py-2.5 hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
     >
-      <div className="flex flex-wrap items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1">
         <span className="min-w-0 truncate">
           {placed('title').map((cell) => (
             <table.FlexRender key={cell.id} cell={cell} />
@@ -295,7 +301,7 @@ function SessionCard({
         </span>
       </div>
       {/* The labels' colour is set once on the list, not repeated in every label's HTML. */}
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm [&>dt]:text-ink-muted">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm [&>dt]:text-ink-muted">
         {placed('field').map((cell) => {
           const header = headers.find((candidate) => candidate.column.id === cell.column.id);
           return (
