@@ -58,6 +58,10 @@ test('counts follow includeActive, and a page change asks for none', async ({ se
   expect(await shownTotal(sessionsPage)).toBe(10);
   await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*60$/);
   await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9\s*✓$/);
+  const filters = sessionsPage.page.getByRole('region', { name: 'Filters' });
+  await expect(filters.getByText(/in progress/)).toHaveText(
+    '+ 1 in progress, shown with every status and not counted in them',
+  );
   const statuses = (await sessionsPage.rowData()).map((row) => row.status);
   expect(statuses.filter((status) => status === 'Incident')).toHaveLength(9);
   expect(statuses.filter((status) => status === 'In Progress')).toHaveLength(1);

@@ -71,7 +71,7 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
   });
   const opener = useOpenSession(sids);
   useRecordRecentView(sids, serializeListSearch(search));
-  const statusCounts = useStatusCounts(
+  const { counts: statusCounts, inProgress } = useStatusCounts(
     sids,
     search.includeActive,
     data !== undefined && !isUpdating,
@@ -114,7 +114,12 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
           exportCsv={<ExportCsv sids={sids} view={search} list={result} />}
         />
         {notice ? <ListNotice notice={notice} onDismiss={dismissNotice} /> : null}
-        <SessionsToolbar search={search} statusCounts={statusCounts} onViewChange={onViewChange} />
+        <SessionsToolbar
+          search={search}
+          statusCounts={statusCounts}
+          inProgress={search.includeActive ? inProgress : null}
+          onViewChange={onViewChange}
+        />
         {refreshFailed ? (
           <RefreshFailedNotice
             isRetrying={result.isFetching}

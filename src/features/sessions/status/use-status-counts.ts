@@ -18,7 +18,7 @@ export function useStatusCounts(
   includeActive: boolean,
   rowsShown: boolean,
   refreshSeconds: number | null,
-): StatusCountsState {
+): { counts: StatusCountsState; inProgress: number | null } {
   const hydrated = useHydrated();
   const counts = useQuery({
     ...endpointQuery(statusCountsEndpoint, sids, { includeActive }),
@@ -32,9 +32,9 @@ export function useStatusCounts(
         : Math.max(refreshSeconds, COUNTS_REFRESH_FLOOR_SECONDS) * 1000;
     },
   });
-  if (counts.data !== undefined) return counts.data.counts;
-  if (isHeldBack(counts.error)) return 'held-back';
-  return counts.isError ? 'unavailable' : undefined;
+  if (counts.data !== undefined) return counts.data;
+  const state = isHeldBack(counts.error) ? 'held-back' : counts.isError ? 'unavailable' : undefined;
+  return { counts: state, inProgress: null };
 }
 
 export function statusesWithSessions(

@@ -20,6 +20,8 @@ import {
 } from '#src/features/sessions/toolbar/triage-presets.ts';
 import type { StatusCountsState } from '#src/features/sessions/status/use-status-counts.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
+import { formatThreshold } from '#src/lib/session-wait.ts';
+import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
 
 /** One status's count: a number, null when it could not be had, undefined while loading. */
 function countOf(counts: StatusCountsState, status: FilterableStatus): number | null | undefined {
@@ -119,6 +121,17 @@ function StatusFilter({
   );
 }
 
+/** Not a filter: the API adds in-progress sessions to whichever statuses are chosen. */
+function InProgressCount({ count }: { count: number }) {
+  const formatCount = useFormatCount();
+  return (
+    <p className="text-xs text-ink-muted">
+      + {formatCount(count)} in progress
+      <span className="sr-only">, shown with every status and not counted in them</span>
+    </p>
+  );
+}
+
 /** A help icon; open, the legend takes a line of its own, the icon at its end. */
 function StatusLegend() {
   return (
@@ -140,6 +153,11 @@ function StatusLegend() {
           </div>
         ))}
       </dl>
+      <p className="pt-1 text-left text-ink-muted">
+        Needs action is Needs Proctor, Pending Approval and Incident, which wait on staff. A wait
+        counts from when the session was created, the only start the list gives, and is overdue
+        after {formatThreshold(useOverdueAfterMs())}.
+      </p>
     </details>
   );
 }
@@ -185,11 +203,14 @@ function TriagePresets({ search }: { search: SessionListSearch }) {
 export function SessionsToolbar({
   search,
   statusCounts,
+  inProgress = null,
   onViewChange,
 }: {
   search: SessionListSearch;
   /** Sessions per status under the view's other filters; undefined until they arrive. */
   statusCounts?: StatusCountsState;
+  /** Shown with every status when in-progress sessions are included; counted apart from them. */
+  inProgress?: number | null;
   onViewChange: (change: Partial<SessionListSearch>) => void;
 }) {
   const reset = resetListSearch(search);
@@ -205,6 +226,7 @@ export function SessionsToolbar({
         counts={statusCounts}
         onChange={(statuses) => onViewChange({ statuses })}
       />
+      {inProgress === null ? null : <InProgressCount count={inProgress} />}
       <Button
         size="sm"
         onClick={() => onViewChange(reset)}
