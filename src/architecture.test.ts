@@ -147,13 +147,13 @@ test('a feature’s tests may use its own files, and other features only through
   expect(
     await restrictedImports(
       'src/features/sessions/probe.test.ts',
-      "export { editDatesOf } from '#src/features/sessions/live/row-marks.ts';",
+      "export { rowStatesOf } from '#src/features/sessions/live/row-marks.ts';",
     ),
   ).toEqual([]);
   expect(
     await restrictedImports(
       'src/features/export/probe.test.ts',
-      "export { editDatesOf } from '#src/features/sessions/live/row-marks.ts';",
+      "export { rowStatesOf } from '#src/features/sessions/live/row-marks.ts';",
     ),
   ).toHaveLength(1);
 });

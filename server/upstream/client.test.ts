@@ -1383,7 +1383,7 @@ test('cache hits and shared calls spend no budget', async () => {
   expect((await failure(page(10))).code).toBe('quota_spent');
 });
 
-test('the status counts take their seven calls all at once or not at all', async () => {
+test('the status counts take their calls all at once or not at all', async () => {
   const upstream = await startUpstream((_request, response) => {
     answerJson(response, listBody(1, 4));
   });

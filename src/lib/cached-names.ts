@@ -31,6 +31,7 @@ function viewContext(queryClient: QueryClient, view: NamedView): ListContextResp
     );
     return detail === undefined ? null : { userSid: detail.session.userSid, exam: detail.exam };
   }
+  let found: ListContextResponse | null = null;
   for (const query of queryClient
     .getQueryCache()
     .findAll({ queryKey: [listContextEndpoint.name] })) {
@@ -41,9 +42,13 @@ function viewContext(queryClient: QueryClient, view: NamedView): ListContextResp
       sids.data.enrollmentSid === enrollmentSid &&
       sids.data.examSid === examSid;
     const context = listContextEndpoint.answer.safeParse(query.state.data);
-    if (same && context.success) return context.data;
+    // One that names the learner wins over one whose session named nobody.
+    if (same && context.success && (found === null || context.data.userSid !== null)) {
+      found = context.data;
+      if (found.userSid !== null) break;
+    }
   }
-  return null;
+  return found;
 }
 
 export function cachedNames(queryClient: QueryClient, view: NamedView): CachedNames {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 
-export const APP_TITLE = 'SmarterProctoring staff';
+const APP_TITLE = 'SmarterProctoring staff';
 
 /** Names the browser tab after what the page shows; the page's own title comes back on leaving. */
 export function useDocumentTitle(parts: readonly (string | null | undefined)[]): void {

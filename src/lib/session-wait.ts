@@ -2,7 +2,7 @@
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 
 /** The statuses that wait on staff, not on the learner. */
-export const WAITING_STATUSES: ReadonlySet<string> = new Set(['Needs Proctor', 'Pending Approval']);
+const WAITING_STATUSES: ReadonlySet<string> = new Set(['Needs Proctor', 'Pending Approval']);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -27,7 +27,7 @@ export function sessionWait(
   return { length: formatWait(waited), overdue: waited > overdueAfterMs };
 }
 
-export function formatWait(ms: number): string {
+function formatWait(ms: number): string {
   if (ms < MINUTE) return 'under a minute';
   if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
   if (ms < DAY) return `${Math.floor(ms / HOUR)} h`;

@@ -3,7 +3,11 @@ import { z } from 'zod/mini';
 import { composed, defineEndpoint } from '#src/api/contract/endpoint.ts';
 import type { ParseResult } from '#src/api/contract/parse-result.ts';
 import { QueryReader } from '#src/api/contract/query-rules.ts';
-import { examNamesSchema, sessionDetailSource } from '#src/api/contract/session-detail.ts';
+import {
+  answeredExamNamesSchema,
+  NO_EXAM_NAMES,
+  sessionDetailSource,
+} from '#src/api/contract/session-detail.ts';
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { describeSidFormat, isSid } from '#src/api/contract/sids.ts';
 
@@ -24,7 +28,7 @@ export function parseListContextQuery(params: URLSearchParams): ParseResult<List
 
 export const listContextResponseSchema = z.object({
   userSid: z.nullable(z.string()),
-  exam: examNamesSchema,
+  exam: answeredExamNamesSchema,
 });
 
 export type ListContextResponse = z.infer<typeof listContextResponseSchema>;
@@ -51,14 +55,10 @@ export const listContextSource = /* @__PURE__ */ composed({
       { installSid, examSid, sessionSid: query.session },
       [undefined],
     );
-    // A session of another enrollment must not name this one's learner.
-    if (detail?.session.enrollmentSid !== sids.enrollmentSid) {
-      return { userSid: null, exam: { examTitle: null, courseName: null, courseCode: null } };
-    }
-    const { userSid } = detail.session;
-    return {
-      userSid: userSid !== null && isSid('user', userSid) ? userSid : null,
-      exam: detail.exam,
-    };
+    if (detail === undefined || detail === null) return { userSid: null, exam: NO_EXAM_NAMES };
+    const { enrollmentSid, userSid } = detail.session;
+    // A session of another enrollment must not name this one's learner; its exam is this one.
+    const ours = enrollmentSid === sids.enrollmentSid && userSid !== null && isSid('user', userSid);
+    return { userSid: ours ? userSid : null, exam: detail.exam };
   },
 });

@@ -74,13 +74,18 @@ export const examNamesSchema = z.object({
 
 export type ExamNames = z.infer<typeof examNamesSchema>;
 
+export const NO_EXAM_NAMES: ExamNames = { examTitle: null, courseName: null, courseCode: null };
+
+/** Defaulted: a browser may hold an answer from before exams were named. */
+export const answeredExamNamesSchema = z._default(examNamesSchema, NO_EXAM_NAMES);
+
 const EXAM_NAME_PATHS: Record<keyof ExamNames, readonly string[]> = {
   examTitle: ['exam.title', 'exam.name', 'examTitle', 'examName'],
   courseName: ['course.name', 'exam.courseName', 'courseName'],
   courseCode: ['course.code', 'exam.courseCode', 'courseCode'],
 };
 
-export function readExamNames(record: JsonRecord): ExamNames {
+function readExamNames(record: JsonRecord): ExamNames {
   const first = (paths: readonly string[]) =>
     paths.map((path) => textAt(record, path)).find((name) => name !== null) ?? null;
   return {
@@ -99,7 +104,7 @@ export function examLabel(names: ExamNames): string | undefined {
 
 export const sessionDetailResponseSchema = z.object({
   session: knownSessionFieldsSchema,
-  exam: examNamesSchema,
+  exam: answeredExamNamesSchema,
   otherFields: z.array(displayFieldSchema),
   withheld: z.array(z.string()),
 });

@@ -27,8 +27,8 @@ function countQuery(statuses: FilterableStatus[], includeActive: boolean): Sessi
 }
 
 /**
- * The API adds in-progress sessions to any status filter, so each status is counted without them,
- * and they are counted once: every status with them, less every status without.
+ * The API adds in-progress sessions to any status filter (seen, not documented), so each status
+ * is counted without them, and they once: every status with them, less every status without.
  */
 export function statusCountQueries({ includeActive }: StatusCountsQuery): SessionListQuery[] {
   const perStatus = FILTERABLE_STATUSES.map((status) => countQuery([status], false));
@@ -53,8 +53,8 @@ const statusCount = z.nullable(wholeNumberSchema);
 export const statusCountsResponseSchema = z.object({
   /** Each status alone, whether or not in-progress sessions are shown. */
   counts: z.record(z.enum(FILTERABLE_STATUSES), statusCount),
-  /** Asked only when in-progress sessions are shown. */
-  inProgress: statusCount,
+  /** Asked only when in-progress sessions are shown; absent from answers of older servers. */
+  inProgress: z._default(statusCount, null),
 });
 
 export type StatusCountsResponse = z.infer<typeof statusCountsResponseSchema>;
@@ -70,7 +70,7 @@ export function statusCountsFrom(
   );
 }
 
-/** Counts change slowly and cost seven upstream calls. */
+/** Counts change slowly and cost seven upstream calls, eight with in-progress sessions. */
 export const statusCountsEndpoint = defineEndpoint({
   name: 'status-counts',
   route: '/v1/installs/:installSid/enrollments/:enrollmentSid/exams/:examSid/session-counts',

@@ -47,5 +47,8 @@ export function parseWaitPolicy(text: string): ParseResult<WaitPolicy> {
 }
 
 export function overdueAfterMs(policy: WaitPolicy, installSid: string): number {
-  return (policy.byInstall[installSid] ?? policy.overdueAfterHours) * 3_600_000;
+  const own = Object.hasOwn(policy.byInstall, installSid)
+    ? policy.byInstall[installSid]
+    : undefined;
+  return (own ?? policy.overdueAfterHours) * 3_600_000;
 }

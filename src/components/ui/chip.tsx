@@ -7,7 +7,7 @@ import { variants } from '#src/components/ui/variants.ts';
  * passes for a known tone; `off` is a filter chip not chosen.
  */
 export const chipVariants = variants(
-  'inline-flex items-center rounded-full text-xs font-medium',
+  'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap',
   {
     tone: {
       attention:
@@ -24,17 +24,12 @@ export const chipVariants = variants(
         'bg-chip-unknown-bg text-chip-unknown-ink outline-1 -outline-offset-1 outline-chip-unknown-line outline-dashed',
       off: 'bg-surface text-ink-muted ring-1 ring-line ring-inset hover:text-ink',
     },
-    size: {
-      sm: 'gap-1 px-2 py-0.5 whitespace-nowrap',
-      md: 'min-h-6 gap-1.5 px-2.5 py-1',
-    },
   },
-  { tone: 'unknown', size: 'sm' },
+  { tone: 'unknown' },
 );
 
 export function Chip({
   tone,
-  size,
   className,
   ...props
 }: ComponentProps<'span'> & NonNullable<Parameters<typeof chipVariants>[0]>) {
@@ -42,7 +37,7 @@ export function Chip({
     <span
       data-slot="chip"
       data-tone={tone}
-      className={chipVariants({ tone, size, className })}
+      className={chipVariants({ tone, className })}
       {...props}
     />
   );

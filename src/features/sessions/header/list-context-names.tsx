@@ -63,7 +63,11 @@ function ListExamName(props: ListContextProps) {
           <ListTitle exam={exam} learner={view.kind === 'known' ? view.name : undefined} />
         )}
       />
-      {exam === undefined ? null : <span className="font-medium text-ink">{exam}</span>}
+      {exam === undefined ? null : (
+        <span className="font-medium text-ink" title={exam}>
+          {exam}
+        </span>
+      )}
     </>
   );
 }

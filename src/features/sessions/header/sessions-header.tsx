@@ -29,7 +29,8 @@ function SidCrumb({
     <li className="flex max-w-full min-w-0 items-center gap-1">
       <span className="shrink-0 text-ink-muted">{label}</span>
       {/* Spaces, so the crumb reads "Learner Ada Lovelace" to assistive technology too. */}{' '}
-      <span className="shrink-0 whitespace-nowrap">{name}</span>{' '}
+      {/* A long exam title gives way before the sid does, never past the screen's edge. */}
+      <span className="min-w-0 truncate">{name}</span>{' '}
       <code className="min-w-0 truncate font-mono text-xs text-ink" title={sid}>
         {sid}
       </code>

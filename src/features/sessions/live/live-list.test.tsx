@@ -5,6 +5,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { SERVER_INFO_PATH, type ServerInfo } from '#src/api/contract/server-info.ts';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { LAST_VISITS_STORAGE_KEY } from '#src/features/sessions/live/last-visit.ts';
 import { formatUpdatedAgo } from '#src/features/sessions/live/live-refresh.tsx';
@@ -77,6 +79,32 @@ test('sessions waiting on staff show their wait in the row and the card, overdue
   expect(within(tableRow(sessionSid(2))).queryByText(/waiting/)).toBeNull();
   expect(within(card(sessionSid(0))).getByText('waiting 3 d, overdue')).toBeInTheDocument();
   expect(within(card(sessionSid(1))).getByText('waiting 5 h')).toBeInTheDocument();
+});
+
+test('an install with its own threshold calls a shorter wait overdue; other installs keep theirs', async () => {
+  const ownHours = (installSid: string, hours: number) =>
+    http.get(SERVER_INFO_PATH, () =>
+      HttpResponse.json({
+        mode: 'upstream',
+        access: { mode: 'shared' },
+        waitPolicy: { overdueAfterHours: 48, byInstall: { [installSid]: hours } },
+      } satisfies ServerInfo),
+    );
+  server.use(
+    ownHours(SIDS.installSid, 4),
+    sessionsApi([edited(0, 'Needs Proctor', 5 * HOUR)]).handler,
+  );
+  const { unmount } = renderSessions();
+  await screen.findAllByRole('link', { name: sessionSid(0) });
+  expect(await within(tableRow(sessionSid(0))).findByText('waiting 5 h, overdue')).toBeVisible();
+  unmount();
+
+  server.use(ownHours(`AI${'9'.repeat(32)}`, 4));
+  renderSessions();
+  await screen.findAllByRole('link', { name: sessionSid(0) });
+  expect(await within(tableRow(sessionSid(0))).findByText('waiting 5 h')).not.toHaveAttribute(
+    'data-overdue',
+  );
 });
 
 test('a first visit marks nothing; the next one marks rows edited since, in the rows, the cards and a count', async () => {

@@ -9,7 +9,7 @@ import { useHydrated } from '#src/lib/use-hydrated.ts';
 /** `held-back`: the server skipped them to spare the institution's API quota. */
 export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | 'held-back' | undefined;
 
-/** Each refresh costs seven upstream calls. */
+/** Each refresh costs seven upstream calls, eight with in-progress sessions. */
 const COUNTS_REFRESH_FLOOR_SECONDS = 60;
 
 /** Asked for only in the browser, once the rows are on screen, so they never hold the rows up. */

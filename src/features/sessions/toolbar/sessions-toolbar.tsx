@@ -207,7 +207,7 @@ export function SessionsToolbar({
   onViewChange,
 }: {
   search: SessionListSearch;
-  /** Sessions per status under the view's other filters; undefined until they arrive. */
+  /** Sessions of each status alone; undefined until they arrive. */
   statusCounts?: StatusCountsState;
   /** Shown with every status when in-progress sessions are included; counted apart from them. */
   inProgress?: number | null;

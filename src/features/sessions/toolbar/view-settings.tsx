@@ -1,3 +1,5 @@
+import { useDisplayZone } from '#src/lib/time-zone/display-zone.tsx';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 import { ChevronDown } from 'lucide-react';
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import {
@@ -64,6 +66,11 @@ export function ViewSettings({
   const panelId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
   const changed = countChanged(search);
+  // Folded, the zone select is out of sight: the button names the zone every time shown is in.
+  const hydrated = useHydrated();
+  const zone =
+    useDisplayZone() ??
+    (hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'your time zone');
 
   const closeOnEscape = (event: KeyboardEvent<HTMLElement>) => {
     const button = toggle.current;
@@ -88,7 +95,10 @@ export function ViewSettings({
         onClick={() => setOpen(!open)}
         className="flex min-h-11 grow items-center justify-between gap-2 text-left font-medium wide:hidden"
       >
-        <span>View options{changed === 0 ? '' : ` · ${String(changed)} changed`}</span>
+        <span>
+          View options{changed === 0 ? '' : ` · ${String(changed)} changed`}
+          <span className="block text-xs font-normal text-ink-muted">Times in {zone}</span>
+        </span>
         <ChevronDown aria-hidden="true" className={`size-4 shrink-0 ${open ? 'rotate-180' : ''}`} />
       </button>
       <div
