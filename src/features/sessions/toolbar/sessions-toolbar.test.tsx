@@ -300,3 +300,18 @@ test('following a preset shows its view and marks it as the current one', async 
   expect(presets().getByRole('link', { name: 'Upcoming' })).toHaveAttribute('aria-current', 'true');
   expect(presets().getByRole('link', { name: 'Needs action' })).not.toHaveAttribute('aria-current');
 });
+
+test('the status help, opened, says what Needs action holds and where a wait starts', async () => {
+  const user = userEvent.setup();
+  server.use(sessionsApi(COUNTED).handler);
+  renderSessions('');
+  await screen.findAllByText(sessionSid(0));
+  expect(screen.queryByText(/Needs action is/)).toBeNull();
+
+  await user.click(screen.getByText('What do the statuses mean?'));
+
+  expect(
+    await screen.findByText(/^Needs action is Needs Proctor, Pending Approval and Incident/),
+  ).toHaveTextContent(/counts from when the session was created.*overdue after 2 d\.$/);
+  expect(screen.getByText(statusMeta('Approval Denied').meaning)).toBeInTheDocument();
+});

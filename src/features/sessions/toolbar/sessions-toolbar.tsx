@@ -1,5 +1,5 @@
 import { CircleHelp, RotateCcw } from 'lucide-react';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import {
@@ -11,8 +11,7 @@ import {
 import { Button } from '#src/components/ui/button.tsx';
 import { chipVariants } from '#src/components/ui/chip.tsx';
 import { useToolbar } from '#src/components/ui/toolbar.tsx';
-import { LEGEND_STATUSES, statusMeta } from '#src/features/sessions/status/status-meta.ts';
-import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
+import { statusMeta } from '#src/features/sessions/status/status-meta.ts';
 import {
   isPresetView,
   presetSearch,
@@ -20,8 +19,11 @@ import {
 } from '#src/features/sessions/toolbar/triage-presets.ts';
 import type { StatusCountsState } from '#src/features/sessions/status/use-status-counts.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
-import { formatThreshold } from '#src/lib/session-wait.ts';
-import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
+import { lazyComponent } from '#src/lib/lazy-module.tsx';
+
+const legendBody = lazyComponent(() =>
+  import('#src/features/sessions/toolbar/status-legend.tsx').then((module) => module.StatusLegend),
+);
 
 /** One status's count: a number, null when it could not be had, undefined while loading. */
 function countOf(counts: StatusCountsState, status: FilterableStatus): number | null | undefined {
@@ -134,8 +136,13 @@ function InProgressCount({ count }: { count: number }) {
 
 /** A help icon; open, the legend takes a line of its own, the icon at its end. */
 function StatusLegend() {
+  // Read only when asked for: its words load then, not with the rows.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="text-sm open:basis-full open:text-right">
+    <details
+      className="text-sm open:basis-full open:text-right"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary
         title="What do the statuses mean?"
         className="inline-flex min-h-6 min-w-6 cursor-pointer list-none items-center justify-center rounded-md text-accent hover:bg-surface-hover [&::-webkit-details-marker]:hidden"
@@ -143,21 +150,7 @@ function StatusLegend() {
         <CircleHelp aria-hidden="true" className="size-4" />
         <span className="sr-only">What do the statuses mean?</span>
       </summary>
-      <dl className="grid gap-x-4 gap-y-2 pb-1 text-left sm:grid-cols-[auto_1fr]">
-        {LEGEND_STATUSES.map((status) => (
-          <div key={status} className="contents">
-            <dt>
-              <StatusChip status={status} />
-            </dt>
-            <dd className="text-ink-muted">{statusMeta(status).meaning}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="pt-1 text-left text-ink-muted">
-        Needs action is Needs Proctor, Pending Approval and Incident, which wait on staff. A wait
-        counts from when the session was created, the only start the list gives, and is overdue
-        after {formatThreshold(useOverdueAfterMs())}.
-      </p>
+      {open ? <legendBody.Optional /> : null}
     </details>
   );
 }
