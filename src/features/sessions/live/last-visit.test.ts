@@ -236,3 +236,13 @@ test('damaged rows are dropped one by one; a list never visited records no rows'
     'ES4',
   ]);
 });
+
+test('a row with an overlong value is not remembered; the others are', () => {
+  const visits = entry(new MemoryStorage());
+  takeLastVisit('view', 1_000, visits);
+  rememberShownRows('view', [shown('ES1', 'Closed'), shown('ES2', 'x'.repeat(65))], visits);
+
+  const seen = takeLastVisit('view', 2_000, visits)?.seen;
+  expect(seen?.has('ES1')).toBe(true);
+  expect(seen?.has('ES2')).toBe(false);
+});

@@ -8,6 +8,8 @@ export const LAST_VISITS_STORAGE_KEY = 'sp-last-visits';
 export const MAX_REMEMBERED_VIEWS = 50;
 export const MAX_SEEN_ROWS = 100;
 export const MAX_VIEWS_WITH_SEEN_ROWS = 10;
+/** Sids, statuses and ISO dates are short: a longer value is not worth storage; its row is skipped. */
+const MAX_SEEN_LENGTH = 64;
 
 /** [sid, status, sessionType, appointmentDate, editDate]: compact, as there may be a thousand. */
 type SeenRow = [string, string, string | null, string | null, string | null];
@@ -17,7 +19,11 @@ function isSeenRow(value: unknown): value is SeenRow {
   return (
     Array.isArray(value) &&
     value.length === 5 &&
-    value.every((item, index) => typeof item === 'string' || (index > 1 && item === null))
+    value.every(
+      (item, index) =>
+        (typeof item === 'string' && item.length <= MAX_SEEN_LENGTH) ||
+        (index > 1 && item === null),
+    )
   );
 }
 
@@ -90,13 +96,15 @@ export function rememberShownRows(
   if (visit === undefined) return;
   const shown = new Set(rows.map((row) => row.sid));
   visit.seen = [
-    ...rows.map((row): SeenRow => [
-      row.sid,
-      row.status,
-      row.sessionType,
-      row.appointmentDate,
-      row.editDate,
-    ]),
+    ...rows
+      .map((row): SeenRow => [
+        row.sid,
+        row.status,
+        row.sessionType,
+        row.appointmentDate,
+        row.editDate,
+      ])
+      .filter(isSeenRow),
     ...(visit.seen ?? []).filter(([sid]) => !shown.has(sid)),
   ].slice(0, MAX_SEEN_ROWS);
   const after = serializeVisits(visits);
