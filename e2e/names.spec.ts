@@ -29,8 +29,14 @@ test('the Chemistry final list names its exam and learner in its header and its 
   const lookups = sessionsPage.apiRequests
     .map((request) => new URL(request.url()).pathname)
     .filter((path) => !path.endsWith('/sessions') && !path.endsWith('/session-counts'));
-  expect(lookups.filter((path) => path.endsWith('/context'))).toHaveLength(1);
+  const contexts = sessionsPage.apiRequests.filter((request) =>
+    new URL(request.url()).pathname.endsWith('/context'),
+  );
+  expect(contexts).toHaveLength(1);
   expect(lookups).toHaveLength(3);
+  // The server learns both from the first session on screen.
+  const firstRowSid = await sessionsPage.rows().first().getByRole('link').first().textContent();
+  expect(new URL(contexts[0]?.url() ?? '/').searchParams.get('session')).toBe(firstRowSid);
 });
 
 test('Recently viewed tells two exams of one learner apart by their titles', async ({

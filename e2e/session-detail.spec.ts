@@ -226,26 +226,6 @@ test('the access key and exam URL never reach the page or any /api response', as
   expect(await page.locator('body').innerText()).not.toMatch(/accessKey|\bURL:/);
 });
 
-test('the list names its learner and install once the rows are shown', async ({
-  page,
-  sessionsPage,
-}) => {
-  await sessionsPage.goto(DEMO_SIDS.busy);
-  await sessionsPage.expectSettled();
-
-  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
-  await expect(breadcrumb).toContainText(DEMO_USERS.busyLearner.name);
-  await expect(breadcrumb).toContainText(DEMO_INSTALLS.northfield.name);
-  // The server learns the learner from a session on screen; asked once, after the rows.
-  const contexts = sessionsPage.apiRequests.filter((request) =>
-    new URL(request.url()).pathname.endsWith('/context'),
-  );
-  expect(contexts).toHaveLength(1);
-  const [context] = contexts;
-  const firstRowSid = await sessionsPage.rows().first().getByRole('link').first().textContent();
-  expect(new URL(context?.url() ?? '/', page.url()).searchParams.get('session')).toBe(firstRowSid);
-});
-
 test('Copy for a ticket copies who, which install and exam, what happened and when, the link, then the sids', async ({
   page,
   sessionsPage,

@@ -3,6 +3,7 @@ import { lastPage, type SessionListSearch } from '#src/lib/list-search.ts';
 
 export type ListPhase =
   | { kind: 'loading' }
+  | { kind: 'retrying'; text: string }
   | { kind: 'updating' }
   | { kind: 'error' }
   | { kind: 'settled'; total: number };
@@ -64,7 +65,9 @@ export function useListAnnouncement(view: SessionListSearch, phase: ListPhase): 
     phase.kind === 'settled'
       ? // Auto-refresh's interval changes no row: choosing one is not news.
         `settled ${JSON.stringify({ ...view, refresh: null })} ${String(phase.total)}`
-      : phase.kind;
+      : phase.kind === 'retrying'
+        ? phase.text
+        : phase.kind;
   const [announced, setAnnounced] = useState<Announced>(() => ({
     key,
     text: '',
@@ -76,7 +79,12 @@ export function useListAnnouncement(view: SessionListSearch, phase: ListPhase): 
         ? { key, text: settledAnnouncement(announced.view, view, phase.total), view }
         : {
             key,
-            text: phase.kind === 'loading' ? 'Loading sessions…' : 'Could not load the sessions',
+            text:
+              phase.kind === 'loading'
+                ? 'Loading sessions…'
+                : phase.kind === 'retrying'
+                  ? phase.text
+                  : 'Could not load the sessions',
             view: announced.view,
           };
     setAnnounced(next);

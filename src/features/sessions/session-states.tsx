@@ -158,11 +158,11 @@ export function ListNotice({ notice, onDismiss }: { notice: string; onDismiss: (
   );
 }
 
-/** Rows not there yet are being asked for again after a failure: said, so the wait is not a mystery. */
+/** Rows not there yet are asked for again after a failure: shown here, said by the list's region. */
 export function RetryingNotice({ list }: { list: UseQueryResult }) {
   const text = list.isPending || list.isPlaceholderData ? retryingText(list) : null;
   return text === null ? null : (
-    <p role="status" className="flex items-center gap-2 text-sm text-ink-muted">
+    <p className="flex items-center gap-2 text-sm text-ink-muted">
       <LoaderCircle aria-hidden="true" className="size-4 motion-safe:animate-spin" />
       {text}
     </p>

@@ -7,6 +7,7 @@ import { ApiErrorPanel, RefreshFailedNotice } from '#src/components/lazy-api-err
 import { SkipLink } from '#src/components/ui/skip-link.tsx';
 import { ListNameSlot } from '#src/features/sessions/header/list-context.tsx';
 import { DEFAULT_LIST_SEARCH, serializeListSearch } from '#src/lib/list-search.ts';
+import { retryingText } from '#src/api/http.ts';
 import { ListLiveRegion, useListAnnouncement } from '#src/features/sessions/list-announcement.tsx';
 import { useRecordRecentView } from '#src/lib/recent-views/use-record-recent-view.ts';
 import {
@@ -77,15 +78,18 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     data !== undefined && !isUpdating,
     list.refreshingEvery,
   );
+  const retrying = data === undefined ? retryingText(result) : null;
   const announcement = useListAnnouncement(
     search,
     failed
       ? { kind: 'error' }
-      : data === undefined
-        ? { kind: 'loading' }
-        : result.isPlaceholderData
-          ? { kind: 'updating' }
-          : { kind: 'settled', total: data.total },
+      : retrying !== null
+        ? { kind: 'retrying', text: retrying }
+        : data === undefined
+          ? { kind: 'loading' }
+          : result.isPlaceholderData
+            ? { kind: 'updating' }
+            : { kind: 'settled', total: data.total },
   );
 
   // The learner is looked up through the first session shown, once: paging to other rows of the
