@@ -96,6 +96,13 @@ function readExamNames(record: JsonRecord): ExamNames {
 }
 
 /** "Chemistry Final Exam (CHEM 201)": the title staff know an exam by, with its course when named. */
+/** "General Chemistry II (CHEM 201)", or whichever of the two is named. */
+export function courseLabel({ courseName, courseCode }: ExamNames): string | null {
+  return courseName !== null && courseCode !== null
+    ? `${courseName} (${courseCode})`
+    : (courseName ?? courseCode);
+}
+
 export function examLabel(names: ExamNames): string | undefined {
   const course = names.courseCode ?? names.courseName;
   if (names.examTitle === null) return course === null ? undefined : `${course} exam`;

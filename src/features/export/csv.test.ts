@@ -10,6 +10,7 @@ import {
   zonedDateTime,
   type ExportSubject,
 } from '#src/features/export/csv.ts';
+import { FILTERABLE_STATUSES } from '#src/api/contract/session-status.ts';
 import { DEFAULT_LIST_SEARCH } from '#src/lib/list-search.ts';
 import { EXAM_NAMES } from '#src/testing/detail-fixtures.ts';
 import { SIDS } from '#src/testing/session-fixtures.ts';
@@ -208,15 +209,7 @@ test('a long name is cut to 60 bytes of UTF-8, never inside a character', () => 
       names: { learner: '試'.repeat(100), exam: { ...EXAM_NAMES, examTitle: '験'.repeat(100) } },
     },
     {
-      statuses: [
-        'Needs Proctor',
-        'Pending Approval',
-        'Approval Denied',
-        'Scheduled',
-        'Incident',
-        'Closed',
-        'Processing',
-      ],
+      statuses: [...FILTERABLE_STATUSES],
       includeActive: true,
     },
     DAY,

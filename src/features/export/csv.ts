@@ -1,4 +1,5 @@
 // See docs/decisions/csv-export.md.
+import { courseLabel } from '#src/api/contract/session-detail.ts';
 import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
 import type { CachedNames } from '#src/lib/cached-names.ts';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
@@ -81,10 +82,7 @@ function dateColumns(
 }
 
 function courseOf({ exam }: CachedNames): string {
-  if (exam === undefined) return '';
-  const { courseName, courseCode } = exam;
-  if (courseName === null || courseCode === null) return courseName ?? courseCode ?? '';
-  return `${courseName} (${courseCode})`;
+  return exam === undefined ? '' : (courseLabel(exam) ?? '');
 }
 
 function subjectColumns({ sids, names }: ExportSubject): Column[] {

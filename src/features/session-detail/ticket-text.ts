@@ -1,6 +1,6 @@
 // Plain text for any help desk: the people and exam first, then times, the link, and the sids.
 import type { ExamNames, KnownSessionFields } from '#src/api/contract/session-detail.ts';
-import { examLabel } from '#src/api/contract/session-detail.ts';
+import { courseLabel, examLabel } from '#src/api/contract/session-detail.ts';
 import type { DetailRouteSids } from '#src/lib/detail-navigation.ts';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
 import type { SessionWait } from '#src/lib/session-wait.ts';
@@ -43,10 +43,7 @@ export function ticketText({
     const value = session[field];
     return value === null || value === '' ? [] : [`${label}: ${ticketTime(value, timeZone)}`];
   });
-  const course =
-    exam.courseName !== null && exam.courseCode !== null
-      ? `${exam.courseName} (${exam.courseCode})`
-      : (exam.courseName ?? exam.courseCode);
+  const course = courseLabel(exam);
   const subject = [learner?.name, examLabel(exam)].filter(Boolean).join(', ');
   const notes = session.notes?.trim() ?? '';
   // The session's own record wins; the API's detail path carries no enrollment to check.

@@ -61,6 +61,7 @@ export function RowSignalsSlot({ session }: { session: SessionRow }) {
       session={session}
       mark={marks.bySid.get(session.sid)}
       now={marks.now}
+      overdueAfterMs={marks.overdueAfterMs}
     />
   ) : null;
 }

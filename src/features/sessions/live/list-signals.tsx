@@ -1,4 +1,5 @@
 // A chunk loaded after hydration: see docs/decisions/live-list-signals.md.
+import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
 import { CircleDot } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
@@ -25,6 +26,8 @@ export interface MarksSource {
 
 export interface ShownMarks extends RowMarks {
   now: number;
+  /** The install's threshold, resolved once for every row. */
+  overdueAfterMs: number;
 }
 
 interface Fetched {
@@ -57,6 +60,7 @@ function MarksTracker({
   }
   const previous = fetched?.view === view ? fetched.previous : null;
   const now = useNow(30_000);
+  const overdueAfterMs = useOverdueAfterMs();
   // After useLastVisit's effect, which starts this visit's record.
   useEffect(() => {
     if (rows !== undefined) rememberShownRows(visitKey, rows);
@@ -64,8 +68,8 @@ function MarksTracker({
   useEffect(() => {
     const marks =
       rows === undefined ? NO_ROW_MARKS : computeRowMarks(rows, { previous, lastVisit });
-    onChange({ ...marks, now });
-  }, [rows, previous, lastVisit, now, onChange]);
+    onChange({ ...marks, now, overdueAfterMs });
+  }, [rows, previous, lastVisit, now, overdueAfterMs, onChange]);
   return null;
 }
 

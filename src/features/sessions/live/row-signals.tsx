@@ -3,19 +3,20 @@ import { AlarmClock, Clock } from 'lucide-react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { RowMarkText } from '#src/features/sessions/live/row-mark.tsx';
 import type { RowMark } from '#src/features/sessions/live/row-marks.ts';
-import { useOverdueAfterMs } from '#src/api/server-info-query.ts';
 import { sessionWait } from '#src/lib/session-wait.ts';
 
 export function RowSignals({
   session,
   mark,
   now,
+  overdueAfterMs,
 }: {
   session: SessionRow;
   mark: RowMark | undefined;
   now: number;
+  overdueAfterMs: number;
 }) {
-  const aging = sessionWait(session, now, useOverdueAfterMs());
+  const aging = sessionWait(session, now, overdueAfterMs);
   if (aging === null && mark === undefined) return null;
   return (
     <span className="mt-1 flex flex-col items-start gap-1 text-xs">
