@@ -19,7 +19,7 @@ export const ABSOLUTE_DATE_OPTIONS: Intl.DateTimeFormatOptions = {
 /** Keyed by zone ('' = the viewer's): a page holds hundreds of dates, and a formatter is costly. */
 const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
 
-function absoluteFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+export function absoluteDateFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   const key = timeZone ?? '';
   let format = absoluteFormats.get(key);
   if (format === undefined) {
@@ -56,7 +56,7 @@ export function formatDate(
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return null;
   return {
-    absolute: absoluteFormat(timeZone).format(date),
+    absolute: absoluteDateFormat(timeZone).format(date),
     relative: formatRelative(date, now),
     iso: date.toISOString(),
   };
@@ -68,7 +68,7 @@ export function formatUtcDate(iso: string): string {
 }
 
 export function viewerTimeZone(): string {
-  return absoluteFormat(undefined).resolvedOptions().timeZone;
+  return absoluteDateFormat(undefined).resolvedOptions().timeZone;
 }
 
 /** "america/chicago" → "America/Chicago"; null when this runtime knows no such zone. */

@@ -22,7 +22,6 @@ import {
   ListNotice,
   RetryingNotice,
 } from '#src/features/sessions/session-states.tsx';
-import { SessionOpenerProvider } from '#src/features/sessions/table/session-link.tsx';
 import { SessionsHeader } from '#src/features/sessions/header/sessions-header.tsx';
 import { SessionsTable, useSessionsTable } from '#src/features/sessions/table/sessions-table.tsx';
 import { SessionsToolbar } from '#src/features/sessions/toolbar/sessions-toolbar.tsx';
@@ -155,18 +154,17 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
                 onIncludeActive={() => onViewChange({ includeActive: true })}
               />
             ) : (
-              <SessionOpenerProvider opener={opener}>
-                <SessionsTable
-                  id={RESULTS_ID}
-                  table={table}
-                  onViewChange={onViewChange}
-                  total={data?.total ?? 0}
-                  search={search}
-                  isUpdating={isUpdating}
-                  isLoading={data === undefined}
-                  onNextIntent={list.prefetchNext}
-                />
-              </SessionOpenerProvider>
+              <SessionsTable
+                id={RESULTS_ID}
+                table={table}
+                onViewChange={onViewChange}
+                total={data?.total ?? 0}
+                search={search}
+                isUpdating={isUpdating}
+                isLoading={data === undefined}
+                opener={opener}
+                onNextIntent={list.prefetchNext}
+              />
             )}
           </div>
         </ListSignalsProvider>

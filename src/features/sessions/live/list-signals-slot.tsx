@@ -2,7 +2,7 @@
 import { createContext, use, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { useHydrated } from '#src/lib/use-hydrated.ts';
-import type { SessionListSids, SessionRow } from '#src/api/contract/session-list.ts';
+import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import type { SessionList } from '#src/features/sessions/data/use-session-list.ts';
 import type { ListSignalsModule, ShownMarks } from '#src/features/sessions/live/list-signals.tsx';
 
@@ -53,17 +53,9 @@ const SignalsContext = createContext<ListSignals | null>(null);
 
 export const ListSignalsProvider = SignalsContext;
 
-export function RowSignalsSlot({ session }: { session: SessionRow }) {
-  const signals = use(SignalsContext);
-  const marks = signals?.marks;
-  return marks ? (
-    <signals.components.RowSignals
-      session={session}
-      mark={marks.bySid.get(session.sid)}
-      now={marks.now}
-      overdueAfterMs={marks.overdueAfterMs}
-    />
-  ) : null;
+/** The rows take the signals from their table, read here once, not through a hook in each row. */
+export function useSignalsContext(): ListSignals | null {
+  return use(SignalsContext);
 }
 
 export function VisitSummarySlot() {

@@ -19,7 +19,7 @@ export function RowSignals({
   const aging = sessionWait(session, now, overdueAfterMs);
   if (aging === null && mark === undefined) return null;
   return (
-    <span className="mt-1 flex flex-col items-start gap-1 text-xs">
+    <span className="ms-2 inline-flex flex-wrap items-center gap-x-2 gap-y-1 align-middle text-xs">
       {aging === null ? null : aging.overdue ? (
         <span
           data-slot="aging"

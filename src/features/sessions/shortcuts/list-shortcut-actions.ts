@@ -1,4 +1,4 @@
-import { ROW_LINK } from '#src/features/sessions/shortcuts/use-list-shortcuts.ts';
+import { ROW_LINK } from '#src/features/sessions/table/session-row.tsx';
 
 function isShown(element: Element): boolean {
   return element.getClientRects().length > 0;

@@ -40,11 +40,9 @@ function renderList() {
         <tbody>
           {['ES1', 'ES2', 'ES3'].map((sid) => (
             <tr key={sid}>
-              <td>
-                <a href={`#${sid}`} data-session-sid={sid}>
-                  {sid}
-                </a>
-              </td>
+              <th scope="row">
+                <a href={`#${sid}`}>{sid}</a>
+              </th>
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { takesKeys } from '#src/lib/text-entry.ts';
 
-export const ROW_LINK = 'a[data-session-sid]';
+import { ROW_LINK } from '#src/features/sessions/table/session-row.tsx';
 
 const shortcutActions = lazyModule(
   () => import('#src/features/sessions/shortcuts/list-shortcut-actions.ts'),

@@ -1,20 +1,8 @@
 /**
  * What each session status means to staff: label, tone, icon and one line of meaning.
- * One map for the chip, the legend and the filter, so they can never disagree.
+ * One map for the chip, the legend and the filter, so they can never disagree. Icons are drawn
+ * by CSS (status-icons.css), so a row's HTML carries a class, not an SVG.
  */
-import {
-  Ban,
-  CalendarCheck,
-  CircleCheck,
-  CircleHelp,
-  CirclePlay,
-  Hourglass,
-  LoaderCircle,
-  ShieldAlert,
-  UserRoundX,
-  UserSearch,
-  type LucideIcon,
-} from 'lucide-react';
 import {
   CANCELLED_STATUS,
   FILTERABLE_STATUSES,
@@ -32,10 +20,25 @@ export type StatusTone =
   | 'muted'
   | 'unknown';
 
+/** The icons status-icons.css draws, by lucide name. */
+export const STATUS_ICONS = [
+  'user-search',
+  'hourglass',
+  'user-round-x',
+  'calendar-check',
+  'shield-alert',
+  'circle-check',
+  'loader-circle',
+  'ban',
+  'circle-play',
+  'circle-help',
+] as const;
+export type StatusIcon = (typeof STATUS_ICONS)[number];
+
 export interface StatusMeta {
   label: string;
   tone: StatusTone;
-  icon: LucideIcon;
+  icon: StatusIcon;
   meaning: string;
 }
 
@@ -43,56 +46,56 @@ const KNOWN_STATUSES: Record<string, StatusMeta> = {
   'Needs Proctor': {
     label: 'Needs Proctor',
     tone: 'attention',
-    icon: UserSearch,
+    icon: 'user-search',
     meaning: 'No proctor or appointment yet: staff have to assign one or help the learner book.',
   },
   'Pending Approval': {
     label: 'Pending Approval',
     tone: 'waiting',
-    icon: Hourglass,
+    icon: 'hourglass',
     meaning: 'Waiting for staff to approve the requested proctor or appointment.',
   },
   'Approval Denied': {
     label: 'Approval Denied',
     tone: 'danger',
-    icon: UserRoundX,
+    icon: 'user-round-x',
     meaning:
       'The request was denied: the learner has to choose another option, so it waits on them, not staff.',
   },
   Scheduled: {
     label: 'Scheduled',
     tone: 'scheduled',
-    icon: CalendarCheck,
+    icon: 'calendar-check',
     meaning: 'An appointment is booked.',
   },
   Incident: {
     label: 'Incident',
     tone: 'danger',
-    icon: ShieldAlert,
+    icon: 'shield-alert',
     meaning: 'The proctor reported an incident that staff need to review.',
   },
   Closed: {
     label: 'Closed',
     tone: 'done',
-    icon: CircleCheck,
+    icon: 'circle-check',
     meaning: 'The session is finished.',
   },
   Processing: {
     label: 'Processing',
     tone: 'working',
-    icon: LoaderCircle,
+    icon: 'loader-circle',
     meaning: 'The exam is over; its recording and results are being processed.',
   },
   [CANCELLED_STATUS]: {
     label: 'Cancelled',
     tone: 'muted',
-    icon: Ban,
+    icon: 'ban',
     meaning: 'The session was cancelled and will not take place. The list cannot filter on it.',
   },
   [IN_PROGRESS_STATUS]: {
     label: 'In Progress',
     tone: 'live',
-    icon: CirclePlay,
+    icon: 'circle-play',
     meaning:
       'The learner is taking the exam now. Shown only when in-progress sessions are included.',
   },
@@ -106,7 +109,7 @@ export function statusMeta(status: string): StatusMeta {
     KNOWN_STATUSES[status] ?? {
       label: status || 'No status',
       tone: 'unknown',
-      icon: CircleHelp,
+      icon: 'circle-help',
       meaning: 'A status this dashboard does not know yet, shown exactly as the API sent it.',
     }
   );

@@ -1,34 +1,35 @@
 import {
   functionalUpdate,
   useTable,
-  type Header,
   type ReactTable,
   type PaginationState,
-  type Row,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { Fragment, useId, useRef, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { Table, TableCell, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
 import {
   sessionColumns,
   sessionTableFeatures,
   SORTABLE_COLUMN_ID,
-  type CardPlacement,
 } from '#src/features/sessions/table/columns.tsx';
+import { SessionRowView, type RowContext } from '#src/features/sessions/table/session-row.tsx';
+import { useSignalsContext } from '#src/features/sessions/live/list-signals-slot.tsx';
+import './session-rows.css';
 import { serializeListSearch, type SessionListSearch } from '#src/lib/list-search.ts';
-import { hasTextSelection, useSessionOpener } from '#src/features/sessions/table/session-link.tsx';
+import {
+  useReturnedRowFocus,
+  type SessionOpener,
+} from '#src/features/sessions/table/use-open-session.ts';
 import { printedViewSummary } from '#src/features/sessions/list-announcement.tsx';
 import { SessionsPager } from '#src/features/sessions/paging/sessions-pager.tsx';
-import { useReturnedRowFocus } from '#src/features/sessions/table/use-open-session.ts';
 import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
-import { viewerTimeZone } from '#src/lib/format-date.ts';
+import { absoluteDateFormat, formatUtcDate, viewerTimeZone } from '#src/lib/format-date.ts';
+import { useHydrated } from '#src/lib/use-hydrated.ts';
 
 const NO_ROWS: SessionRow[] = [];
 
 export type SessionsTableModel = ReactTable<typeof sessionTableFeatures, SessionRow>;
-type SessionsRow = Row<typeof sessionTableFeatures, SessionRow>;
-type SessionsHeader = Header<typeof sessionTableFeatures, SessionRow>;
 
 /**
  * A controlled, manual table that mirrors the URL: sort and page come from the list search, the
@@ -66,13 +67,18 @@ export function useSessionsTable({
 /** Clicks on a row's own controls (its link) do what the control does, not open the row twice. */
 const ROW_CONTROLS = 'a, button, input, select, textarea, summary, label';
 
-/**
- * Table and cards are both rendered, and CSS alone picks one (cards at 640 px and below, the
- * table when printed), so the server's HTML and hydration never depend on the screen; the one
- * hidden with `display: none` is out of the accessibility tree and the tab order.
- */
-const TABLE_VIEW = 'max-wide:hidden print:block';
-const CARD_VIEW = 'wide:hidden print:hidden';
+/** A selection made by dragging over a sid or a date is for copying by hand, not a click. */
+function hasTextSelection(): boolean {
+  return (window.getSelection()?.toString() ?? '') !== '';
+}
+
+/** The session a click inside a row is about: the row's link names it. */
+function clickedSession(target: EventTarget): { sid: string; onLink: boolean } | null {
+  if (!(target instanceof Element)) return null;
+  const sid = target.closest('tr')?.querySelector('th a')?.textContent;
+  if (!sid) return null;
+  return { sid, onLink: target.closest('a') !== null };
+}
 
 export function SessionsTable({
   id,
@@ -82,6 +88,7 @@ export function SessionsTable({
   total,
   isUpdating,
   isLoading,
+  opener,
   onNextIntent,
 }: {
   /** For a skip link: focus can land on the results (tabIndex -1), and Tab goes on to the rows. */
@@ -93,24 +100,51 @@ export function SessionsTable({
   total: number;
   isUpdating: boolean;
   isLoading: boolean;
+  /** How a row opens its session; without one, sids are plain text. */
+  opener: SessionOpener | null;
   onNextIntent?: () => void;
 }) {
   const sortedDescending = search.sort === 'createdDate.desc';
   const hintId = useId();
   const results = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLTableSectionElement>(null);
   useReturnedRowFocus(list, !isLoading && !isUpdating);
-  const opener = useSessionOpener();
+  const hydrated = useHydrated();
+  const { label: timeZoneLabel, timeZone } = useTimeZoneChoice();
+  const signals = useSignalsContext();
+  const href = opener?.href ?? null;
+  // The zone the print summary names (UTC until hydration, like the cells).
+  const zoneName = timeZone ?? viewerTimeZone();
+  const rowContext = useMemo((): RowContext => {
+    // One formatter for every date of the page, in the server's fixed UTC form until hydration.
+    const format = absoluteDateFormat(timeZone);
+    const formatDate = hydrated
+      ? (instant: Date) => format.format(instant)
+      : (instant: Date) => formatUtcDate(instant.toISOString());
+    return { href, formatDate, signals };
+  }, [hydrated, timeZone, href, signals]);
 
-  // A mouse convenience: a click anywhere on a row or card opens it, like its link does. The
-  // keyboard has the link itself, the row's one tab stop.
-  const openOnClick = (event: MouseEvent<HTMLElement>, sessionSid: string) => {
+  // One handler for every row. A plain click on a sid, or anywhere on its row with the mouse,
+  // opens the session in this tab through history state; modified clicks on the link are the
+  // browser's (a new tab or window), and Ctrl- or Cmd-click elsewhere on a row opens a new tab.
+  const onRowsClick = (event: MouseEvent<HTMLTableSectionElement>) => {
     if (opener === null || event.button !== 0 || event.defaultPrevented) return;
-    if (event.target instanceof Element && event.target.closest(ROW_CONTROLS)) return;
-    // Staff select a sid or a date to copy it by hand; that drag must not open the session.
-    if (hasTextSelection()) return;
-    // Ctrl- or Cmd-click opens a new tab, as it would on a link.
-    opener.open(sessionSid, event.ctrlKey || event.metaKey);
+    const clicked = clickedSession(event.target);
+    if (clicked === null) return;
+    const inNewTab = event.ctrlKey || event.metaKey;
+    if (clicked.onLink) {
+      if (inNewTab || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      // A pointer click ending a drag over the sid selected it; Enter (detail 0) always opens.
+      if (event.detail !== 0 && hasTextSelection()) return;
+    } else if (
+      (event.target instanceof Element && event.target.closest(ROW_CONTROLS)) ||
+      // Staff select a sid or a date to copy it by hand; that drag must not open the session.
+      hasTextSelection()
+    ) {
+      return;
+    }
+    opener.open(clicked.sid, inNewTab);
   };
   // A new page is read from its top: focus there, and scrolled into view if it is above.
   const showResultsTop = () => {
@@ -119,11 +153,7 @@ export function SessionsTable({
     node.focus({ preventScroll: true });
     if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ block: 'start' });
   };
-  const { label: timeZoneLabel, timeZone } = useTimeZoneChoice();
-  // The zone the print summary names (UTC until hydration, like the cells).
-  const zoneName = timeZone ?? viewerTimeZone();
   const rows = table.getRowModel().rows;
-  const headers = table.getFlatHeaders();
   const dimmed = isUpdating ? 'opacity-60' : '';
 
   return (
@@ -138,117 +168,81 @@ export function SessionsTable({
       <p className="hidden border-b border-line px-3 py-1.5 text-sm print:block">
         {printedViewSummary(search, zoneName)}
       </p>
-      <div ref={list}>
-        <div className={`relative overflow-x-auto ${TABLE_VIEW}`}>
-          <Table
-            // Short of room for a relative time beside every date: screen readers still hear it.
-            className={`motion-safe:transition-opacity [&_[data-slot=relative-time]]:sr-only ${dimmed}`}
-            aria-busy={isLoading || isUpdating}
-            // The view (canonical query) this render shows: the URL changes a moment before a new
-            // view renders, so the e2e page object waits for the two to agree.
-            data-view={serializeListSearch(search)}
-            aria-describedby={hintId}
-          >
-            <caption className="sr-only">
-              Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
-              Times are in {timeZoneLabel}.
-            </caption>
-            <TableHeader>
-              {table.getHeaderGroups().map((group) => (
-                <TableRow key={group.id}>
-                  {group.headers.map((header) => {
-                    const sortable = header.column.id === SORTABLE_COLUMN_ID;
-                    // From the view being shown, not the table's own state: a click sets that at
-                    // once, while the new view's rows are still on their way.
-                    const direction = sortable ? (sortedDescending ? 'desc' : 'asc') : false;
-                    return (
-                      <TableHead
-                        key={header.id}
-                        aria-sort={
-                          sortable ? (direction === 'desc' ? 'descending' : 'ascending') : undefined
-                        }
-                      >
-                        {sortable ? (
-                          <button
-                            type="button"
-                            onClick={() =>
-                              onViewChange({
-                                sort: direction === 'desc' ? 'createdDate.asc' : 'createdDate.desc',
-                              })
-                            }
-                            className="inline-flex min-h-6 items-center gap-1 rounded uppercase hover:text-ink"
-                            title={
-                              direction === 'desc'
-                                ? 'Newest first. Select to show oldest first.'
-                                : 'Oldest first. Select to show newest first.'
-                            }
-                          >
-                            <table.FlexRender header={header} />
-                            {direction === 'desc' ? (
-                              <ArrowDown aria-hidden="true" className="size-3.5" />
-                            ) : (
-                              <ArrowUp aria-hidden="true" className="size-3.5" />
-                            )}
-                          </button>
-                        ) : (
-                          <table.FlexRender header={header} />
-                        )}
-                      </TableHead>
-                    );
-                  })}
-                </TableRow>
-              ))}
-            </TableHeader>
-            <tbody>
-              {isLoading
-                ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
-                    <TableRow key={index} aria-hidden="true">
-                      {sessionColumns.map((column, cellIndex) => (
-                        <TableCell key={column.id ?? cellIndex}>
-                          <span className="my-1 block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse" />
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))
-                : rows.map((row) => (
-                    <TableRow
-                      key={row.id}
-                      onClick={(event) => openOnClick(event, row.id)}
-                      className="cursor-pointer hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
-                    >
-                      {row.getAllCells().map((cell) => (
-                        <TableCell key={cell.id}>
-                          <table.FlexRender cell={cell} />
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))}
-            </tbody>
-          </Table>
-        </div>
-        <ul
-          aria-label="Sessions"
+      <div className="relative max-wide:overflow-x-clip wide:overflow-x-auto">
+        <Table
+          className={`session-rows-table motion-safe:transition-opacity ${dimmed}`}
           aria-busy={isLoading || isUpdating}
+          // The view (canonical query) this render shows: the URL changes a moment before a new
+          // view renders, so the e2e page object waits for the two to agree.
+          data-view={serializeListSearch(search)}
           aria-describedby={hintId}
-          className={`divide-y divide-line motion-safe:transition-opacity ${dimmed} ${CARD_VIEW}`}
         >
-          {isLoading
-            ? Array.from({ length: 3 }, (_, index) => (
-                <li key={index} aria-hidden="true" className="space-y-2 p-3">
-                  <span className="block h-4 w-2/3 rounded bg-skeleton motion-safe:animate-pulse" />
-                  <span className="block h-4 w-1/3 rounded bg-skeleton motion-safe:animate-pulse" />
-                </li>
-              ))
-            : rows.map((row) => (
-                <SessionCard
-                  key={row.id}
-                  table={table}
-                  row={row}
-                  headers={headers}
-                  onClick={(event) => openOnClick(event, row.id)}
-                />
-              ))}
-        </ul>
+          <caption className="sr-only">
+            Exam sessions, sorted by created date, {sortedDescending ? 'newest' : 'oldest'} first.
+            Times are in {timeZoneLabel}.
+          </caption>
+          <TableHeader>
+            {table.getHeaderGroups().map((group) => (
+              <TableRow key={group.id}>
+                {group.headers.map((header) => {
+                  const sortable = header.column.id === SORTABLE_COLUMN_ID;
+                  // From the view being shown, not the table's own state: a click sets that at
+                  // once, while the new view's rows are still on their way.
+                  const direction = sortable ? (sortedDescending ? 'desc' : 'asc') : false;
+                  return (
+                    <TableHead
+                      key={header.id}
+                      aria-sort={
+                        sortable ? (direction === 'desc' ? 'descending' : 'ascending') : undefined
+                      }
+                    >
+                      {sortable ? (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            onViewChange({
+                              sort: direction === 'desc' ? 'createdDate.asc' : 'createdDate.desc',
+                            })
+                          }
+                          className="inline-flex min-h-6 items-center gap-1 rounded uppercase hover:text-ink"
+                          title={
+                            direction === 'desc'
+                              ? 'Newest first. Select to show oldest first.'
+                              : 'Oldest first. Select to show newest first.'
+                          }
+                        >
+                          <table.FlexRender header={header} />
+                          {direction === 'desc' ? (
+                            <ArrowDown aria-hidden="true" className="size-3.5" />
+                          ) : (
+                            <ArrowUp aria-hidden="true" className="size-3.5" />
+                          )}
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </TableHead>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableHeader>
+          <tbody ref={list} className="session-rows" onClick={onRowsClick}>
+            {isLoading
+              ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
+                  <tr key={index} aria-hidden="true">
+                    {sessionColumns.map((column, cellIndex) => (
+                      <TableCell key={column.id ?? cellIndex}>
+                        <span className="my-1 block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse" />
+                      </TableCell>
+                    ))}
+                  </tr>
+                ))
+              : rows.map((row) => (
+                  <SessionRowView key={row.id} session={row.original} context={rowContext} />
+                ))}
+          </tbody>
+        </Table>
       </div>
       <p id={hintId} className="sr-only">
         Select a session&rsquo;s sid to open it.
@@ -262,58 +256,5 @@ export function SessionsTable({
         onPageChange={showResultsTop}
       />
     </div>
-  );
-}
-
-/**
- * A row as a card for narrow screens, drawn from the same columns and cells as the table: each
- * column's `meta.card` puts its cell in the title, the corner or a field labelled by its header.
- */
-function SessionCard({
-  table,
-  row,
-  headers,
-  onClick,
-}: {
-  table: SessionsTableModel;
-  row: SessionsRow;
-  headers: SessionsHeader[];
-  onClick: (event: MouseEvent<HTMLLIElement>) => void;
-}) {
-  const cells = row.getAllCells();
-  const placed = (placement: CardPlacement) =>
-    cells.filter((cell) => (cell.column.columnDef.meta?.card ?? 'field') === placement);
-  return (
-    <li
-      onClick={onClick}
-      className="cursor-pointer space-y-1.5 px-3 py-2.5 hover:bg-surface-hover has-[a:focus-visible]:bg-surface-selected"
-    >
-      <div className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1">
-        <span className="min-w-0 truncate">
-          {placed('title').map((cell) => (
-            <table.FlexRender key={cell.id} cell={cell} />
-          ))}
-        </span>
-        <span className="flex flex-col items-end">
-          {placed('corner').map((cell) => (
-            <table.FlexRender key={cell.id} cell={cell} />
-          ))}
-        </span>
-      </div>
-      {/* The labels' colour is set once on the list, not repeated in every label's HTML. */}
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm [&>dt]:text-ink-muted">
-        {placed('field').map((cell) => {
-          const header = headers.find((candidate) => candidate.column.id === cell.column.id);
-          return (
-            <Fragment key={cell.id}>
-              <dt>{header ? <table.FlexRender header={header} /> : null}</dt>
-              <dd>
-                <table.FlexRender cell={cell} />
-              </dd>
-            </Fragment>
-          );
-        })}
-      </dl>
-    </li>
   );
 }

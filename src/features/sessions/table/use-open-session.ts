@@ -8,6 +8,7 @@ import {
   type OpenedFromList,
 } from '#src/lib/detail-navigation.ts';
 import { readTimeZoneChoice, withTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
+import { ROW_LINK } from '#src/features/sessions/table/session-row.tsx';
 
 export interface SessionOpener {
   /** The detail's address for a session, with the list's "Times in" choice: a row link's href. */
@@ -58,9 +59,8 @@ export function useOpenSession(sids: SessionListSids): SessionOpener {
 }
 
 /**
- * Gives focus back to the link of the row (or card) a detail was opened from, once its rows are
- * on screen: once per history entry, so paging or refreshing later never pulls focus. The table
- * and the cards both hold a link per session; the one the media queries show gets focus.
+ * Gives focus back to the link of the row a detail was opened from, once its rows are on screen:
+ * once per history entry, so paging or refreshing later never pulls focus.
  */
 export function useReturnedRowFocus(list: RefObject<HTMLElement | null>, rowsShown: boolean): void {
   const location = useLocation();
@@ -70,12 +70,10 @@ export function useReturnedRowFocus(list: RefObject<HTMLElement | null>, rowsSho
   useEffect(() => {
     if (!rowsShown || sessionSid === null || handledKey.current === key) return;
     handledKey.current = key;
-    const links = list.current?.querySelectorAll<HTMLElement>('a[data-session-sid]') ?? [];
-    // Compared as data, not put in a selector: history state is not ours to trust.
-    const matches = Array.from(links).filter(
-      (candidate) => candidate.dataset.sessionSid === sessionSid,
-    );
-    const shown = matches.find((candidate) => candidate.getClientRects().length > 0);
-    (shown ?? matches[0])?.focus();
+    const links = list.current?.querySelectorAll<HTMLElement>(ROW_LINK) ?? [];
+    // Compared as text, not put in a selector: history state is not ours to trust.
+    Array.from(links)
+      .find((candidate) => candidate.textContent === sessionSid)
+      ?.focus();
   }, [list, rowsShown, sessionSid, key]);
 }

@@ -43,7 +43,10 @@ function createdText(sid: string): string {
   const row = within(table)
     .getAllByRole('row')
     .find((candidate) => within(candidate).queryByText(sid));
-  const cell = row ? within(row).getAllByRole('cell')[index] : undefined;
+  // The sid is the row's header cell; the dates are plain cells after it.
+  const cell = row
+    ? [...within(row).getAllByRole('rowheader'), ...within(row).getAllByRole('cell')][index]
+    : undefined;
   if (!cell) throw new Error(`No Created cell for ${sid}`);
   return cell.querySelector('time')?.firstChild?.textContent ?? '';
 }

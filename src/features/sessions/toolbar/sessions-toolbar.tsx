@@ -9,7 +9,7 @@ import {
   type SessionListSearch,
 } from '#src/lib/list-search.ts';
 import { Button } from '#src/components/ui/button.tsx';
-import { chipVariants } from '#src/components/ui/chip.tsx';
+import { chipClass } from '#src/components/ui/chip.tsx';
 import { useToolbar } from '#src/components/ui/toolbar.tsx';
 import { statusMeta } from '#src/features/sessions/status/status-meta.ts';
 import {
@@ -85,7 +85,7 @@ function StatusFilter({
                 onChange={(event) => toggle(status, event.target.checked)}
               />
               <span
-                className={chipVariants({
+                className={chipClass({
                   tone: checked ? meta.tone : 'off',
                   className:
                     'min-h-6 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-focus',

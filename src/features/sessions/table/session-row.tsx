@@ -1,0 +1,92 @@
+import { memo } from 'react';
+import type { SessionRow as Session } from '#src/api/contract/session-list.ts';
+import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
+import type { ListSignals } from '#src/features/sessions/live/list-signals-slot.tsx';
+
+/** A row's one tab stop, its sid as a link to the session's detail (the row's header cell). */
+export const ROW_LINK = 'tr > th > a';
+
+/** What every row shares, made once per table render: no row calls a hook or builds an Intl. */
+export interface RowContext {
+  /** The detail's address; null where rows cannot open (no opener). */
+  href: ((sessionSid: string) => string) | null;
+  /** A date in the view's zone (UTC until hydration, as the server wrote it). */
+  formatDate: (instant: Date) => string;
+  /** Waits and change marks, once their code has loaded after hydration. */
+  signals: ListSignals | null;
+}
+
+function DateText({
+  value,
+  empty,
+  formatDate,
+}: {
+  value: string | null;
+  empty: string;
+  formatDate: RowContext['formatDate'];
+}) {
+  if (value === null || value === '') return <span className="text-ink-muted">{empty}</span>;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return <code>{value}</code>;
+  return <time dateTime={instant.toISOString()}>{formatDate(instant)}</time>;
+}
+
+/**
+ * One session: a table row on wide screens, a card on narrow ones (session-rows.css), so the HTML
+ * holds each row once. Memoised: a refetch that changes nothing renders no row again, and the
+ * query cache keeps an unchanged row the same object.
+ */
+export const SessionRowView = memo(function SessionRowView({
+  session,
+  context,
+}: {
+  session: Session;
+  context: RowContext;
+}) {
+  const { href, formatDate, signals } = context;
+  const { sid } = session;
+  const marks = signals?.marks;
+  return (
+    <tr>
+      <th scope="row">
+        {href === null ? (
+          <code>{sid}</code>
+        ) : (
+          // A real link for the keyboard, new tabs and copying; the table's one click handler
+          // opens it in this tab. Not draggable, so a drag selects the sid instead.
+          <a href={href(sid)} draggable={false}>
+            {sid}
+          </a>
+        )}
+      </th>
+      <td>
+        <StatusChip status={session.status} />
+        {signals && marks ? (
+          <signals.components.RowSignals
+            session={session}
+            mark={marks.bySid.get(sid)}
+            now={marks.now}
+            overdueAfterMs={marks.overdueAfterMs}
+          />
+        ) : null}
+      </td>
+      {/* Labelled for the cards; a cell without a label is left off them. */}
+      <td data-label="Type">
+        {session.sessionType ? (
+          <code>{session.sessionType}</code>
+        ) : (
+          <span className="text-ink-muted">Not set</span>
+        )}
+      </td>
+      <td data-label="Appointment">
+        <DateText value={session.appointmentDate} empty="Not scheduled" formatDate={formatDate} />
+      </td>
+      <td data-label="Created">
+        <DateText value={session.createdDate} empty="Unknown" formatDate={formatDate} />
+      </td>
+      <td>
+        <DateText value={session.editDate} empty="Unknown" formatDate={formatDate} />
+      </td>
+    </tr>
+  );
+});
