@@ -122,15 +122,7 @@ test('rows edited since the last visit are marked and counted; a first visit mar
   const lastVisit = Date.now() - DAY / 2;
   await lastVisitedBusy(page, lastVisit);
   await sessionsPage.goto(DEMO_SIDS.busy);
-  await sessionsPage.expectSettled();
-  const editDates = await sessionsPage
-    .rows()
-    .evaluateAll((rows) =>
-      rows.map(
-        (row) =>
-          row.querySelectorAll('td')[5]?.querySelector('time')?.getAttribute('datetime') ?? '',
-      ),
-    );
+  const editDates = (await sessionsPage.rowData()).map((row) => row.edited);
   const newer = editDates.filter((iso) => Date.parse(iso) > lastVisit).length;
   expect(newer).toBeGreaterThan(0);
   expect(newer).toBeLessThan(editDates.length);
@@ -219,10 +211,10 @@ test.describe('at 375 px', () => {
     await lastVisitedBusy(page, Date.now() - 10 * DAY);
     await sessionsPage.goto(DEMO_SIDS.busy, 'status=needs-proctor&status=pending-approval');
     await expect(sessionsPage.cards().first()).toBeVisible();
-    await expect(sessionsPage.cardList.getByText(/^waiting /).first()).toBeVisible();
-    await expect(sessionsPage.cardList.getByText(/, overdue$/).first()).toBeVisible();
+    await expect(sessionsPage.table.getByText(/^waiting /).first()).toBeVisible();
+    await expect(sessionsPage.table.getByText(/, overdue$/).first()).toBeVisible();
     await expect(
-      sessionsPage.cardList.getByText('Edited since your last visit').first(),
+      sessionsPage.table.getByText('Edited since your last visit').first(),
     ).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Auto-refresh' })).toBeVisible();
     await expectNoViolations(page);

@@ -12,6 +12,8 @@ export interface RowData {
   status: string;
   /** The Created cell's `<time datetime>`, an ISO timestamp. */
   created: string;
+  /** The Last edited cell's, likewise. */
+  edited: string;
 }
 
 export class ConsoleErrors {
@@ -34,7 +36,6 @@ export class SessionsPage {
 
   readonly table: Locator;
   /** The same sessions as cards, the view shown at 640 px wide and below. */
-  readonly cardList: Locator;
   /** The view options' disclosure at narrow widths: "View options · 2 changed". */
   readonly viewOptionsButton: Locator;
   readonly pager: Locator;
@@ -55,7 +56,6 @@ export class SessionsPage {
       if (new URL(request.url()).pathname.startsWith('/api/v1/')) this.apiRequests.push(request);
     });
     this.table = page.getByRole('table');
-    this.cardList = page.getByRole('list', { name: 'Sessions' });
     this.viewOptionsButton = page.getByRole('button', { name: /^View options/ });
     this.pager = page.getByRole('navigation', { name: 'Pages' });
     this.range = this.pager.getByText(/^[\d,]+(–[\d,]+)? of [\d,]+$/);
@@ -104,9 +104,9 @@ export class SessionsPage {
     return this.rows().nth(index).getByRole('link');
   }
 
-  /** The session cards shown instead of the table on narrow screens. */
+  /** The rows as a narrow screen shows them, each a card: the same elements, styled apart. */
   cards(): Locator {
-    return this.cardList.getByRole('listitem');
+    return this.rows();
   }
 
   /** Waits until the rows on screen belong to the view in the URL, not a previous one. */
@@ -127,12 +127,14 @@ export class SessionsPage {
     await this.expectSettled();
     return this.rows().evaluateAll((rows) =>
       rows.map((row) => {
+        // The sid is the row's header cell; status, type, appointment, created and edited follow.
         const cells = row.querySelectorAll('td');
         return {
-          sid: cells[0]?.querySelector('a')?.textContent ?? '',
-          // The chip alone: a waiting session's cell also says how long it has waited.
-          status: cells[1]?.querySelector('[data-slot="status-chip"]')?.textContent ?? '',
-          created: cells[4]?.querySelector('time')?.getAttribute('datetime') ?? '',
+          sid: row.querySelector('th a')?.textContent ?? '',
+          // The chip alone, first in its cell: a waiting session's cell also says how long.
+          status: cells[0]?.firstElementChild?.textContent ?? '',
+          created: cells[3]?.querySelector('time')?.getAttribute('datetime') ?? '',
+          edited: cells[4]?.querySelector('time')?.getAttribute('datetime') ?? '',
         };
       }),
     );

@@ -155,7 +155,6 @@ test.describe('on a phone', () => {
 
     await sessionsPage.toggleStatus('Incident');
     await expect(page).toHaveURL(/\?status=incident$/);
-    // Narrow, the table is not shown: the cards are the rows.
     await expect(sessionsPage.cards()).toHaveCount(9);
     await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9\s*✓$/);
   });
