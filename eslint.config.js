@@ -209,15 +209,4 @@ export default defineConfig(
     files: ['e2e/**/*.ts'],
     ...playwright.configs['flat/recommended'],
   },
-  // Plain scripts the page loads as they are (public/theme.js runs before the app, as a classic
-  // script): browser globals, no type information.
-  {
-    files: ['public/**/*.js'],
-    ...tseslint.configs.disableTypeChecked,
-    languageOptions: {
-      globals: globals.browser,
-      sourceType: 'script',
-      parserOptions: { projectService: false, project: false },
-    },
-  },
 );

@@ -6,21 +6,8 @@
 import type { Page } from '@playwright/test';
 import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS, faultSids, type DemoFaultName } from '#server/demo-upstream/data.ts';
-import { expectNoViolations } from './axe.ts';
+import { backgroundLuminance, expectNoViolations } from './axe.ts';
 import { expect, found, test } from './sessions-page.ts';
-
-/** The page's background luminance (0 black … 1 white): the theme in effect, as the user sees it. */
-async function backgroundLuminance(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const probe = document.createElement('canvas').getContext('2d');
-    if (probe === null) throw new Error('No 2D canvas to read a colour with.');
-    // A canvas reads any CSS colour syntax back as plain sRGB bytes.
-    probe.fillStyle = getComputedStyle(document.documentElement).backgroundColor;
-    probe.fillRect(0, 0, 1, 1);
-    const [red = 0, green = 0, blue = 0] = probe.getImageData(0, 0, 1, 1).data;
-    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255;
-  });
-}
 
 /** Errors each state below asks for on purpose (the console guard fails any other). */
 const EXPECTED_API_ERRORS = /status of (404|409|429|502|504)\b.*\/api\/v1\//;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PAGE_DATA_ELEMENT_ID } from '#src/api/contract/page-data.ts';
 import { buildPath } from '#src/api/contract/routes.ts';
 import {
@@ -23,8 +24,17 @@ test('the first HTML of a list page already holds its first page of rows', async
   const html = await response.text();
   for (const row of list.results) expect(html).toContain(row.sid);
   expect(html).toContain(`<script type="application/json" id="${PAGE_DATA_ELEMENT_ID}">`);
-  // Only data blocks: no inline script that a strict Content-Security-Policy would have to allow.
-  expect(html).not.toMatch(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>/);
+  // Besides data blocks, one inline script: the theme's, which the policy allows by its hash alone.
+  const inline = [
+    ...html.matchAll(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>(.*?)<\/script>/gs),
+  ].map(([, body = '']) => body);
+  expect(inline).toHaveLength(1);
+  const policy = response.headers()['content-security-policy'] ?? '';
+  const hash = createHash('sha256')
+    .update(inline[0] ?? '')
+    .digest('base64');
+  expect(policy).toContain(`script-src 'self' 'sha256-${hash}';`);
+  expect(policy).not.toContain('unsafe-inline');
 });
 
 test('a server-rendered list shows its rows without JavaScript', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
@@ -28,6 +28,7 @@ import {
   requestBounds,
   securityHeaders,
 } from '#server/http/guards.ts';
+import { inlineScriptHashes } from '#server/http/inline-scripts.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
 import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
 import { endpointRoute } from '#server/routes/endpoint-route.ts';
@@ -87,7 +88,13 @@ export function createApp({
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  app.use(accessLog(log, closed), securityHeaders({ https: guards.https }));
+  app.use(
+    accessLog(log, closed),
+    securityHeaders({
+      https: guards.https,
+      scriptHashes: templateScriptHashes(distDir, pages?.rendering),
+    }),
+  );
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
@@ -196,6 +203,24 @@ export function createApp({
   });
 
   return app;
+}
+
+/**
+ * Read once from the HTML this app serves (the rendering template, the index.html it came from),
+ * so the policy allows exactly the scripts sent: see docs/decisions/theme-before-first-paint.md.
+ */
+function templateScriptHashes(
+  distDir: string | undefined,
+  rendering: PageRendering | undefined,
+): string[] {
+  const indexPath = distDir === undefined ? undefined : join(distDir, 'index.html');
+  const templates = [
+    rendering?.template,
+    indexPath !== undefined && existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined,
+  ];
+  return [
+    ...new Set(templates.flatMap((html) => (html === undefined ? [] : inlineScriptHashes(html)))),
+  ];
 }
 
 const NOT_BUILT_PAGE = `<!doctype html>

@@ -137,11 +137,18 @@ export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler
   };
 }
 
-export function securityHeaders({ https }: { https: boolean }): MiddlewareHandler {
+export function securityHeaders({
+  https,
+  scriptHashes = [],
+}: {
+  https: boolean;
+  /** The template's own inline scripts as 'sha256-…' (inlineScriptHashes): no other inline runs. */
+  scriptHashes?: readonly string[];
+}): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", ...scriptHashes],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],

@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { storedEntry } from '#src/lib/local-storage.ts';
 
-/** public/theme.js reads it before the first paint: keep the two in step. */
+/** index.html's inline script reads it before the first paint: keep the two in step. */
 export const THEME_STORAGE_KEY = 'sp-theme';
 
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;

@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
 import { THEME_STORAGE_KEY } from '#src/features/theme/theme-preference.ts';
 
-/** public/theme.js, run as the browser runs it from index.html: a classic script. */
+/** index.html's inline script, run as the browser runs it before the first paint: classic. */
 // A path, not a URL: under jsdom, URL is jsdom's own class, which resolves against its page.
-const source = readFileSync(join(import.meta.dirname, '../../../public/theme.js'), 'utf8');
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- it is our own file, run as a page would
+const indexHtml = readFileSync(join(import.meta.dirname, '../../../index.html'), 'utf8');
+const inlineScripts = [
+  ...new DOMParser().parseFromString(indexHtml, 'text/html').querySelectorAll('script:not([src])'),
+];
+const source = inlineScripts[0]?.textContent ?? '';
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- our own page's script
 const runThemeScript = new Function(source) as () => void;
 
 const dataTheme = () => document.documentElement.getAttribute('data-theme');
@@ -36,4 +40,10 @@ test('unusable storage throws nothing and leaves the theme to the system', () =>
   });
   expect(runThemeScript).not.toThrow();
   expect(dataTheme()).toBeNull();
+});
+
+test("it is the page's only inline script, and small: every HTML answer carries it", () => {
+  expect(inlineScripts).toHaveLength(1);
+  // size-limit measures whole files, not part of one: every HTML answer carries these bytes.
+  expect(new TextEncoder().encode(source).length).toBeLessThan(400);
 });
