@@ -25,9 +25,15 @@ const app = (
   </StrictMode>
 );
 
+/** Resolves once the frame after this one has begun: the server's HTML is on screen by then. */
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 if (pageData !== null && root.hasChildNodes()) {
-  // A first render that suspends would not match the HTML: the page's code comes first.
-  void loadPageFor(window.location.pathname).then(
+  // A first render that suspends would not match the HTML: the page's code comes first. The
+  // rows are painted before hydration starts, so staff read them while the page wakes up.
+  void Promise.all([loadPageFor(window.location.pathname), afterFirstPaint()]).then(
     () => hydrateRoot(root, app),
     () => createRoot(root).render(app),
   );

@@ -4,21 +4,14 @@ function isShown(element: Element): boolean {
   return element.getClientRects().length > 0;
 }
 
-/** Table and cards both hold a link per session and CSS shows one: only links with a box count. */
-function rowLinks(scope: HTMLElement): HTMLAnchorElement[] {
-  const links = Array.from(scope.querySelectorAll<HTMLAnchorElement>(ROW_LINK));
-  const shown = links.filter(isShown);
-  return shown.length > 0 ? shown : links;
-}
-
 export function moveRowFocus(scope: HTMLElement, step: 1 | -1): void {
-  const links = rowLinks(scope);
+  const links = Array.from(scope.querySelectorAll<HTMLAnchorElement>(ROW_LINK));
   const at = links.findIndex((link) => link === document.activeElement);
   const next = links[at < 0 ? 0 : Math.min(links.length - 1, Math.max(0, at + step))];
   if (next === undefined) return;
   next.focus();
   // Focus alone may leave the row cut at an edge.
-  next.closest('tr, li')?.scrollIntoView({ block: 'nearest' });
+  next.closest('tr')?.scrollIntoView({ block: 'nearest' });
 }
 
 /** A status, or the Filters button on a phone. */

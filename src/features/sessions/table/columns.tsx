@@ -1,8 +1,4 @@
-import {
-  createColumnHelper,
-  rowPaginationFeature,
-  tableFeatures,
-} from '@tanstack/react-table';
+import { createColumnHelper, rowPaginationFeature, tableFeatures } from '@tanstack/react-table';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 
 /**
