@@ -13,7 +13,7 @@ export function RootLayout() {
       <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2">
           <Link to="/" className="flex min-h-6 items-center gap-2 font-semibold text-ink">
-            <img src="/favicon.svg" alt="" className="size-6" />
+            <span aria-hidden="true" className="brand-mark size-6" />
             Proctoring sessions
           </Link>
           <span className="hidden text-sm text-ink-muted sm:inline">

@@ -71,13 +71,21 @@ export function viewerTimeZone(): string {
   return absoluteDateFormat(undefined).resolvedOptions().timeZone;
 }
 
+/** Each name is resolved once: building a formatter costs more than the render that asks. */
+const resolvedZones = new Map<string, string | null>();
+
 /** "america/chicago" → "America/Chicago"; null when this runtime knows no such zone. */
 export function resolveTimeZone(name: string): string | null {
+  const known = resolvedZones.get(name);
+  if (known !== undefined) return known;
+  let resolved: string | null;
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: name }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat(undefined, { timeZone: name }).resolvedOptions().timeZone;
   } catch (error) {
     // Intl reports an unknown zone with a RangeError; anything else is a real bug.
-    if (error instanceof RangeError) return null;
-    throw error;
+    if (!(error instanceof RangeError)) throw error;
+    resolved = null;
   }
+  resolvedZones.set(name, resolved);
+  return resolved;
 }
