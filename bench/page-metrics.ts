@@ -676,8 +676,8 @@ const blockingMs = (longTasks: number[]) =>
 async function measureListLoad(browser: Browser, url: string, profile: ProfileName) {
   const { context, page, cdp, net, errors } = await openPage(browser, profile, true);
   try {
-    // The blank page's few tasks (near 0) are not the load's; if the navigation swaps renderers,
-    // the new one starts near 0 too, so the difference errs by a millisecond at most.
+    // The blank page's few tasks (0.1 to 8 ms seen) are not the load's. Should the navigation
+    // swap renderers, the new one's counter starts near 0 too: the error is a few ms at most.
     const taskBefore = await mainThreadSeconds(cdp);
     await page.goto(url, { waitUntil: 'commit' });
     await waitInPage(page, 'firstRowReady', 'The first row');
