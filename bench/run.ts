@@ -194,17 +194,20 @@ function summarize(samples: Sample[], profiles: ProfileName[]): SummaryRow[] {
   return rows;
 }
 
-function num(value: number): string {
+/** `count`: a whole number (a median of an even number of them may end in .5). */
+function num(value: number, count = false): string {
   if (!Number.isFinite(value)) return '–';
-  // Counts (and medians of counts) have no decimals to read.
-  if (Number.isInteger(value) || Math.abs(value) >= 100) {
-    return Math.round(value).toLocaleString('en-US');
-  }
+  if (count) return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 10) return value.toFixed(1);
-  return value.toFixed(2);
+  return value.toFixed(Number.isInteger(value) ? 0 : 2);
 }
 
-const cell = (s: Spread) => `${num(s.median)} (${num(s.min)}–${num(s.max)})`;
+/** Figures that count requests or tasks. */
+const isCount = (figure: FigureName) => /(^r|R)equests$|Count$/.test(figure);
+
+const cell = (s: Spread, count = false) =>
+  `${num(s.median, count)} (${num(s.min, count)}–${num(s.max, count)})`;
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
 function table(header: string[], rows: string[][]): string {
@@ -273,7 +276,7 @@ function checkTargets(rows: SummaryRow[], profiles: ProfileName[]): TargetCheck[
       figures:
         row === undefined
           ? ''
-          : `app ${num(row.app.median)}${unit}, reference ${num(row.reference.median)}${unit}: ${ratio(row.ratio)}`,
+          : `app ${num(row.app.median, isCount(figure))}${unit}, reference ${num(row.reference.median, isCount(figure))}${unit}: ${ratio(row.ratio)}`,
     });
   };
   /** The app's median at most `limit`. */
@@ -284,7 +287,7 @@ function checkTargets(rows: SummaryRow[], profiles: ProfileName[]): TargetCheck[
       target: `${name} ≤ ${limit}${unit} (app)`,
       profile,
       met: row === undefined ? null : row.app.median <= Number(limit),
-      figures: row === undefined ? '' : `app ${num(row.app.median)}${unit}`,
+      figures: row === undefined ? '' : `app ${num(row.app.median, isCount(figure))}${unit}`,
     });
   };
   // Requests and bytes do not depend on the profile: read where measured, loopback first.
@@ -315,7 +318,10 @@ function printSummary(
     log(
       table(
         ['figure', 'app', 'reference', 'app/ref'],
-        mine.map((r) => [FIGURES[r.figure], cell(r.app), cell(r.reference), ratio(r.ratio)]),
+        mine.map((r) => {
+          const count = isCount(r.figure);
+          return [FIGURES[r.figure], cell(r.app, count), cell(r.reference, count), ratio(r.ratio)];
+        }),
       ),
     );
     for (const e of errors.filter((t) => t.profile === profile)) {
