@@ -1,17 +1,24 @@
 /**
  * Page side of the bench: cold loads of the dashboard and of the reference page in Chromium,
- * interleaved, on loopback and on an emulated slow link.
+ * interleaved, on loopback, on an emulated slow link and on loopback with the CPU slowed 4×.
  *
  * Every load gets a fresh `browser.newContext()`: its own storage partition (HTTP cache, V8 code
  * cache, cookies, socket pool), so nothing is warm from the previous load, without paying for a
  * new browser process (which a returning user would not pay either). The cache is disabled too.
  *
  * Per sample, two cold loads:
- *  A. the list page: bytes, first-screen requests, first row, LCP, long tasks; then, after ≥ 1 s of
- *     network quiet, Next (page 2, already prefetched); then Next again (page 3), whose prefetch
- *     was held back by CDP Fetch interception and is released at the click, so that click waits
- *     for a request that starts with it, as if there were no prefetch.
- *  B. the list page with ?limit=100: time from the rows' data arriving to 100 rows painted.
+ *  A. the list page: HTML end, FCP, first row, LCP, then at the idle point (1 s with the network
+ *     and the main thread quiet, see IDLE_QUIET_MS) main-thread work, long tasks, every request
+ *     and the bytes by type. Then Next with prefetch: the real mouse over Next (the app fetches
+ *     the next page on that intent, the reference has fetched it on idle already), network quiet,
+ *     click (page 2). Then Next again (page 3), whose prefetch was held back by CDP Fetch
+ *     interception and is released at the click, so that click waits for a request that starts
+ *     with it, as if there were no prefetch.
+ *  B. the list page with ?limit=100: from navigation start (and from the rows' data arriving) to
+ *     100 rows painted, then on to the idle point.
+ * Console errors and uncaught errors are counted over both loads: a production React reports a
+ * hydration mismatch as an uncaught "Minified React error #418" (checked by tampering with the
+ * server's HTML before hydration); attribute mismatches it does not report at all.
  *
  * Timings are taken in the page (performance.now(), relative to navigation start); how "painted"
  * is read is described at INIT_SCRIPT and ROWS_FIGURES.
@@ -19,29 +26,68 @@
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 
 export type PageKind = 'app' | 'reference';
-export type ProfileName = 'loopback' | 'slow';
+export type ProfileName = 'loopback' | 'slow' | 'cpu4x';
 
-/** 150 ms RTT, 1.6 Mbps down, 750 kbps up (CDP throttles per request, in bytes per second). */
-export const PROFILES: Record<ProfileName, { latency: number; down: number; up: number } | null> = {
-  loopback: null,
-  slow: { latency: 150, down: 1_600_000 / 8, up: 750_000 / 8 },
+interface Profile {
+  /** For the printed tables and the results' method. */
+  label: string;
+  /** Emulated link (CDP throttles per request, in bytes per second); null: plain loopback. */
+  link: { latency: number; down: number; up: number } | null;
+  /** Chromium's CPU throttling factor for the page's renderer; 1: none. */
+  cpuRate: number;
+}
+
+export const PROFILES: Record<ProfileName, Profile> = {
+  loopback: { label: 'loopback', link: null, cpuRate: 1 },
+  slow: {
+    label: 'slow link: 150 ms RTT, 1.6 Mbps down, 750 kbps up',
+    link: { latency: 150, down: 1_600_000 / 8, up: 750_000 / 8 },
+    cpuRate: 1,
+  },
+  // "A testing-centre PC": the same loopback, a main thread four times slower.
+  cpu4x: { label: 'loopback, CPU throttled 4× (a testing-centre PC)', link: null, cpuRate: 4 },
 };
 
+export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
+
+/** In table order. "Until idle": from navigation start to the idle point (see IDLE_QUIET_MS). */
 export const FIGURES = {
-  jsKB: 'JS on the wire (kB)',
-  cssKB: 'CSS on the wire (kB)',
-  firstScreenRequests: 'first-screen requests',
+  htmlEndMs: 'HTML fully received (ms)',
+  fcpMs: 'first contentful paint (ms)',
+  fcpAfterHtmlMs: '  FCP − HTML end (ms)',
   firstRowMs: 'first table row painted (ms)',
   lcpMs: 'LCP (ms)',
-  longTaskMs: 'long tasks, total (ms)',
-  nextPrefetchedMs: 'Next, prefetched (ms)',
+  mainThreadMs: 'main-thread work until idle (ms)',
+  tbtMs: 'total blocking time until idle (ms)',
+  longTaskCount: 'long tasks until idle',
+  longTaskMs: '  long tasks, total (ms)',
+  requests: 'requests until idle',
+  firstScreenRequests: 'first-screen requests',
+  htmlKB: 'HTML on the wire (kB)',
+  htmlDecodedKB: 'HTML decoded (kB)',
+  jsKB: 'JS on the wire until idle (kB)',
+  cssKB: 'CSS on the wire until idle (kB)',
+  nextPrefetchedMs: 'Next with prefetch: hover, quiet, click (ms)',
   nextPrefetchedRequests: '  requests after that click',
   nextColdMs: 'Next, not prefetched (ms)',
   nextColdRequests: '  requests after that click',
-  rows100Ms: '100-row render (ms)',
+  rows100Ms: '100-row view from navigation start (ms)',
+  rows100AfterDataMs: '  100 rows painted after their data (ms)',
 } as const;
 
 export type FigureName = keyof typeof FIGURES;
+
+/** Console and uncaught errors of one page over both its loads. */
+export interface PageErrors {
+  /** console.error calls, failed-resource messages included. */
+  console: number;
+  /** Uncaught exceptions and unhandled rejections (`pageerror`), window.reportError included. */
+  uncaught: number;
+  /** Of both, those that read as a hydration error (see HYDRATION_ERROR). */
+  hydration: number;
+  /** Each one, prefixed with its load ('list' or 'rows100'), cut to 300 characters. */
+  messages: string[];
+}
 
 export interface Sample {
   page: PageKind;
@@ -54,15 +100,35 @@ export interface Sample {
   rows100Source: string;
   /** How each paint was timed: 'element' (Element Timing) or 'frame' (next animation frame). */
   paintMethods: { firstRow: string; nextPrefetched: string; nextCold: string };
-  /** Paths of the first-screen requests, and of the requests after each Next click. */
+  /** Paths of the first-screen requests and of every request until idle. */
   firstScreenUrls: string[];
-  clickUrls: { prefetched: string[]; cold: string[] };
+  idleUrls: string[];
+  /** Requests made on the hover before the first Next click, and after each click. */
+  clickUrls: { hover: string[]; prefetched: string[]; cold: string[] };
+  errors: PageErrors;
 }
 
 const LOAD_TIMEOUT_MS = 30_000;
 const IDLE_TIMEOUT_MS = 20_000;
+/**
+ * The idle point of a load: no request in flight or started for IDLE_QUIET_MS, and the main
+ * thread busy for at most IDLE_BUSY_MS of that time. Network quiet alone comes too early on a
+ * slow CPU: a page still hydrating for a second sends nothing, then fetches what it loads on
+ * idle. Idle pages measured here use a few ms a second (timers, the bench's own CDP calls).
+ */
+const IDLE_QUIET_MS = 1_000;
+const IDLE_BUSY_MS = 50;
 /** Page 3's list request, held in load A until the second Next click. */
 const HELD_REQUEST_PATTERN = '*/api/v1/*offset=50&*';
+/** A sessions list request of either page. */
+const LIST_API = /\/api\/v1\/.*\/sessions\?/;
+/**
+ * React 19 reports a hydration mismatch through onRecoverableError (by default window.reportError,
+ * so an uncaught error) and, in development, console.error; production builds minify it to
+ * errors #418 (HTML mismatch), #419, #421, #422, #423 and #425.
+ */
+const HYDRATION_ERROR =
+  /hydrat|react\.dev\/errors\/(?:418|419|421|422|423|425)\b|#(?:418|419|421|422|423|425)\b/i;
 
 // ---------------------------------------------------------------------------------------------
 // In the page
@@ -76,14 +142,24 @@ const HELD_REQUEST_PATTERN = '*/api/v1/*offset=50&*';
  * "Painted" is the Element Timing renderTime of the row: the observer below marks the row's
  * elements with `elementtiming` as soon as it is in the DOM, before any paint. Should no entry
  * come, the start of the next animation frame stands in (`method: 'frame'`).
+ *
+ * firstRowReady and rowsReady resolve with those frames: the bench waits on them through CDP
+ * Runtime.evaluate, which the app's Content-Security-Policy allows (Playwright's waitForFunction
+ * with a string needs 'unsafe-eval', which it does not).
+ *
+ * The observers are buffered, so entries from before they were registered count too; long tasks
+ * are kept one by one, for the total blocking time.
  */
 const INIT_SCRIPT = String.raw`(() => {
   if (window.top !== window) return;
   const b = (window.__bench = {
     firstRowInserted: null, firstRowFrame: null,
     rowsTarget: null, rowsInserted: null, rowsFrame: null,
-    paints: {}, lcp: null, longTaskTotal: 0, longTaskCount: 0, observerError: null,
+    paints: {}, fcp: null, lcp: null, longTasks: [], observerError: null,
   });
+  let firstRowDone, rowsDone;
+  b.firstRowReady = new Promise((resolve) => { firstRowDone = resolve; });
+  b.rowsReady = new Promise((resolve) => { rowsDone = resolve; });
   const isDataRow = (tr) =>
     tr.getAttribute('aria-hidden') !== 'true' &&
     Array.from(tr.children).some((cell) => cell.tagName === 'TD' && cell.textContent.trim() !== '');
@@ -117,12 +193,12 @@ const INIT_SCRIPT = String.raw`(() => {
       if (row !== null) {
         b.firstRowInserted = performance.now();
         b.mark(row, 'first-row');
-        b.nextFrame((at) => { b.firstRowFrame = at; });
+        b.nextFrame((at) => { b.firstRowFrame = at; firstRowDone(); });
       }
     }
     if (b.rowsTarget !== null && b.rowsInserted === null && b.dataRowCount() >= b.rowsTarget) {
       b.rowsInserted = performance.now();
-      b.nextFrame((at) => { b.rowsFrame = at; });
+      b.nextFrame((at) => { b.rowsFrame = at; rowsDone(); });
     }
     if (b.firstRowInserted !== null && (b.rowsTarget === null || b.rowsInserted !== null)) {
       observer.disconnect();
@@ -139,11 +215,16 @@ const INIT_SCRIPT = String.raw`(() => {
       }
     }).observe({ type: 'element', buffered: true });
     new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.name === 'first-contentful-paint') b.fcp = entry.startTime;
+      }
+    }).observe({ type: 'paint', buffered: true });
+    new PerformanceObserver((list) => {
       const entries = list.getEntries();
       b.lcp = entries[entries.length - 1].startTime;
     }).observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) { b.longTaskTotal += entry.duration; b.longTaskCount++; }
+      for (const entry of list.getEntries()) b.longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   } catch (error) {
     b.observerError = String(error);
@@ -151,8 +232,20 @@ const INIT_SCRIPT = String.raw`(() => {
 })();`;
 
 /**
+ * After the hover: the page back at its top, two frames later. The app scrolls a new page to its
+ * top itself and the reference does not; from the top, both pages' new first row is on screen,
+ * so its paint is read the same way (Element Timing sees nothing off screen).
+ */
+const SCROLL_TO_TOP = String.raw`new Promise((resolve) => {
+  window.scrollTo(0, 0);
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY)));
+})`;
+
+/**
  * Clicks Next and leaves a promise of { ms, method }: from the click to the paint of the new
  * first row (its text changed), waiting up to 1 s after that frame for its Element Timing entry.
+ * The click is the DOM's, in the same task as the clock's start (the mouse, for the app's intent,
+ * has been over the button before).
  */
 const CLICK_NEXT = String.raw`(() => {
   const b = window.__bench;
@@ -195,10 +288,12 @@ interface NextResult {
 }
 
 interface LoadFigures {
+  htmlEnd: number;
+  fcp: number | null;
   firstRowPainted: number;
   method: string;
   lcp: number | null;
-  longTaskTotal: number;
+  longTasks: number[];
   observerError: string | null;
   firstScreenUrls: string[];
 }
@@ -207,10 +302,12 @@ const LOAD_FIGURES = String.raw`(() => {
   const b = window.__bench;
   const painted = b.painted('first-row', b.firstRowFrame);
   return {
+    htmlEnd: performance.getEntriesByType('navigation')[0].responseEnd,
+    fcp: b.fcp,
     firstRowPainted: painted.at,
     method: painted.method,
     lcp: b.lcp,
-    longTaskTotal: b.longTaskTotal,
+    longTasks: b.longTasks,
     observerError: b.observerError,
     // The document plus every request started before the first row was painted, but for the
     // next page's prefetch (counted under Next) and favicons (the browser's, not the page's).
@@ -252,7 +349,10 @@ interface RequestRecord {
   url: string;
   type: string;
   done: boolean;
+  /** Bytes received, headers included (CDP encodedDataLength at loadingFinished). */
   bytes: number;
+  /** Body bytes after decompression (CDP dataReceived dataLength, summed). */
+  decoded: number;
   status?: number;
   error?: string;
 }
@@ -272,6 +372,7 @@ class NetworkLog {
         type: event.type ?? 'Other',
         done: false,
         bytes: 0,
+        decoded: 0,
       });
     });
     cdp.on('Network.responseReceived', (event) => {
@@ -279,6 +380,10 @@ class NetworkLog {
       if (!record) return;
       record.type = event.type;
       record.status = event.response.status;
+    });
+    cdp.on('Network.dataReceived', (event) => {
+      const record = this.requests.get(event.requestId);
+      if (record) record.decoded += event.dataLength;
     });
     cdp.on('Network.loadingFinished', (event) =>
       this.finish(event.requestId, event.encodedDataLength),
@@ -317,9 +422,20 @@ class NetworkLog {
     return urls;
   }
 
+  /** Every request so far, in the order they were sent, favicons included. */
+  all(): string[] {
+    return [...this.requests.values()].map((record) => shortUrl(record.url));
+  }
+
   bytes(type: string): number {
     let total = 0;
     for (const record of this.requests.values()) if (record.type === type) total += record.bytes;
+    return total;
+  }
+
+  decodedBytes(type: string): number {
+    let total = 0;
+    for (const record of this.requests.values()) if (record.type === type) total += record.decoded;
     return total;
   }
 
@@ -337,22 +453,30 @@ class NetworkLog {
       .map((r) => `${shortUrl(r.url)} ${r.error ?? (r.done ? `HTTP ${r.status}` : 'in flight')}`);
   }
 
+  /** Requests in flight, but a held one. */
+  private pending(): RequestRecord[] {
+    return [...this.requests.entries()]
+      .filter(([id, record]) => !record.done && id !== this.held?.networkId)
+      .map(([, record]) => record);
+  }
+
+  /** No request (but a held one) has been in flight, or started, for `quietMs`. */
+  quietFor(quietMs: number): boolean {
+    return this.pending().length === 0 && Date.now() - this.lastActivity >= quietMs;
+  }
+
   /** Resolves once no request (but a held one) has been in flight for `quietMs`. */
   async waitForQuiet(quietMs: number, timeoutMs = IDLE_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const pending = [...this.requests.entries()].filter(
-        ([id, record]) => !record.done && id !== this.held?.networkId,
-      );
-      if (pending.length === 0 && Date.now() - this.lastActivity >= quietMs) return;
-      if (Date.now() > deadline) {
-        const urls = pending.map(([, record]) => record.url).join(', ') || 'none';
-        throw new Error(
-          `The network was not quiet for ${quietMs} ms in time (in flight: ${urls}).`,
-        );
-      }
+    while (!this.quietFor(quietMs)) {
+      if (Date.now() > deadline) throw new Error(this.notQuiet(quietMs));
       await sleep(50);
     }
+  }
+
+  notQuiet(quietMs: number): string {
+    const urls = this.pending().map((record) => shortUrl(record.url));
+    return `The network was not quiet for ${quietMs} ms in time (in flight: ${urls.join(', ') || 'none'}).`;
   }
 
   async waitForHeld(timeoutMs = IDLE_TIMEOUT_MS): Promise<void> {
@@ -384,13 +508,89 @@ function shortUrl(href: string): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
+// Main-thread work and errors, seen through CDP and Playwright
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * CDP Performance.getMetrics `TaskDuration`: the seconds the page's renderer main thread spent
+ * running tasks (script, style, layout, paint, parsing, GC…), cumulative, measured in wall time
+ * (the domain's default timeTicks), so a throttled CPU counts as the slower machine would.
+ */
+async function mainThreadSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const task = metrics.find((metric) => metric.name === 'TaskDuration');
+  if (task === undefined) throw new Error('CDP Performance.getMetrics gave no TaskDuration.');
+  return task.value;
+}
+
+/**
+ * Waits for the idle point (see IDLE_QUIET_MS) and returns TaskDuration there, in seconds.
+ * TaskDuration is read every 200 ms; the busy time of the last second is the difference to the
+ * reading at least that old.
+ */
+async function waitForIdle(cdp: CDPSession, net: NetworkLog): Promise<number> {
+  const deadline = Date.now() + IDLE_TIMEOUT_MS;
+  const readings: { at: number; task: number }[] = [];
+  for (;;) {
+    const at = Date.now();
+    const task = await mainThreadSeconds(cdp);
+    readings.push({ at, task });
+    const windowStart = readings.findLast((reading) => reading.at <= at - IDLE_QUIET_MS);
+    const busyMs = windowStart === undefined ? Infinity : (task - windowStart.task) * 1000;
+    if (net.quietFor(IDLE_QUIET_MS) && busyMs <= IDLE_BUSY_MS) return task;
+    if (at > deadline) {
+      throw new Error(
+        net.quietFor(IDLE_QUIET_MS)
+          ? `The main thread was still busy (${Math.round(busyMs)} ms in the last ${IDLE_QUIET_MS} ms) after ${IDLE_TIMEOUT_MS} ms.`
+          : net.notQuiet(IDLE_QUIET_MS),
+      );
+    }
+    await sleep(200);
+  }
+}
+
+/** Collects one load's console errors and uncaught errors from the page's start. */
+class ErrorLog {
+  readonly console: string[] = [];
+  readonly uncaught: string[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.console.push(message.text());
+    });
+    page.on('pageerror', (error) => this.uncaught.push(`${error.name}: ${error.message}`));
+  }
+
+  summary(load: string): PageErrors {
+    const all = [...this.console, ...this.uncaught];
+    return {
+      console: this.console.length,
+      uncaught: this.uncaught.length,
+      hydration: all.filter((text) => HYDRATION_ERROR.test(text)).length,
+      messages: all.map((text) => `${load}: ${text.slice(0, 300)}`),
+    };
+  }
+}
+
+function addErrors(a: PageErrors, b: PageErrors): PageErrors {
+  return {
+    console: a.console + b.console,
+    uncaught: a.uncaught + b.uncaught,
+    hydration: a.hydration + b.hydration,
+    messages: [...a.messages, ...b.messages],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Loads
 // ---------------------------------------------------------------------------------------------
 
 interface OpenPage {
   context: BrowserContext;
   page: Page;
+  cdp: CDPSession;
   net: NetworkLog;
+  errors: ErrorLog;
 }
 
 async function openPage(browser: Browser, profile: ProfileName, hold: boolean): Promise<OpenPage> {
@@ -398,11 +598,13 @@ async function openPage(browser: Browser, profile: ProfileName, hold: boolean): 
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(LOAD_TIMEOUT_MS);
+    const errors = new ErrorLog(page);
     const cdp = await context.newCDPSession(page);
     const net = new NetworkLog(cdp);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const link = PROFILES[profile];
+    await cdp.send('Performance.enable');
+    const { link, cpuRate } = PROFILES[profile];
     if (link !== null) {
       await cdp.send('Network.emulateNetworkConditions', {
         offline: false,
@@ -411,13 +613,15 @@ async function openPage(browser: Browser, profile: ProfileName, hold: boolean): 
         uploadThroughput: link.up,
       });
     }
+    // Set on about:blank, it holds for the navigation's renderer too (DevTools carries it over).
+    if (cpuRate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
     if (hold) {
       await cdp.send('Fetch.enable', {
         patterns: [{ urlPattern: HELD_REQUEST_PATTERN, requestStage: 'Request' }],
       });
     }
     await page.addInitScript(INIT_SCRIPT);
-    return { context, page, net };
+    return { context, page, cdp, net, errors };
   } catch (error) {
     await context.close();
     throw error;
@@ -444,28 +648,78 @@ function finite(value: unknown, what: string): number {
   return value;
 }
 
-/** Load A: the list page, then Next with and without prefetch. */
-async function measureListLoad(browser: Browser, url: string, profile: ProfileName) {
-  const { context, page, net } = await openPage(browser, profile, true);
+/** Waits for one of INIT_SCRIPT's promises, once the new document has its `__bench`. */
+async function waitInPage(page: Page, promise: 'firstRowReady' | 'rowsReady', what: string) {
+  const expression = `new Promise((resolve) => {
+    const go = () => (window.__bench ? window.__bench.${promise}.then(resolve) : setTimeout(go, 20));
+    go();
+  })`;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not show within ${LOAD_TIMEOUT_MS} ms.`)),
+      LOAD_TIMEOUT_MS,
+    );
+  });
   try {
+    await Promise.race([page.evaluate(expression), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Total blocking time: what each long task spent past 50 ms. */
+const blockingMs = (longTasks: number[]) =>
+  longTasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0);
+
+/** Load A: the list page until idle, then Next with and without prefetch. */
+async function measureListLoad(browser: Browser, url: string, profile: ProfileName) {
+  const { context, page, cdp, net, errors } = await openPage(browser, profile, true);
+  try {
+    // The blank page's few tasks (0.1 to 8 ms seen) are not the load's. Should the navigation
+    // swap renderers, the new one's counter starts near 0 too: the error is a few ms at most.
+    const taskBefore = await mainThreadSeconds(cdp);
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction('window.__bench && window.__bench.firstRowFrame !== null', null, {
-      polling: 50,
-    });
-    await net.waitForQuiet(1_000);
+    await waitInPage(page, 'firstRowReady', 'The first row');
+    // Main-thread work is read at the idle point, before the bench's own evaluate.
+    const mainThreadMs = Math.max(0, (await waitForIdle(cdp, net)) - taskBefore) * 1000;
     const load = await page.evaluate<LoadFigures>(LOAD_FIGURES);
     if (load.observerError !== null) throw new Error(`PerformanceObserver: ${load.observerError}`);
+    const idleUrls = net.all();
+    const htmlDecoded = net.decodedBytes('Document');
+    if (htmlDecoded === 0) throw new Error('CDP reported no body bytes for the document.');
+    const fcp = finite(load.fcp, 'first contentful paint');
     const figures = {
-      jsKB: net.bytes('Script') / 1000,
-      cssKB: net.bytes('Stylesheet') / 1000,
-      firstScreenRequests: load.firstScreenUrls.length,
+      htmlEndMs: finite(load.htmlEnd, 'HTML end'),
+      fcpMs: fcp,
+      fcpAfterHtmlMs: fcp - load.htmlEnd,
       firstRowMs: finite(load.firstRowPainted, 'first row'),
       lcpMs: finite(load.lcp, 'LCP'),
-      longTaskMs: finite(load.longTaskTotal, 'long tasks'),
+      mainThreadMs: finite(mainThreadMs, 'main-thread work'),
+      tbtMs: blockingMs(load.longTasks),
+      longTaskCount: load.longTasks.length,
+      longTaskMs: load.longTasks.reduce((sum, duration) => sum + duration, 0),
+      requests: idleUrls.length,
+      firstScreenRequests: load.firstScreenUrls.length,
+      htmlKB: net.bytes('Document') / 1000,
+      htmlDecodedKB: htmlDecoded / 1000,
+      jsKB: net.bytes('Script') / 1000,
+      cssKB: net.bytes('Stylesheet') / 1000,
     };
 
-    // Next to page 2, prefetched while the page sat idle.
+    // Next to page 2 with prefetch: the real mouse over the button (Playwright scrolls it into
+    // view), time for whatever that intent fetches, then the page back at its top (the mouse
+    // moved off first, to the corner, so no other element's hover counts) and the click.
     let before = net.snapshot();
+    await page
+      .locator('button', { hasText: /^\s*Next\s*$/ })
+      .first()
+      .hover();
+    await net.waitForQuiet(500);
+    await page.mouse.move(0, 0);
+    await page.evaluate(SCROLL_TO_TOP);
+    const hoverUrls = net.since(before);
+    before = net.snapshot();
     await page.evaluate(CLICK_NEXT);
     const nextPrefetched = await page.evaluate<NextResult>('window.__bench.nextDone');
     await net.waitForHeld();
@@ -483,13 +737,15 @@ async function measureListLoad(browser: Browser, url: string, profile: ProfileNa
 
     return {
       firstScreenUrls: load.firstScreenUrls,
-      clickUrls: { prefetched: prefetchedUrls, cold: coldUrls },
-      listApiUrls: net.urls(/\/api\/v1\//),
+      idleUrls,
+      clickUrls: { hover: hoverUrls, prefetched: prefetchedUrls, cold: coldUrls },
+      listApiUrls: net.urls(LIST_API),
       paintMethods: {
         firstRow: load.method,
         nextPrefetched: nextPrefetched.method,
         nextCold: nextCold.method,
       },
+      errors: errors.summary('list'),
       figures: {
         ...figures,
         nextPrefetchedMs: finite(nextPrefetched.ms, 'Next'),
@@ -505,19 +761,26 @@ async function measureListLoad(browser: Browser, url: string, profile: ProfileNa
   }
 }
 
-/** Load B: ?limit=100, from the list response's last byte to 100 rows painted. */
+/**
+ * Load B: ?limit=100, from navigation start and from the rows' data to 100 rows painted; then
+ * until idle, for any error hydration raises after the rows showed.
+ */
 async function measureRowsLoad(browser: Browser, url: string, profile: ProfileName) {
-  const { context, page, net } = await openPage(browser, profile, false);
+  const { context, page, cdp, net, errors } = await openPage(browser, profile, false);
   try {
     const withLimit = new URL(url);
     withLimit.searchParams.set('limit', '100');
     await page.goto(withLimit.href, { waitUntil: 'commit' });
-    await page.waitForFunction('window.__bench && window.__bench.rowsFrame !== null', null, {
-      polling: 50,
-    });
+    await waitInPage(page, 'rowsReady', 'The 100th row');
     const rows = await page.evaluate<RowsFigures>(ROWS_FIGURES);
-    const ms = finite(rows.rowsFrame, '100 rows') - finite(rows.responseEnd, 'list response');
-    return { ms, source: rows.source };
+    const fromStart = finite(rows.rowsFrame, '100 rows');
+    await waitForIdle(cdp, net);
+    return {
+      fromStart,
+      afterData: fromStart - finite(rows.responseEnd, 'list response'),
+      source: rows.source,
+      errors: errors.summary('rows100'),
+    };
   } catch (error) {
     throw await explain(error, page, net);
   } finally {
@@ -533,8 +796,7 @@ export interface PageRunOptions {
   log: (line: string) => void;
 }
 
-/** Interleaved: app, reference, app, reference… for each load kind, each round. */
-/** One retry per load: a bench of ~80 loads should not die of one hiccup; retries are counted. */
+/** One retry per load: a bench of ~100 loads should not die of one hiccup; retries are counted. */
 async function withRetry<T>(label: string, log: (line: string) => void, load: () => Promise<T>) {
   try {
     return { value: await load(), retried: false };
@@ -573,7 +835,7 @@ export async function measurePages(
     const started = Date.now();
     for (let iteration = 1; iteration <= iterations; iteration++) {
       const list: Partial<Record<PageKind, Awaited<ReturnType<typeof measureListLoad>>>> = {};
-      const rows: Partial<Record<PageKind, { ms: number; source: string }>> = {};
+      const rows: Partial<Record<PageKind, Awaited<ReturnType<typeof measureRowsLoad>>>> = {};
       for (const kind of kinds) {
         const label = `${profile} round ${iteration} ${kind} list load`;
         const result = await withRetry(label, log, () =>
@@ -602,8 +864,14 @@ export async function measurePages(
           rows100Source: rows100.source,
           paintMethods: load.paintMethods,
           firstScreenUrls: load.firstScreenUrls,
+          idleUrls: load.idleUrls,
           clickUrls: load.clickUrls,
-          figures: { ...load.figures, rows100Ms: rows100.ms },
+          errors: addErrors(load.errors, rows100.errors),
+          figures: {
+            ...load.figures,
+            rows100Ms: rows100.fromStart,
+            rows100AfterDataMs: rows100.afterData,
+          },
         });
       }
       const elapsed = Math.round((Date.now() - started) / 1000);

@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: builds the dashboard and the bare reference page, measures both in Chromium
- * (interleaved cold loads, loopback and an emulated slow link) and the server's /api hop, prints
- * one table and writes the raw results to bench/results/latest.json.
+ * (interleaved cold loads on loopback, an emulated slow link and loopback with the CPU throttled
+ * 4×) and the server's /api hop, prints one table per profile and the issue 20 targets, and
+ * writes the raw results to bench/results/latest.json.
  *
  * Builds go to a temporary folder, removed at the end: a copy of the app's dist/ (others may
  * rebuild dist/ while the bench runs) and the reference page, so nothing generated lands in the
  * repository but bench/results/.
  *
  * Environment: CHROMIUM_PATH (default: Debian's /usr/bin/chromium, as in e2e/chromium.ts), BENCH_ROUNDS (rounds per profile, each
- * one cold list load and one cold 100-row load per page; default 9).
+ * one cold list load and one cold 100-row load per page; default 9), BENCH_PROFILES (a comma
+ * list of loopback, slow, cpu4x, for a quicker run of some; default all three).
  */
 import { spawn } from 'node:child_process';
 import {
@@ -29,7 +31,10 @@ import { format, resolveConfig } from 'prettier';
 import {
   FIGURES,
   measurePages,
+  PROFILE_NAMES,
+  PROFILES,
   type FigureName,
+  type PageErrors,
   type PageKind,
   type ProfileName,
   type Sample,
@@ -47,6 +52,19 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? '9') || 9);
 const SERVER_OPTIONS = { sequential: 500, warmup: 200, connections: 20, seconds: 10 };
 
 const log = (line: string) => console.log(line);
+
+/** BENCH_PROFILES, checked: a typo must not quietly measure nothing. Always in table order. */
+function selectProfiles(list: string | undefined): ProfileName[] {
+  if (list === undefined || list.trim() === '') return PROFILE_NAMES;
+  const asked = list.split(',').map((name) => name.trim());
+  const unknown = asked.filter((name) => !(PROFILE_NAMES as string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_PROFILES: unknown profile(s) ${unknown.join(', ')}; known: ${PROFILE_NAMES.join(', ')}.`,
+    );
+  }
+  return PROFILE_NAMES.filter((name) => asked.includes(name));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: every child process, server and browser is stopped, on success, failure or Ctrl+C.
@@ -176,14 +194,20 @@ function summarize(samples: Sample[], profiles: ProfileName[]): SummaryRow[] {
   return rows;
 }
 
-function num(value: number): string {
+/** `count`: a whole number (a median of an even number of them may end in .5). */
+function num(value: number, count = false): string {
   if (!Number.isFinite(value)) return '–';
+  if (count) return Number.isInteger(value) ? String(value) : value.toFixed(1);
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(Number.isInteger(value) ? 0 : 2);
 }
 
-const cell = (s: Spread) => `${num(s.median)} (${num(s.min)}–${num(s.max)})`;
+/** Figures that count requests or tasks. */
+const isCount = (figure: FigureName) => /(^r|R)equests$|Count$/.test(figure);
+
+const cell = (s: Spread, count = false) =>
+  `${num(s.median, count)} (${num(s.min, count)}–${num(s.max, count)})`;
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
 function table(header: string[], rows: string[][]): string {
@@ -195,21 +219,117 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function printSummary(rows: SummaryRow[], server: ServerFigures, rounds: number): void {
-  const profileLabel: Record<ProfileName, string> = {
-    loopback: 'loopback',
-    slow: 'slow link: 150 ms RTT, 1.6 Mbps down, 750 kbps up',
+/** Errors of one page kind on one profile, over all its samples (both loads each). */
+interface ErrorTotals extends Omit<PageErrors, 'messages'> {
+  profile: ProfileName;
+  page: PageKind;
+  samples: number;
+  /** Each distinct message once, at most five. */
+  distinct: string[];
+}
+
+function errorTotals(samples: Sample[], profiles: ProfileName[]): ErrorTotals[] {
+  const totals: ErrorTotals[] = [];
+  for (const profile of profiles) {
+    for (const page of ['app', 'reference'] as const) {
+      const mine = samples.filter((s) => s.page === page && s.profile === profile);
+      const sum = (key: 'console' | 'uncaught' | 'hydration') =>
+        mine.reduce((total, s) => total + s.errors[key], 0);
+      totals.push({
+        profile,
+        page,
+        samples: mine.length,
+        console: sum('console'),
+        uncaught: sum('uncaught'),
+        hydration: sum('hydration'),
+        distinct: [...new Set(mine.flatMap((s) => s.errors.messages))].slice(0, 5),
+      });
+    }
+  }
+  return totals;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 20's targets, from the medians
+// ---------------------------------------------------------------------------------------------
+
+interface TargetCheck {
+  target: string;
+  profile: ProfileName;
+  /** null: the profile was not measured in this run. */
+  met: boolean | null;
+  figures: string;
+}
+
+function checkTargets(rows: SummaryRow[], profiles: ProfileName[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const find = (profile: ProfileName, figure: FigureName) =>
+    rows.find((r) => r.profile === profile && r.figure === figure);
+  /** The app's median at most `factor` × the reference's (a reference at 0 allows only 0). */
+  const relative = (name: string, figure: FigureName, profile: ProfileName, factor: number) => {
+    const row = find(profile, figure);
+    const unit = figure.endsWith('Ms') ? ' ms' : '';
+    checks.push({
+      target: `${name} ≤ ${factor}× reference`,
+      profile,
+      met: row === undefined ? null : row.app.median <= factor * row.reference.median,
+      figures:
+        row === undefined
+          ? ''
+          : `app ${num(row.app.median, isCount(figure))}${unit}, reference ${num(row.reference.median, isCount(figure))}${unit}: ${ratio(row.ratio)}`,
+    });
   };
-  for (const profile of Object.keys(profileLabel) as ProfileName[]) {
+  /** The app's median at most `limit`. */
+  const absolute = (name: string, figure: FigureName, profile: ProfileName, limit: string) => {
+    const row = find(profile, figure);
+    const unit = figure.endsWith('Ms') ? ' ms' : figure.endsWith('KB') ? ' kB' : '';
+    checks.push({
+      target: `${name} ≤ ${limit}${unit} (app)`,
+      profile,
+      met: row === undefined ? null : row.app.median <= Number(limit),
+      figures: row === undefined ? '' : `app ${num(row.app.median, isCount(figure))}${unit}`,
+    });
+  };
+  // Requests and bytes do not depend on the profile: read where measured, loopback first.
+  const first = profiles[0] ?? 'loopback';
+  relative('first row painted', 'firstRowMs', 'loopback', 0.6);
+  relative('first row painted', 'firstRowMs', 'slow', 0.45);
+  for (const profile of PROFILE_NAMES) absolute('FCP − HTML end', 'fcpAfterHtmlMs', profile, '60');
+  relative('main-thread work', 'mainThreadMs', 'loopback', 2);
+  relative('total blocking time', 'tbtMs', 'cpu4x', 1.5);
+  absolute('requests until idle', 'requests', first, '10');
+  absolute('HTML decoded, 25 rows', 'htmlDecodedKB', first, '60');
+  for (const profile of PROFILE_NAMES)
+    relative('Next with prefetch', 'nextPrefetchedMs', profile, 1);
+  for (const profile of PROFILE_NAMES) relative('100-row view', 'rows100Ms', profile, 1.5);
+  return checks;
+}
+
+function printSummary(
+  rows: SummaryRow[],
+  errors: ErrorTotals[],
+  server: ServerFigures,
+  rounds: number,
+): void {
+  for (const profile of PROFILE_NAMES) {
     const mine = rows.filter((r) => r.profile === profile);
     if (mine.length === 0) continue;
-    log(`\nPages, ${profileLabel[profile]}: median (min–max) of ${rounds} cold loads each`);
+    log(`\nPages, ${PROFILES[profile].label}: median (min–max) of ${rounds} cold loads each`);
     log(
       table(
         ['figure', 'app', 'reference', 'app/ref'],
-        mine.map((r) => [FIGURES[r.figure], cell(r.app), cell(r.reference), ratio(r.ratio)]),
+        mine.map((r) => {
+          const count = isCount(r.figure);
+          return [FIGURES[r.figure], cell(r.app, count), cell(r.reference, count), ratio(r.ratio)];
+        }),
       ),
     );
+    for (const e of errors.filter((t) => t.profile === profile)) {
+      log(
+        `Errors, ${e.page}, ${e.samples} × (list + 100-row load): ${e.console} console, ${e.uncaught} uncaught, ${e.hydration} hydration`,
+      );
+      for (const message of e.distinct) log(`  ${message.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
   }
   const { proxy, direct } = server;
   log(
@@ -254,6 +374,15 @@ function printSummary(rows: SummaryRow[], server: ServerFigures, rounds: number)
   );
 }
 
+function printTargets(targets: TargetCheck[]): void {
+  log('\nIssue 20 targets (medians):');
+  const verdict = (met: boolean | null) => (met === null ? 'not run' : met ? 'met' : 'not met');
+  const width = Math.max(...targets.map((t) => `${t.target} (${t.profile})`.length));
+  for (const t of targets) {
+    log(`  ${verdict(t.met).padEnd(8)}${`${t.target} (${t.profile})`.padEnd(width)}  ${t.figures}`);
+  }
+}
+
 const secs = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +407,7 @@ async function main(): Promise<void> {
     );
   }
 
+  const profileNames = selectProfiles(process.env.BENCH_PROFILES);
   const { appServer, referenceDist } = await build();
   const pagePhase = cleanups.length;
 
@@ -311,12 +441,11 @@ async function main(): Promise<void> {
   cleanups.push(() => browser.close());
   const browserVersion = browser.version();
 
-  const profiles = [
-    { name: 'loopback' as const, iterations: ROUNDS },
-    { name: 'slow' as const, iterations: ROUNDS },
-  ];
+  const profiles = profileNames.map((name) => ({ name, iterations: ROUNDS }));
   const pagesStarted = Date.now();
-  log(`Pages: ${ROUNDS} rounds per profile, each round = 2 cold loads per page, interleaved.`);
+  log(
+    `Pages: ${ROUNDS} rounds per profile (${profileNames.join(', ')}), each round = 2 cold loads per page, interleaved.`,
+  );
   const { samples, retries } = await measurePages(browser, {
     urls: { app: appUrl, reference: referenceUrl },
     profiles,
@@ -344,11 +473,11 @@ async function main(): Promise<void> {
   const server = await measureServer(appServer, SERVER_OPTIONS, log);
   log(`Server measured in ${secs(serverStarted)}.`);
 
-  const summary = summarize(
-    samples,
-    profiles.map((p) => p.name),
-  );
-  printSummary(summary, server, ROUNDS);
+  const summary = summarize(samples, profileNames);
+  const errors = errorTotals(samples, profileNames);
+  const targets = checkTargets(summary, profileNames);
+  printSummary(summary, errors, server, ROUNDS);
+  printTargets(targets);
   const total = (Date.now() - started) / 1000;
   loadAverages.end = os.loadavg()[0] ?? NaN;
   const loads = Object.values(loadAverages).map((value) => value.toFixed(1));
@@ -374,17 +503,44 @@ async function main(): Promise<void> {
       warmupLoads: 1,
       context:
         'browser.newContext() per load (own HTTP cache, code cache, socket pool), cache disabled via CDP',
-      profiles: {
-        loopback: 'no emulation',
-        slow: '150 ms latency, 200000 B/s down, 93750 B/s up (CDP)',
-      },
+      profiles: Object.fromEntries(
+        profileNames.map((name) => {
+          const { link, cpuRate } = PROFILES[name];
+          const network = link
+            ? `${link.latency} ms latency, ${link.down} B/s down, ${link.up} B/s up (CDP Network.emulateNetworkConditions)`
+            : 'no network emulation';
+          const cpu = cpuRate === 1 ? '' : `, CPU ${cpuRate}× (CDP Emulation.setCPUThrottlingRate)`;
+          return [name, network + cpu];
+        }),
+      ),
+      idle: 'first row painted, then 1 s with no request in flight or started (CDP Network events) and ≤ 50 ms of main-thread TaskDuration in that second',
+      htmlEnd: "navigation entry's responseEnd",
+      fcp: "'first-contentful-paint' paint entry (buffered PerformanceObserver from the init script)",
+      firstRow:
+        "Element Timing renderTime of the first data row (else the next animation frame's start)",
+      mainThread:
+        'CDP Performance.getMetrics TaskDuration (renderer main thread, wall time, so CPU throttling counts) at the idle point, minus its value on about:blank right before navigation',
+      totalBlockingTime:
+        'sum of max(0, duration − 50 ms) over longtask entries (buffered PerformanceObserver) until idle; no FCP/TTI window',
+      requests:
+        'every request CDP Network saw from navigation to idle (document, scripts, CSS, images, fetches, favicons), data: URLs aside',
+      bytes:
+        'CDP loadingFinished encodedDataLength (headers included) summed per resource type (Document, Script, Stylesheet) until idle; HTML decoded: the Document’s dataReceived dataLength, summed',
+      nextPrefetched:
+        'Playwright hover on the first button whose text is "Next", 500 ms network quiet, mouse to (0, 0), scroll to top, DOM click; to the new first row painted',
       nextNotPrefetched:
         'page 3 request held by CDP Fetch interception, released right after the click',
+      rows100:
+        '?limit=100: navigation start (after data: the list response’s or document’s responseEnd) to the animation frame after the 100th data row is in the DOM',
+      errors:
+        "Playwright console messages of type error and pageerror events, list and 100-row loads; hydration: those matching /hydrat/i or React's minified #418, #419, #421-#423, #425",
       server: SERVER_OPTIONS,
     },
     urls: { app: appUrl, reference: referenceUrl, listApi: [...asked] },
     retries,
     summary,
+    targets,
+    errors,
     samples,
     server,
   };

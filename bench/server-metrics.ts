@@ -64,6 +64,9 @@ export async function startAppServer(
       SP_API_URL: upstream?.url ?? '',
       SP_API_TOKEN: upstream?.token ?? '',
       SP_API_TIMEOUT_MS: '10000',
+      // Every request comes from the bench, one loopback client: the per-client /api limit
+      // (600 a minute by default) would answer the hop's 700 sequential GETs with 429.
+      SP_RATE_LIMIT_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
