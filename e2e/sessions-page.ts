@@ -35,7 +35,6 @@ export class SessionsPage {
   readonly apiRequests: Request[] = [];
 
   readonly table: Locator;
-  /** The same sessions as cards, the view shown at 640 px wide and below. */
   /** The view options' disclosure at narrow widths: "View options · 2 changed". */
   readonly viewOptionsButton: Locator;
   readonly pager: Locator;

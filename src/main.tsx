@@ -27,6 +27,8 @@ const app = (
 
 /** Resolves once the frame after this one has begun: the server's HTML is on screen by then. */
 function afterFirstPaint(): Promise<void> {
+  // A tab opened in the background paints nothing, and runs no animation frame, until shown.
+  if (document.hidden) return Promise.resolve();
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 

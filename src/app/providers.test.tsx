@@ -42,7 +42,7 @@ function failingThen(failures: Array<() => Response>) {
   });
 }
 
-/** The first session's link in the table (the cards for narrow screens hold another). */
+/** The first session's link in the table. */
 async function rowShown() {
   return within(await screen.findByRole('table')).findByRole('link', { name: sessionSid(0) });
 }

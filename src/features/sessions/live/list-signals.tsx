@@ -87,10 +87,7 @@ function useLastVisit(visitKey: string): LastVisit | null {
 }
 
 function goToFirstUpdated() {
-  const marks = document.querySelectorAll<HTMLElement>('[data-slot="row-mark"][data-since-visit]');
-  // The table or the cards: the one the media queries show.
-  const shown = Array.from(marks).find((mark) => mark.getClientRects().length > 0);
-  (shown ?? marks[0])?.focus();
+  document.querySelector<HTMLElement>('[data-slot="row-mark"][data-since-visit]')?.focus();
 }
 
 function VisitSummary({ count }: { count: number }) {

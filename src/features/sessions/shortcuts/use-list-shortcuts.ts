@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { lazyModule } from '#src/lib/lazy-module.tsx';
 import { takesKeys } from '#src/lib/text-entry.ts';
-
 import { ROW_LINK } from '#src/features/sessions/table/session-row.tsx';
 
 const shortcutActions = lazyModule(

@@ -31,6 +31,24 @@ function DateText({
   return <time dateTime={instant.toISOString()}>{formatDate(instant)}</time>;
 }
 
+const SKELETON_BAR = 'my-1 block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse';
+
+/** A row while the first page loads, shaped like one, so a card keeps its size when rows come. */
+export function SessionRowSkeleton() {
+  return (
+    <tr aria-hidden="true">
+      <th>
+        <span className={SKELETON_BAR} />
+      </th>
+      {['', 'Type', 'Appointment', 'Created', ''].map((label, index) => (
+        <td key={index} data-label={label || undefined}>
+          <span className={SKELETON_BAR} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
 /**
  * One session: a table row on wide screens, a card on narrow ones (session-rows.css), so the HTML
  * holds each row once. Memoised: a refetch that changes nothing renders no row again, and the

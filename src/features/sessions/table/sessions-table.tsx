@@ -7,13 +7,18 @@ import {
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useId, useMemo, useRef, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
-import { Table, TableCell, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
+import { Table, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
 import {
   sessionColumns,
   sessionTableFeatures,
   SORTABLE_COLUMN_ID,
 } from '#src/features/sessions/table/columns.tsx';
-import { SessionRowView, type RowContext } from '#src/features/sessions/table/session-row.tsx';
+import {
+  ROW_LINK,
+  SessionRowSkeleton,
+  SessionRowView,
+  type RowContext,
+} from '#src/features/sessions/table/session-row.tsx';
 import { useSignalsContext } from '#src/features/sessions/live/list-signals-slot.tsx';
 import './session-rows.css';
 import { serializeListSearch, type SessionListSearch } from '#src/lib/list-search.ts';
@@ -75,7 +80,7 @@ function hasTextSelection(): boolean {
 /** The session a click inside a row is about: the row's link names it. */
 function clickedSession(target: EventTarget): { sid: string; onLink: boolean } | null {
   if (!(target instanceof Element)) return null;
-  const sid = target.closest('tr')?.querySelector('th a')?.textContent;
+  const sid = target.closest('tr')?.querySelector(ROW_LINK)?.textContent;
   if (!sid) return null;
   return { sid, onLink: target.closest('a') !== null };
 }
@@ -230,13 +235,7 @@ export function SessionsTable({
           <tbody ref={list} className="session-rows" onClick={onRowsClick}>
             {isLoading
               ? Array.from({ length: Math.min(search.limit, 10) }, (_, index) => (
-                  <tr key={index} aria-hidden="true">
-                    {sessionColumns.map((column, cellIndex) => (
-                      <TableCell key={column.id ?? cellIndex}>
-                        <span className="my-1 block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse" />
-                      </TableCell>
-                    ))}
-                  </tr>
+                  <SessionRowSkeleton key={index} />
                 ))
               : rows.map((row) => (
                   <SessionRowView key={row.id} session={row.original} context={rowContext} />
