@@ -5,6 +5,7 @@ import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { AppRoutes, loadPageFor } from '#src/app/router.tsx';
 import { preloadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
+import { HydrationCommitted, holdIdleLoadsForHydration } from '#src/lib/lazy-module.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -15,6 +16,10 @@ const queryClient = createQueryClient();
 const pageData = readPageData(document);
 if (pageData !== null) seedPageData(queryClient, new URL(window.location.href), pageData);
 
+const hydrating = pageData !== null && root.hasChildNodes();
+// The extras' code waits until the page has hydrated and the browser is idle.
+if (hydrating) holdIdleLoadsForHydration();
+
 const app = (
   <StrictMode>
     <AppProviders queryClient={queryClient}>
@@ -22,10 +27,11 @@ const app = (
         <AppRoutes />
       </BrowserRouter>
     </AppProviders>
+    <HydrationCommitted />
   </StrictMode>
 );
 
-if (pageData !== null && root.hasChildNodes()) {
+if (hydrating) {
   // A first render that suspends would not match the HTML: the page's code comes first.
   void loadPageFor(window.location.pathname).then(
     () => hydrateRoot(root, app),
