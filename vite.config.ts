@@ -1,6 +1,46 @@
+import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import type { Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+const pathOf = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const ENTRY = pathOf('src/main.tsx');
+/** Its import()s are the other pages: each a chunk of its own. */
+const PAGES = pathOf('src/app/router.tsx');
+/** Loaded on a click, and big: not bytes that every list page fetches. */
+const OWN_CHUNKS = new Set([pathOf('src/features/export/export-run.tsx')]);
+
+type ChunkingContext = Rolldown.ChunkingContext;
+
+const extrasOf = new WeakMap<ChunkingContext, ReadonlySet<string>>();
+
+/**
+ * What the list page (and the layout around every page) imports lazily, and what those import
+ * lazily in turn: one chunk. Their imports come along (includeDependenciesRecursively).
+ */
+function listExtras(context: ChunkingContext): ReadonlySet<string> {
+  const known = extrasOf.get(context);
+  if (known) return known;
+  const extras = new Set<string>();
+  const seen = new Set<string>();
+  const pending = [ENTRY];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const info = context.getModuleInfo(id);
+    if (info === null) continue;
+    pending.push(...info.importedIds);
+    if (id === PAGES) continue;
+    for (const lazy of info.dynamicallyImportedIds) {
+      if (OWN_CHUNKS.has(lazy)) continue;
+      extras.add(lazy);
+      pending.push(lazy);
+    }
+  }
+  extrasOf.set(context, extras);
+  return extras;
+}
 
 // `npm run dev` serves the app with hot reload; /api goes to the Node server (`npm run dev:server`).
 export default defineConfig(({ isSsrBuild = false }) => ({
@@ -26,8 +66,19 @@ export default defineConfig(({ isSsrBuild = false }) => ({
     rolldownOptions: {
       output: {
         // Everything the first view runs stays in one chunk. Left alone, the bundler moves modules
-        // that lazy pages share with it into a separate chunk, which compresses worse.
-        codeSplitting: isSsrBuild ? undefined : { groups: [{ name: 'index', tags: ['$initial'] }] },
+        // that lazy pages share with it into a separate chunk, which compresses worse. What the
+        // list loads once idle is one more (docs/decisions/lazy-module-registry.md).
+        codeSplitting: isSsrBuild
+          ? undefined
+          : {
+              groups: [
+                { name: 'index', tags: ['$initial'] },
+                {
+                  name: (id, context) => (listExtras(context).has(id) ? 'extras' : null),
+                  debugName: 'extras',
+                },
+              ],
+            },
       },
     },
   },

@@ -73,6 +73,43 @@ test('the browser takes over the rendered rows without asking for them again or 
   expect(consoleErrors.seen.filter((line) => HYDRATION_ERROR.test(line))).toEqual([]);
 });
 
+test('the extras come in one chunk once hydrated, and what the server rendered of them stays until then', async ({
+  page,
+  sessionsPage,
+  consoleErrors,
+}) => {
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) chunks.push(pathname);
+  });
+  // Checked after each DOM change, before it is painted: a part missing here was seen missing.
+  await page.addInitScript(() => {
+    const missing: string[] = [];
+    Object.assign(window, { missingParts: missing });
+    new MutationObserver(() => {
+      if (document.readyState === 'loading') return;
+      const text = document.getElementById('root')?.textContent ?? '';
+      for (const part of ['Demo data.', 'Theme', 'Export CSV', 'Reset view', 'View options']) {
+        if (!text.includes(part)) missing.push(part);
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+
+  await sessionsPage.goto(DEMO_SIDS.busy);
+  // Said once the shortcuts' code has come: the extras are all here.
+  await expect(page.getByText('Press ? for keyboard shortcuts.')).toBeVisible();
+
+  expect(chunks.map((path) => /^\/assets\/(.+)-[\w-]{8}\.js$/.exec(path)?.[1])).toEqual([
+    'index',
+    'extras',
+  ]);
+  expect(await page.evaluate(() => (window as { missingParts?: string[] }).missingParts)).toEqual(
+    [],
+  );
+  expect(consoleErrors.seen.filter((line) => HYDRATION_ERROR.test(line))).toEqual([]);
+});
+
 test('in another locale and time zone, and after a reload of a repaired link, hydration still matches', async ({
   browser,
 }) => {

@@ -3,7 +3,7 @@
  * page made, and a guard that fails every test on a page error or an unexpected console error.
  */
 import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
-import type { SessionListSids } from '#src/api/contract/session-list.ts';
+import { sessionListEndpoint, type SessionListSids } from '#src/api/contract/session-list.ts';
 import { sessionsPath } from '#src/lib/paths.ts';
 
 /** What a table row shows, read from the DOM. */
@@ -82,6 +82,17 @@ export class SessionsPage {
   /** Opens a learner's sessions; `search` is the query as a user would paste it, without "?". */
   async goto(sids: SessionListSids, search = ''): Promise<void> {
     await this.page.goto(sessionsPath(sids, search));
+    // Not when sent to sign in, nor for malformed sids: their page has none of the list's extras.
+    const onList = new URL(this.page.url()).pathname === sessionsPath(sids);
+    if (onList && sessionListEndpoint.parseSids(sids).ok) await this.expectExtras();
+  }
+
+  /**
+   * The server's HTML of the list's extras (view options, presets, export…) shows at once, but
+   * works only once their code has come, after hydration when idle: the shortcut hint says so.
+   */
+  async expectExtras(): Promise<void> {
+    await expect(this.page.getByText('Press ? for keyboard shortcuts.')).toBeAttached();
   }
 
   statusFilter(label: string): Locator {
@@ -120,6 +131,7 @@ export class SessionsPage {
       .toBe('same');
     await expect(this.table).toHaveAttribute('aria-busy', 'false');
     await expect(this.rows().first()).toBeVisible();
+    await this.expectExtras();
   }
 
   async rowData(): Promise<RowData[]> {

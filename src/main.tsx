@@ -5,6 +5,7 @@ import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { AppRoutes, loadPageFor } from '#src/app/router.tsx';
 import { preloadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
+import { HydrationCommitted, holdIdleLoadsForHydration } from '#src/lib/lazy-module.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -15,6 +16,10 @@ const queryClient = createQueryClient();
 const pageData = readPageData(document);
 if (pageData !== null) seedPageData(queryClient, new URL(window.location.href), pageData);
 
+const hydrating = pageData !== null && root.hasChildNodes();
+// The extras' code waits until the page has hydrated and the browser is idle.
+if (hydrating) holdIdleLoadsForHydration();
+
 const app = (
   <StrictMode>
     <AppProviders queryClient={queryClient}>
@@ -22,6 +27,7 @@ const app = (
         <AppRoutes />
       </BrowserRouter>
     </AppProviders>
+    <HydrationCommitted />
   </StrictMode>
 );
 
@@ -32,7 +38,7 @@ function afterFirstPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-if (pageData !== null && root.hasChildNodes()) {
+if (hydrating) {
   // A first render that suspends would not match the HTML: the page's code comes first. The
   // rows are painted before hydration starts, so staff read them while the page wakes up.
   void Promise.all([loadPageFor(window.location.pathname), afterFirstPaint()]).then(

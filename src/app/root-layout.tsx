@@ -1,9 +1,7 @@
 import { Link, Outlet } from 'react-router';
-import { AccountStatus } from '#src/app/account-status.tsx';
-import { DemoBanner } from '#src/app/demo-banner.tsx';
+import { AccountStatus, DemoBanner, ThemeSelect } from '#src/app/layout-extras.tsx';
 import { PageArrivalProvider } from '#src/components/page-arrival.tsx';
 import { SkipLink } from '#src/components/ui/skip-link.tsx';
-import { ThemeSelect } from '#src/features/theme/index.ts';
 
 export function RootLayout() {
   return (

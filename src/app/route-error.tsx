@@ -1,4 +1,4 @@
-import { DemoBanner } from '#src/app/demo-banner.tsx';
+import { DemoBanner } from '#src/app/layout-extras.tsx';
 import { buttonVariants } from '#src/components/ui/button.tsx';
 
 /** The error itself is not shown: it is for the console, not for staff. */

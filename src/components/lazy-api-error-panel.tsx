@@ -35,7 +35,5 @@ function PanelUnavailable() {
 }
 
 export function preloadApiErrorPanel(): void {
-  const load = () => void panel.load().catch(() => undefined);
-  if ('requestIdleCallback' in window) window.requestIdleCallback(load);
-  else setTimeout(load, 0);
+  void panel.loadWhenIdle().catch(() => undefined);
 }

@@ -1,8 +1,17 @@
-import { act, render, screen } from '@testing-library/react';
-import { Suspense, type ComponentType } from 'react';
+import { act, render, screen, within } from '@testing-library/react';
+import { createContext, Suspense, type ComponentType, type ReactNode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { expect, test } from 'vitest';
-import { lazyComponent, lazyModule, loadAll } from '#src/lib/lazy-module.tsx';
+import { expect, test, vi } from 'vitest';
+import {
+  holdIdleLoadsForHydration,
+  HydrationCommitted,
+  lazyComponent,
+  lazyModule,
+  loadAll,
+  useIdleModule,
+  type LazyComponent,
+} from '#src/lib/lazy-module.tsx';
 
 function Greeting({ name }: { name: string }) {
   return <p>Hello, {name}</p>;
@@ -88,3 +97,117 @@ test('loadAll loads every declared module, and those the loaded ones declare', a
   expect(outer.loaded).toBe('outer code');
   expect(inner?.loaded).toBe('inner code');
 });
+
+const Zone = createContext('UTC');
+
+/** A page whose deferred part sits under a context, as the list's parts sit under its zone. */
+function Page({
+  greeting,
+  name,
+  zone,
+  children,
+}: {
+  greeting: LazyComponent<{ name: string }>;
+  name: string;
+  zone: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Zone value={zone}>
+      <main>
+        <greeting.Deferred name={name} />
+      </main>
+      {children}
+    </Zone>
+  );
+}
+
+test('a deferred part keeps the server’s HTML through new props and context until its code, asked for once hydrated and idle, renders it afresh', async () => {
+  const onServer = lazyComponent(() => Promise.resolve(Greeting));
+  await onServer.load();
+  const container = document.createElement('div');
+  container.innerHTML = renderToString(<Page greeting={onServer} name="Ana" zone="UTC" />);
+  document.body.append(container);
+
+  let downloads = 0;
+  let finishDownload: (component: ComponentType<{ name: string }>) => void = () => undefined;
+  const inBrowser = lazyComponent(() => {
+    downloads += 1;
+    return new Promise<ComponentType<{ name: string }>>((resolve) => {
+      finishDownload = resolve;
+    });
+  });
+  holdIdleLoadsForHydration();
+  // A hydration error would go to console.error, which fails the test (src/testing/setup.ts).
+  const root = await act(() =>
+    hydrateRoot(container, <Page greeting={inBrowser} name="Ana" zone="UTC" />),
+  );
+  // The root's own render, not Testing Library's: it must run inside act.
+  // eslint-disable-next-line testing-library/no-unnecessary-act
+  act(() => {
+    root.render(<Page greeting={inBrowser} name="Maya" zone="Europe/Paris" />);
+  });
+  await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  expect(container).toHaveTextContent('Hello, Ana');
+  expect(downloads).toBe(0);
+
+  // eslint-disable-next-line testing-library/no-unnecessary-act
+  act(() => {
+    root.render(
+      <Page greeting={inBrowser} name="Maya" zone="Europe/Paris">
+        <HydrationCommitted />
+      </Page>,
+    );
+  });
+  await vi.waitFor(() => expect(downloads).toBe(1));
+  expect(container).toHaveTextContent('Hello, Ana');
+  await act(async () => {
+    finishDownload(Greeting);
+    await inBrowser.load();
+  });
+  expect(container).toHaveTextContent('Hello, Maya');
+  root.unmount();
+  container.remove();
+});
+
+test('an idle module is missing on the server and while hydrating, and there once loaded', async () => {
+  const code = lazyModule(() => Promise.resolve({ word: 'here' }));
+  function Probe() {
+    return <p>{useIdleModule(code)?.word ?? 'missing'}</p>;
+  }
+  await code.load();
+  expect(renderToString(<Probe />)).toContain('missing');
+  render(<Probe />);
+  expect(screen.getByText('here')).toBeInTheDocument();
+});
+
+test.each([
+  { keepServerHtml: false, shown: '' },
+  { keepServerHtml: true, shown: 'Hello, Ana' },
+])(
+  'a deferred part whose code cannot load shows $shown (keepServerHtml: $keepServerHtml)',
+  async ({ keepServerHtml, shown }) => {
+    const onServer = lazyComponent(() => Promise.resolve(Greeting));
+    await onServer.load();
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(<Page greeting={onServer} name="Ana" zone="UTC" />);
+    document.body.append(container);
+
+    const inBrowser = lazyComponent<{ name: string }>(() => Promise.reject(new Error('offline')), {
+      keepServerHtml,
+    });
+    holdIdleLoadsForHydration();
+    const root = await act(() =>
+      hydrateRoot(
+        container,
+        <Page greeting={inBrowser} name="Ana" zone="UTC">
+          <HydrationCommitted />
+        </Page>,
+      ),
+    );
+    await act(() => inBrowser.loadWhenIdle().catch(() => undefined));
+    await vi.waitFor(() => expect(within(container).getByRole('main').textContent).toBe(shown));
+    root.unmount();
+    container.remove();
+  },
+);

@@ -7,5 +7,5 @@ const exportButton = lazyComponent(() =>
 );
 
 export function ExportCsv(props: ComponentProps<typeof ExportButton>) {
-  return <exportButton.Optional {...props} />;
+  return <exportButton.Deferred {...props} />;
 }

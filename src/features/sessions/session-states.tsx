@@ -1,8 +1,7 @@
-import type { UseQueryResult } from '@tanstack/react-query';
-import { AlertTriangle, Info, LoaderCircle, SearchX, X } from 'lucide-react';
+// In the extras chunk, not the first view: see lazy-session-states.tsx.
+import { AlertTriangle, Info, SearchX, X } from 'lucide-react';
 import { Link } from 'react-router';
 import { describeSidFormat, SID_KINDS, type SidProblem } from '#src/api/contract/sids.ts';
-import { retryingText } from '#src/api/http.ts';
 import { buttonVariants } from '#src/components/ui/button.tsx';
 import { StatePanel } from '#src/components/state-panel.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
@@ -155,16 +154,5 @@ export function ListNotice({ notice, onDismiss }: { notice: string; onDismiss: (
         <X aria-hidden="true" className="size-4" />
       </button>
     </div>
-  );
-}
-
-/** Rows not there yet are asked for again after a failure: shown here, said by the list's region. */
-export function RetryingNotice({ list }: { list: UseQueryResult }) {
-  const text = list.isPending || list.isPlaceholderData ? retryingText(list) : null;
-  return text === null ? null : (
-    <p className="flex items-center gap-2 text-sm text-ink-muted">
-      <LoaderCircle aria-hidden="true" className="size-4 motion-safe:animate-spin" />
-      {text}
-    </p>
   );
 }

@@ -20,8 +20,8 @@ import {
   EmptyState,
   InvalidSidsState,
   ListNotice,
-  RetryingNotice,
-} from '#src/features/sessions/session-states.tsx';
+} from '#src/features/sessions/lazy-session-states.tsx';
+import { RetryingNotice } from '#src/features/sessions/retrying-notice.tsx';
 import { SessionsHeader } from '#src/features/sessions/header/sessions-header.tsx';
 import { SessionsTable, useSessionsTable } from '#src/features/sessions/table/sessions-table.tsx';
 import { SessionsToolbar } from '#src/features/sessions/toolbar/sessions-toolbar.tsx';

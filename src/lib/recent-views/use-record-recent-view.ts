@@ -5,7 +5,7 @@ import { lazyModule } from '#src/lib/lazy-module.tsx';
 
 const recordView = lazyModule(() => import('#src/lib/recent-views/record-recent-view.ts'));
 
-/** In the list's first view: it only loads the code that records, after the page shows. */
+/** In the list's first view: it only loads the code that records, once the page is idle. */
 export function useRecordRecentView(
   sids: SessionListSids & { sessionSid?: string },
   search = '',
@@ -16,7 +16,7 @@ export function useRecordRecentView(
     let stop: (() => void) | undefined;
     let stopped = false;
     recordView
-      .load()
+      .loadWhenIdle()
       .then(({ recordAndWatchView }) => {
         if (stopped) return;
         stop = recordAndWatchView(queryClient, {

@@ -1,13 +1,9 @@
 // See docs/decisions/learner-and-install-names.md.
-import { Suspense } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import type { ListNamePart } from '#src/features/sessions/header/list-context-names.tsx';
-import { lazyComponent } from '#src/lib/lazy-module.tsx';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { lazyModule, useIdleModule } from '#src/lib/lazy-module.tsx';
 
-const { Component: ListName } = lazyComponent(() =>
-  import('#src/features/sessions/header/list-context-names.tsx').then((module) => module.ListName),
-);
+const namesCode = lazyModule(() => import('#src/features/sessions/header/list-context-names.tsx'));
 
 /** `sessionSid`: a session shown, whose detail names the list's learner and exam; null before. */
 export function ListNameSlot(props: {
@@ -15,11 +11,8 @@ export function ListNameSlot(props: {
   sids: SessionListSids;
   sessionSid: string | null;
 }) {
-  const hydrated = useHydrated();
-  if (!hydrated || props.sessionSid === null) return null;
-  return (
-    <Suspense fallback={null}>
-      <ListName {...props} sessionSid={props.sessionSid} />
-    </Suspense>
-  );
+  // Asked for once the page is idle: the names never compete with the rows.
+  const names = useIdleModule(namesCode);
+  if (names === undefined || props.sessionSid === null) return null;
+  return <names.ListName {...props} sessionSid={props.sessionSid} />;
 }

@@ -1,7 +1,6 @@
 // Every slot is empty until the signals' code has loaded, as in the server's HTML.
-import { createContext, use, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { lazyModule } from '#src/lib/lazy-module.tsx';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { createContext, use, useMemo, useState, type ReactNode } from 'react';
+import { lazyModule, useIdleModule } from '#src/lib/lazy-module.tsx';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import type { SessionList } from '#src/features/sessions/data/use-session-list.ts';
 import type { ListSignalsModule, ShownMarks } from '#src/features/sessions/live/list-signals.tsx';
@@ -21,25 +20,9 @@ export function useListSignals(
   signals: ListSignals | null;
   tracker: ReactNode;
 } {
-  const hydrated = useHydrated();
-  const [downloaded, setDownloaded] = useState<ListSignalsModule>();
+  // Without this code (offline, a new deploy) the list works as before, with no signals.
+  const components = useIdleModule(signalsCode)?.listSignals;
   const [marks, setMarks] = useState<ShownMarks | null>(null);
-  useEffect(() => {
-    if (signalsCode.loaded !== undefined) return;
-    let current = true;
-    signalsCode.load().then(
-      ({ listSignals }) => {
-        if (current) setDownloaded(listSignals);
-      },
-      // Without this code (offline, a new deploy) the list works as before, with no signals.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  // Code already here is used at once, but never before hydration: the server's HTML has none.
-  const components = hydrated ? (signalsCode.loaded?.listSignals ?? downloaded) : undefined;
   const signals = useMemo(
     () => (components === undefined ? null : { components, marks }),
     [components, marks],

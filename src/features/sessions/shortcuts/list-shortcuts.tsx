@@ -6,4 +6,4 @@ const shortcuts = lazyComponent(() =>
   ),
 );
 
-export const ListShortcuts = shortcuts.Optional;
+export const ListShortcuts = shortcuts.Deferred;

@@ -28,7 +28,8 @@ export function ShortcutsHint() {
       returnTo.current.focus();
     }
   }, []);
-  useListShortcuts(() => hint.current?.parentElement ?? null, openHelp);
+  // The list around the hint, past the `contents` wrapper a deferred part has (lazy-module.tsx).
+  useListShortcuts(() => hint.current?.parentElement?.closest(':not(.contents)') ?? null, openHelp);
   const hydrated = useHydrated();
 
   return (

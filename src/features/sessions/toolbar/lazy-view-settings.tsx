@@ -6,7 +6,7 @@ const viewSettings = lazyComponent(() =>
   import('#src/features/sessions/toolbar/view-settings.tsx').then((module) => module.ViewSettings),
 );
 
-/** Not needed to paint the rows: until its code is here the server's HTML of it stays. */
+/** Not needed to read the rows: until its code is here the server's HTML of it stays. */
 export function ViewSettingsSlot(props: ComponentProps<typeof ViewSettings>) {
-  return <viewSettings.Optional {...props} />;
+  return <viewSettings.Deferred {...props} />;
 }

@@ -1,28 +1,26 @@
-import { CircleHelp, RotateCcw } from 'lucide-react';
-import { useId, useState } from 'react';
-import { Link } from 'react-router';
+import { useId } from 'react';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
-import {
-  resetListSearch,
-  serializeListSearch,
-  STATUS_SLUGS,
-  type SessionListSearch,
-} from '#src/lib/list-search.ts';
-import { Button } from '#src/components/ui/button.tsx';
+import { STATUS_SLUGS, type SessionListSearch } from '#src/lib/list-search.ts';
 import { chipClass } from '#src/components/ui/chip.tsx';
 import { useToolbar } from '#src/components/ui/toolbar.tsx';
 import { statusMeta } from '#src/features/sessions/status/status-meta.ts';
-import {
-  isPresetView,
-  presetSearch,
-  TRIAGE_PRESETS,
-} from '#src/features/sessions/toolbar/triage-presets.ts';
 import type { StatusCountsState } from '#src/features/sessions/status/use-status-counts.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
-const legendBody = lazyComponent(() =>
-  import('#src/features/sessions/toolbar/status-legend.tsx').then((module) => module.StatusLegend),
+// Links, a button and a help: until their code comes, the server's HTML of them stays (the links
+// work as they are). The status filter, which shows the counts, is here at once.
+const presets = lazyComponent(
+  () =>
+    import('#src/features/sessions/toolbar/toolbar-extras.tsx').then(
+      (module) => module.TriagePresets,
+    ),
+  { keepServerHtml: true },
+);
+const actions = lazyComponent(() =>
+  import('#src/features/sessions/toolbar/toolbar-extras.tsx').then(
+    (module) => module.ToolbarActions,
+  ),
 );
 
 /** One status's count: a number, null when it could not be had, undefined while loading. */
@@ -123,75 +121,6 @@ function StatusFilter({
   );
 }
 
-/** Not a filter: the API adds in-progress sessions to whichever statuses are chosen. */
-function InProgressCount({ count }: { count: number }) {
-  const formatCount = useFormatCount();
-  return (
-    <p className="text-xs text-ink-muted">
-      + {formatCount(count)} in progress
-      <span className="sr-only">, shown with every status and not counted in them</span>
-    </p>
-  );
-}
-
-/** A help icon; open, the legend takes a line of its own, the icon at its end. */
-function StatusLegend() {
-  // Read only when asked for: its words load then, not with the rows.
-  const [open, setOpen] = useState(false);
-  return (
-    <details
-      className="text-sm open:basis-full open:text-right"
-      onToggle={(event) => setOpen(event.currentTarget.open)}
-    >
-      <summary
-        title="What do the statuses mean?"
-        className="inline-flex min-h-6 min-w-6 cursor-pointer list-none items-center justify-center rounded-md text-accent hover:bg-surface-hover [&::-webkit-details-marker]:hidden"
-      >
-        <CircleHelp aria-hidden="true" className="size-4" />
-        <span className="sr-only">What do the statuses mean?</span>
-      </summary>
-      {open ? <legendBody.Optional /> : null}
-    </details>
-  );
-}
-
-/** The triage presets as plain links, so each opens, bookmarks and shares like any view. */
-function TriagePresets({ search }: { search: SessionListSearch }) {
-  // One tab stop, on the current preset when there is one, as in a group of radios.
-  const { toolbarProps, itemProps } = useToolbar(
-    Math.max(
-      0,
-      TRIAGE_PRESETS.findIndex((preset) => isPresetView(preset, search)),
-    ),
-  );
-  return (
-    <nav aria-label="Triage presets" className="text-sm">
-      <div
-        {...toolbarProps}
-        aria-label="Quick views"
-        className="flex flex-wrap items-center gap-0.5 rounded-md bg-surface-muted p-0.5 ring-1 ring-line ring-inset"
-      >
-        {TRIAGE_PRESETS.map((preset, index) => {
-          const current = isPresetView(preset, search);
-          return (
-            <Link
-              key={preset.label}
-              {...itemProps(index)}
-              to={{ search: serializeListSearch(presetSearch(preset, search)) }}
-              aria-current={current ? 'true' : undefined}
-              className={`inline-flex min-h-6 items-center rounded px-2.5 py-0.5 font-medium ${
-                current ? 'bg-accent text-on-accent' : 'text-accent hover:bg-surface-hover'
-              }`}
-            >
-              {preset.label}
-            </Link>
-          );
-        })}
-      </div>
-    </nav>
-  );
-}
-
 /** What narrows the rows, on one line; how they read (order, zone, size) is in ViewSettings. */
 export function SessionsToolbar({
   search,
@@ -206,30 +135,19 @@ export function SessionsToolbar({
   inProgress?: number | null;
   onViewChange: (change: Partial<SessionListSearch>) => void;
 }) {
-  const reset = resetListSearch(search);
   return (
     <section
       aria-label="Filters"
       data-list-filters
       className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-line bg-surface px-3 py-2 print:hidden"
     >
-      <TriagePresets search={search} />
+      <presets.Deferred search={search} />
       <StatusFilter
         selected={search.statuses}
         counts={statusCounts}
         onChange={(statuses) => onViewChange({ statuses })}
       />
-      {inProgress === null ? null : <InProgressCount count={inProgress} />}
-      <Button
-        size="sm"
-        onClick={() => onViewChange(reset)}
-        disabled={serializeListSearch(reset) === serializeListSearch(search)}
-        className="ml-auto"
-      >
-        <RotateCcw aria-hidden="true" className="size-3.5" />
-        Reset view
-      </Button>
-      <StatusLegend />
+      <actions.Deferred search={search} inProgress={inProgress} onViewChange={onViewChange} />
     </section>
   );
 }
