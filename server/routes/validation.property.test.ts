@@ -839,6 +839,15 @@ const queryString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }).map((raw) => `?${raw}`),
 );
 
+const sid = (prefix: string) => `${prefix}${'0123456789abcdef'.repeat(2)}`;
+const DETAIL_EXAMPLES = [
+  ...['', '/events', '/annotations'].map(
+    (tail) => `/api/v1/installs/${sid('AI')}/exams/${sid('EX')}/sessions/${sid('ES')}${tail}`,
+  ),
+  `/api/v1/installs/${sid('AI')}/users/${sid('US')}/profile`,
+  `/api/v1/installs/${sid('AI')}/settings`,
+];
+
 test('no GET under /api makes a 5xx or throws, and only valid requests reach the upstream', async () => {
   const { app, asked } = recordingApp();
   const reachedByName = new Map<string, number>();
@@ -861,7 +870,9 @@ test('no GET under /api makes a 5xx or throws, and only valid requests reach the
         }
       }
     }),
-    { numRuns: 800 },
+    // One valid request per detail route always runs: random ones reach a route only a few
+    // times in 800, too few to count on in every run.
+    { numRuns: 800, examples: DETAIL_EXAMPLES.map((path): [string, string] => [path, '']) },
   );
   // Else the property would hold only because nothing ever got through.
   expect(reachedByName.get('session-list') ?? 0).toBeGreaterThan(20);
@@ -872,7 +883,7 @@ test('no GET under /api makes a 5xx or throws, and only valid requests reach the
     'session-events',
     'session-annotations',
   ]) {
-    expect(reachedByName.get(name) ?? 0, name).toBeGreaterThan(3);
+    expect(reachedByName.get(name) ?? 0, name).toBeGreaterThan(0);
   }
 });
 
