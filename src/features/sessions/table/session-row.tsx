@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { SessionRow as Session } from '#src/api/contract/session-list.ts';
 import { StatusChip } from '#src/features/sessions/status/status-chip.tsx';
-import type { ListSignals } from '#src/features/sessions/live/list-signals-slot.tsx';
+import type { ListSignalsModule, ShownMarks } from '#src/features/sessions/live/list-signals.tsx';
+import type { RowMark } from '#src/features/sessions/live/row-marks.ts';
 
 /** A row's one tab stop, its sid as a link to the session's detail (the row's header cell). */
 export const ROW_LINK = 'tr > th > a';
@@ -12,8 +13,15 @@ export interface RowContext {
   href: ((sessionSid: string) => string) | null;
   /** A date in the view's zone (UTC until hydration, as the server wrote it). */
   formatDate: (instant: Date) => string;
-  /** Waits and change marks, once their code has loaded after hydration. */
-  signals: ListSignals | null;
+  /** Draws a row's wait and change mark, once the signals' code has loaded after hydration. */
+  RowSignals: ListSignalsModule['RowSignals'] | null;
+}
+
+/** A row's own signals, passed one by one so that a row whose mark did not change is skipped. */
+export interface RowSignalValues {
+  mark: RowMark | undefined;
+  now: ShownMarks['now'] | undefined;
+  overdueAfterMs: ShownMarks['overdueAfterMs'] | undefined;
 }
 
 function DateText({
@@ -57,13 +65,15 @@ export function SessionRowSkeleton() {
 export const SessionRowView = memo(function SessionRowView({
   session,
   context,
+  mark,
+  now,
+  overdueAfterMs,
 }: {
   session: Session;
   context: RowContext;
-}) {
-  const { href, formatDate, signals } = context;
+} & RowSignalValues) {
+  const { href, formatDate, RowSignals } = context;
   const { sid } = session;
-  const marks = signals?.marks;
   return (
     <tr>
       <th scope="row">
@@ -79,13 +89,8 @@ export const SessionRowView = memo(function SessionRowView({
       </th>
       <td>
         <StatusChip status={session.status} />
-        {signals && marks ? (
-          <signals.components.RowSignals
-            session={session}
-            mark={marks.bySid.get(sid)}
-            now={marks.now}
-            overdueAfterMs={marks.overdueAfterMs}
-          />
+        {RowSignals && now !== undefined && overdueAfterMs !== undefined ? (
+          <RowSignals session={session} mark={mark} now={now} overdueAfterMs={overdueAfterMs} />
         ) : null}
       </td>
       {/* Labelled for the cards; a cell without a label is left off them. */}

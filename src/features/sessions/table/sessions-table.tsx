@@ -120,14 +120,16 @@ export function SessionsTable({
   const href = opener?.href ?? null;
   // The zone the print summary names (UTC until hydration, like the cells).
   const zoneName = timeZone ?? viewerTimeZone();
+  const RowSignals = signals?.components.RowSignals ?? null;
+  const marks = signals?.marks ?? null;
   const rowContext = useMemo((): RowContext => {
     // One formatter for every date of the page, in the server's fixed UTC form until hydration.
     const format = absoluteDateFormat(timeZone);
     const formatDate = hydrated
       ? (instant: Date) => format.format(instant)
       : (instant: Date) => formatUtcDate(instant.toISOString());
-    return { href, formatDate, signals };
-  }, [hydrated, timeZone, href, signals]);
+    return { href, formatDate, RowSignals };
+  }, [hydrated, timeZone, href, RowSignals]);
 
   // One handler for every row. A plain click on a sid, or anywhere on its row with the mouse,
   // opens the session in this tab through history state; modified clicks on the link are the
@@ -238,7 +240,14 @@ export function SessionsTable({
                   <SessionRowSkeleton key={index} />
                 ))
               : rows.map((row) => (
-                  <SessionRowView key={row.id} session={row.original} context={rowContext} />
+                  <SessionRowView
+                    key={row.id}
+                    session={row.original}
+                    context={rowContext}
+                    mark={marks?.bySid.get(row.id)}
+                    now={marks?.now}
+                    overdueAfterMs={marks?.overdueAfterMs}
+                  />
                 ))}
           </tbody>
         </Table>
