@@ -8,17 +8,9 @@ import {
   FILTERABLE_STATUSES,
   IN_PROGRESS_STATUS,
 } from '#src/api/contract/session-status.ts';
+import type { ChipTone } from '#src/components/ui/chip.tsx';
 
-export type StatusTone =
-  | 'attention'
-  | 'waiting'
-  | 'danger'
-  | 'scheduled'
-  | 'live'
-  | 'done'
-  | 'working'
-  | 'muted'
-  | 'unknown';
+export type StatusTone = Exclude<ChipTone, 'off'>;
 
 /** The icons status-icons.css draws, by lucide name. */
 export const STATUS_ICONS = [
