@@ -67,7 +67,6 @@ function SessionsView({ sids }: { sids: SessionListSids }) {
     rows: data?.results,
     total: data?.total ?? 0,
     search,
-    onViewChange,
   });
   const opener = useOpenSession(sids);
   useRecordRecentView(sids, serializeListSearch(search));

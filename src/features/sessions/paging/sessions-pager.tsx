@@ -54,12 +54,15 @@ export function SessionsPager({
   total,
   search,
   isLoading,
+  onViewChange,
   onNextIntent,
   onPageChange,
 }: {
   table: SessionsTableModel;
   total: number;
   search: SessionListSearch;
+  /** Straight to the URL, as the toolbar does: the table's own paging state would render twice. */
+  onViewChange: (change: Partial<SessionListSearch>) => void;
   onNextIntent?: () => void;
   onPageChange?: () => void;
   /** Before the first answer there is no total, so no range or page count to claim. */
@@ -67,8 +70,8 @@ export function SessionsPager({
 }) {
   const pageCount = Math.max(1, table.getPageCount());
   const formatCount = useFormatCount();
-  const go = (move: () => void) => () => {
-    move();
+  const go = (page: number) => () => {
+    onViewChange({ page });
     onPageChange?.();
   };
   return (
@@ -93,26 +96,26 @@ export function SessionsPager({
         <PagerButton
           label="First"
           icon={ChevronFirst}
-          onClick={go(() => table.firstPage())}
+          onClick={go(1)}
           disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Previous"
           icon={ChevronLeft}
-          onClick={go(() => table.previousPage())}
+          onClick={go(search.page - 1)}
           disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Next"
           icon={ChevronRight}
-          onClick={go(() => table.nextPage())}
+          onClick={go(search.page + 1)}
           onIntent={onNextIntent}
           disabled={isLoading || !table.getCanNextPage()}
         />
         <PagerButton
           label="Last"
           icon={ChevronLast}
-          onClick={go(() => table.lastPage())}
+          onClick={go(pageCount)}
           disabled={isLoading || !table.getCanNextPage()}
         />
       </div>

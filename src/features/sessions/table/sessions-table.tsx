@@ -1,9 +1,4 @@
-import {
-  functionalUpdate,
-  useTable,
-  type ReactTable,
-  type PaginationState,
-} from '@tanstack/react-table';
+import { useTable, type ReactTable, type PaginationState } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useId, useMemo, useRef, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
@@ -37,20 +32,18 @@ const NO_ROWS: SessionRow[] = [];
 export type SessionsTableModel = ReactTable<typeof sessionTableFeatures, SessionRow>;
 
 /**
- * A controlled, manual table that mirrors the URL: sort and page come from the list search, the
- * server does the work, and the header and pager send changes to `onViewChange`, the same one
- * the toolbar uses, so the URL is the only state. The page is table state; the sort needs none.
+ * A manual table that mirrors the URL: sort and page come from the list search, the server does
+ * the work, and the header and pager send changes to `onViewChange`, the same one the toolbar
+ * uses, so the URL is the only state. The page is read into table state for the page count.
  */
 export function useSessionsTable({
   rows,
   total,
   search,
-  onViewChange,
 }: {
   rows: SessionRow[] | undefined;
   total: number;
   search: SessionListSearch;
-  onViewChange: (change: Partial<SessionListSearch>) => void;
 }): SessionsTableModel {
   const pagination: PaginationState = { pageIndex: search.page - 1, pageSize: search.limit };
 
@@ -62,10 +55,6 @@ export function useSessionsTable({
     state: { pagination },
     manualPagination: true,
     rowCount: total,
-    onPaginationChange: (updater) => {
-      const next = functionalUpdate(updater, pagination);
-      onViewChange({ page: next.pageIndex + 1 });
-    },
   });
 }
 
@@ -260,6 +249,7 @@ export function SessionsTable({
         total={total}
         search={search}
         isLoading={isLoading}
+        onViewChange={onViewChange}
         onNextIntent={onNextIntent}
         onPageChange={showResultsTop}
       />
