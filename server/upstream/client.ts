@@ -50,6 +50,12 @@ export interface UpstreamCall {
   allowance?: QuotaAllowance;
 }
 
+/** One upstream call as the metrics count it: `endpoint` is the declared endpoint's name. */
+export interface UpstreamCallEvent extends UpstreamObservation {
+  endpoint: string;
+  priority: QuotaPriority;
+}
+
 export interface UpstreamReadiness {
   ready: boolean;
   detail: string;
@@ -98,6 +104,8 @@ export interface UpstreamClientDeps {
   callsPerMinute?: number;
   /** Timeouts or failed connections in a row that open the circuit; 0 turns the breaker off. */
   breakerFailures?: number;
+  /** Called once per call when it ends, however it ends (for the metrics). */
+  onCall?: (event: UpstreamCallEvent) => void;
   now?: () => number;
 }
 
@@ -199,6 +207,7 @@ export function createUpstreamClient({
   maxHoldSeconds = UPSTREAM_DEFAULTS.maxHoldSeconds,
   callsPerMinute = UPSTREAM_DEFAULTS.callsPerMinute,
   breakerFailures = UPSTREAM_DEFAULTS.breakerFailures,
+  onCall,
   now = Date.now,
 }: UpstreamClientDeps): UpstreamClient {
   const http = createUpstreamHttp({ maxConnections, timeoutMs, maxBodyBytes });
@@ -368,6 +377,7 @@ export function createUpstreamClient({
   }
 
   async function get<Schema extends z.ZodMiniType>(
+    endpointName: string,
     pathAndQuery: string,
     schema: Schema,
     what: Resource,
@@ -422,12 +432,14 @@ export function createUpstreamClient({
       }
       return fetched.value;
     } finally {
-      call.observe?.({
+      const observation: UpstreamObservation = {
         source,
         ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
         ...(source === 'cache' || source === 'stale' ? { ageMs } : {}),
         durationMs: Math.round(performance.now() - started),
-      });
+      };
+      call.observe?.(observation);
+      onCall?.({ ...observation, endpoint: endpointName, priority: call.priority });
     }
   }
 
@@ -460,6 +472,7 @@ export function createUpstreamClient({
     const detail = `not asked: ${needed.length} calls at once exceed the ${call.priority} share of ${callsPerMinute} a minute`;
     recordFailure(needed[0] ?? endpoint.route, performance.now(), error, undefined, detail);
     call.observe?.({ source: 'quota', durationMs: 0 });
+    onCall?.({ source: 'quota', durationMs: 0, endpoint: endpoint.name, priority: call.priority });
     throw error;
   }
 
@@ -509,6 +522,7 @@ export function createUpstreamClient({
       const path = endpoint.path(sids, query);
       const logNote = (note: PageNote) => logPageNote(log, withoutQuery(path), note);
       return get(
+        endpoint.name,
         path,
         upstream,
         endpoint.resource,
