@@ -80,7 +80,7 @@ function upstreamCall<Sids, Query, Answer>(
 function askEach(upstream: UpstreamClient, call: UpstreamCall): AskEach {
   return async (source, sids, queries) => {
     // One take for the fan-out, all or none: see docs/decisions/upstream-quota-budget.md.
-    const allowance = upstream.reserve(source, sids, queries, call);
+    const allowance = await upstream.reserve(source, sids, queries, call);
     const settled = await Promise.allSettled(
       queries.map((query) => upstream.fetch(source, sids, query, { ...call, allowance })),
     ).finally(() => {

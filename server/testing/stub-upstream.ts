@@ -31,9 +31,11 @@ export function stubUpstream({
       const raw = await fetch(endpoint.name, sids, query, call);
       return upstream.parse(raw);
     },
-    reserve: () => QuotaAllowance.none(),
+    reserve: () => Promise.resolve(QuotaAllowance.none()),
     reuseFor: (declaredMs) => declaredMs,
     checkReady: () => Promise.resolve({ ready: true, detail: 'stub upstream' }),
+    readState: () =>
+      Promise.resolve({ budgetUsed: 0, budgetLimit: 0, heldTokens: 0, breakerOpen: false }),
     close: () => Promise.resolve(),
     ...overrides,
   };

@@ -18,6 +18,8 @@ export const BREAKER_DEFAULTS = {
 export interface UpstreamBreakerOptions {
   failuresToOpen: number;
   halfOpenAfterMs: number;
+  /** Told when the circuit opens (true) and when a probe closes it again (false). */
+  onChange?: (open: boolean) => void;
 }
 
 /** Thrown through cockatiel so that a cancelled call counts as neither success nor failure. */
@@ -68,8 +70,10 @@ export class UpstreamBreaker {
   readonly #breaker: OutageBreaker;
   readonly #halfOpenAfterMs: number;
   #openedAt = 0;
+  /** The call that found the open circuit due, until it runs: the others wait for its answer. */
+  #probe: object | null = null;
 
-  constructor({ failuresToOpen, halfOpenAfterMs }: UpstreamBreakerOptions) {
+  constructor({ failuresToOpen, halfOpenAfterMs, onChange }: UpstreamBreakerOptions) {
     this.#halfOpenAfterMs = halfOpenAfterMs;
     this.#breaker = new OutageBreaker(failuresToOpen);
     this.#policy =
@@ -81,7 +85,9 @@ export class UpstreamBreaker {
           });
     this.#policy?.onBreak(() => {
       this.#openedAt = Date.now();
+      onChange?.(true);
     });
+    this.#policy?.onReset(() => onChange?.(false));
   }
 
   refusalSeconds(): number | undefined {
@@ -91,7 +97,8 @@ export class UpstreamBreaker {
         return undefined;
       case CircuitState.Open: {
         const left = this.#openedAt + this.#halfOpenAfterMs - Date.now();
-        return left > 0 ? Math.ceil(left / 1000) : undefined;
+        if (left > 0) return Math.ceil(left / 1000);
+        return this.#probe === null ? undefined : Math.ceil(this.#halfOpenAfterMs / 1000);
       }
       // A probe is out: if it fails, the next one is a whole wait away.
       default:
@@ -99,9 +106,28 @@ export class UpstreamBreaker {
     }
   }
 
-  /** Call refusalSeconds() first, in the same tick: an open circuit is not asked here. */
+  /**
+   * Refused for the seconds left, or let through; when the open circuit is due, the first caller
+   * becomes its probe until it runs or is released (refused by something else on its way).
+   */
+  admit(): { refusedSeconds: number } | { release: () => void } {
+    const refusedSeconds = this.refusalSeconds();
+    if (refusedSeconds !== undefined) return { refusedSeconds };
+    if (this.#policy?.state !== CircuitState.Open) return { release: () => undefined };
+    const probe = {};
+    this.#probe = probe;
+    return {
+      release: () => {
+        if (this.#probe === probe) this.#probe = null;
+      },
+    };
+  }
+
+  /** Call admit() first: an open circuit is not asked here. */
   async run(send: () => Promise<HttpResult>): Promise<HttpResult> {
     const policy = this.#policy;
+    // From here the policy's half-open state keeps the others waiting.
+    this.#probe = null;
     if (policy === null) return send();
     // The call that finds the circuit open (and due) is its probe; a cancelled probe re-opens it.
     const probe = policy.state === CircuitState.Open;

@@ -39,6 +39,19 @@ interface SpentCall {
 export type QuotaTake =
   { ok: true; refund: (calls: number) => void } | { ok: false; retryAfterSeconds: number };
 
+/** How many calls a take at `priority` may find in the window, in all and at this rank or lower. */
+export function quotaLimits(
+  callsPerMinute: number,
+  priority: QuotaPriority,
+): { rank: number; total: number; share: number } {
+  const percentOf = (percent: number) => Math.ceil((callsPerMinute * percent) / 100);
+  return {
+    rank: QUOTA_PRIORITIES.indexOf(priority),
+    total: percentOf(100 - QUOTA_RESERVE_PERCENT[priority]),
+    share: percentOf(QUOTA_SHARE_PERCENT[priority]),
+  };
+}
+
 export class QuotaBudget {
   readonly #spent = new Map<string, SpentCall[]>();
   readonly #options: QuotaBudgetOptions;
@@ -57,10 +70,10 @@ export class QuotaBudget {
     if (callsPerMinute <= 0 || calls <= 0) return { ok: true, refund: () => undefined };
     const at = now();
     const log = this.#windowOf(tokenKey, at);
-    const rank = QUOTA_PRIORITIES.indexOf(priority);
+    const { rank, total, share } = quotaLimits(callsPerMinute, priority);
     const thisOrLower = log.filter((call) => call.rank >= rank);
-    const overTotal = log.length + calls - percentOf(100 - QUOTA_RESERVE_PERCENT[priority]);
-    const overShare = thisOrLower.length + calls - percentOf(QUOTA_SHARE_PERCENT[priority]);
+    const overTotal = log.length + calls - total;
+    const overShare = thisOrLower.length + calls - share;
     if (overTotal > 0 || overShare > 0) {
       const freedAt = Math.max(
         leavesWindowAt(log, overTotal, at),
@@ -79,10 +92,14 @@ export class QuotaBudget {
         }
       },
     };
+  }
 
-    function percentOf(percent: number): number {
-      return Math.ceil((callsPerMinute * percent) / 100);
-    }
+  /** Calls in the window, summed over tokens. */
+  used(): number {
+    const at = this.#options.now();
+    let count = 0;
+    for (const key of this.#spent.keys()) count += this.#windowOf(key, at).length;
+    return count;
   }
 
   #windowOf(tokenKey: string, at: number): SpentCall[] {

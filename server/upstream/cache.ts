@@ -38,15 +38,14 @@ export class ResponseCache<V> {
     return { value: entry.value, ageMs: at - entry.storedAt };
   }
 
-  /** Kept for `keepMs` (0 keeps nothing). */
-  set(key: string, value: V, bytes: number, keepMs: number): void {
+  /** Kept for `keepMs` from `storedAt` (0 keeps nothing). */
+  set(key: string, value: V, bytes: number, keepMs: number, storedAt = this.#options.now()): void {
     const { maxEntries, maxBytes, now } = this.#options;
-    if (keepMs <= 0 || bytes > maxBytes) return;
+    if (keepMs <= 0 || bytes > maxBytes || storedAt + keepMs <= now()) return;
     const existing = this.#entries.get(key);
     if (existing !== undefined) this.#delete(key, existing);
-    const at = now();
     // Map order is insertion order, so the first entries are the oldest.
-    this.#entries.set(key, { value, bytes, storedAt: at, keptUntil: at + keepMs });
+    this.#entries.set(key, { value, bytes, storedAt, keptUntil: storedAt + keepMs });
     this.#bytes += bytes;
     for (const [oldKey, oldEntry] of this.#entries) {
       if (this.#entries.size <= maxEntries && this.#bytes <= maxBytes) break;

@@ -17,10 +17,11 @@ import { SID_KINDS } from '#src/api/contract/sids.ts';
 import type { ApiErrorStatus } from '#server/http/api-error.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
 import { UpstreamBreaker, BREAKER_DEFAULTS } from '#server/upstream/breaker.ts';
-import { QuotaAllowance, QuotaBudget } from '#server/upstream/budget.ts';
+import { createMemoryState } from '#server/shared-state/memory-state.ts';
+import type { SharedState } from '#server/shared-state/shared-state.ts';
+import { QuotaAllowance } from '#server/upstream/budget.ts';
 import { ResponseCache } from '#server/upstream/cache.ts';
 import { createFailureLog } from '#server/upstream/failure-log.ts';
-import { RateLimitHolds } from '#server/upstream/hold.ts';
 import { createUpstreamHttp, type HttpResult } from '#server/upstream/http.ts';
 import { SharedFlights } from '#server/upstream/shared.ts';
 import { tokenKey } from '#server/upstream/token-key.ts';
@@ -56,6 +57,15 @@ export interface UpstreamCallEvent extends UpstreamObservation {
   priority: QuotaPriority;
 }
 
+/** For the metrics: summed over tokens, never per token. */
+export interface UpstreamStateReading {
+  budgetUsed: number;
+  /** Per token and minute; 0 means no budget. */
+  budgetLimit: number;
+  heldTokens: number;
+  breakerOpen: boolean;
+}
+
 export interface UpstreamReadiness {
   ready: boolean;
   detail: string;
@@ -78,11 +88,12 @@ export interface UpstreamClient {
     sids: Sids,
     queries: readonly Query[],
     call: UpstreamCall,
-  ): QuotaAllowance;
+  ): Promise<QuotaAllowance>;
   /** How long an answer of an endpoint that declares `declaredMs` is reused, after any cap. */
   reuseFor(declaredMs: number): number;
   /** Bypasses cache, sharing and budget; not a 429 hold or an open circuit. */
   checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness>;
+  readState(): Promise<UpstreamStateReading>;
   close(): Promise<void>;
 }
 
@@ -106,6 +117,11 @@ export interface UpstreamClientDeps {
   breakerFailures?: number;
   /** Called once per call when it ends, however it ends (for the metrics). */
   onCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * Holds, budget, breaker and answers that instances share (see docs/decisions/shared-state.md);
+   * this process's memory when not given. Its budget must count `callsPerMinute`.
+   */
+  state?: SharedState;
   now?: () => number;
 }
 
@@ -171,7 +187,7 @@ interface ParsedAnswer {
 }
 
 type Fetched =
-  | (ParsedAnswer & { ok: true; upstreamStatus: number })
+  | (ParsedAnswer & { ok: true; upstreamStatus: number; text: string })
   | { ok: false; error: UpstreamError; upstreamStatus: number | undefined; refused?: Refusal };
 
 interface Spender {
@@ -209,6 +225,7 @@ export function createUpstreamClient({
   breakerFailures = UPSTREAM_DEFAULTS.breakerFailures,
   onCall,
   now = Date.now,
+  state = createMemoryState({ callsPerMinute, maxHoldSeconds, now }),
 }: UpstreamClientDeps): UpstreamClient {
   const http = createUpstreamHttp({ maxConnections, timeoutMs, maxBodyBytes });
   const cache = new ResponseCache<ParsedAnswer>({
@@ -217,12 +234,18 @@ export function createUpstreamClient({
     now,
   });
   const flights = new SharedFlights<Fetched>();
-  const holds = new RateLimitHolds({ maxHoldSeconds, now });
-  const budget = new QuotaBudget({ callsPerMinute, now });
+  const { holds, budget } = state;
   const breaker = new UpstreamBreaker({
     failuresToOpen: breakerFailures,
     halfOpenAfterMs: BREAKER_DEFAULTS.halfOpenAfterMs,
+    onChange: (open) =>
+      void (open ? state.breaker.opened(BREAKER_DEFAULTS.halfOpenAfterMs) : state.breaker.closed()),
   });
+
+  /** This instance's open circuit, else one another instance opened. */
+  async function breakerRefusal(): Promise<number | undefined> {
+    return breaker.refusalSeconds() ?? (await state.breaker.refusalSeconds());
+  }
   const failures = createFailureLog(log);
 
   function recordFailure(
@@ -252,28 +275,40 @@ export function createUpstreamClient({
     return SERVED_STALE.has(priority) && ageMs < reuseMs * STALE_WINDOW_FACTOR ? 'stale' : 'old';
   }
 
-  /** Checked in one tick, cheapest refusal first; only a call that will be made spends budget. */
-  function admit({ token, priority, allowance }: Spender): Admission {
+  /** Only a call that will be made spends budget; a refused one gives back what it claimed. */
+  async function admit({ token, priority, allowance }: Spender): Promise<Admission> {
     const byToken = tokenKey(token);
-    const held = holds.remainingSeconds(byToken);
-    if (held !== undefined) {
-      const detail = `not asked: the token is held for ${held} s after an upstream 429`;
-      return { admitted: false, refused: 'held', error: rateLimited(held), detail };
-    }
-    const shut = breaker.refusalSeconds();
+    // Claimed before any await, so callers in the same tick find the probe taken.
+    const circuit = breaker.admit();
+    const shut =
+      'refusedSeconds' in circuit ? circuit.refusedSeconds : await state.breaker.refusalSeconds();
+    const releaseCircuit = 'release' in circuit ? circuit.release : () => undefined;
     if (shut !== undefined) {
+      releaseCircuit();
       const detail = `not asked: the circuit is open for ${shut} s more`;
       return { admitted: false, refused: 'breaker', error: upstreamUnavailable(shut), detail };
     }
+    const hold = await holds.admit(byToken);
+    if ('heldSeconds' in hold) {
+      releaseCircuit();
+      const held = hold.heldSeconds;
+      const detail = `not asked: the token is held for ${held} s after an upstream 429`;
+      return { admitted: false, refused: 'held', error: rateLimited(held), detail };
+    }
+    const endProbe = () => {
+      hold.release();
+      releaseCircuit();
+    };
     if (allowance?.spend() !== true) {
-      const taken = budget.take(byToken, priority);
+      const taken = await budget.take(byToken, priority, 1);
       if (!taken.ok) {
+        endProbe();
         const error = quotaRefused(priority, taken.retryAfterSeconds, callsPerMinute);
         const detail = `not asked: the ${priority} share of ${callsPerMinute} calls a minute is spent`;
         return { admitted: false, refused: 'quota', error, detail };
       }
     }
-    return { admitted: true, endProbe: holds.claimProbe(byToken) };
+    return { admitted: true, endProbe };
   }
 
   async function send(
@@ -332,21 +367,31 @@ export function createUpstreamClient({
   ): Promise<Fetched & { bytes: number }> {
     const started = performance.now();
     const result = await send(`${baseUrl}${pathAndQuery}`, token, giveUp);
-    if (result.kind === 'answer' && result.status === 200) holds.answered(tokenKey(token));
+    if (result.kind === 'answer' && result.status === 200) await holds.answered(tokenKey(token));
     const reply = readResult(result, what);
-    const read =
-      reply instanceof UpstreamError
-        ? failed(reply)
-        : readReply(reply, schema, what, token, { isDemo, perUserTokens }, () =>
-            holds.hold(tokenKey(token), reply.headers.get('retry-after')),
-          );
+    if (reply instanceof UpstreamError) {
+      if (result.kind !== 'given_up') recordFailure(pathAndQuery, started, reply, result.status);
+      return { ok: false, error: reply, upstreamStatus: result.status, bytes: 0 };
+    }
+    const heldSeconds =
+      reply.status === 429
+        ? await holds.hold(tokenKey(token), reply.headers.get('retry-after'))
+        : 0;
+    const read = readReply(reply, schema, what, token, { isDemo, perUserTokens }, heldSeconds);
     if (read.ok) {
       const value = settle === undefined ? read.value : settle(read.value);
-      const bytes = result.kind === 'answer' ? result.body.byteLength : 0;
-      return { ok: true, schema, value, upstreamStatus: result.status ?? 200, bytes };
+      const { status, text } = reply;
+      return {
+        ok: true,
+        schema,
+        value,
+        upstreamStatus: status,
+        bytes: Buffer.byteLength(text),
+        text,
+      };
     }
-    if (result.kind !== 'given_up') recordFailure(pathAndQuery, started, read.error, result.status);
-    return { ok: false, error: read.error, upstreamStatus: result.status, bytes: 0 };
+    recordFailure(pathAndQuery, started, read.error, reply.status);
+    return { ok: false, error: read.error, upstreamStatus: reply.status, bytes: 0 };
   }
 
   /** A flight's start: asks the upstream when admitted, and keeps a good answer. Never rejects. */
@@ -361,7 +406,7 @@ export function createUpstreamClient({
     giveUp: AbortSignal,
   ): Promise<Fetched> {
     const started = performance.now();
-    const admission = admit(spender);
+    const admission = await admit(spender);
     if (!admission.admitted) {
       const { error, refused, detail } = admission;
       recordFailure(pathAndQuery, started, error, undefined, detail);
@@ -369,11 +414,44 @@ export function createUpstreamClient({
     }
     try {
       const fetched = await fetchOnce(pathAndQuery, schema, what, spender.token, settle, giveUp);
-      if (fetched.ok) cache.set(key, { schema, value: fetched.value }, fetched.bytes, keepMs);
+      if (fetched.ok) {
+        const storedAt = now();
+        cache.set(key, { schema, value: fetched.value }, fetched.bytes, keepMs, storedAt);
+        void state.answers?.set(key, { text: fetched.text, storedAt }, keepMs);
+      }
       return fetched;
     } finally {
       admission.endProbe();
     }
+  }
+
+  /** This instance's parsed answer, or a fresher one another instance fetched (parsed here). */
+  async function reusable<Schema extends z.ZodMiniType>(
+    key: string,
+    schema: Schema,
+    what: Resource,
+    staleBy: QuotaPriority,
+    reuseMs: number,
+    keepMs: number,
+    settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
+  ): Promise<{ value: z.infer<Schema>; ageMs: number } | undefined> {
+    const local = cache.get(key);
+    const mine =
+      local !== undefined && producedBy(local.value, schema)
+        ? { value: local.value.value, ageMs: local.ageMs }
+        : undefined;
+    if (state.answers === null) return mine;
+    if (mine !== undefined && freshness(mine.ageMs, staleBy, reuseMs) === 'fresh') return mine;
+    const theirs = await state.answers.get(key);
+    if (theirs === undefined) return mine;
+    const ageMs = now() - theirs.storedAt;
+    if (mine !== undefined && mine.ageMs <= ageMs) return mine;
+    const read = readBody(theirs.text, schema, what);
+    if (!read.ok) return mine;
+    const value = settle === undefined ? read.value : settle(read.value);
+    const bytes = Buffer.byteLength(theirs.text);
+    cache.set(key, { schema, value }, bytes, keepMs, theirs.storedAt);
+    return { value, ageMs };
   }
 
   async function get<Schema extends z.ZodMiniType>(
@@ -398,19 +476,19 @@ export function createUpstreamClient({
       const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
       const start = (spender: Spender) => (giveUp: AbortSignal) =>
         ask(key, pathAndQuery, schema, what, spender, keepMs, settle, giveUp);
-      const cached = cache.get(key);
-      if (cached !== undefined && producedBy(cached.value, schema)) {
+      const cached = await reusable(key, schema, what, staleBy, reuseMs, keepMs, settle);
+      if (cached !== undefined) {
         const age = freshness(cached.ageMs, staleBy, reuseMs);
         ageMs = cached.ageMs;
         if (age === 'fresh') {
           source = 'cache';
-          return cached.value.value;
+          return cached.value;
         }
         if (age === 'stale') {
           source = 'stale';
           // Nobody waits for the refresh; if it fails or is refused, the stale answer stays.
           void flights.join(key, start({ token, priority, allowance: undefined }));
-          return cached.value.value;
+          return cached.value;
         }
       }
       const joined = await flights.join(
@@ -443,30 +521,45 @@ export function createUpstreamClient({
     }
   }
 
-  function reserve<Sids, Query, Upstream, Answer>(
-    { endpoint, upstream }: UpstreamSource<Sids, Query, Upstream, Answer>,
+  async function reserve<Sids, Query, Upstream, Answer>(
+    source: UpstreamSource<Sids, Query, Upstream, Answer>,
     sids: Sids,
     queries: readonly Query[],
     call: UpstreamCall,
-  ): QuotaAllowance {
+  ): Promise<QuotaAllowance> {
+    const { endpoint, upstream } = source;
     const byToken = tokenKey(call.token);
     // Held or open: every call is refused alike without spending.
-    if (holds.remainingSeconds(byToken) !== undefined || breaker.refusalSeconds() !== undefined) {
+    if (
+      (await holds.remainingSeconds(byToken)) !== undefined ||
+      (await breakerRefusal()) !== undefined
+    ) {
       return QuotaAllowance.none();
     }
     const reuseMs = reuseMsOf(endpoint.reuseMs, call.reuseMs);
-    const needed = queries
-      .map((query) => endpoint.path(sids, query))
-      .filter((path) => {
+    const staleBy = call.declaredPriority ?? call.priority;
+    const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
+    const paths = await Promise.all(
+      queries.map(async (query) => {
+        const path = endpoint.path(sids, query);
         const key = cacheKey(call.token, path);
-        const cached = cache.get(key);
-        const reusable =
-          cached !== undefined &&
-          producedBy(cached.value, upstream) &&
-          freshness(cached.ageMs, call.declaredPriority ?? call.priority, reuseMs) !== 'old';
-        return !reusable && !flights.has(key);
-      });
-    const taken = budget.take(byToken, call.priority, needed.length);
+        const settle = settleFor(source, query, path);
+        const cached = await reusable(
+          key,
+          upstream,
+          endpoint.resource,
+          staleBy,
+          reuseMs,
+          keepMs,
+          settle,
+        );
+        const reusableNow =
+          cached !== undefined && freshness(cached.ageMs, staleBy, reuseMs) !== 'old';
+        return reusableNow || flights.has(key) ? null : path;
+      }),
+    );
+    const needed = paths.filter((path) => path !== null);
+    const taken = await budget.take(byToken, call.priority, needed.length);
     if (taken.ok) return new QuotaAllowance(needed.length, taken.refund);
     const error = quotaRefused(call.priority, taken.retryAfterSeconds, callsPerMinute);
     const detail = `not asked: ${needed.length} calls at once exceed the ${call.priority} share of ${callsPerMinute} a minute`;
@@ -476,12 +569,22 @@ export function createUpstreamClient({
     throw error;
   }
 
+  /** The endpoint's own trimming of an answer, with its notes logged under the path. */
+  function settleFor<Sids, Query, Upstream, Answer>(
+    { settle }: UpstreamSource<Sids, Query, Upstream, Answer>,
+    query: Query,
+    path: string,
+  ): ((value: Upstream) => Upstream) | undefined {
+    const logNote = (note: PageNote) => logPageNote(log, withoutQuery(path), note);
+    return settle && ((value) => settle(value, query, logNote));
+  }
+
   async function checkReady(token?: string, signal?: AbortSignal): Promise<UpstreamReadiness> {
     if (token !== undefined) {
-      const held = holds.remainingSeconds(tokenKey(token));
+      const held = await holds.remainingSeconds(tokenKey(token));
       if (held !== undefined) return notReadyRateLimited(held);
     }
-    const shut = breaker.refusalSeconds();
+    const shut = await breakerRefusal();
     if (shut !== undefined) {
       return {
         ready: false,
@@ -503,7 +606,7 @@ export function createUpstreamClient({
     if (token === undefined) {
       return { ready: true, detail: `upstream reachable (HTTP ${status}; no token to check)` };
     }
-    if (status === 200) holds.answered(tokenKey(token));
+    if (status === 200) await holds.answered(tokenKey(token));
     if (status === 200 || status === 404) {
       return { ready: true, detail: 'upstream reachable, token accepted' };
     }
@@ -512,26 +615,32 @@ export function createUpstreamClient({
     }
     if (status === 429) {
       const retryAfter = result.kind === 'answer' ? result.headers.get('retry-after') : null;
-      return notReadyRateLimited(holds.hold(tokenKey(token), retryAfter));
+      return notReadyRateLimited(await holds.hold(tokenKey(token), retryAfter));
     }
     return { ready: false, detail: `upstream answered HTTP ${status}` };
   }
 
   return {
-    async fetch({ endpoint, upstream, settle }, sids, query, call) {
+    async fetch(source, sids, query, call) {
+      const { endpoint, upstream } = source;
       const path = endpoint.path(sids, query);
-      const logNote = (note: PageNote) => logPageNote(log, withoutQuery(path), note);
-      return get(
-        endpoint.name,
-        path,
-        upstream,
-        endpoint.resource,
-        call,
-        endpoint.reuseMs,
-        settle && ((value) => settle(value, query, logNote)),
-      );
+      const settle = settleFor(source, query, path);
+      return get(endpoint.name, path, upstream, endpoint.resource, call, endpoint.reuseMs, settle);
     },
     reserve,
+    async readState() {
+      const [budgetUsed, heldTokens, shut] = await Promise.all([
+        budget.used(),
+        holds.heldCount(),
+        breakerRefusal(),
+      ]);
+      return {
+        budgetUsed,
+        budgetLimit: callsPerMinute,
+        heldTokens,
+        breakerOpen: shut !== undefined,
+      };
+    },
     reuseFor: (declaredMs) => reuseMsOf(declaredMs),
     checkReady,
     async close() {
@@ -641,8 +750,8 @@ function readReply<Schema extends z.ZodMiniType>(
   what: Resource,
   token: string,
   { isDemo, perUserTokens }: { isDemo: boolean; perUserTokens: boolean },
-  /** Starts the token's hold after a 429; returns its seconds. */
-  hold: () => number,
+  /** The token's hold after a 429. */
+  heldSeconds: number,
 ): ReadResult<z.infer<Schema>> {
   const { status } = reply;
   if (status === 200) return readBody(reply.text, schema, what);
@@ -676,7 +785,7 @@ function readReply<Schema extends z.ZodMiniType>(
       ),
     );
   }
-  if (status === 429) return failed(rateLimited(hold()));
+  if (status === 429) return failed(rateLimited(heldSeconds));
   if (status === 400) {
     // We validated the request, so a 400 means the upstream disagrees with its own docs.
     const reason = readUpstreamMessage(reply.text, token);

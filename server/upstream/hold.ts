@@ -9,12 +9,34 @@ const DEFAULT_HOLD_SECONDS = 30;
 /** Bounds the map when many per-user tokens are held at once. */
 const MAX_HELD_TOKENS = 10_000;
 
-interface TokenHold {
+/** What every instance sharing the token must know of its hold. */
+export interface HoldState {
   until: number;
   /** 429s in a row without a 200 between them: each doubles the next hold. */
   strikes: number;
+}
+
+interface TokenHold extends HoldState {
   /** After a hold, one call at a time asks whether the limit is over. */
   probing: boolean;
+}
+
+/** A call asks (releasing its probe when it ends) or is refused for the seconds left. */
+export type HoldAdmission = { heldSeconds: number } | { release: () => void };
+
+/** The hold after a 429 at `at`, from the one before it (`until` 0 when there was none). */
+export function nextHold(
+  previous: HoldState,
+  retryAfter: string | null,
+  at: number,
+  maxHoldSeconds: number,
+): HoldState {
+  // 429s to calls that were already out when the hold began are one strike, not several.
+  const strikes = previous.until <= at ? previous.strikes + 1 : previous.strikes;
+  const asked = parseRetryAfter(retryAfter, at) ?? DEFAULT_HOLD_SECONDS;
+  const grown = Math.max(asked, 2 ** (strikes - 1), 1);
+  const until = Math.max(previous.until, at + Math.min(grown, Math.max(maxHoldSeconds, 1)) * 1000);
+  return { until, strikes };
 }
 
 export class RateLimitHolds {
@@ -29,11 +51,7 @@ export class RateLimitHolds {
     const { maxHoldSeconds, now } = this.#options;
     const at = now();
     const held = this.#holds.get(tokenKey) ?? { until: 0, strikes: 0, probing: false };
-    // 429s to calls that were already out when the hold began are one strike, not several.
-    if (held.until <= at) held.strikes += 1;
-    const asked = parseRetryAfter(retryAfter, at) ?? DEFAULT_HOLD_SECONDS;
-    const grown = Math.max(asked, 2 ** (held.strikes - 1), 1);
-    held.until = Math.max(held.until, at + Math.min(grown, Math.max(maxHoldSeconds, 1)) * 1000);
+    Object.assign(held, nextHold(held, retryAfter, at, maxHoldSeconds));
     this.#holds.delete(tokenKey);
     this.#holds.set(tokenKey, held);
     if (this.#holds.size > MAX_HELD_TOKENS) this.#prune(at);
@@ -61,6 +79,19 @@ export class RateLimitHolds {
     return () => {
       held.probing = false;
     };
+  }
+
+  admit(tokenKey: string): HoldAdmission {
+    const heldSeconds = this.remainingSeconds(tokenKey);
+    return heldSeconds === undefined ? { release: this.claimProbe(tokenKey) } : { heldSeconds };
+  }
+
+  /** Tokens refused now. */
+  heldCount(): number {
+    const at = this.#options.now();
+    let count = 0;
+    for (const held of this.#holds.values()) if (held.until > at || held.probing) count += 1;
+    return count;
   }
 
   #prune(at: number): void {
