@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
+import type { Store } from 'hono-rate-limiter';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
@@ -16,7 +17,7 @@ import {
   type ServerInfo,
 } from '#src/api/contract/server-info.ts';
 import { DEFAULT_WAIT_POLICY, type WaitPolicy } from '#src/api/contract/wait-policy.ts';
-import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
+import { tokenForRequest, type Access, type TokenLookup } from '#server/auth/access.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import { createAuthRoutes } from '#server/auth/routes.ts';
@@ -28,11 +29,13 @@ import {
   requestBounds,
   securityHeaders,
 } from '#server/http/guards.ts';
+import { proxyTrust, type TrustedProxies } from '#server/http/client-address.ts';
 import { inlineScriptHashes } from '#server/http/inline-scripts.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
 import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
 import { endpointRoute } from '#server/routes/endpoint-route.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
+import { tokenKey } from '#server/upstream/token-key.ts';
 
 export interface AppDeps {
   upstream: UpstreamClient;
@@ -54,6 +57,10 @@ export interface Guards {
   https: boolean;
   hosts?: Parameters<typeof hostAllowlist>[0];
   rateLimitPerMinute: number;
+  /** TRUST_PROXY; unset trusts no proxy. */
+  trustProxy?: TrustedProxies | null;
+  /** The rate limit's counts: in this instance's memory unless given. */
+  rateLimitStore?: Store<ApiEnv>;
 }
 
 const NO_GUARDS: Guards = { https: false, rateLimitPerMinute: 0 };
@@ -87,9 +94,10 @@ export function createApp({
   waitPolicy = DEFAULT_WAIT_POLICY,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  const trustProxy = proxyTrust(guards.trustProxy ?? null);
 
   app.use(
-    accessLog(log, closed),
+    accessLog(log, closed, trustProxy),
     securityHeaders({
       https: guards.https,
       scriptHashes: templateScriptHashes(distDir, pages?.rendering),
@@ -121,7 +129,25 @@ export function createApp({
     if (access.mode === 'user') c.header('Vary', 'Cookie', { append: true });
   });
   app.use('/api/*', varyOnAcceptEncoding(), etag(), compress());
-  if (guards.rateLimitPerMinute > 0) app.use('/api/*', apiRateLimit(guards.rateLimitPerMinute));
+  if (guards.rateLimitPerMinute > 0) {
+    app.use(
+      '/api/*',
+      apiRateLimit({
+        perMinute: guards.rateLimitPerMinute,
+        trustProxy,
+        store: guards.rateLimitStore,
+        // Signed-in staff are counted one by one, however many share a proxy.
+        ...(access.mode === 'user'
+          ? {
+              userKey: async (c) => {
+                const lookup = await tokenForRequest(access, c);
+                return lookup.ok ? tokenKey(lookup.token) : null;
+              },
+            }
+          : {}),
+      }),
+    );
+  }
 
   const serverInfo = (lookup: TokenLookup): ServerInfo => {
     const accessInfo: AccessInfo =
@@ -143,11 +169,11 @@ export function createApp({
     };
   };
 
-  app.get(SERVER_INFO_PATH, async (c) => c.json(serverInfo(await tokenFor(access, c.req.raw))));
+  app.get(SERVER_INFO_PATH, async (c) => c.json(serverInfo(await tokenForRequest(access, c))));
 
   // See docs/decisions/api-validated-mirror.md and endpoints-as-data.md.
   app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
-    const lookup = await tokenFor(access, c.req.raw);
+    const lookup = await tokenForRequest(access, c);
     if (!lookup.ok) {
       return apiErrorResponse(
         c,

@@ -14,6 +14,7 @@ test('an empty environment runs on demo data with the defaults', () => {
     upstreamBreakerFailures: 3,
     maxConnections: 10,
     rateLimitPerMinute: 600,
+    trustProxy: null,
     waitPolicy: { overdueAfterHours: 48, byInstall: {} },
     upstream: null,
   });
@@ -131,6 +132,25 @@ test('cache, connection and rate limits are bounded whole numbers; 0 turns cache
   expect(() => parseEnv({ SP_API_MAX_CONNECTIONS: '0' })).toThrow('SP_API_MAX_CONNECTIONS');
   expect(() => parseEnv({ SP_CACHE_TTL_MS: '1.5' })).toThrow('SP_CACHE_TTL_MS');
   expect(() => parseEnv({ SP_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow('SP_RATE_LIMIT_PER_MINUTE');
+});
+
+test('TRUST_PROXY names how many proxies stand in front, or which peers are proxies', () => {
+  expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBeNull();
+  expect(parseEnv({ TRUST_PROXY: '' }).trustProxy).toBeNull();
+  expect(parseEnv({ TRUST_PROXY: '1' }).trustProxy).toEqual({ hops: 1 });
+  expect(parseEnv({ TRUST_PROXY: '10.0.0.5, 10.8.0.0/16,loopback,::1' }).trustProxy).toEqual({
+    peers: ['10.0.0.5', '10.8.0.0/16', 'loopback', '::1'],
+  });
+});
+
+test('a TRUST_PROXY that would let clients choose their address, or is no address, stops the start', () => {
+  expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(
+    'TRUST_PROXY must be false (no proxy), the number of proxies in front of the server (e.g. 1), or their addresses separated by commas (e.g. 10.0.0.5, 10.8.0.0/16, loopback): true would let any client choose the address it is counted by',
+  );
+  expect(() => parseEnv({ TRUST_PROXY: 'proxy.example.edu, 10.0.0.0/33, 10.1' })).toThrow(
+    /: "proxy\.example\.edu", "10\.0\.0\.0\/33", "10\.1" are not an address, a range such as 10\.8\.0\.0\/16, or one of loopback, linklocal, uniquelocal\.$/,
+  );
+  expect(() => parseEnv({ TRUST_PROXY: '1.5' })).toThrow('"1.5" is not an address');
 });
 
 test('the upstream budget and breaker are whole numbers; 0 turns either off', () => {

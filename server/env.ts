@@ -5,6 +5,11 @@ import {
   WAIT_POLICY_FORMAT,
   type WaitPolicy,
 } from '#src/api/contract/wait-policy.ts';
+import {
+  parseTrustProxy,
+  TRUST_PROXY_FORMAT,
+  type TrustedProxies,
+} from '#server/http/client-address.ts';
 
 export interface UpstreamSettings {
   url: string;
@@ -31,6 +36,8 @@ export interface Env {
   maxConnections: number;
   /** Per client and minute on /api; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Null: the socket peer is the client, whatever X-Forwarded-For says. */
+  trustProxy: TrustedProxies | null;
   waitPolicy: WaitPolicy;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
@@ -128,6 +135,18 @@ const envSchema = z
     SP_UPSTREAM_BREAKER_FAILURES: wholeNumber(BREAKER_ERROR, 0, 100, 3),
     SP_API_MAX_CONNECTIONS: wholeNumber(CONNECTIONS_ERROR, 1, 256, 10),
     SP_RATE_LIMIT_PER_MINUTE: wholeNumber(RATE_ERROR, 0, Number.MAX_SAFE_INTEGER, 600),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((text, ctx) => {
+        const trusted = parseTrustProxy(text);
+        if (trusted.ok) return trusted.value;
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUST_PROXY must be ${TRUST_PROXY_FORMAT}: ${trusted.problem}`,
+        });
+        return z.NEVER;
+      }),
     SP_API_TIMEOUT_MS: wholeNumber(TIMEOUT_ERROR, 1, Infinity, 10_000),
     SP_RENDER_BUDGET_MS: wholeNumber(BUDGET_ERROR, 0, 60_000, 300),
     SP_WAIT_OVERDUE_HOURS: z
@@ -186,6 +205,7 @@ const ENV_KEYS = [
   'SP_UPSTREAM_CALLS_PER_MINUTE',
   'SP_UPSTREAM_BREAKER_FAILURES',
   'SP_RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'SP_RENDER_BUDGET_MS',
   'SP_WAIT_OVERDUE_HOURS',
 ] as const;
@@ -215,6 +235,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     upstreamBreakerFailures: env.SP_UPSTREAM_BREAKER_FAILURES,
     maxConnections: env.SP_API_MAX_CONNECTIONS,
     rateLimitPerMinute: env.SP_RATE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY,
     waitPolicy: env.SP_WAIT_OVERDUE_HOURS,
     upstream:
       env.SP_API_URL === undefined

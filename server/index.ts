@@ -125,6 +125,7 @@ const app = createApp({
     https: env.publicUrl?.protocol === 'https:',
     hosts: { port: () => server?.port ?? env.port, publicUrl: env.publicUrl },
     rateLimitPerMinute: env.rateLimitPerMinute,
+    trustProxy: env.trustProxy,
   },
   ...(demo !== null && access.mode === 'user'
     ? { demoToken: () => createDemoUserToken('Demo staff member', DEMO_TOKEN_SECONDS) }

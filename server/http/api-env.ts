@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
+import type { TokenLookup } from '#server/auth/access.ts';
 import type { UpstreamObservation } from '#server/upstream/client.ts';
 
 export interface ApiEnv {
@@ -6,6 +7,8 @@ export interface ApiEnv {
     /** Set on /api/v1 routes only. */
     token: string;
     requestId: string;
+    /** Kept by tokenForRequest, so a session cookie is decrypted once per request. */
+    tokenLookup?: Promise<TokenLookup>;
     /** For the access log. */
     upstream?: UpstreamObservation;
     /** Set with an API error answer, for the access log. */

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { routePath } from 'hono/route';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { rateLimiter } from 'hono-rate-limiter';
+import { rateLimiter, type Store } from 'hono-rate-limiter';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
+import { clientAddress, proxyTrust, type ProxyTrust } from '#server/http/client-address.ts';
 import type { Log, LogFields } from '#server/http/log.ts';
 import { createRepeatLog } from '#server/http/repeat-log.ts';
 
@@ -30,7 +30,11 @@ type FloodLine = RequestLine & { code: ApiErrorCode };
  * Logs the route pattern, never the path: paths carry sids. Answers that come in floods are
  * summarised per status and code; `closed` writes the summaries still counting.
  */
-export function accessLog(log: Log, closed?: AbortSignal): MiddlewareHandler<ApiEnv> {
+export function accessLog(
+  log: Log,
+  closed?: AbortSignal,
+  trustProxy: ProxyTrust = proxyTrust(null),
+): MiddlewareHandler<ApiEnv> {
   const repeats = createRepeatLog<FloodLine>(log, {
     kindOf: (line) => `${line.status} ${line.code}`,
     line: (line) => ({ message: 'request', fields: line }),
@@ -60,6 +64,7 @@ export function accessLog(log: Log, closed?: AbortSignal): MiddlewareHandler<Api
         requestId,
         method: c.req.method,
         route: routePath(c),
+        client: clientAddress(c, trustProxy),
         status: c.res.status,
         code,
         durationMs: Math.round(performance.now() - started),
@@ -175,34 +180,56 @@ export function securityHeaders({
   });
 }
 
-export function apiRateLimit(perMinute: number): MiddlewareHandler<ApiEnv> {
+export interface ApiRateLimitOptions {
+  perMinute: number;
+  trustProxy: ProxyTrust;
+  /** With per-user sign-in: the signed-in user's key (never the token), null without a session. */
+  userKey?: (c: Context<ApiEnv>) => Promise<string | null>;
+  /** Where the counts live: hono-rate-limiter's memory store (per instance) unless given. */
+  store?: Store<ApiEnv>;
+}
+
+type LimitedBy = 'user' | 'address';
+
+/** Per signed-in user when `userKey` finds one, else per client address. */
+export function apiRateLimit({
+  perMinute,
+  trustProxy,
+  userKey,
+  store,
+}: ApiRateLimitOptions): MiddlewareHandler<ApiEnv> {
+  // What each request was counted by, for its 429's wording.
+  const limitedBy = new WeakMap<Context<ApiEnv>, LimitedBy>();
   return rateLimiter<ApiEnv>({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',
-    keyGenerator: clientAddress,
+    store,
+    keyGenerator: async (c) => {
+      const user = (await userKey?.(c)) ?? null;
+      limitedBy.set(c, user === null ? 'address' : 'user');
+      // One shared key where there is no socket (requests made in tests).
+      return user === null
+        ? `address:${clientAddress(c, trustProxy) ?? 'unknown'}`
+        : `user:${user}`;
+    },
     handler: (c) => {
       const reset = c.get('rateLimit')?.resetTime;
       const seconds =
         reset === undefined ? 60 : Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000));
+      const limited =
+        limitedBy.get(c) === 'user'
+          ? `You have made more than ${perMinute} requests to the dashboard in a minute.`
+          : `More than ${perMinute} requests came from your network address in a minute (everyone behind the same proxy counts together).`;
       return apiErrorResponse(
         c,
         429,
         'too_many_requests',
-        `This browser sent more than ${perMinute} requests in a minute. Try again in ${seconds} seconds.`,
+        `${limited} Try again in ${seconds} seconds.`,
         seconds,
       );
     },
   });
-}
-
-/** One shared key where there is no socket (requests made in tests). */
-function clientAddress(c: Context<ApiEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** A short, printable excerpt of what a client sent, for a message that repeats it. */

@@ -95,7 +95,7 @@ const NOT_RETRIED: Array<{ code: ApiErrorCode; status: number; title: string }> 
     status: 502,
     title: 'SmarterProctoring sent far more data than asked for',
   },
-  { code: 'too_many_requests', status: 429, title: 'Too many requests from this browser' },
+  { code: 'too_many_requests', status: 429, title: 'Too many requests to the dashboard' },
 ];
 
 test.each(NOT_RETRIED)(

@@ -167,8 +167,15 @@ test('when a retry is already on its way as the wait ends, no second one is star
 
 test('our own rate limit is not blamed on SmarterProctoring', () => {
   vi.useFakeTimers();
-  renderPanel(new ApiError('too_many_requests', 'Too many requests from this browser.', 429, 20));
-  const alert = screen.getByRole('alert', { name: 'Too many requests from this browser' });
+  renderPanel(
+    new ApiError(
+      'too_many_requests',
+      'You have made more than 600 requests to the dashboard in a minute. Try again in 20 seconds.',
+      429,
+      20,
+    ),
+  );
+  const alert = screen.getByRole('alert', { name: 'Too many requests to the dashboard' });
 
   expect(alert).not.toHaveTextContent('SmarterProctoring');
   expect(screen.getByRole('timer')).toHaveTextContent('Trying again in 20 s');

@@ -73,7 +73,7 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
     retry: true,
   },
   too_many_requests: {
-    title: 'Too many requests from this browser',
+    title: 'Too many requests to the dashboard',
     advice: 'Wait a moment, then try again.',
     retry: true,
   },
