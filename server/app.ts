@@ -34,6 +34,7 @@ import { inlineScriptHashes } from '#server/http/inline-scripts.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
 import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
 import { endpointRoute } from '#server/routes/endpoint-route.ts';
+import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
 import { tokenKey } from '#server/upstream/token-key.ts';
 
@@ -51,6 +52,8 @@ export interface AppDeps {
   guards?: Guards;
   /** Aborted on shutdown once the requests in flight are done: pending log summaries are written. */
   closed?: AbortSignal;
+  /** Whether the state instances share is in use, for /readyz. */
+  sharedStateHealth?: () => SharedStateHealth;
 }
 
 export interface Guards {
@@ -92,6 +95,7 @@ export function createApp({
   guards = NO_GUARDS,
   closed,
   waitPolicy = DEFAULT_WAIT_POLICY,
+  sharedStateHealth = () => 'memory',
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const trustProxy = proxyTrust(guards.trustProxy ?? null);
@@ -112,7 +116,15 @@ export function createApp({
   );
   app.get('/readyz', async (c) => {
     const { ready, detail } = await readiness();
-    return c.json({ ready, detail }, ready ? 200 : 503, { 'Cache-Control': 'no-store' });
+    const sharedState = sharedStateHealth();
+    // Degraded still serves (from this instance's memory): taking it out of the pool would not help.
+    const sharedDetail =
+      sharedState === 'degraded'
+        ? '; shared state degraded: REDIS_URL is not answering, this instance uses its own memory'
+        : '';
+    return c.json({ ready, detail: `${detail}${sharedDetail}`, sharedState }, ready ? 200 : 503, {
+      'Cache-Control': 'no-store',
+    });
   });
 
   if (access.mode === 'user')

@@ -15,6 +15,7 @@ test('an empty environment runs on demo data with the defaults', () => {
     maxConnections: 10,
     rateLimitPerMinute: 600,
     trustProxy: null,
+    redisUrl: null,
     waitPolicy: { overdueAfterHours: 48, byInstall: {} },
     upstream: null,
   });
@@ -151,6 +152,19 @@ test('a TRUST_PROXY that would let clients choose their address, or is no addres
     /: "proxy\.example\.edu", "10\.0\.0\.0\/33", "10\.1" are not an address, a range such as 10\.8\.0\.0\/16, or one of loopback, linklocal, uniquelocal\.$/,
   );
   expect(() => parseEnv({ TRUST_PROXY: '1.5' })).toThrow('"1.5" is not an address');
+});
+
+test('REDIS_URL is a redis:// or rediss:// address, kept as given', () => {
+  expect(parseEnv({ REDIS_URL: 'redis://:secret@redis.internal:6379/2' }).redisUrl).toBe(
+    'redis://:secret@redis.internal:6379/2',
+  );
+  expect(parseEnv({ REDIS_URL: 'rediss://valkey.example.edu' }).redisUrl).toBe(
+    'rediss://valkey.example.edu',
+  );
+  expect(() => parseEnv({ REDIS_URL: 'http://redis.internal:6379' })).toThrow(
+    'REDIS_URL must be a redis:// or rediss:// address, e.g. redis://redis.internal:6379/0.',
+  );
+  expect(() => parseEnv({ REDIS_URL: 'redis.internal:6379' })).toThrow(/REDIS_URL must be/);
 });
 
 test('the upstream budget and breaker are whole numbers; 0 turns either off', () => {

@@ -38,6 +38,8 @@ export interface Env {
   rateLimitPerMinute: number;
   /** Null: the socket peer is the client, whatever X-Forwarded-For says. */
   trustProxy: TrustedProxies | null;
+  /** Redis or Valkey shared by every instance; null keeps the state in this process. */
+  redisUrl: string | null;
   waitPolicy: WaitPolicy;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
@@ -135,6 +137,13 @@ const envSchema = z
     SP_UPSTREAM_BREAKER_FAILURES: wholeNumber(BREAKER_ERROR, 0, 100, 3),
     SP_API_MAX_CONNECTIONS: wholeNumber(CONNECTIONS_ERROR, 1, 256, 10),
     SP_RATE_LIMIT_PER_MINUTE: wholeNumber(RATE_ERROR, 0, Number.MAX_SAFE_INTEGER, 600),
+    REDIS_URL: z
+      .url({
+        protocol: /^rediss?$/,
+        error:
+          'REDIS_URL must be a redis:// or rediss:// address, e.g. redis://redis.internal:6379/0.',
+      })
+      .optional(),
     TRUST_PROXY: z
       .string()
       .default('false')
@@ -206,6 +215,7 @@ const ENV_KEYS = [
   'SP_UPSTREAM_BREAKER_FAILURES',
   'SP_RATE_LIMIT_PER_MINUTE',
   'TRUST_PROXY',
+  'REDIS_URL',
   'SP_RENDER_BUDGET_MS',
   'SP_WAIT_OVERDUE_HOURS',
 ] as const;
@@ -236,6 +246,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     maxConnections: env.SP_API_MAX_CONNECTIONS,
     rateLimitPerMinute: env.SP_RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
+    redisUrl: env.REDIS_URL ?? null,
     waitPolicy: env.SP_WAIT_OVERDUE_HOURS,
     upstream:
       env.SP_API_URL === undefined

@@ -11,7 +11,13 @@ import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstrea
 import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import { loadPageRendering } from '#server/rendering/page-renderer.ts';
-import { createUpstreamClient, type UpstreamClient } from '#server/upstream/client.ts';
+import { logToStderr } from '#server/http/log.ts';
+import { createSharedState, type SharedState } from '#server/shared-state/shared-state.ts';
+import {
+  createUpstreamClient,
+  UPSTREAM_DEFAULTS,
+  type UpstreamClient,
+} from '#server/upstream/client.ts';
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 import type { Access } from '#server/auth/access.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
@@ -35,6 +41,7 @@ const GRACE_MS = 5_000;
 const DEMO_TOKEN_SECONDS = 8 * 60 * 60;
 let demo: DemoUpstreamServer | null = null;
 let upstream: UpstreamClient | null = null;
+let sharedState: SharedState | null = null;
 let server: Listening | null = null;
 let stopping: { signal: NodeJS.Signals; at: number } | null = null;
 const closed = new AbortController();
@@ -53,6 +60,7 @@ function shutdown(signal: NodeJS.Signals): void {
   void (server === null ? Promise.resolve() : server.close(GRACE_MS))
     .then(() => closed.abort())
     .then(() => upstream?.close())
+    .then(() => sharedState?.close())
     .then(() => demo?.close())
     .then(
       () => process.exit(0),
@@ -78,6 +86,15 @@ if (env.upstream === null) {
   settings = env.upstream;
 }
 
+sharedState = await createSharedState({
+  redisUrl: env.redisUrl,
+  callsPerMinute: env.upstreamCallsPerMinute,
+  maxHoldSeconds: UPSTREAM_DEFAULTS.maxHoldSeconds,
+  // The call that asks after a hold has the upstream timeout to answer before another may.
+  probeMs: env.timeoutMs + 1_000,
+  log: logToStderr,
+});
+
 let access: Access;
 if (env.auth.mode === 'user') {
   if (env.auth.sessionSecret === null) {
@@ -88,6 +105,7 @@ if (env.auth.mode === 'user') {
     sessions: createUserSessions({
       secret: env.auth.sessionSecret ?? randomBytes(48).toString('base64url'),
       secure: env.publicUrl?.protocol === 'https:',
+      signOuts: sharedState.signOuts,
     }),
   };
 } else if (settings.token !== null) {
@@ -117,6 +135,7 @@ upstream = createUpstreamClient({
   maxConnections: env.maxConnections,
   callsPerMinute: env.upstreamCallsPerMinute,
   breakerFailures: env.upstreamBreakerFailures,
+  state: sharedState,
 });
 const app = createApp({
   upstream,
@@ -126,7 +145,9 @@ const app = createApp({
     hosts: { port: () => server?.port ?? env.port, publicUrl: env.publicUrl },
     rateLimitPerMinute: env.rateLimitPerMinute,
     trustProxy: env.trustProxy,
+    rateLimitStore: sharedState.rateLimitStore('api'),
   },
+  sharedStateHealth: () => sharedState.health(),
   ...(demo !== null && access.mode === 'user'
     ? { demoToken: () => createDemoUserToken('Demo staff member', DEMO_TOKEN_SECONDS) }
     : {}),
@@ -157,6 +178,11 @@ if (env.publicUrl === null && !/^(127\.|localhost$|::1$)/.test(env.host)) {
 }
 if (access.mode === 'user')
   console.log('Per-user sign-in: each staff member signs in with their own token.');
+console.log(
+  env.redisUrl === null
+    ? 'Shared state: this process only (set REDIS_URL to run several instances).'
+    : `Shared state: ${sharedState.health() === 'shared' ? 'connected to' : 'not yet reachable at'} REDIS_URL.`,
+);
 if (demo === null) {
   console.log(`Reading the SmarterProctoring API at ${new URL(settings.url).origin}`);
 } else {

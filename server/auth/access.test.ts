@@ -171,6 +171,25 @@ test('Sign out clears the cookie and says so on the sign-in page', async () => {
   expect(response.headers.get('set-cookie')).toMatch(/^sp_session=;.*Max-Age=0/);
 });
 
+test('a cookie replayed after sign-out is refused: signing out ends the session, not just the cookie', async () => {
+  const { app, signIn, tokensSentUpstream } = setup();
+  const { cookie } = await signIn('staff-token-123');
+  const other = await signIn('staff-token-456');
+  expect((await app.request(LIST_PATH, { headers: { cookie } })).status).toBe(200);
+
+  await app.request(`${ORIGIN}/auth/sign-out`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const replayed = await app.request(LIST_PATH, { headers: { cookie } });
+
+  expect(replayed.status).toBe(401);
+  expect(apiErrorBodySchema.parse(await replayed.json()).code).toBe('sign_in_required');
+  expect(tokensSentUpstream).toEqual(['staff-token-123']);
+  // Another session of the same browser's staff is not touched.
+  expect((await app.request(LIST_PATH, { headers: { cookie: other.cookie } })).status).toBe(200);
+});
+
 test('the demo offers a token on the sign-in page only to someone not signed in', async () => {
   const { app, signIn } = setup({ demo: true });
   const before = serverInfoSchema.parse(await (await app.request(SERVER_INFO_PATH)).json());

@@ -31,8 +31,8 @@ export function createAuthRoutes(sessions: UserSessions, publicUrl: URL | null):
       const result = await sessions.signIn(c, pasted);
       return c.redirect(result.ok ? next : signInPath(next, result.problem), 303);
     })
-    .post(SIGN_OUT_ACTION, ...guard, (c) => {
-      sessions.signOut(c);
+    .post(SIGN_OUT_ACTION, ...guard, async (c) => {
+      await sessions.signOut(c);
       // API answers the browser may reuse for a while must not outlive the sign-in.
       c.header('Clear-Site-Data', '"cache"');
       return c.redirect(signInPath('/', 'signed-out'), 303);

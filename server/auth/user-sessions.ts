@@ -1,11 +1,13 @@
 // See docs/decisions/per-user-sign-in.md.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { decodeJwt, EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import type { SignInProblem } from '#src/api/contract/sign-in.ts';
 import type { TokenLookup } from '#server/auth/access.ts';
+import { createMemorySignOuts } from '#server/shared-state/memory-state.ts';
+import type { SignOutStore } from '#server/shared-state/shared-state.ts';
 
 export const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
 const MAX_TOKEN_LENGTH = 4096;
@@ -16,7 +18,8 @@ export interface UserSessions {
     c: Context,
     pastedToken: string,
   ): Promise<{ ok: true; expiresAt: Date | null } | { ok: false; problem: SignInProblem }>;
-  signOut(c: Context): void;
+  /** Ends the session everywhere: its id is refused by every instance until the cookie expires. */
+  signOut(c: Context): Promise<void>;
 }
 
 export interface UserSessionsOptions {
@@ -24,6 +27,8 @@ export interface UserSessionsOptions {
   secret: string;
   /** Behind TLS: the cookie is Secure and takes the __Host- prefix. */
   secure: boolean;
+  /** Shared by every instance, so a signed-out cookie replayed anywhere is refused. */
+  signOuts?: SignOutStore;
   sessionSeconds?: number;
   now?: () => number;
 }
@@ -56,28 +61,44 @@ export function createUserSessions({
   secure,
   sessionSeconds = DEFAULT_SESSION_SECONDS,
   now = Date.now,
+  signOuts = createMemorySignOuts(now),
 }: UserSessionsOptions): UserSessions {
   const key = createHash('sha256').update(`sp-dashboard-session:${secret}`).digest();
   const cookieName = secure ? '__Host-sp_session' : 'sp_session';
 
+  /** The cookie's payload, or why there is none. */
+  async function unseal(
+    request: Request,
+  ): Promise<
+    | { ok: true; payload: Record<string, unknown> }
+    | { ok: false; code: 'sign_in_required' | 'session_expired' }
+  > {
+    const sealed = parseCookies(request.headers.get('cookie') ?? '', cookieName)[cookieName];
+    if (sealed === undefined) return { ok: false, code: 'sign_in_required' };
+    try {
+      const { payload } = await jwtDecrypt(sealed, key, {
+        currentDate: new Date(now()),
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+      });
+      return { ok: true, payload };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) return { ok: false, code: 'session_expired' };
+      // Tampered, sealed with another secret, or not ours at all.
+      return { ok: false, code: 'sign_in_required' };
+    }
+  }
+
   return {
     async read(request) {
-      const sealed = parseCookies(request.headers.get('cookie') ?? '', cookieName)[cookieName];
-      if (sealed === undefined) return { ok: false, code: 'sign_in_required' };
-      let payload: Record<string, unknown>;
-      try {
-        ({ payload } = await jwtDecrypt(sealed, key, {
-          currentDate: new Date(now()),
-          keyManagementAlgorithms: ['dir'],
-          contentEncryptionAlgorithms: ['A256GCM'],
-        }));
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) return { ok: false, code: 'session_expired' };
-        // Tampered, sealed with another secret, or not ours at all.
+      const unsealed = await unseal(request);
+      if (!unsealed.ok) return unsealed;
+      const { tok, tokenExp, sid } = unsealed.payload;
+      // A cookie without a session id could not be signed out: it was sealed before sign-out held.
+      if (typeof tok !== 'string' || typeof sid !== 'string') {
         return { ok: false, code: 'sign_in_required' };
       }
-      const { tok, tokenExp } = payload;
-      if (typeof tok !== 'string') return { ok: false, code: 'sign_in_required' };
+      if (await signOuts.has(sid)) return { ok: false, code: 'sign_in_required' };
       const expiresAt = typeof tokenExp === 'number' ? new Date(tokenExp * 1000) : null;
       if (expiresAt !== null && expiresAt.getTime() <= now()) {
         return { ok: false, code: 'session_expired' };
@@ -94,8 +115,9 @@ export function createUserSessions({
         return { ok: false, problem: 'expired' };
       }
       // The session outlives the token, so that its expiry reads "expired", not "sign in".
+      const session = { tok: token, sid: randomUUID() };
       const sealed = await new EncryptJWT(
-        expiresAt === null ? { tok: token } : { tok: token, tokenExp: expiresAt.getTime() / 1000 },
+        expiresAt === null ? session : { ...session, tokenExp: expiresAt.getTime() / 1000 },
       )
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
         .setIssuedAt(nowSeconds)
@@ -111,7 +133,13 @@ export function createUserSessions({
       return { ok: true, expiresAt };
     },
 
-    signOut(c) {
+    async signOut(c) {
+      const unsealed = await unseal(c.req.raw);
+      if (unsealed.ok) {
+        const { sid, exp } = unsealed.payload;
+        const expiresAt = typeof exp === 'number' ? exp * 1000 : now() + sessionSeconds * 1000;
+        if (typeof sid === 'string') await signOuts.add(sid, expiresAt);
+      }
       deleteCookie(c, cookieName, { path: '/', secure, httpOnly: true, sameSite: 'Strict' });
     },
   };

@@ -170,10 +170,33 @@ test('/healthz says the process is up; /readyz asks the upstream, and reuses the
   expect(await (await app.request('/healthz')).json()).toEqual({ ok: true });
   const notReady = await app.request('/readyz');
   expect(notReady.status).toBe(503);
-  expect(await notReady.json()).toEqual({ ready: false, detail: 'token refused' });
+  expect(await notReady.json()).toEqual({
+    ready: false,
+    detail: 'token refused',
+    sharedState: 'memory',
+  });
   ready = true;
   expect((await app.request('/readyz')).status).toBe(503);
   expect(checks).toBe(1);
+});
+
+test('/readyz says when the shared state is degraded, and stays ready: memory still serves', async () => {
+  const app = createApp({
+    access: { mode: 'shared', token: 'guards-token' },
+    upstream: stubUpstream(),
+    sharedStateHealth: () => 'degraded',
+    log: () => undefined,
+  });
+
+  const answer = await app.request('/readyz');
+
+  expect(answer.status).toBe(200);
+  expect(await answer.json()).toEqual({
+    ready: true,
+    detail:
+      'stub upstream; shared state degraded: REDIS_URL is not answering, this instance uses its own memory',
+    sharedState: 'degraded',
+  });
 });
 
 test('an error message repeats at most a short excerpt of what the client sent', async () => {

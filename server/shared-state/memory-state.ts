@@ -28,7 +28,6 @@ export function createMemoryState({
 }: StateOptions): MemoryState {
   const holds = new RateLimitHolds({ maxHoldSeconds, now });
   const budget = new QuotaBudget({ callsPerMinute, now });
-  const signedOut = new Map<string, number>();
 
   const holdStore: HoldStore = {
     hold: (tokenKey, retryAfter) => Promise.resolve(holds.hold(tokenKey, retryAfter)),
@@ -50,19 +49,22 @@ export function createMemoryState({
     closed: () => Promise.resolve(),
     refusalSeconds: () => Promise.resolve(undefined),
   };
-  const signOutStore: SignOutStore = {
-    add(sessionId, untilMs) {
-      if (signedOut.size >= MAX_SIGNED_OUT) pruneSignedOut();
-      signedOut.set(sessionId, untilMs);
-      return Promise.resolve();
-    },
-    has(sessionId) {
-      const until = signedOut.get(sessionId);
-      return Promise.resolve(until !== undefined && until > now());
-    },
+  return {
+    answers: null,
+    holds: holdStore,
+    budget: budgetStore,
+    breaker: breakerStore,
+    signOuts: createMemorySignOuts(now),
+    rateLimitStore: () => new MemoryStore(),
+    health: () => 'memory',
+    close: () => Promise.resolve(),
   };
+}
 
-  function pruneSignedOut(): void {
+export function createMemorySignOuts(now: () => number): SignOutStore {
+  const signedOut = new Map<string, number>();
+
+  function prune(): void {
     const at = now();
     for (const [id, until] of signedOut) if (until <= at) signedOut.delete(id);
     // Still full of live entries: the oldest go, as their cookies expire first.
@@ -73,13 +75,14 @@ export function createMemoryState({
   }
 
   return {
-    answers: null,
-    holds: holdStore,
-    budget: budgetStore,
-    breaker: breakerStore,
-    signOuts: signOutStore,
-    rateLimitStore: () => new MemoryStore(),
-    health: () => 'memory',
-    close: () => Promise.resolve(),
+    add(sessionId, untilMs) {
+      if (signedOut.size >= MAX_SIGNED_OUT) prune();
+      signedOut.set(sessionId, untilMs);
+      return Promise.resolve();
+    },
+    has(sessionId) {
+      const until = signedOut.get(sessionId);
+      return Promise.resolve(until !== undefined && until > now());
+    },
   };
 }

@@ -46,7 +46,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       const timer = setTimeout(() => {
         reject(new Error(`redis-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
       }, START_TIMEOUT_MS);
-      started.stdout?.on('data', (chunk: Buffer) => {
+      started.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) {
           clearTimeout(timer);
