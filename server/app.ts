@@ -30,6 +30,7 @@ import {
 } from '#server/http/guards.ts';
 import { inlineScriptHashes } from '#server/http/inline-scripts.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
+import { exposeMetrics, METRICS_PATH, type Metrics } from '#server/metrics/metrics.ts';
 import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
 import { endpointRoute } from '#server/routes/endpoint-route.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   guards?: Guards;
   /** Aborted on shutdown once the requests in flight are done: pending log summaries are written. */
   closed?: AbortSignal;
+  /** Counts requests and page renders; with `token`, /metrics answers here to that bearer token. */
+  metrics?: { series: Metrics; token?: string };
 }
 
 export interface Guards {
@@ -85,6 +88,7 @@ export function createApp({
   guards = NO_GUARDS,
   closed,
   waitPolicy = DEFAULT_WAIT_POLICY,
+  metrics,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
@@ -95,6 +99,11 @@ export function createApp({
       scriptHashes: templateScriptHashes(distDir, pages?.rendering),
     }),
   );
+  if (metrics !== undefined) app.use(metrics.series.countRequests);
+  // Before the Host check: a scraper asks each instance by its address, and the token guards it.
+  if (metrics?.token !== undefined) {
+    app.get(METRICS_PATH, exposeMetrics(metrics.series, metrics.token));
+  }
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
@@ -181,7 +190,14 @@ export function createApp({
     const renderPage =
       pages === undefined
         ? undefined
-        : createPageHandler({ ...pages, upstream, access, serverInfo, log });
+        : createPageHandler({
+            ...pages,
+            upstream,
+            access,
+            serverInfo,
+            log,
+            onRender: metrics?.series.countRender,
+          });
     serveWebApp(app, distDir, renderPage);
   }
 
