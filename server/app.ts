@@ -32,6 +32,7 @@ import {
 import { proxyTrust, type TrustedProxies } from '#server/http/client-address.ts';
 import { inlineScriptHashes } from '#server/http/inline-scripts.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
+import { exposeMetrics, METRICS_PATH, type Metrics } from '#server/metrics/metrics.ts';
 import { createPageHandler, type PageRendering } from '#server/rendering/page-renderer.ts';
 import { endpointRoute } from '#server/routes/endpoint-route.ts';
 import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
@@ -54,6 +55,8 @@ export interface AppDeps {
   closed?: AbortSignal;
   /** Whether the state instances share is in use, for /readyz. */
   sharedStateHealth?: () => SharedStateHealth;
+  /** Counts requests and page renders; with `token`, /metrics answers here to that bearer token. */
+  metrics?: { series: Metrics; token?: string };
 }
 
 export interface Guards {
@@ -96,6 +99,7 @@ export function createApp({
   closed,
   waitPolicy = DEFAULT_WAIT_POLICY,
   sharedStateHealth = () => 'memory',
+  metrics,
 }: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const trustProxy = proxyTrust(guards.trustProxy ?? null);
@@ -107,6 +111,11 @@ export function createApp({
       scriptHashes: templateScriptHashes(distDir, pages?.rendering),
     }),
   );
+  if (metrics !== undefined) app.use(metrics.series.countRequests);
+  // Before the Host check: a scraper asks each instance by its address, and the token guards it.
+  if (metrics?.token !== undefined) {
+    app.get(METRICS_PATH, exposeMetrics(metrics.series, metrics.token));
+  }
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
@@ -219,7 +228,14 @@ export function createApp({
     const renderPage =
       pages === undefined
         ? undefined
-        : createPageHandler({ ...pages, upstream, access, serverInfo, log });
+        : createPageHandler({
+            ...pages,
+            upstream,
+            access,
+            serverInfo,
+            log,
+            onRender: metrics?.series.countRender,
+          });
     serveWebApp(app, distDir, renderPage);
   }
 

@@ -18,6 +18,7 @@ test('an empty environment runs on demo data with the defaults', () => {
     redisUrl: null,
     waitPolicy: { overdueAfterHours: 48, byInstall: {} },
     upstream: null,
+    metrics: null,
   });
 });
 
@@ -190,4 +191,37 @@ test('waits are overdue after 48 hours unless SP_WAIT_OVERDUE_HOURS says otherwi
   expect(() => parseEnv({ SP_WAIT_OVERDUE_HOURS: '2d' })).toThrow(
     'SP_WAIT_OVERDUE_HOURS must be hours from 1 to 8760',
   );
+});
+
+const METRICS_TOKEN = 'm'.repeat(32);
+
+test('METRICS_PORT gives /metrics a listener of its own, on HOST unless METRICS_HOST says otherwise', () => {
+  expect(parseEnv({ HOST: '0.0.0.0', METRICS_PORT: '9464' }).metrics).toEqual({
+    listener: { port: 9464, host: '0.0.0.0' },
+    token: null,
+  });
+  expect(
+    parseEnv({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5', METRICS_TOKEN }).metrics,
+  ).toEqual({ listener: { port: 9464, host: '10.0.0.5' }, token: METRICS_TOKEN });
+  expect(() => parseEnv({ METRICS_PORT: '4173' })).toThrow('METRICS_PORT must differ from PORT');
+  expect(() => parseEnv({ METRICS_PORT: '0' })).toThrow(
+    'METRICS_PORT must be a port number from 1 to 65535.',
+  );
+  expect(() => parseEnv({ METRICS_HOST: '10.0.0.5' })).toThrow(
+    'METRICS_HOST is where METRICS_PORT listens',
+  );
+});
+
+test('METRICS_TOKEN alone serves /metrics on PORT; a weak token is refused without being repeated', () => {
+  expect(parseEnv({ METRICS_TOKEN }).metrics).toEqual({ listener: null, token: METRICS_TOKEN });
+  for (const weak of ['short-metrics-token', `${'m'.repeat(20)} ${'m'.repeat(20)}`]) {
+    let message = '';
+    try {
+      parseEnv({ METRICS_TOKEN: weak });
+    } catch (error) {
+      if (error instanceof EnvError) message = error.message;
+    }
+    expect(message).toContain('METRICS_TOKEN must be at least 32 characters without spaces');
+    expect(message).not.toContain(weak);
+  }
 });

@@ -20,6 +20,14 @@ export interface UpstreamSettings {
 /** `sessionSecret` is null in demo mode without SP_SESSION_SECRET. */
 export type AuthSettings = { mode: 'shared' } | { mode: 'user'; sessionSecret: string | null };
 
+/**
+ * Where /metrics answers: on a listener of its own (METRICS_PORT), or on PORT behind the token.
+ * The token, when set, is asked wherever /metrics answers, and never logged.
+ */
+export type MetricsSettings =
+  | { listener: { port: number; host: string }; token: string | null }
+  | { listener: null; token: string };
+
 export interface Env {
   port: number;
   host: string;
@@ -43,6 +51,8 @@ export interface Env {
   waitPolicy: WaitPolicy;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
+  /** Null when neither METRICS_PORT nor METRICS_TOKEN is set: nothing answers /metrics. */
+  metrics: MetricsSettings | null;
 }
 
 /** `message` is a plain-words list of every problem, fit to print. */
@@ -69,6 +79,8 @@ const BREAKER_ERROR =
 const CONNECTIONS_ERROR = 'SP_API_MAX_CONNECTIONS must be a whole number from 1 to 256.';
 const RATE_ERROR = 'SP_RATE_LIMIT_PER_MINUTE must be a whole number from 0 (no limit) upwards.';
 const SECRET_LENGTH = 32;
+const METRICS_PORT_ERROR = 'METRICS_PORT must be a port number from 1 to 65535.';
+const METRICS_TOKEN_ERROR = `METRICS_TOKEN must be at least ${SECRET_LENGTH} characters without spaces (for example from: openssl rand -hex 32).`;
 
 function wholeNumber(message: string, min: number, max: number, fallback: number) {
   return optionalWholeNumber(message, min, max).default(fallback);
@@ -170,6 +182,30 @@ const envSchema = z
         });
         return z.NEVER;
       }),
+    METRICS_PORT: optionalWholeNumber(METRICS_PORT_ERROR, 1, 65535).optional(),
+    METRICS_HOST: z.string().optional(),
+    // The messages never repeat the value: it is a secret.
+    METRICS_TOKEN: z
+      .string()
+      .min(SECRET_LENGTH, { error: METRICS_TOKEN_ERROR })
+      .regex(/^[\x21-\x7e]+$/, { error: METRICS_TOKEN_ERROR })
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: 'METRICS_PORT must differ from PORT: it is a listener of its own.',
+      });
+    }
+    if (env.METRICS_HOST !== undefined && env.METRICS_PORT === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_HOST'],
+        message: 'METRICS_HOST is where METRICS_PORT listens: set METRICS_PORT too, or unset it.',
+      });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.SP_AUTH === 'user') {
@@ -218,6 +254,9 @@ const ENV_KEYS = [
   'REDIS_URL',
   'SP_RENDER_BUDGET_MS',
   'SP_WAIT_OVERDUE_HOURS',
+  'METRICS_PORT',
+  'METRICS_HOST',
+  'METRICS_TOKEN',
 ] as const;
 
 /** Throws EnvError naming every problem. Empty values count as unset. */
@@ -252,5 +291,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       env.SP_API_URL === undefined
         ? null
         : { url: env.SP_API_URL, token: env.SP_API_TOKEN ?? null },
+    metrics: metricsSettings(env),
   };
+}
+
+function metricsSettings({
+  HOST,
+  METRICS_PORT,
+  METRICS_HOST,
+  METRICS_TOKEN,
+}: z.infer<typeof envSchema>): MetricsSettings | null {
+  if (METRICS_PORT !== undefined) {
+    return {
+      listener: { port: METRICS_PORT, host: METRICS_HOST ?? HOST },
+      token: METRICS_TOKEN ?? null,
+    };
+  }
+  return METRICS_TOKEN === undefined ? null : { listener: null, token: METRICS_TOKEN };
 }

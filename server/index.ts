@@ -10,6 +10,7 @@ import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
+import { createMetrics, createMetricsApp, METRICS_PATH } from '#server/metrics/metrics.ts';
 import { loadPageRendering } from '#server/rendering/page-renderer.ts';
 import { logToStderr } from '#server/http/log.ts';
 import { createSharedState, type SharedState } from '#server/shared-state/shared-state.ts';
@@ -43,6 +44,7 @@ let demo: DemoUpstreamServer | null = null;
 let upstream: UpstreamClient | null = null;
 let sharedState: SharedState | null = null;
 let server: Listening | null = null;
+let metricsServer: Listening | null = null;
 let stopping: { signal: NodeJS.Signals; at: number } | null = null;
 const closed = new AbortController();
 
@@ -58,6 +60,7 @@ function shutdown(signal: NodeJS.Signals): void {
     `${signal}: letting requests in flight finish (up to ${GRACE_MS / 1000} s), then exiting.`,
   );
   void (server === null ? Promise.resolve() : server.close(GRACE_MS))
+    .then(() => metricsServer?.close())
     .then(() => closed.abort())
     .then(() => upstream?.close())
     .then(() => sharedState?.close())
@@ -125,6 +128,13 @@ const distPath = (folder: string) =>
     ),
   );
 const clientDir = distPath('client');
+const metrics =
+  env.metrics === null
+    ? null
+    : createMetrics({
+        readUpstreamState: () =>
+          upstream === null ? Promise.reject(new Error('not started')) : upstream.readState(),
+      });
 const pageRendering = await loadPageRendering(clientDir, join(distPath('ssr'), 'entry-server.js'));
 upstream = createUpstreamClient({
   baseUrl: settings.url,
@@ -136,6 +146,7 @@ upstream = createUpstreamClient({
   callsPerMinute: env.upstreamCallsPerMinute,
   breakerFailures: env.upstreamBreakerFailures,
   state: sharedState,
+  onCall: metrics?.countUpstreamCall,
 });
 const app = createApp({
   upstream,
@@ -158,6 +169,15 @@ const app = createApp({
     ? {}
     : { pages: { rendering: pageRendering, budgetMs: env.renderBudgetMs } }),
   ...(demo === null ? {} : { demoLinks }),
+  ...(metrics === null
+    ? {}
+    : {
+        metrics: {
+          series: metrics,
+          // Without a listener of its own, /metrics answers on PORT, to the token only.
+          token: env.metrics?.listener === null ? env.metrics.token : undefined,
+        },
+      }),
 });
 
 server = await listen(app, env.port, env.host).catch((error: unknown) => {
@@ -166,8 +186,31 @@ server = await listen(app, env.port, env.host).catch((error: unknown) => {
   process.exit(1);
 });
 
-const origin = `http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${server.port}`;
+const originOf = (host: string, port: number) =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const origin = originOf(env.host, server.port);
 console.log(`Sessions dashboard: ${origin}`);
+if (metrics !== null && env.metrics !== null) {
+  const { listener, token } = env.metrics;
+  if (listener === null) {
+    console.log(`Metrics: ${origin}${METRICS_PATH}, with the METRICS_TOKEN as a bearer token.`);
+  } else {
+    metricsServer = await listen(
+      createMetricsApp(metrics, token),
+      listener.port,
+      listener.host,
+    ).catch((error: unknown) => {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+      console.error(
+        `Could not listen on ${listener.host}:${listener.port} for metrics (${reason}). Set METRICS_PORT or METRICS_HOST.`,
+      );
+      process.exit(1);
+    });
+    console.log(
+      `Metrics: ${originOf(listener.host, metricsServer.port)}${METRICS_PATH}${token === null ? '' : ', with the METRICS_TOKEN as a bearer token'}.`,
+    );
+  }
+}
 if (!existsSync(join(clientDir, 'index.html'))) {
   console.log('The web app is not built yet: run npm run build (the API works meanwhile).');
 }

@@ -21,8 +21,10 @@ import {
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
+import { createMetrics, type Metrics } from '#server/metrics/metrics.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
 import { createUpstreamClient, type UpstreamCall } from '#server/upstream/client.ts';
+import { parsePrometheusText } from '#server/testing/prometheus-text.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
 
 const TEMPLATE =
@@ -100,6 +102,7 @@ afterEach(async () => {
 function setup(
   answerList: (call: UpstreamCall) => Promise<unknown>,
   overrides: Partial<PageRendering> = {},
+  metrics?: Metrics,
 ) {
   const calls: string[] = [];
   const logs: string[] = [];
@@ -114,6 +117,7 @@ function setup(
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer, ...overrides }, budgetMs: 100 },
     log: (line) => logs.push(line),
+    ...(metrics === undefined ? {} : { metrics: { series: metrics } }),
   });
   return { app, calls, logs };
 }
@@ -255,6 +259,30 @@ test('a renderer from another build, answering in another shape, leaves the plai
   expect(response.status).toBe(200);
   expect(await response.text()).toBe(TEMPLATE);
   expect(logs.join('\n')).toContain('Server rendering failed');
+});
+
+test('each page is counted for the metrics by how it went: rows, past the budget, a failed list, no wait, a failed render', async () => {
+  const metrics = createMetrics();
+  const failing: PageRenderer = {
+    ...renderer,
+    renderPage: () => Promise.reject(new Error('a bug in a cell')),
+  };
+
+  await setup(() => Promise.resolve(LIST), {}, metrics).app.request(PAGE);
+  const slow = () => new Promise((resolve) => setTimeout(() => resolve(LIST), 1_000));
+  await setup(slow, {}, metrics).app.request(PAGE);
+  await setup(() => Promise.reject(new Error('upstream down')), {}, metrics).app.request(PAGE);
+  const { app } = setup(() => Promise.resolve(LIST), {}, metrics);
+  await app.request(`${UNKNOWN_PAGE}page`);
+  await app.request(PAGE, { method: 'HEAD' });
+  await setup(() => Promise.resolve(LIST), { renderer: failing }, metrics).app.request(PAGE);
+  const renders = parsePrometheusText(await metrics.registry.metrics()).filter(
+    (sample) => sample.name === 'sp_dashboard_page_renders_total',
+  );
+
+  expect(
+    Object.fromEntries(renders.map((sample) => [sample.labels.outcome, sample.value])),
+  ).toEqual({ with_rows: 1, past_budget: 1, list_failed: 1, no_wait: 2, render_failed: 1 });
 });
 
 /** The real upstream client in front of an HTTP upstream that answers the list after `delayMs`. */

@@ -64,19 +64,44 @@ export interface PageHandlerDeps {
   serverInfo: (lookup: TokenLookup) => ServerInfo;
   budgetMs: number;
   log: Log;
+  /** Called once per rendered page (not per redirect), for the metrics. */
+  onRender?: (outcome: RenderOutcome) => void;
 }
 
 /**
- * Null past the budget or on failure. Past the budget the call stays in flight: the browser's own
- * request for the view joins it or finds its answer cached, so the view costs one upstream call.
+ * with_rows: the list came within the budget. past_budget, list_failed (failed or refused): the
+ * skeleton ships. no_wait: nothing to wait for (not a list page, HEAD, a budget of 0, nobody
+ * signed in). render_failed: the renderer threw and the bare template ships.
  */
-async function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T | null> {
+export const RENDER_OUTCOMES = [
+  'with_rows',
+  'past_budget',
+  'list_failed',
+  'no_wait',
+  'render_failed',
+] as const;
+export type RenderOutcome = (typeof RENDER_OUTCOMES)[number];
+
+/**
+ * Past the budget the call stays in flight: the browser's own request for the view joins it or
+ * finds its answer cached, so the view costs one upstream call.
+ */
+async function withinBudget<T>(
+  pending: Promise<T>,
+  budgetMs: number,
+): Promise<{ value: T } | { missed: 'past_budget' | 'list_failed' }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), budgetMs);
+  const late = new Promise<{ missed: 'past_budget' }>((resolve) => {
+    timer = setTimeout(() => resolve({ missed: 'past_budget' }), budgetMs);
   });
   try {
-    return await Promise.race([pending.catch(() => null), late]);
+    return await Promise.race([
+      pending.then(
+        (value) => ({ value }),
+        () => ({ missed: 'list_failed' as const }),
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -89,6 +114,7 @@ export function createPageHandler({
   serverInfo,
   budgetMs,
   log,
+  onRender,
 }: PageHandlerDeps) {
   return async (c: Context<ApiEnv>): Promise<Response> => {
     const url = new URL(c.req.url);
@@ -106,6 +132,7 @@ export function createPageHandler({
     // HEAD's body is dropped, and a budget of 0 never waits: neither asks the upstream.
     const plan =
       c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
+    let outcome: RenderOutcome = 'no_wait';
     if (plan !== null && lookup.ok) {
       const { token } = lookup;
       // No signal: only the client's timeout or shutdown ends the call, never the budget or a
@@ -118,11 +145,14 @@ export function createPageHandler({
         }),
         budgetMs,
       );
-      if (list !== null) {
+      if ('value' in list) {
         data.sessionList = {
           apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query),
-          response: sessionListSource.toAnswer(list, plan.sids, plan.query),
+          response: sessionListSource.toAnswer(list.value, plan.sids, plan.query),
         };
+        outcome = 'with_rows';
+      } else {
+        outcome = list.missed;
       }
     }
     let rendered: RenderedPage;
@@ -133,8 +163,10 @@ export function createPageHandler({
       log(
         `Server rendering failed for ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
+      onRender?.('render_failed');
       return c.html(rendering.template, 200, { 'Cache-Control': 'no-cache' });
     }
+    onRender?.(outcome);
     // A function, so that "$&" or "$'" in the page's text is never read as a replacement pattern.
     const page = rendering.template.replace(
       ROOT_ELEMENT,

@@ -57,11 +57,13 @@ export interface UpstreamCallEvent extends UpstreamObservation {
   priority: QuotaPriority;
 }
 
-/** For the metrics: summed over tokens, never per token. */
+/** The client's state when scraped, summed over every token, never told per token. */
 export interface UpstreamStateReading {
+  /** Calls spent in the current minute's budget. */
   budgetUsed: number;
-  /** Per token and minute; 0 means no budget. */
+  /** Calls the budget allows a token in that minute; Infinity when there is no budget. */
   budgetLimit: number;
+  /** Tokens held back after an upstream 429. */
   heldTokens: number;
   breakerOpen: boolean;
 }
