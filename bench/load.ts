@@ -8,7 +8,9 @@
  * before and after, and how many upstream calls the requests cost.
  *
  * A benchmark, not a test: it passes nothing and fails only when it cannot run.
- * Environment: LOAD_SECONDS (default 30), LOAD_CONNECTIONS (default 50).
+ * Environment: LOAD_SECONDS (default 30), LOAD_CONNECTIONS (default 50), LOAD_INSTANCES (default
+ * 1): with 2 or more, that many servers share a redis-server started for the run (LOAD_REDIS=off
+ * runs them without), and the connections are split between them as a load balancer would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +23,7 @@ import { z } from 'zod';
 import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
+import { startRedisServer } from '#server/testing/redis-server.ts';
 import { newestSource, readRssBytes } from './load-helpers.ts';
 import { freePort, stopChild } from './server-metrics.ts';
 
@@ -42,6 +45,8 @@ function positiveWholeNumber(name: string, fallback: number): number {
 
 const SECONDS = positiveWholeNumber('LOAD_SECONDS', 30);
 const CONNECTIONS = positiveWholeNumber('LOAD_CONNECTIONS', 50);
+const INSTANCES = positiveWholeNumber('LOAD_INSTANCES', 1);
+const SHARED_STATE = INSTANCES > 1 && process.env.LOAD_REDIS !== 'off';
 
 if (!existsSync(SERVER_FILE)) {
   console.error('Run npm run build first.');
@@ -98,7 +103,11 @@ interface Server {
  * access-log line per request) goes to a file, not through this process, which also hosts the
  * upstream and should spend its time there.
  */
-async function startServer(upstream: DemoUpstreamServer, token: string): Promise<Server> {
+async function startServer(
+  upstream: DemoUpstreamServer,
+  token: string,
+  redisUrl: string | null,
+): Promise<Server> {
   const port = await freePort();
   const logDir = mkdtempSync(join(os.tmpdir(), 'sp-load-'));
   cleanups.push(() => rmSync(logDir, { recursive: true, force: true }));
@@ -115,6 +124,7 @@ async function startServer(upstream: DemoUpstreamServer, token: string): Promise
       SP_API_TOKEN: token,
       // 50 connections from one loopback address would otherwise measure the per-client limiter.
       SP_RATE_LIMIT_PER_MINUTE: '0',
+      ...(redisUrl === null ? {} : { REDIS_URL: redisUrl }),
     },
     stdio: ['ignore', 'ignore', stderrFd],
   });
@@ -179,10 +189,10 @@ const autocannonResultSchema = z.object({
 
 type AutocannonResult = z.infer<typeof autocannonResultSchema>;
 
-async function runAutocannon(url: string): Promise<AutocannonResult> {
+async function runAutocannon(url: string, connections: number): Promise<AutocannonResult> {
   const child = spawn(
     process.execPath,
-    [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(SECONDS), '-j', url],
+    [AUTOCANNON, '-c', String(connections), '-d', String(SECONDS), '-j', url],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   cleanups.push(() => {
@@ -218,44 +228,68 @@ async function main(): Promise<void> {
   const token = randomUUID();
   const upstream = await startDemoUpstream({ token, onRequest: () => (upstreamCalls += 1) });
   cleanups.push(() => upstream.close());
-  const server = await startServer(upstream, token);
-  const pid = server.child.pid ?? null;
+  const redis = SHARED_STATE ? await startRedisServer() : null;
+  if (redis !== null) cleanups.push(() => redis.stop());
+  const servers = await Promise.all(
+    Array.from({ length: INSTANCES }, () => startServer(upstream, token, redis?.url ?? null)),
+  );
 
   // The view many staff reload at once: the busy triple's first page, written canonically.
   const path = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
-  const url = `${server.origin}${path}`;
-  const check = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  if (!check.ok) {
-    throw new Error(
-      `GET ${path} answered ${check.status}, not 200:\n${(await check.text()).slice(0, 500)}`,
-    );
+  for (const server of servers) {
+    const check = await fetch(`${server.origin}${path}`, { signal: AbortSignal.timeout(10_000) });
+    if (!check.ok) {
+      throw new Error(
+        `GET ${path} answered ${check.status}, not 200:\n${(await check.text()).slice(0, 500)}`,
+      );
+    }
+    await check.arrayBuffer();
   }
-  await check.arrayBuffer();
 
+  const connections = Math.max(1, Math.round(CONNECTIONS / INSTANCES));
+  const sharing =
+    INSTANCES === 1 ? '' : SHARED_STATE ? ', sharing one redis-server' : ', each on its own';
   console.log(`GET ${path}`);
   console.log(
-    `${CONNECTIONS} connections for ${SECONDS} s against node dist/server/index.js (rate limit off)...`,
+    `${connections * INSTANCES} connections for ${SECONDS} s against ${INSTANCES} × node dist/server/index.js${sharing} (rate limit off)...`,
   );
-  const rssBefore = pid === null ? null : readRssBytes(pid);
+  const rssBefore = servers.map(({ child }) =>
+    child.pid === undefined ? null : readRssBytes(child.pid),
+  );
   const callsBefore = upstreamCalls;
-  const result = await runAutocannon(url);
-  const calls = upstreamCalls - callsBefore;
-  const rssAfter = pid === null ? null : readRssBytes(pid);
-
-  const connectionErrors = result.errors - result.timeouts;
-  const errors = connectionErrors + result.timeouts + result.non2xx;
-  const perCall =
-    calls === 0
-      ? 'none reached the upstream'
-      : `${(result.requests.total / calls).toFixed(1)} requests per call`;
-  console.log('');
-  console.log(`Requests        ${result.requests.total} in ${result.duration} s`);
-  console.log(`Throughput      ${result.requests.average.toFixed(0)} req/s`);
-  console.log(`Latency         p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-  console.log(
-    `Errors          ${errors} (connection errors ${connectionErrors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+  const results = await Promise.all(
+    servers.map((server) => runAutocannon(`${server.origin}${path}`, connections)),
   );
-  console.log(`Server RSS      ${megabytes(rssBefore)} before, ${megabytes(rssAfter)} after`);
+  const calls = upstreamCalls - callsBefore;
+  const rssAfter = servers.map(({ child }) =>
+    child.pid === undefined ? null : readRssBytes(child.pid),
+  );
+
+  const sum = (value: (result: AutocannonResult) => number) =>
+    results.reduce((total, result) => total + value(result), 0);
+  const total = sum((result) => result.requests.total);
+  const timeouts = sum((result) => result.timeouts);
+  const connectionErrors = sum((result) => result.errors) - timeouts;
+  const errors = connectionErrors + timeouts + sum((result) => result.non2xx);
+  const perCall =
+    calls === 0 ? 'none reached the upstream' : `${(total / calls).toFixed(1)} requests per call`;
+  const latency = results
+    .map((result) => `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`)
+    .join('; ');
+  const rss = servers
+    .map(
+      (_server, index) =>
+        `${megabytes(rssBefore[index] ?? null)} → ${megabytes(rssAfter[index] ?? null)}`,
+    )
+    .join('; ');
+  console.log('');
+  console.log(`Requests        ${total} in ${results[0]?.duration ?? SECONDS} s`);
+  console.log(`Throughput      ${sum((result) => result.requests.average).toFixed(0)} req/s`);
+  console.log(`Latency         ${latency}`);
+  console.log(
+    `Errors          ${errors} (connection errors ${connectionErrors}, timeouts ${timeouts}, non-2xx ${sum((result) => result.non2xx)})`,
+  );
+  console.log(`Server RSS      ${rss}`);
   console.log(`Upstream calls  ${calls} (${perCall})`);
 }
 
