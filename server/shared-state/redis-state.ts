@@ -117,6 +117,24 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
         },
         () => Promise.resolve(undefined),
       ),
+    claim: (cacheKey, forMs) =>
+      shared(
+        async () =>
+          (await redis.set(key('asking', hashed(cacheKey)), '1', 'PX', forMs, 'NX')) !== null,
+        () => Promise.resolve(true),
+      ),
+    isClaimed: (cacheKey) =>
+      shared(
+        async () => (await redis.exists(key('asking', hashed(cacheKey)))) === 1,
+        () => Promise.resolve(false),
+      ),
+    release: (cacheKey) =>
+      shared(
+        async () => {
+          await redis.del(key('asking', hashed(cacheKey)));
+        },
+        () => Promise.resolve(),
+      ),
     set: (cacheKey, { text, storedAt }, keepMs) =>
       shared(
         async () => {

@@ -18,6 +18,10 @@ export interface AnswerStore {
   get(key: string): Promise<SharedAnswer | undefined>;
   /** Kept for `keepMs`; `storedAt` is when the upstream answered. */
   set(key: string, answer: SharedAnswer, keepMs: number): Promise<void>;
+  /** This instance will ask for `key`: false when another instance already is (for `forMs` at most). */
+  claim(key: string, forMs: number): Promise<boolean>;
+  isClaimed(key: string): Promise<boolean>;
+  release(key: string): Promise<void>;
 }
 
 /** 429 holds per token key: see docs/decisions/upstream-429-hold.md. */

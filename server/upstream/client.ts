@@ -142,6 +142,11 @@ const SERVED_STALE: ReadonlySet<QuotaPriority> = new Set(['context', 'counts']);
 
 const STALE_WINDOW_FACTOR = 2;
 
+/** How often an instance looks whether the one asking the same URL has its answer. */
+const ANOTHER_INSTANCE_POLL_MS = 20;
+/** A claim outlives the call's timeout a little: an instance that died mid-call lets go by then. */
+const CLAIM_SLACK_MS = 1_000;
+
 /** See docs/decisions/upstream-error-mapping.md. */
 export class UpstreamError extends Error {
   readonly code: ApiErrorCode;
@@ -189,7 +194,13 @@ interface ParsedAnswer {
 }
 
 type Fetched =
-  | (ParsedAnswer & { ok: true; upstreamStatus: number; text: string })
+  | (ParsedAnswer & {
+      ok: true;
+      upstreamStatus: number;
+      text: string;
+      /** Another instance asked, and this one waited for its answer. */
+      byAnotherInstance?: true;
+    })
   | { ok: false; error: UpstreamError; upstreamStatus: number | undefined; refused?: Refusal };
 
 interface Spender {
@@ -408,10 +419,16 @@ export function createUpstreamClient({
     giveUp: AbortSignal,
   ): Promise<Fetched> {
     const started = performance.now();
+    const other = await answerOfAnotherInstance(key, schema, what, keepMs, settle, giveUp);
+    if (other.answer !== undefined) return other.answer;
+    const letGo = async () => {
+      if (other.claimed) await state.answers?.release(key);
+    };
     const admission = await admit(spender);
     if (!admission.admitted) {
       const { error, refused, detail } = admission;
       recordFailure(pathAndQuery, started, error, undefined, detail);
+      await letGo();
       return { ok: false, error, upstreamStatus: undefined, refused };
     }
     try {
@@ -419,12 +436,51 @@ export function createUpstreamClient({
       if (fetched.ok) {
         const storedAt = now();
         cache.set(key, { schema, value: fetched.value }, fetched.bytes, keepMs, storedAt);
-        void state.answers?.set(key, { text: fetched.text, storedAt }, keepMs);
+        await state.answers?.set(key, { text: fetched.text, storedAt }, keepMs);
       }
       return fetched;
     } finally {
       admission.endProbe();
+      await letGo();
     }
+  }
+
+  /**
+   * Another instance's answer to the same call when it was already asking. Without one, `claimed`
+   * says whether this instance now holds the claim (and must release it).
+   */
+  async function answerOfAnotherInstance<Schema extends z.ZodMiniType>(
+    key: string,
+    schema: Schema,
+    what: Resource,
+    keepMs: number,
+    settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
+    giveUp: AbortSignal,
+  ): Promise<{ answer?: Fetched; claimed: boolean }> {
+    const answers = state.answers;
+    if (answers === null) return { claimed: false };
+    if (await answers.claim(key, timeoutMs + CLAIM_SLACK_MS)) return { claimed: true };
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline && !giveUp.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, ANOTHER_INSTANCE_POLL_MS));
+      if (!(await answers.isClaimed(key))) break;
+    }
+    const theirs = await answers.get(key);
+    if (theirs === undefined || now() - theirs.storedAt >= keepMs) return { claimed: false };
+    const read = readBody(theirs.text, schema, what);
+    if (!read.ok) return { claimed: false };
+    const value = settle === undefined ? read.value : settle(read.value);
+    const { text, storedAt } = theirs;
+    cache.set(key, { schema, value }, Buffer.byteLength(text), keepMs, storedAt);
+    const answer: Fetched = {
+      ok: true,
+      schema,
+      value,
+      upstreamStatus: 200,
+      text,
+      byAnotherInstance: true,
+    };
+    return { answer, claimed: false };
   }
 
   /** This instance's parsed answer, or a fresher one another instance fetched (parsed here). */
@@ -501,6 +557,7 @@ export function createUpstreamClient({
       source = joined.shared ? 'shared' : 'network';
       if ('left' in joined) throw givenUp(what);
       const fetched = joined.result;
+      if (fetched.ok && fetched.byAnotherInstance === true) source = 'shared';
       upstreamStatus = fetched.upstreamStatus;
       if (!fetched.ok) {
         source = fetched.refused ?? source;
