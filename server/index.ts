@@ -134,6 +134,7 @@ const metrics =
     : createMetrics({
         readUpstreamState: () =>
           upstream === null ? Promise.reject(new Error('not started')) : upstream.readState(),
+        sharedStateHealth: () => sharedState.health(),
       });
 const pageRendering = await loadPageRendering(clientDir, join(distPath('ssr'), 'entry-server.js'));
 upstream = createUpstreamClient({

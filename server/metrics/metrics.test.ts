@@ -15,6 +15,7 @@ import { listen, type Listening } from '#server/http/listen.ts';
 import { createMetrics, createMetricsApp, type Metrics } from '#server/metrics/metrics.ts';
 import { parsePrometheusText, sampleValue } from '#server/testing/prometheus-text.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
+import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
 import type { UpstreamStateReading } from '#server/upstream/client.ts';
 import { createUpstreamClient } from '#server/upstream/client.ts';
 import { tokenKey } from '#server/upstream/token-key.ts';
@@ -187,6 +188,18 @@ test('the upstream state gauges show the reading taken at each scrape, read once
   expect(sampleValue(second, 'sp_dashboard_upstream_quota_calls_left')).toBe(0);
   expect(sampleValue(second, 'sp_dashboard_upstream_held_tokens')).toBe(2);
   expect(sampleValue(second, 'sp_dashboard_upstream_breaker_open')).toBe(1);
+});
+
+test('the shared state gauge is 1 while Redis is not answering', async () => {
+  let health: SharedStateHealth = 'shared';
+  const { app } = appWithMetricsToken(createMetrics({ sharedStateHealth: () => health }));
+
+  const before = (await scrape(app)).samples;
+  health = 'degraded';
+  const during = (await scrape(app)).samples;
+
+  expect(sampleValue(before, 'sp_dashboard_shared_state_degraded')).toBe(0);
+  expect(sampleValue(during, 'sp_dashboard_shared_state_degraded')).toBe(1);
 });
 
 test('without a budget the calls left are absent; a failed reading leaves the gauges out, not the scrape', async () => {

@@ -5,6 +5,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { RENDER_OUTCOMES, type RenderOutcome } from '#server/rendering/page-renderer.ts';
+import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
 import type { UpstreamCallEvent, UpstreamStateReading } from '#server/upstream/client.ts';
 
 export const METRICS_PATH = '/metrics';
@@ -16,6 +17,7 @@ const COUNTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
 export interface MetricsDeps {
   /** Read once per scrape; without it the upstream state gauges are left out. */
   readUpstreamState?: () => Promise<UpstreamStateReading>;
+  sharedStateHealth?: () => SharedStateHealth;
 }
 
 export interface Metrics {
@@ -29,7 +31,7 @@ export interface Metrics {
 }
 
 /** A registry of its own, so that each app (and each test) counts apart. */
-export function createMetrics({ readUpstreamState }: MetricsDeps = {}): Metrics {
+export function createMetrics({ readUpstreamState, sharedStateHealth }: MetricsDeps = {}): Metrics {
   const registry = new Registry();
   // Unprefixed on purpose: the usual Node.js dashboards look for these names.
   collectDefaultMetrics({ register: registry });
@@ -58,6 +60,16 @@ export function createMetrics({ readUpstreamState }: MetricsDeps = {}): Metrics 
   for (const outcome of RENDER_OUTCOMES) renders.labels({ outcome }).inc(0);
 
   if (readUpstreamState !== undefined) addUpstreamStateGauges(registry, readUpstreamState);
+  if (sharedStateHealth !== undefined) {
+    const degraded: Gauge = new Gauge({
+      name: `${PREFIX}shared_state_degraded`,
+      help: '1 while REDIS_URL is set but not answering (this instance serves from its own memory), else 0.',
+      registers: [registry],
+      collect: () => {
+        degraded.set(sharedStateHealth() === 'degraded' ? 1 : 0);
+      },
+    });
+  }
 
   return {
     registry,
