@@ -91,6 +91,7 @@ if (env.upstream === null) {
 
 sharedState = await createSharedState({
   redisUrl: env.redisUrl,
+  namespace: settings.url,
   callsPerMinute: env.upstreamCallsPerMinute,
   maxHoldSeconds: UPSTREAM_DEFAULTS.maxHoldSeconds,
   // The call that asks after a hold has the upstream timeout to answer before another may.

@@ -19,7 +19,15 @@ export interface StateOptions {
 /** Bounds the list when many staff sign out within a cookie's lifetime. */
 const MAX_SIGNED_OUT = 100_000;
 
-export type MemoryState = Omit<SharedState, 'answers'> & { readonly answers: null };
+export type MemoryState = Omit<SharedState, 'answers' | 'signOuts'> & {
+  readonly answers: null;
+  readonly signOuts: MemorySignOuts;
+};
+
+export interface MemorySignOuts extends SignOutStore {
+  /** Sign-outs whose cookies have not expired yet, with when they do. */
+  live(): Array<[sessionId: string, untilMs: number]>;
+}
 
 export function createMemoryState({
   callsPerMinute,
@@ -61,7 +69,7 @@ export function createMemoryState({
   };
 }
 
-export function createMemorySignOuts(now: () => number): SignOutStore {
+export function createMemorySignOuts(now: () => number): MemorySignOuts {
   const signedOut = new Map<string, number>();
 
   function prune(): void {
@@ -83,6 +91,10 @@ export function createMemorySignOuts(now: () => number): SignOutStore {
     has(sessionId) {
       const until = signedOut.get(sessionId);
       return Promise.resolve(until !== undefined && until > now());
+    },
+    live() {
+      const at = now();
+      return [...signedOut].filter(([, until]) => until > at);
     },
   };
 }

@@ -19,6 +19,8 @@ import type {
 
 export interface RedisStateOptions extends StateOptions {
   url: string;
+  /** The upstream's address: dashboards reading different upstreams share no breaker or limit. */
+  namespace: string;
   log: Log;
   /** How long a probe after a hold may take before another caller may ask: the upstream timeout. */
   probeMs: number;
@@ -27,7 +29,11 @@ export interface RedisStateOptions extends StateOptions {
 }
 
 /** Several dashboards, or other software, may share one Redis. */
-const PREFIX = 'sp-dashboard:';
+const PREFIX = 'sp-dashboard';
+/** How long after a timed-out command its possible effect is undone. */
+const CLEANUP_AFTER_MS = 2_000;
+/** How often an instance that saw the store stop answering asks whether it is back. */
+const PING_EVERY_MS = 1_000;
 /** An answer larger than this is kept by the instance that fetched it only. */
 export const MAX_SHARED_ANSWER_BYTES = 1024 * 1024;
 const CONNECT_WAIT_MS = 2_000;
@@ -80,6 +86,23 @@ end
 return {hits, left}
 `;
 
+/** Sets the key only if it still holds what the caller read ('' for none): a lost race retries. */
+const COMPARE_AND_SET_HOLD_LUA = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[6])
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+return 1
+`;
+
+/** Deletes a claim only if this caller still owns it, not one another caller took since. */
+const DELETE_IF_OWNER_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** Never below zero, and never a key without its expiry. */
 const UNCOUNT_HIT_LUA = `
 if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
@@ -89,7 +112,7 @@ return 0
 `;
 
 export async function createRedisState(options: RedisStateOptions): Promise<SharedState> {
-  const { url, log, callsPerMinute, maxHoldSeconds, now, probeMs } = options;
+  const { url, namespace, log, callsPerMinute, maxHoldSeconds, now, probeMs } = options;
   const memory = createMemoryState(options);
   const redis = new Redis(url, {
     // Refuse at once while disconnected: the caller falls back to memory instead of waiting.
@@ -99,12 +122,28 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     connectTimeout: CONNECT_WAIT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
   });
-  const link = watchLink(redis, url, log);
+  const link = watchLink(redis, url, log, () => replaySignOuts());
   await link.firstConnection;
 
-  const key = (...parts: string[]) => `${PREFIX}${parts.join(':')}`;
+  const deployment = createHash('sha256').update(namespace).digest('base64url').slice(0, 12);
+  const key = (...parts: string[]) => [PREFIX, deployment, ...parts].join(':');
   const shared = <T>(ask: () => Promise<T>, fallback: () => Promise<T>): Promise<T> =>
-    link.connected() ? link.attempt(ask, fallback) : link.fallBack(fallback);
+    link.usable() ? link.attempt(ask, fallback) : link.fallBack(fallback);
+
+  /** A claim only its owner releases: `SET NX PX` with a random value, deleted if still ours. */
+  async function claimKey(claim: string, forMs: number): Promise<(() => void) | null> {
+    const owner = randomUUID();
+    const release = () => {
+      redis.eval(DELETE_IF_OWNER_LUA, 1, claim, owner).catch(() => undefined);
+    };
+    try {
+      return (await redis.set(claim, owner, 'PX', forMs, 'NX')) === null ? null : release;
+    } catch (error) {
+      // It may still be set once the store wakes: let it go then.
+      setTimeout(release, CLEANUP_AFTER_MS).unref();
+      throw error;
+    }
+  }
 
   const answers: AnswerStore = {
     get: (cacheKey) =>
@@ -119,21 +158,13 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
       ),
     claim: (cacheKey, forMs) =>
       shared(
-        async () =>
-          (await redis.set(key('asking', hashed(cacheKey)), '1', 'PX', forMs, 'NX')) !== null,
-        () => Promise.resolve(true),
+        () => claimKey(key('asking', hashed(cacheKey)), forMs),
+        () => Promise.resolve(() => undefined),
       ),
     isClaimed: (cacheKey) =>
       shared(
         async () => (await redis.exists(key('asking', hashed(cacheKey)))) === 1,
         () => Promise.resolve(false),
-      ),
-    release: (cacheKey) =>
-      shared(
-        async () => {
-          await redis.del(key('asking', hashed(cacheKey)));
-        },
-        () => Promise.resolve(),
       ),
     set: (cacheKey, { text, storedAt }, keepMs) =>
       shared(
@@ -149,17 +180,29 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     hold: (tokenKey, retryAfter) =>
       shared(
         async () => {
-          const at = now();
-          const previous = (await readHold(tokenKey)) ?? { until: 0, strikes: 0 };
-          const held = nextHold(previous, retryAfter, at, maxHoldSeconds);
-          // Strikes are remembered a while after the hold, so the next 429 holds longer.
-          const keepMs = held.until - at + maxHoldSeconds * 1000;
-          await redis
-            .multi()
-            .set(key('hold', tokenKey), JSON.stringify(held), 'PX', keepMs)
-            .zadd(key('holds'), held.until, tokenKey)
-            .exec();
-          return Math.ceil((held.until - at) / 1000);
+          // Two instances may meet a 429 at once: each computes from what it read, and the one
+          // that read an older state tries again, so neither hold nor strike is lost.
+          for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt += 1) {
+            const at = now();
+            const stored = (await redis.get(key('hold', tokenKey))) ?? '';
+            const held = nextHold(parseHold(stored) ?? NO_HOLD, retryAfter, at, maxHoldSeconds);
+            // Strikes are remembered a while after the hold, so the next 429 holds longer.
+            const keepMs = held.until - at + maxHoldSeconds * 1000;
+            const set = await redis.eval(
+              COMPARE_AND_SET_HOLD_LUA,
+              2,
+              key('hold', tokenKey),
+              key('holds'),
+              stored,
+              JSON.stringify(held),
+              keepMs,
+              held.until,
+              tokenKey,
+              at,
+            );
+            if (set === 1) return Math.ceil((held.until - at) / 1000);
+          }
+          throw new Error('the hold kept changing under this instance');
         },
         () => memory.holds.hold(tokenKey, retryAfter),
       ),
@@ -192,14 +235,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
           if (held === undefined) return { release: () => undefined };
           const left = held.until - now();
           if (left > 0) return { heldSeconds: Math.ceil(left / 1000) };
-          const probe = key('probe', tokenKey);
-          const claimed = await redis.set(probe, '1', 'PX', probeMs, 'NX');
-          if (claimed === null) return { heldSeconds: 1 };
-          return {
-            release: () => {
-              redis.del(probe).catch(() => undefined);
-            },
-          };
+          const release = await claimKey(key('probe', tokenKey), probeMs);
+          return release === null ? { heldSeconds: 1 } : { release };
         },
         () => memory.holds.admit(tokenKey),
       ),
@@ -214,20 +251,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
   };
 
   async function readHold(tokenKey: string): Promise<HoldState | undefined> {
-    const stored = await redis.get(key('hold', tokenKey));
-    if (stored === null) return undefined;
-    const held: unknown = JSON.parse(stored);
-    if (
-      typeof held === 'object' &&
-      held !== null &&
-      'until' in held &&
-      typeof held.until === 'number' &&
-      'strikes' in held &&
-      typeof held.strikes === 'number'
-    ) {
-      return { until: held.until, strikes: held.strikes };
-    }
-    return undefined;
+    return parseHold((await redis.get(key('hold', tokenKey))) ?? '');
   }
 
   const allWindow = key('budget-all');
@@ -239,19 +263,34 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
           const { rank, total, share } = quotaLimits(callsPerMinute, priority);
           const tokenWindow = key('budget', tokenKey);
           const members = Array.from({ length: calls }, () => `${rank}:${randomUUID()}`);
-          const waitMs = numberFrom(
-            await redis.eval(
-              TAKE_BUDGET_LUA,
-              2,
-              tokenWindow,
-              allWindow,
-              QUOTA_WINDOW_MS,
-              rank,
-              total,
-              share,
-              ...members,
-            ),
-          );
+          const giveBack = (back: string[]) => {
+            redis
+              .multi()
+              .zrem(tokenWindow, ...back)
+              .zrem(allWindow, ...back)
+              .exec()
+              .catch(() => undefined);
+          };
+          let waitMs: number;
+          try {
+            waitMs = numberFrom(
+              await redis.eval(
+                TAKE_BUDGET_LUA,
+                2,
+                tokenWindow,
+                allWindow,
+                QUOTA_WINDOW_MS,
+                rank,
+                total,
+                share,
+                ...members,
+              ),
+            );
+          } catch (error) {
+            // A take that timed out may still run when the store wakes: its calls were not made.
+            setTimeout(() => giveBack(members), CLEANUP_AFTER_MS).unref();
+            throw error;
+          }
           if (waitMs >= 0) {
             return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
           }
@@ -259,13 +298,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
             ok: true,
             refund: (unused: number) => {
               const back = members.splice(0, unused);
-              if (back.length === 0) return;
-              redis
-                .multi()
-                .zrem(tokenWindow, ...back)
-                .zrem(allWindow, ...back)
-                .exec()
-                .catch(() => undefined);
+              if (back.length > 0) giveBack(back);
             },
           };
         },
@@ -322,6 +355,17 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
         () => memory.signOuts.has(sessionId),
       ),
   };
+
+  /** Sign-outs made while the store was away, or lost with a restart of it, are written again. */
+  function replaySignOuts(): void {
+    const live = memory.signOuts.live();
+    if (live.length === 0) return;
+    const pipeline = redis.pipeline();
+    for (const [sessionId, untilMs] of live) {
+      pipeline.set(key('signed-out', sessionId), '1', 'PXAT', untilMs);
+    }
+    pipeline.exec().catch(() => undefined);
+  }
 
   function rateLimitStore<E extends HonoEnv>(name: string): RateLimitStore<E> {
     const inMemory = new MemoryStore<E>();
@@ -382,6 +426,26 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
   };
 }
 
+const NO_HOLD: HoldState = { until: 0, strikes: 0 };
+/** Tries at a hold before falling back to memory: more means a flood of 429s at once. */
+const HOLD_ATTEMPTS = 5;
+
+function parseHold(stored: string): HoldState | undefined {
+  if (stored === '') return undefined;
+  const held: unknown = JSON.parse(stored);
+  if (
+    typeof held === 'object' &&
+    held !== null &&
+    'until' in held &&
+    typeof held.until === 'number' &&
+    'strikes' in held &&
+    typeof held.strikes === 'number'
+  ) {
+    return { until: held.until, strikes: held.strikes };
+  }
+  return undefined;
+}
+
 function numberFrom(reply: unknown): number {
   if (typeof reply !== 'number') throw new Error(`unexpected reply from the shared store`);
   return reply;
@@ -394,37 +458,46 @@ function hashed(cacheKey: string): string {
 
 interface Link {
   firstConnection: Promise<void>;
-  connected(): boolean;
-  /** Connected, and its last command answered. */
+  /** Connected, and its last command answered: until then calls use memory without waiting. */
+  usable(): boolean;
   healthy(): boolean;
   attempt<T>(ask: () => Promise<T>, fallback: () => Promise<T>): Promise<T>;
   fallBack<T>(fallback: () => Promise<T>): Promise<T>;
   closing(): void;
 }
 
-/** One line when an outage starts and one when it ends, with the count of calls served from memory. */
-function watchLink(redis: Redis, url: string, log: Log): Link {
+/**
+ * One line when an outage starts and one when it ends, with the count of calls served from
+ * memory. A store that hangs rather than refuses is pinged until it answers, so requests do not
+ * each wait for a command timeout meanwhile.
+ */
+function watchLink(redis: Redis, url: string, log: Log, restored: () => void): Link {
   const where = redactedUrl(url);
-  let down: { since: number; fallbacks: number } | null = null;
+  let down: { since: number; fallbacks: number; pinging: NodeJS.Timeout } | null = null;
   let closing = false;
 
   const goDown = (reason: string) => {
     if (down !== null || closing) return;
-    down = { since: Date.now(), fallbacks: 0 };
+    const pinging = setInterval(() => {
+      if (redis.status === 'ready') redis.ping().then(comeBack, () => undefined);
+    }, PING_EVERY_MS).unref();
+    down = { since: Date.now(), fallbacks: 0, pinging };
     log(
       `shared state unreachable at ${where} (${reason}): this instance serves from its own memory until it is back`,
       { event: 'shared_state_degraded', reason },
     );
   };
-  const comeBack = () => {
+  function comeBack(): void {
     if (down === null) return;
-    const { since, fallbacks } = down;
+    const { since, fallbacks, pinging } = down;
+    clearInterval(pinging);
     down = null;
     log(
       `shared state back at ${where} after ${Math.round((Date.now() - since) / 1000)} s; ${fallbacks} operations used memory meanwhile`,
       { event: 'shared_state_restored', fallbacks },
     );
-  };
+    restored();
+  }
   redis.on('error', (error: unknown) => goDown(describe(error)));
   redis.on('close', () => goDown('connection closed'));
   redis.on('ready', comeBack);
@@ -446,17 +519,15 @@ function watchLink(redis: Redis, url: string, log: Log): Link {
     if (down !== null) down.fallbacks += 1;
     return fallback();
   };
+  const healthy = () => redis.status === 'ready' && down === null;
 
   return {
     firstConnection,
-    connected: () => redis.status === 'ready',
-    healthy: () => redis.status === 'ready' && down === null,
+    usable: healthy,
+    healthy,
     async attempt(ask, fallback) {
       try {
-        const answer = await ask();
-        // A command that timed out on a live connection: the next one that answers ends the outage.
-        comeBack();
-        return answer;
+        return await ask();
       } catch (error) {
         goDown(describe(error));
         return fallBack(fallback);
@@ -465,6 +536,7 @@ function watchLink(redis: Redis, url: string, log: Log): Link {
     fallBack,
     closing() {
       closing = true;
+      if (down !== null) clearInterval(down.pinging);
     },
   };
 }
@@ -473,12 +545,11 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A Redis URL may carry a password. */
+/** A Redis URL may carry a password, in its user part or its query: only where it points is logged. */
 function redactedUrl(url: string): string {
   try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
+    const { protocol, hostname, port, pathname } = new URL(url);
+    return `${protocol}//${hostname}:${port === '' ? '6379' : port}${pathname}`;
   } catch {
     return 'REDIS_URL';
   }

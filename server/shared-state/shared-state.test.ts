@@ -31,13 +31,17 @@ async function instance({
   callsPerMinute = 60,
   clock = { now: Date.now() },
   log = [] as Array<{ message: string; fields: LogFields }>,
+  url = redis.url,
+  namespace = 'http://upstream.test',
+  probeMs = 1_000,
 } = {}) {
   const state = await createRedisState({
-    url: redis.url,
+    url,
+    namespace,
     log: (message, fields = {}) => log.push({ message, fields }),
     callsPerMinute,
     maxHoldSeconds: 120,
-    probeMs: 1_000,
+    probeMs,
     now: () => clock.now,
   });
   states.push(state);
@@ -183,4 +187,97 @@ test('with Redis stopped, each instance serves from memory and says degraded; it
   await expect.poll(() => state.health(), { timeout: 10_000 }).toBe('shared');
   expect(log.filter((line) => line.fields.event === 'shared_state_restored')).toHaveLength(1);
   expect(await state.holds.remainingSeconds(newTokenKey())).toBeUndefined();
+});
+
+test('two 429s met at once on two instances keep the longer hold', async () => {
+  const { a, b } = await twoInstances();
+  const tokens = Array.from({ length: 20 }, newTokenKey);
+
+  await Promise.all(
+    tokens.flatMap((token) => [a.holds.hold(token, '120'), b.holds.hold(token, null)]),
+  );
+
+  for (const token of tokens) expect(await a.holds.remainingSeconds(token)).toBe(120);
+});
+
+test('a probe claim outlived by its caller is not released by it: only one caller asks', async () => {
+  const clock = { now: Date.now() };
+  const [a, b] = [
+    (await instance({ clock, probeMs: 150 })).state,
+    (await instance({ clock, probeMs: 150 })).state,
+  ];
+  const token = newTokenKey();
+  await a.holds.hold(token, '1');
+  clock.now += 1_000;
+
+  const late = await a.holds.admit(token);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const next = await b.holds.admit(token);
+  if ('release' in late) late.release();
+
+  expect('release' in next).toBe(true);
+  await expect.poll(() => a.holds.admit(token)).toEqual({ heldSeconds: 1 });
+});
+
+test('instances reading different upstreams share no breaker', async () => {
+  const prod = (await instance({ namespace: 'https://api.example.edu' })).state;
+  const staging = (await instance({ namespace: 'http://127.0.0.1:9999' })).state;
+
+  await staging.breaker.opened(5_000);
+
+  expect(await prod.breaker.refusalSeconds()).toBeUndefined();
+  expect(await staging.breaker.refusalSeconds()).toBe(5);
+});
+
+test('a hung Redis costs one timeout, not one per call, and is used again once it answers', async () => {
+  const log: Array<{ message: string; fields: LogFields }> = [];
+  const { state } = await instance({ log });
+  const token = newTokenKey();
+
+  redis.pause();
+  try {
+    await state.budget.take(token, 'rows', 1);
+    const started = performance.now();
+    for (let call = 0; call < 20; call += 1) await state.holds.remainingSeconds(token);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(state.health()).toBe('degraded');
+  } finally {
+    redis.resume();
+  }
+
+  await expect.poll(() => state.health(), { timeout: 5_000 }).toBe('shared');
+  expect(log.map((line) => line.fields.event)).toEqual([
+    'shared_state_degraded',
+    'shared_state_restored',
+  ]);
+});
+
+test('sign-outs survive an empty Redis: each instance writes its own again when it is back', async () => {
+  const { a, b } = await twoInstances();
+  await a.signOuts.add('before-restart', Date.now() + 60_000);
+
+  await redis.stop();
+  await a.signOuts.add('during-outage', Date.now() + 60_000);
+  await redis.start();
+  await expect.poll(() => a.health(), { timeout: 10_000 }).toBe('shared');
+  await expect.poll(() => b.health(), { timeout: 10_000 }).toBe('shared');
+
+  await expect.poll(() => b.signOuts.has('before-restart')).toBe(true);
+  expect(await b.signOuts.has('during-outage')).toBe(true);
+});
+
+test('a password in REDIS_URL, in its user part or its query, never reaches the log', async () => {
+  const log: Array<{ message: string; fields: LogFields }> = [];
+  const port = new URL(redis.url).port;
+  const { state } = await instance({
+    log,
+    url: `redis://:userpart-secret@127.0.0.1:${port}/0?password=query-secret`,
+  });
+
+  await redis.stop();
+  await expect.poll(() => state.health()).toBe('degraded');
+  await redis.start();
+  const written = JSON.stringify(log);
+  expect(written).toContain(`127.0.0.1:${port}/0`);
+  expect(written).not.toContain('secret');
 });

@@ -18,10 +18,12 @@ export interface AnswerStore {
   get(key: string): Promise<SharedAnswer | undefined>;
   /** Kept for `keepMs`; `storedAt` is when the upstream answered. */
   set(key: string, answer: SharedAnswer, keepMs: number): Promise<void>;
-  /** This instance will ask for `key`: false when another instance already is (for `forMs` at most). */
-  claim(key: string, forMs: number): Promise<boolean>;
+  /**
+   * This instance will ask for `key` (for `forMs` at most): its release, or null when another
+   * instance already is asking.
+   */
+  claim(key: string, forMs: number): Promise<(() => void) | null>;
   isClaimed(key: string): Promise<boolean>;
-  release(key: string): Promise<void>;
 }
 
 /** 429 holds per token key: see docs/decisions/upstream-429-hold.md. */
@@ -74,6 +76,8 @@ export interface SharedState {
 export interface SharedStateOptions {
   /** Redis or Valkey; without it the state is this instance's memory. */
   redisUrl: string | null;
+  /** The upstream's address: dashboards reading different upstreams share no breaker or limit. */
+  namespace: string;
   callsPerMinute: number;
   maxHoldSeconds: number;
   /** The upstream timeout: how long the call that asks after a hold may take. */
@@ -84,9 +88,10 @@ export interface SharedStateOptions {
 
 export async function createSharedState({
   redisUrl,
+  namespace,
   now = Date.now,
   ...options
 }: SharedStateOptions): Promise<SharedState> {
   if (redisUrl === null) return createMemoryState({ ...options, now });
-  return createRedisState({ ...options, url: redisUrl, now });
+  return createRedisState({ ...options, url: redisUrl, namespace, now });
 }

@@ -8,6 +8,9 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** On the same port, empty, as after a crash. */
   start(): Promise<void>;
+  /** Frozen (SIGSTOP): connections stay open and commands go unanswered, as a hung server's. */
+  pause(): void;
+  resume(): void;
 }
 
 const START_TIMEOUT_MS = 10_000;
@@ -70,5 +73,11 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 
   await start();
-  return { url: `redis://127.0.0.1:${port}`, stop, start };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
+  };
 }

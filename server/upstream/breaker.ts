@@ -18,8 +18,8 @@ export const BREAKER_DEFAULTS = {
 export interface UpstreamBreakerOptions {
   failuresToOpen: number;
   halfOpenAfterMs: number;
-  /** Told when the circuit opens (true) and when a probe closes it again (false). */
-  onChange?: (open: boolean) => void;
+  /** Told when the circuit opens, when its probe goes out, and when a probe closes it again. */
+  onChange?: (circuit: 'open' | 'half-open' | 'closed') => void;
 }
 
 /** Thrown through cockatiel so that a cancelled call counts as neither success nor failure. */
@@ -85,9 +85,10 @@ export class UpstreamBreaker {
           });
     this.#policy?.onBreak(() => {
       this.#openedAt = Date.now();
-      onChange?.(true);
+      onChange?.('open');
     });
-    this.#policy?.onReset(() => onChange?.(false));
+    this.#policy?.onHalfOpen(() => onChange?.('half-open'));
+    this.#policy?.onReset(() => onChange?.('closed'));
   }
 
   refusalSeconds(): number | undefined {

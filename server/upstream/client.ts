@@ -251,8 +251,15 @@ export function createUpstreamClient({
   const breaker = new UpstreamBreaker({
     failuresToOpen: breakerFailures,
     halfOpenAfterMs: BREAKER_DEFAULTS.halfOpenAfterMs,
-    onChange: (open) =>
-      void (open ? state.breaker.opened(BREAKER_DEFAULTS.halfOpenAfterMs) : state.breaker.closed()),
+    // The others refuse while this instance waits to probe, and while its probe is out.
+    onChange: (circuit) => {
+      if (circuit === 'closed') void state.breaker.closed();
+      else {
+        const forMs =
+          circuit === 'open' ? BREAKER_DEFAULTS.halfOpenAfterMs : timeoutMs + CLAIM_SLACK_MS;
+        void state.breaker.opened(forMs);
+      }
+    },
   });
 
   /** This instance's open circuit, else one another instance opened. */
@@ -421,14 +428,12 @@ export function createUpstreamClient({
     const started = performance.now();
     const other = await answerOfAnotherInstance(key, schema, what, keepMs, settle, giveUp);
     if (other.answer !== undefined) return other.answer;
-    const letGo = async () => {
-      if (other.claimed) await state.answers?.release(key);
-    };
+    const letGo = () => other.release?.();
     const admission = await admit(spender);
     if (!admission.admitted) {
       const { error, refused, detail } = admission;
       recordFailure(pathAndQuery, started, error, undefined, detail);
-      await letGo();
+      letGo();
       return { ok: false, error, upstreamStatus: undefined, refused };
     }
     try {
@@ -441,13 +446,13 @@ export function createUpstreamClient({
       return fetched;
     } finally {
       admission.endProbe();
-      await letGo();
+      letGo();
     }
   }
 
   /**
-   * Another instance's answer to the same call when it was already asking. Without one, `claimed`
-   * says whether this instance now holds the claim (and must release it).
+   * Another instance's answer to the same call when it was already asking. Without one, `release`
+   * is this instance's claim to ask, to be released once it has.
    */
   async function answerOfAnotherInstance<Schema extends z.ZodMiniType>(
     key: string,
@@ -456,19 +461,20 @@ export function createUpstreamClient({
     keepMs: number,
     settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
     giveUp: AbortSignal,
-  ): Promise<{ answer?: Fetched; claimed: boolean }> {
+  ): Promise<{ answer?: Fetched; release?: () => void }> {
     const answers = state.answers;
-    if (answers === null) return { claimed: false };
-    if (await answers.claim(key, timeoutMs + CLAIM_SLACK_MS)) return { claimed: true };
+    if (answers === null) return {};
+    const release = await answers.claim(key, timeoutMs + CLAIM_SLACK_MS);
+    if (release !== null) return { release };
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline && !giveUp.aborted) {
       await new Promise((resolve) => setTimeout(resolve, ANOTHER_INSTANCE_POLL_MS));
       if (!(await answers.isClaimed(key))) break;
     }
     const theirs = await answers.get(key);
-    if (theirs === undefined || now() - theirs.storedAt >= keepMs) return { claimed: false };
+    if (theirs === undefined || now() - theirs.storedAt >= keepMs) return {};
     const read = readBody(theirs.text, schema, what);
-    if (!read.ok) return { claimed: false };
+    if (!read.ok) return {};
     const value = settle === undefined ? read.value : settle(read.value);
     const { text, storedAt } = theirs;
     cache.set(key, { schema, value }, Buffer.byteLength(text), keepMs, storedAt);
@@ -480,7 +486,7 @@ export function createUpstreamClient({
       text,
       byAnotherInstance: true,
     };
-    return { answer, claimed: false };
+    return { answer };
   }
 
   /** This instance's parsed answer, or a fresher one another instance fetched (parsed here). */
@@ -693,12 +699,9 @@ export function createUpstreamClient({
         holds.heldCount(),
         breakerRefusal(),
       ]);
-      return {
-        budgetUsed,
-        budgetLimit: callsPerMinute,
-        heldTokens,
-        breakerOpen: shut !== undefined,
-      };
+      // Per user, the limit is each token's: there is no one figure left for all of them.
+      const budgetLimit = callsPerMinute > 0 && !perUserTokens ? callsPerMinute : Infinity;
+      return { budgetUsed, budgetLimit, heldTokens, breakerOpen: shut !== undefined };
     },
     reuseFor: (declaredMs) => reuseMsOf(declaredMs),
     checkReady,

@@ -37,6 +37,7 @@ afterAll(async () => {
 async function instance(): Promise<UpstreamClient> {
   const state = await createRedisState({
     url: redis.url,
+    namespace: 'http://upstream.test',
     log: () => undefined,
     callsPerMinute: 300,
     maxHoldSeconds: 120,
