@@ -43,7 +43,7 @@ function discover(clientId: string, clientSecret: string) {
 async function verifiedAccessToken(token: string) {
   return jwtVerify(token, createRemoteJWKSet(new URL(provider.jwksUri)), {
     issuer: provider.issuer,
-    audience: provider.resource,
+    audience: provider.audience,
   });
 }
 

@@ -57,8 +57,8 @@ export interface DemoProvider {
   /** http://127.0.0.1:<port>, discovery at /.well-known/openid-configuration. */
   issuer: string;
   jwksUri: string;
-  /** The access tokens' audience. */
-  resource: string;
+  /** The access tokens' `aud`: the demo API's resource indicator. */
+  audience: string;
   clients: {
     /** Client credentials, for the server's shared token. */
     service: DemoServiceClient;
@@ -239,7 +239,7 @@ export async function startDemoProvider({
   return {
     issuer,
     jwksUri: `${issuer}/jwks`,
-    resource: DEMO_API_RESOURCE,
+    audience: DEMO_API_RESOURCE,
     clients: { service, signIn },
     accounts: DEMO_ACCOUNTS,
     issued: () => ({ ...issued }),
