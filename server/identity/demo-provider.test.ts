@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { startDemoProvider, type DemoProvider } from '#server/identity/demo-provider.ts';
+import { testBrowser } from '#server/testing/test-browser.ts';
 
 const DASHBOARD = 'http://127.0.0.1:4173';
 const CALLBACK = `${DASHBOARD}/auth/callback`;
@@ -47,43 +48,8 @@ async function verifiedAccessToken(token: string) {
   });
 }
 
-/** A browser as far as the provider's pages need one: its cookies, and redirects seen one by one. */
-function browser() {
-  const cookies = new Map<string, string>();
-  return async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      headers: {
-        ...Object.fromEntries(new Headers(init.headers)),
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const location = response.headers.get('location');
-    return {
-      status: response.status,
-      text: await response.text(),
-      location: location === null ? null : new URL(location, url).href,
-    };
-  };
-}
-
-/** Follows the provider's redirects until one leaves it, or a page is shown. */
-async function follow(visit: ReturnType<typeof browser>, url: string) {
-  let current = url;
-  for (;;) {
-    const answer = await visit(current);
-    if (answer.location === null || !answer.location.startsWith(provider.issuer)) {
-      return { ...answer, url: current };
-    }
-    current = answer.location;
-  }
-}
+/** Redirects the test browser follows: the provider's own, until one leaves it. */
+const onProvider = (url: string) => url.startsWith(provider.issuer);
 
 test('the dashboard server gets a signed JWT for the API with client credentials, lasting as set', async () => {
   const { clientId, clientSecret } = provider.clients.service;
@@ -111,10 +77,9 @@ test('a staff member signs in by choosing a demo account, with PKCE, then renews
   const config = await discover(signIn.clientId, signIn.clientSecret);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
-  const visit = browser();
+  const browser = testBrowser();
 
-  const loginPage = await follow(
-    visit,
+  const loginPage = await browser.follow(
     client.buildAuthorizationUrl(config, {
       redirect_uri: CALLBACK,
       scope: signIn.scope,
@@ -122,18 +87,15 @@ test('a staff member signs in by choosing a demo account, with PKCE, then renews
       code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
     }).href,
+    onProvider,
   );
   expect(loginPage.status).toBe(200);
   expect(loginPage.text).toContain('Demo accounts:');
   expect(loginPage.text).toContain('Maya Okonkwo');
   expect(loginPage.text).toContain('Sam Rivera');
 
-  const chosen = await visit(`${loginPage.url}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'account=demo-maya',
-  });
-  const back = await follow(visit, chosen.location ?? '');
+  const chosen = await browser.submit(`${loginPage.url}/login`, { account: 'demo-maya' });
+  const back = await browser.follow(chosen.location ?? '', onProvider);
   expect(back.location).toMatch(new RegExp(`^${CALLBACK}\\?code=`));
 
   const tokens = await client.authorizationCodeGrant(config, new URL(back.location ?? ''), {
@@ -156,19 +118,18 @@ test('a staff member signs in by choosing a demo account, with PKCE, then renews
     error: 'invalid_grant',
   });
 
-  const signOut = await follow(
-    visit,
+  const signOut = await browser.follow(
     client.buildEndSessionUrl(config, {
       id_token_hint: tokens.id_token ?? '',
       post_logout_redirect_uri: `${DASHBOARD}/`,
     }).href,
+    onProvider,
   );
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(signOut.text)?.[1] ?? '';
   const action = /action="([^"]+)"/.exec(signOut.text)?.[1] ?? '';
-  const signedOut = await visit(new URL(action, provider.issuer).href, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+  const signedOut = await browser.submit(new URL(action, provider.issuer).href, {
+    xsrf,
+    logout: 'yes',
   });
   expect(signedOut.location).toBe(`${DASHBOARD}/`);
 });
@@ -178,9 +139,9 @@ test('a sign-in without PKCE is refused', async () => {
   if (signIn === null) throw new Error('The sign-in client was not registered.');
   const config = await discover(signIn.clientId, signIn.clientSecret);
 
-  const answer = await follow(
-    browser(),
+  const answer = await testBrowser().follow(
     client.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid' }).href,
+    onProvider,
   );
 
   expect(answer.location).toContain('error=invalid_request');
