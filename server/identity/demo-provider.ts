@@ -39,6 +39,8 @@ export interface DemoProviderOptions {
   /** Where the sign-in client may send staff back with a code; without any, it is not registered. */
   signInRedirectUris?: string[];
   postLogoutRedirectUris?: string[];
+  /** What the sign-in client is registered as; made up when not given. */
+  signInCredentials?: Partial<DemoServiceClient>;
 }
 
 export interface DemoServiceClient {
@@ -81,6 +83,7 @@ export async function startDemoProvider({
   accessTokenSeconds = DEFAULT_ACCESS_TOKEN_SECONDS,
   signInRedirectUris = [],
   postLogoutRedirectUris = [],
+  signInCredentials = {},
 }: DemoProviderOptions = {}): Promise<DemoProvider> {
   // Loaded here, so a server that never starts the demo provider never loads it.
   const { default: Provider } = await import('oidc-provider');
@@ -99,8 +102,8 @@ export async function startDemoProvider({
     signInRedirectUris.length === 0
       ? null
       : {
-          clientId: 'sp-dashboard',
-          clientSecret: secret(),
+          clientId: signInCredentials.clientId ?? 'sp-dashboard',
+          clientSecret: signInCredentials.clientSecret ?? secret(),
           scope: `openid profile email ${API_SCOPE}`,
           redirectUris: signInRedirectUris,
           postLogoutRedirectUris,
