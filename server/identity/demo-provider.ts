@@ -365,11 +365,13 @@ ${choices}
   );
 }
 
+/** The provider's own pages; the empty icon spares the browser a /favicon.ico it would not find. */
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)} – demo identity provider</title>
 <h1>${escapeHtml(title)}</h1>
 ${body}
