@@ -274,6 +274,20 @@ test('a tampered sign-in cookie, or a code brought to a browser that never start
   expect(victim.cookie(ORIGIN, SESSION_COOKIE)).toBeUndefined();
 });
 
+test('when the provider cannot be reached, the sign-in page says so, naming it, and remembers the view', async () => {
+  const identity = await startProvider();
+  const { browser, logged } = setup(identity);
+  await identity.close();
+
+  const started = await browser.visit(`${ORIGIN}${oidcSignInPath(VIEW)}`);
+
+  expect(started.location).toBe(
+    `${ORIGIN}/sign-in?next=${encodeURIComponent(VIEW)}&problem=provider-unreachable`,
+  );
+  expect(browser.cookie(ORIGIN, 'sp_sign_in')).toBeUndefined();
+  expect(logged.some((line) => line.includes('oidc_sign_in_refused'))).toBe(true);
+});
+
 test('shortly before the access token expires, a request renews it and re-seals the cookie', async () => {
   const { signIn, advance, list, sentUpstream, isLive } = setup();
   await signIn();

@@ -107,6 +107,9 @@ const idClaimsSchema = z.object({
 
 type Renewal = { ok: true; session: Session } | { ok: false; refused: boolean };
 
+/** Without a refresh token, a session lasts as long as its access token. */
+const NOT_RENEWED: Renewal = { ok: false, refused: false };
+
 type Tokens = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
 
 export function createOidcSessions({
@@ -208,13 +211,9 @@ export function createOidcSessions({
     return true;
   }
 
-  async function opened(c: Context): Promise<
-    | { ok: true; session: Session }
-    | {
-        ok: false;
-        code: 'sign_in_required' | 'session_expired';
-      }
-  > {
+  async function opened(
+    c: Context,
+  ): Promise<{ ok: true; session: Session } | Exclude<TokenLookup, { ok: true }>> {
     const sealed = getCookie(c, sessionCookie);
     if (sealed === undefined) return { ok: false, code: 'sign_in_required' };
     const unsealed = await sessionSeal.open(sealed, now());
@@ -227,10 +226,9 @@ export function createOidcSessions({
       : { ok: false, code: 'sign_in_required' };
   }
 
-  async function renew(session: Session): Promise<Renewal> {
-    if (session.rt === undefined) return { ok: false, refused: true };
+  async function renew(session: Session, refreshToken: string): Promise<Renewal> {
     try {
-      const tokens = await client.refreshTokenGrant(await configuration(), session.rt);
+      const tokens = await client.refreshTokenGrant(await configuration(), refreshToken);
       return {
         ok: true,
         session: {
@@ -238,7 +236,7 @@ export function createOidcSessions({
           at: tokens.access_token,
           ...tokenTimes(tokens, seconds()),
           // Providers that do not rotate refresh tokens send none back.
-          rt: tokens.refresh_token ?? session.rt,
+          rt: tokens.refresh_token ?? refreshToken,
           it: tokens.id_token ?? session.it,
         },
       };
@@ -259,13 +257,13 @@ export function createOidcSessions({
    * requests that still carry the cookie it replaced (sent at the same time, or whose answer was
    * lost) until the new token is due: a refresh token used twice makes the provider end the grant.
    */
-  function renewOnce(session: Session): Promise<Renewal> {
+  function renewOnce(session: Session, refreshToken: string): Promise<Renewal> {
     const at = now();
     for (const [key, entry] of renewals) if (entry.until <= at) renewals.delete(key);
-    const key = `${session.sid}:${tokenKey(session.rt ?? '')}`;
+    const key = `${session.sid}:${tokenKey(refreshToken)}`;
     const known = renewals.get(key);
     if (known !== undefined) return known.renewal;
-    const entry = { renewal: renew(session), until: Infinity };
+    const entry = { renewal: renew(session, refreshToken), until: Infinity };
     renewals.set(key, entry);
     void entry.renewal.then((renewal) => {
       entry.until = renewal.ok
@@ -305,9 +303,9 @@ export function createOidcSessions({
       const { session } = open;
       if (await signOuts.has(session.sid)) return { ok: false, code: 'sign_in_required' };
       if (session.renewAt === undefined || session.renewAt > seconds()) return lookupOf(session);
-      const renewal = await renewOnce(session);
+      const renewal = session.rt === undefined ? NOT_RENEWED : await renewOnce(session, session.rt);
       if (renewal.ok && (await store(c, renewal.session))) return lookupOf(renewal.session);
-      // The provider did not answer: the current token serves while it lasts.
+      // Not renewed, but not refused either: the current token serves while it lasts.
       if (!renewal.ok && !renewal.refused && (session.atExp ?? 0) > seconds()) {
         return lookupOf(session);
       }
