@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium.ts';
-import { USER_SERVER_LOG } from './e2e/servers.ts';
+import { OIDC_SERVER, USER_SERVER_LOG } from './e2e/servers.ts';
 
 /** Asks the OS for a free loopback port (the config must be synchronous, so a child does it). */
 function findFreePort(): string {
@@ -14,10 +14,12 @@ function findFreePort(): string {
 // Chosen once in the main process; workers inherit them through the environment.
 process.env.E2E_PORT ??= findFreePort();
 process.env.E2E_USER_PORT ??= findFreePort();
+process.env.E2E_OIDC_PORT ??= findFreePort();
 const port = Number(process.env.E2E_PORT);
 const userPort = Number(process.env.E2E_USER_PORT);
+const oidcPort = Number(process.env.E2E_OIDC_PORT);
 
-/** What both servers share: demo mode, and a slow fault that times out quickly. */
+/** What every server shares: demo mode, and a slow fault that times out quickly. */
 const serverEnv = {
   HOST: '127.0.0.1',
   SP_API_URL: '',
@@ -49,7 +51,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /per-user\.spec\.ts$/,
+      testIgnore: /(per-user|oidc)\.spec\.ts$/,
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
@@ -62,6 +64,16 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         baseURL: `http://127.0.0.1:${userPort}`,
+        launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      // The same built server with sign-in at the demo's identity provider (SP_AUTH=oidc).
+      name: 'oidc',
+      testMatch: /oidc\.spec\.ts$/,
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: `http://127.0.0.1:${oidcPort}`,
         launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
       },
     },
@@ -84,6 +96,20 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
       env: { ...serverEnv, PORT: String(userPort), SP_AUTH: 'user' },
+    },
+    {
+      command: `mkdir -p test-logs && exec node dist/server/index.js 2> ${OIDC_SERVER.log}`,
+      url: `http://127.0.0.1:${oidcPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        ...serverEnv,
+        PORT: String(oidcPort),
+        SP_AUTH: 'oidc',
+        SP_SESSION_SECRET: OIDC_SERVER.sessionSecret,
+        // The demo provider registers the dashboard with it: the test looks for it everywhere.
+        SP_OIDC_CLIENT_SECRET: OIDC_SERVER.clientSecret,
+      },
     },
   ],
 });

@@ -20,7 +20,7 @@ import { DEFAULT_WAIT_POLICY, type WaitPolicy } from '#src/api/contract/wait-pol
 import { tokenForRequest, type Access, type TokenLookup } from '#server/auth/access.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
-import { createAuthRoutes } from '#server/auth/routes.ts';
+import { createAuthRoutes, createOidcRoutes } from '#server/auth/routes.ts';
 import {
   accessLog,
   apiRateLimit,
@@ -70,8 +70,23 @@ export interface Guards {
 }
 
 const NO_GUARDS: Guards = { https: false, rateLimitPerMinute: 0 };
-const AUTH_FORM_PATHS: ReadonlySet<string> = new Set([SIGN_IN_ACTION, SIGN_OUT_ACTION]);
-const NO_PATHS: ReadonlySet<string> = new Set();
+const FORM_PATHS: Record<Access['mode'], ReadonlySet<string>> = {
+  shared: new Set(),
+  user: new Set([SIGN_IN_ACTION, SIGN_OUT_ACTION]),
+  oidc: new Set([SIGN_OUT_ACTION]),
+};
+
+type SignInMessages = Record<Exclude<TokenLookup, { ok: true }>['code'], string>;
+
+const TOKEN_SIGN_IN_MESSAGES: SignInMessages = {
+  sign_in_required: 'Sign in with your SmarterProctoring token to see sessions.',
+  session_expired: 'Your SmarterProctoring token has expired. Sign in again with a current one.',
+};
+
+const OIDC_SIGN_IN_MESSAGES: SignInMessages = {
+  sign_in_required: "Sign in with your institution's account to see sessions.",
+  session_expired: 'Your sign-in has ended. Sign in again to go on.',
+};
 
 const READINESS_TTL_MS = 10_000;
 
@@ -109,15 +124,19 @@ export function createApp({
     securityHeaders({
       https: guards.https,
       scriptHashes: templateScriptHashes(distDir, pages?.rendering),
+      // Sign-out's form post is answered with a redirect to the provider's end-session page.
+      formTargets: access.mode === 'oidc' ? [access.sessions.issuerOrigin] : [],
     }),
   );
   if (metrics !== undefined) app.use(metrics.series.countRequests);
+  // Outside every route, the 304s and the error answers too: a renewed session's cookie is never lost.
+  if (access.mode === 'oidc') app.use(access.sessions.keepCookies);
   // Before the Host check: a scraper asks each instance by its address, and the token guards it.
   if (metrics?.token !== undefined) {
     app.get(METRICS_PATH, exposeMetrics(metrics.series, metrics.token));
   }
   if (guards.hosts !== undefined) app.use(hostAllowlist(guards.hosts));
-  app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
+  app.use(requestBounds(FORM_PATHS[access.mode]));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   const readiness = cachedReadiness(() =>
@@ -138,6 +157,8 @@ export function createApp({
 
   if (access.mode === 'user')
     app.route('/', createAuthRoutes(access.sessions, guards.hosts?.publicUrl ?? null));
+  if (access.mode === 'oidc')
+    app.route('/', createOidcRoutes(access.sessions, guards.hosts?.publicUrl ?? null));
 
   // See docs/decisions/http-caching.md.
   app.use('/api/*', async (c, next) => {
@@ -147,7 +168,7 @@ export function createApp({
       c.header('Cache-Control', 'no-store');
     }
     // A browser shared by staff who sign in and out must not hand one's answers to the next.
-    if (access.mode === 'user') c.header('Vary', 'Cookie', { append: true });
+    if (access.mode !== 'shared') c.header('Vary', 'Cookie', { append: true });
   });
   app.use('/api/*', varyOnAcceptEncoding(), etag(), compress());
   if (guards.rateLimitPerMinute > 0) {
@@ -158,11 +179,12 @@ export function createApp({
         trustProxy,
         store: guards.rateLimitStore,
         // Signed-in staff are counted one by one, however many share a proxy.
-        ...(access.mode === 'user'
+        ...(access.mode !== 'shared'
           ? {
               userKey: async (c) => {
                 const lookup = await tokenForRequest(access, c);
-                return lookup.ok ? tokenKey(lookup.token) : null;
+                // With oidc the token changes at each renewal; the account does not.
+                return lookup.ok ? (lookup.account?.key ?? tokenKey(lookup.token)) : null;
               },
             }
           : {}),
@@ -171,14 +193,19 @@ export function createApp({
   }
 
   const serverInfo = (lookup: TokenLookup): ServerInfo => {
+    const expiresAt = lookup.ok ? (lookup.expiresAt?.toISOString() ?? null) : null;
     const accessInfo: AccessInfo =
       access.mode === 'shared'
         ? { mode: 'shared' }
-        : {
-            mode: 'user',
-            signedIn: lookup.ok,
-            expiresAt: lookup.ok ? (lookup.expiresAt?.toISOString() ?? null) : null,
-          };
+        : access.mode === 'user'
+          ? { mode: 'user', signedIn: lookup.ok, expiresAt }
+          : {
+              mode: 'oidc',
+              signedIn: lookup.ok,
+              name: lookup.ok ? (lookup.account?.name ?? null) : null,
+              expiresAt,
+              provider: access.sessions.provider,
+            };
     if (demoLinks === undefined) return { mode: 'upstream', access: accessInfo, waitPolicy };
     return {
       mode: 'demo',
@@ -196,14 +223,8 @@ export function createApp({
   app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
     const lookup = await tokenForRequest(access, c);
     if (!lookup.ok) {
-      return apiErrorResponse(
-        c,
-        401,
-        lookup.code,
-        lookup.code === 'session_expired'
-          ? 'Your SmarterProctoring token has expired. Sign in again with a current one.'
-          : 'Sign in with your SmarterProctoring token to see sessions.',
-      );
+      const messages = access.mode === 'oidc' ? OIDC_SIGN_IN_MESSAGES : TOKEN_SIGN_IN_MESSAGES;
+      return apiErrorResponse(c, 401, lookup.code, messages[lookup.code]);
     }
     c.set('token', lookup.token);
     return next();

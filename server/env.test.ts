@@ -113,6 +113,82 @@ test('per-user sign-in needs a session secret with the real API, and refuses a s
   expect(() => parseEnv({ SP_AUTH: 'everyone' })).toThrow('SP_AUTH must be "shared"');
 });
 
+test('sign-in with the institution account runs the demo provider unless SP_OIDC_ISSUER names one', () => {
+  expect(parseEnv({ SP_AUTH: 'oidc' }).auth).toEqual({
+    mode: 'oidc',
+    sessionSecret: null,
+    oidc: { issuer: null, clientId: null, clientSecret: null, scope: null },
+  });
+  const secret = 'x'.repeat(32);
+  const env = parseEnv({
+    SP_AUTH: 'oidc',
+    SP_API_URL: 'https://api.example.com',
+    SP_SESSION_SECRET: secret,
+    SP_OIDC_ISSUER: 'https://login.example.edu/realms/staff',
+    SP_OIDC_CLIENT_ID: 'sp-dashboard',
+    SP_OIDC_SCOPE: 'openid email api:read',
+  });
+  expect(env.auth).toEqual({
+    mode: 'oidc',
+    sessionSecret: secret,
+    oidc: {
+      issuer: new URL('https://login.example.edu/realms/staff'),
+      clientId: 'sp-dashboard',
+      clientSecret: null,
+      scope: 'openid email api:read',
+    },
+  });
+  expect(env.upstream).toEqual({ url: 'https://api.example.com', token: null });
+});
+
+test('sign-in with the institution account names every missing or misplaced setting', () => {
+  const problems = (source: Record<string, string>) => {
+    try {
+      parseEnv(source);
+      return [];
+    } catch (error) {
+      return error instanceof EnvError ? error.problems : [];
+    }
+  };
+  expect(problems({ SP_AUTH: 'oidc', SP_API_URL: 'https://api.example.com' })).toEqual([
+    expect.stringMatching(/^SP_OIDC_ISSUER is required with SP_AUTH=oidc and SP_API_URL/),
+  ]);
+  expect(
+    problems({
+      SP_AUTH: 'oidc',
+      SP_API_URL: 'https://api.example.com',
+      SP_API_TOKEN: 't',
+      SP_OIDC_ISSUER: 'https://login.example.edu',
+    }),
+  ).toEqual([
+    expect.stringMatching(/^SP_API_TOKEN must not be set with SP_AUTH=oidc/),
+    expect.stringMatching(/^SP_OIDC_CLIENT_ID is required with SP_OIDC_ISSUER/),
+    expect.stringMatching(/^SP_SESSION_SECRET is required with SP_AUTH=oidc/),
+  ]);
+  expect(problems({ SP_AUTH: 'oidc', SP_OIDC_ISSUER: 'https://login.example.edu' })).toContainEqual(
+    expect.stringMatching(/^SP_OIDC_ISSUER needs SP_API_URL: the demo data accepts only/),
+  );
+  expect(problems({ SP_AUTH: 'user', SP_OIDC_CLIENT_SECRET: 'hidden-value' })).toEqual([
+    'SP_OIDC_CLIENT_SECRET is read only with SP_AUTH=oidc: set SP_AUTH=oidc, or unset SP_OIDC_CLIENT_SECRET.',
+  ]);
+});
+
+test('the OpenID provider is reached over https (http only on loopback), and the scope asks for openid', () => {
+  const base = { SP_AUTH: 'oidc', SP_API_URL: 'https://api.example.com' };
+  expect(() => parseEnv({ ...base, SP_OIDC_ISSUER: 'http://login.example.edu' })).toThrow(
+    'SP_OIDC_ISSUER must use https://',
+  );
+  expect(() => parseEnv({ ...base, SP_OIDC_ISSUER: 'https://login.example.edu/?x=1' })).toThrow(
+    'SP_OIDC_ISSUER must not contain a query string',
+  );
+  expect(() => parseEnv({ SP_AUTH: 'oidc', SP_OIDC_SCOPE: 'profile email' })).toThrow(
+    'SP_OIDC_SCOPE must include openid',
+  );
+  expect(parseEnv({ SP_AUTH: 'oidc', SP_OIDC_CLIENT_ID: 'demo-client' }).auth).toMatchObject({
+    oidc: { clientId: 'demo-client' },
+  });
+});
+
 test('PUBLIC_URL is an http(s) origin, nothing more', () => {
   expect(parseEnv({ PUBLIC_URL: 'https://proctoring.example.edu/' }).publicUrl?.host).toBe(
     'proctoring.example.edu',

@@ -18,7 +18,22 @@ export interface UpstreamSettings {
 }
 
 /** `sessionSecret` is null in demo mode without SP_SESSION_SECRET. */
-export type AuthSettings = { mode: 'shared' } | { mode: 'user'; sessionSecret: string | null };
+export type AuthSettings =
+  | { mode: 'shared' }
+  | { mode: 'user'; sessionSecret: string | null }
+  | { mode: 'oidc'; sessionSecret: string | null; oidc: OidcSettings };
+
+/** Sign-in through the institution's OpenID provider (SP_AUTH=oidc). */
+export interface OidcSettings {
+  /** Null in the demo: the embedded demo identity provider is started instead. */
+  issuer: URL | null;
+  /** In the demo, when set, what the embedded provider registers the dashboard as. */
+  clientId: string | null;
+  /** Null for a public client. */
+  clientSecret: string | null;
+  /** Null: the default scope, or the demo client's. */
+  scope: string | null;
+}
 
 /**
  * Where /metrics answers: on a listener of its own (METRICS_PORT), or on PORT behind the token.
@@ -133,11 +148,31 @@ const envSchema = z
       .transform((value) => new URL(value))
       .optional(),
     SP_AUTH: z
-      .enum(['shared', 'user'], {
+      .enum(['shared', 'user', 'oidc'], {
         error:
-          'SP_AUTH must be "shared" (one server token, behind your own sign-on) or "user" (each staff member signs in with their own token).',
+          'SP_AUTH must be "shared" (one server token, behind your own sign-on), "user" (each staff member signs in with their own token) or "oidc" (each staff member signs in with the institution\'s account).',
       })
       .default('shared'),
+    SP_OIDC_ISSUER: httpUrl(
+      "SP_OIDC_ISSUER must be the http:// or https:// address of your institution's OpenID provider, e.g. https://login.example.edu/realms/staff.",
+    )
+      .refine((value) => !/[?#]/.test(value), {
+        error: 'SP_OIDC_ISSUER must not contain a query string or fragment.',
+      })
+      // Tokens and the client secret travel to it: plain http only for a local stand-in.
+      .refine((value) => value.startsWith('https://') || isLoopback(new URL(value).hostname), {
+        error: 'SP_OIDC_ISSUER must use https:// (plain http:// is allowed only for localhost).',
+      })
+      .transform((value) => new URL(value))
+      .optional(),
+    SP_OIDC_CLIENT_ID: z.string().optional(),
+    SP_OIDC_CLIENT_SECRET: z.string().optional(),
+    SP_OIDC_SCOPE: z
+      .string()
+      .refine((value) => value.split(/\s+/).includes('openid'), {
+        error: 'SP_OIDC_SCOPE must include openid, e.g. "openid profile email offline_access".',
+      })
+      .optional(),
     SP_SESSION_SECRET: z
       .string()
       .min(SECRET_LENGTH, {
@@ -208,6 +243,8 @@ const envSchema = z
     }
   })
   .superRefine((env, ctx) => {
+    // Checked below.
+    if (env.SP_AUTH === 'oidc') return;
     if (env.SP_AUTH === 'user') {
       if (env.SP_API_TOKEN !== undefined) {
         ctx.addIssue({
@@ -234,6 +271,56 @@ const envSchema = z
           'SP_API_TOKEN is required when SP_API_URL is set. Set it to the API token from your SmarterProctoring account manager, or unset SP_API_URL to run on demo data.',
       });
     }
+  })
+  .superRefine((env, ctx) => {
+    const oidcKeys = [
+      'SP_OIDC_ISSUER',
+      'SP_OIDC_CLIENT_ID',
+      'SP_OIDC_CLIENT_SECRET',
+      'SP_OIDC_SCOPE',
+    ] as const;
+    if (env.SP_AUTH !== 'oidc') {
+      for (const key of oidcKeys.filter((name) => env[name] !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} is read only with SP_AUTH=oidc: set SP_AUTH=oidc, or unset ${key}.`,
+        });
+      }
+      return;
+    }
+    const problems: Array<[string, string]> = [];
+    if (env.SP_API_TOKEN !== undefined) {
+      problems.push([
+        'SP_API_TOKEN',
+        "SP_API_TOKEN must not be set with SP_AUTH=oidc: each staff member signs in with the institution's account.",
+      ]);
+    }
+    if (env.SP_API_URL !== undefined && env.SP_OIDC_ISSUER === undefined) {
+      problems.push([
+        'SP_OIDC_ISSUER',
+        "SP_OIDC_ISSUER is required with SP_AUTH=oidc and SP_API_URL: the address of your institution's OpenID provider (or unset SP_API_URL to try the demo's own provider).",
+      ]);
+    }
+    if (env.SP_OIDC_ISSUER !== undefined && env.SP_API_URL === undefined) {
+      problems.push([
+        'SP_OIDC_ISSUER',
+        "SP_OIDC_ISSUER needs SP_API_URL: the demo data accepts only the demo's own identity provider (unset SP_OIDC_ISSUER to use it).",
+      ]);
+    }
+    if (env.SP_OIDC_ISSUER !== undefined && env.SP_OIDC_CLIENT_ID === undefined) {
+      problems.push([
+        'SP_OIDC_CLIENT_ID',
+        'SP_OIDC_CLIENT_ID is required with SP_OIDC_ISSUER: the client id the provider gave this dashboard.',
+      ]);
+    }
+    if (env.SP_OIDC_ISSUER !== undefined && env.SP_SESSION_SECRET === undefined) {
+      problems.push([
+        'SP_SESSION_SECRET',
+        `SP_SESSION_SECRET is required with SP_AUTH=oidc: at least ${SECRET_LENGTH} random characters, the same on every instance (for example from: openssl rand -base64 48).`,
+      ]);
+    }
+    for (const [key, message] of problems) ctx.addIssue({ code: 'custom', path: [key], message });
   });
 
 const ENV_KEYS = [
@@ -242,6 +329,10 @@ const ENV_KEYS = [
   'PUBLIC_URL',
   'SP_AUTH',
   'SP_SESSION_SECRET',
+  'SP_OIDC_ISSUER',
+  'SP_OIDC_CLIENT_ID',
+  'SP_OIDC_CLIENT_SECRET',
+  'SP_OIDC_SCOPE',
   'SP_API_URL',
   'SP_API_TOKEN',
   'SP_API_TIMEOUT_MS',
@@ -273,10 +364,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: env.PORT,
     host: env.HOST,
     publicUrl: env.PUBLIC_URL ?? null,
-    auth:
-      env.SP_AUTH === 'user'
-        ? { mode: 'user', sessionSecret: env.SP_SESSION_SECRET ?? null }
-        : { mode: 'shared' },
+    auth: authSettings(env),
     timeoutMs: env.SP_API_TIMEOUT_MS,
     renderBudgetMs: env.SP_RENDER_BUDGET_MS,
     cacheTtlMs: env.SP_CACHE_TTL_MS ?? null,
@@ -292,6 +380,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? null
         : { url: env.SP_API_URL, token: env.SP_API_TOKEN ?? null },
     metrics: metricsSettings(env),
+  };
+}
+
+function authSettings(env: z.infer<typeof envSchema>): AuthSettings {
+  const sessionSecret = env.SP_SESSION_SECRET ?? null;
+  if (env.SP_AUTH === 'shared') return { mode: 'shared' };
+  if (env.SP_AUTH === 'user') return { mode: 'user', sessionSecret };
+  return {
+    mode: 'oidc',
+    sessionSecret,
+    oidc: {
+      issuer: env.SP_OIDC_ISSUER ?? null,
+      clientId: env.SP_OIDC_CLIENT_ID ?? null,
+      clientSecret: env.SP_OIDC_CLIENT_SECRET ?? null,
+      scope: env.SP_OIDC_SCOPE ?? null,
+    },
   };
 }
 

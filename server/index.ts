@@ -5,10 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/session-list.ts';
+import { OIDC_CALLBACK_PATH, OIDC_SIGNED_OUT_PATH } from '#src/api/contract/sign-in.ts';
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
-import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
+import {
+  EnvError,
+  parseEnv,
+  type Env,
+  type OidcSettings,
+  type UpstreamSettings,
+} from '#server/env.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import { createMetrics, createMetricsApp, METRICS_PATH } from '#server/metrics/metrics.ts';
 import { loadPageRendering } from '#server/rendering/page-renderer.ts';
@@ -21,7 +28,9 @@ import {
 } from '#server/upstream/client.ts';
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 import type { Access } from '#server/auth/access.ts';
-import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
+import { createDemoUserToken, issuerTokenVerifier } from '#server/demo-upstream/user-tokens.ts';
+import { createOidcSessions, DEFAULT_OIDC_SCOPE } from '#server/auth/oidc-sessions.ts';
+import { startDemoProvider, type DemoProvider } from '#server/identity/demo-provider.ts';
 
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.
 z.config(z.locales.en());
@@ -41,6 +50,8 @@ try {
 const GRACE_MS = 5_000;
 const DEMO_TOKEN_SECONDS = 8 * 60 * 60;
 let demo: DemoUpstreamServer | null = null;
+/** With SP_AUTH=oidc on the demo: the embedded identity provider staff sign in at. */
+let identity: DemoProvider | null = null;
 let upstream: UpstreamClient | null = null;
 let sharedState: SharedState | null = null;
 let server: Listening | null = null;
@@ -65,6 +76,7 @@ function shutdown(signal: NodeJS.Signals): void {
     .then(() => upstream?.close())
     .then(() => sharedState?.close())
     .then(() => demo?.close())
+    .then(() => identity?.close())
     .then(
       () => process.exit(0),
       (error: unknown) => {
@@ -79,12 +91,16 @@ process.on('SIGTERM', shutdown);
 let settings: UpstreamSettings;
 if (env.upstream === null) {
   const token = randomUUID();
+  if (env.auth.mode === 'oidc' && env.auth.oidc.issuer === null) {
+    identity = await startDemoIdentity(env.auth.oidc);
+  }
   demo = await startDemoUpstream({
     token,
     slowDelayMs: env.timeoutMs + 2_000,
     acceptUserTokens: env.auth.mode === 'user',
+    ...(identity === null ? {} : { verifyAccessToken: issuerTokenVerifier(identity) }),
   });
-  settings = { url: demo.url, token: env.auth.mode === 'user' ? null : token };
+  settings = { url: demo.url, token: env.auth.mode === 'shared' ? token : null };
 } else {
   settings = env.upstream;
 }
@@ -112,6 +128,34 @@ if (env.auth.mode === 'user') {
       signOuts: sharedState.signOuts,
     }),
   };
+} else if (env.auth.mode === 'oidc') {
+  if (env.auth.sessionSecret === null) {
+    console.log('Sign-ins last until the server restarts (no SP_SESSION_SECRET; demo mode only).');
+  }
+  const { oidc } = env.auth;
+  const demoClient = identity?.clients.signIn ?? null;
+  const issuer = oidc.issuer ?? (identity === null ? null : new URL(identity.issuer));
+  const clientId = oidc.clientId ?? demoClient?.clientId;
+  // parseEnv requires SP_OIDC_CLIENT_ID with an issuer, and the demo starts its own: a bug.
+  if (issuer === null || clientId === undefined) throw new Error('Sign-in without a provider.');
+  const sessions = createOidcSessions({
+    issuer,
+    clientId,
+    clientSecret: oidc.clientSecret ?? demoClient?.clientSecret ?? null,
+    scope: oidc.scope ?? demoClient?.scope ?? DEFAULT_OIDC_SCOPE,
+    secret: env.auth.sessionSecret ?? randomBytes(48).toString('base64url'),
+    secure: env.publicUrl?.protocol === 'https:',
+    publicUrl: env.publicUrl,
+    signOuts: sharedState.signOuts,
+    log: logToStderr,
+  });
+  // Early word of a provider that cannot be reached; sign-in asks again.
+  sessions.discover().catch((error: unknown) => {
+    console.error(
+      `Could not read the identity provider's settings at ${issuer.origin} (${error instanceof Error ? error.message : String(error)}); sign-in will try again.`,
+    );
+  });
+  access = { mode: 'oidc', sessions };
 } else if (settings.token !== null) {
   access = { mode: 'shared', token: settings.token };
 } else {
@@ -142,7 +186,7 @@ upstream = createUpstreamClient({
   baseUrl: settings.url,
   timeoutMs: env.timeoutMs,
   isDemo: demo !== null,
-  perUserTokens: env.auth.mode === 'user',
+  perUserTokens: env.auth.mode !== 'shared',
   ...(env.cacheTtlMs === null ? {} : { cacheTtlMs: env.cacheTtlMs }),
   maxConnections: env.maxConnections,
   callsPerMinute: env.upstreamCallsPerMinute,
@@ -223,6 +267,13 @@ if (env.publicUrl === null && !/^(127\.|localhost$|::1$)/.test(env.host)) {
 }
 if (access.mode === 'user')
   console.log('Per-user sign-in: each staff member signs in with their own token.');
+if (access.mode === 'oidc') {
+  console.log(
+    identity === null
+      ? `Sign-in with the institution's account at ${access.sessions.provider}.`
+      : `Sign-in at the demo identity provider (${identity.issuer}): two demo accounts, no password.`,
+  );
+}
 console.log(
   env.redisUrl === null
     ? 'Shared state: this process only (set REDIS_URL to run several instances).'
@@ -239,4 +290,29 @@ if (demo === null) {
   console.log(
     `JSON API example:\n    ${origin}${sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY)}`,
   );
+}
+
+/**
+ * The demo's identity provider, with the dashboard registered at the addresses a browser may use:
+ * loopback names on PORT, and PUBLIC_URL.
+ */
+async function startDemoIdentity(oidc: OidcSettings): Promise<DemoProvider> {
+  if (env.port === 0) {
+    console.error(
+      "SP_AUTH=oidc on the demo needs a fixed PORT: the demo identity provider registers the dashboard's address when it starts.",
+    );
+    process.exit(1);
+  }
+  const origins = [
+    ...['127.0.0.1', 'localhost', '[::1]'].map((host) => `http://${host}:${env.port}`),
+    ...(env.publicUrl === null ? [] : [env.publicUrl.origin]),
+  ];
+  return startDemoProvider({
+    signInRedirectUris: origins.map((origin) => `${origin}${OIDC_CALLBACK_PATH}`),
+    postLogoutRedirectUris: origins.map((origin) => `${origin}${OIDC_SIGNED_OUT_PATH}`),
+    signInCredentials: {
+      ...(oidc.clientId === null ? {} : { clientId: oidc.clientId }),
+      ...(oidc.clientSecret === null ? {} : { clientSecret: oidc.clientSecret }),
+    },
+  });
 }

@@ -1,17 +1,29 @@
 import type { Context, Input } from 'hono';
 import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
+import type { OidcSessions } from '#server/auth/oidc-sessions.ts';
 import type { UserSessions } from '#server/auth/user-sessions.ts';
 
-export type Access = { mode: 'shared'; token: string } | { mode: 'user'; sessions: UserSessions };
+export type Access =
+  | { mode: 'shared'; token: string }
+  | { mode: 'user'; sessions: UserSessions }
+  | { mode: 'oidc'; sessions: OidcSessions };
+
+/** Who signed in with SP_AUTH=oidc: a key that outlives token renewals, and a name to show. */
+export interface SignedInAccount {
+  key: string;
+  name: string | null;
+}
 
 export type TokenLookup =
-  | { ok: true; token: string; expiresAt: Date | null }
+  | { ok: true; token: string; expiresAt: Date | null; account?: SignedInAccount }
   | { ok: false; code: Extract<ApiErrorCode, 'sign_in_required' | 'session_expired'> };
 
-export async function tokenFor(access: Access, request: Request): Promise<TokenLookup> {
+/** With SP_AUTH=oidc the lookup may renew the access token and re-seal the cookie on `c`. */
+export async function tokenFor(access: Access, c: Context): Promise<TokenLookup> {
   if (access.mode === 'shared') return { ok: true, token: access.token, expiresAt: null };
-  return access.sessions.read(request);
+  if (access.mode === 'user') return access.sessions.read(c.req.raw);
+  return access.sessions.read(c);
 }
 
 /** Looked up once per request: the rate limit and the /api/v1 routes both ask. */
@@ -21,7 +33,7 @@ export function tokenForRequest<P extends string, I extends Input>(
 ): Promise<TokenLookup> {
   let lookup = c.get('tokenLookup');
   if (lookup === undefined) {
-    lookup = tokenFor(access, c.req.raw);
+    lookup = tokenFor(access, c);
     c.set('tokenLookup', lookup);
   }
   return lookup;

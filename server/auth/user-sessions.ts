@@ -1,11 +1,12 @@
 // See docs/decisions/per-user-sign-in.md.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { decodeJwt, EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
+import { decodeJwt } from 'jose';
 import type { SignInProblem } from '#src/api/contract/sign-in.ts';
 import type { TokenLookup } from '#server/auth/access.ts';
+import { createSeal } from '#server/auth/seal.ts';
 import { createMemorySignOuts } from '#server/shared-state/memory-state.ts';
 import type { SignOutStore } from '#server/shared-state/shared-state.ts';
 
@@ -63,7 +64,7 @@ export function createUserSessions({
   now = Date.now,
   signOuts = createMemorySignOuts(now),
 }: UserSessionsOptions): UserSessions {
-  const key = createHash('sha256').update(`sp-dashboard-session:${secret}`).digest();
+  const seal = createSeal(secret, 'sp-dashboard-session');
   const cookieName = secure ? '__Host-sp_session' : 'sp_session';
 
   /** The cookie's payload, or why there is none. */
@@ -75,18 +76,9 @@ export function createUserSessions({
   > {
     const sealed = parseCookies(request.headers.get('cookie') ?? '', cookieName)[cookieName];
     if (sealed === undefined) return { ok: false, code: 'sign_in_required' };
-    try {
-      const { payload } = await jwtDecrypt(sealed, key, {
-        currentDate: new Date(now()),
-        keyManagementAlgorithms: ['dir'],
-        contentEncryptionAlgorithms: ['A256GCM'],
-      });
-      return { ok: true, payload };
-    } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) return { ok: false, code: 'session_expired' };
-      // Tampered, sealed with another secret, or not ours at all.
-      return { ok: false, code: 'sign_in_required' };
-    }
+    const opened = await seal.open(sealed, now());
+    if (opened.ok) return opened;
+    return { ok: false, code: opened.expired ? 'session_expired' : 'sign_in_required' };
   }
 
   return {
@@ -116,13 +108,11 @@ export function createUserSessions({
       }
       // The session outlives the token, so that its expiry reads "expired", not "sign in".
       const session = { tok: token, sid: randomUUID() };
-      const sealed = await new EncryptJWT(
+      const sealed = await seal.seal(
         expiresAt === null ? session : { ...session, tokenExp: expiresAt.getTime() / 1000 },
-      )
-        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-        .setIssuedAt(nowSeconds)
-        .setExpirationTime(nowSeconds + sessionSeconds)
-        .encrypt(key);
+        nowSeconds,
+        nowSeconds + sessionSeconds,
+      );
       setCookie(c, cookieName, sealed, {
         httpOnly: true,
         sameSite: 'Strict',

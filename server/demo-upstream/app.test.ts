@@ -43,7 +43,8 @@ import {
 } from '#server/demo-upstream/data.ts';
 import { createDemoWorld } from '#server/demo-upstream/detail-data.ts';
 import { DEMO_INSTALLS, DEMO_USERS } from '#server/demo-upstream/detail-fixtures.ts';
-import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
+import { createDemoUserToken, issuerTokenVerifier } from '#server/demo-upstream/user-tokens.ts';
+import { startDemoProvider, type DemoProvider } from '#server/identity/demo-provider.ts';
 
 const TOKEN = 'demo-test-token';
 const NOW = new Date('2026-11-20T12:00:00.000Z');
@@ -386,6 +387,45 @@ test('with acceptUserTokens, live demo user tokens are accepted and expired ones
   expect(await refused.json()).toMatchObject({ code: 'AUTHENTICATIONFAILED', status: 403 });
   expect(await status(withUsers, 'not-a-jwt')).toBe(403);
 });
+
+async function clientCredentialsToken(provider: DemoProvider): Promise<string> {
+  const { clientId, clientSecret } = provider.clients.service;
+  const response = await fetch(`${provider.issuer}/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+  });
+  return z.object({ access_token: z.string() }).parse(await response.json()).access_token;
+}
+
+test("the demo identity provider's access tokens are accepted as a token or bearer header until they expire (401)", async () => {
+  const provider = await startDemoProvider({ accessTokenSeconds: 1 });
+  const stranger = await startDemoProvider();
+  onTestFinished(async () => {
+    await Promise.all([provider.close(), stranger.close()]);
+  });
+  const demo = createDemoUpstreamApp({
+    token: TOKEN,
+    now: NOW,
+    verifyAccessToken: issuerTokenVerifier(provider),
+  });
+  const fresh = await clientCredentialsToken(provider);
+  const status = async (headers: Record<string, string>) =>
+    (await demo.request(busyPath, { headers })).status;
+
+  expect(await status({ token: fresh })).toBe(200);
+  expect(await status({ authorization: `Bearer ${fresh}` })).toBe(200);
+  // Signed by another provider's keys: not this issuer's token at all.
+  expect(await status({ token: await clientCredentialsToken(stranger) })).toBe(403);
+  expect(await status({ token: 'not-a-jwt' })).toBe(403);
+
+  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  const late = await demo.request(busyPath, { headers: { token: fresh } });
+  expect(late.status).toBe(401);
+  expect(late.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+  expect(await late.json()).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
+  // Loading oidc-provider, two RSA keys and the 2 s wait take about 5 s on a 2-core machine.
+}, 15_000);
 
 test('onRequest is called once for every request, refused ones included', async () => {
   let calls = 0;

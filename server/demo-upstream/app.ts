@@ -33,7 +33,7 @@ import {
   selectRecordPage,
   selectSessionPage,
 } from '#server/demo-upstream/session-list.ts';
-import { isLiveDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
+import { isLiveDemoUserToken, type TokenVerdict } from '#server/demo-upstream/user-tokens.ts';
 
 export interface DemoUpstreamOptions {
   token: string;
@@ -43,15 +43,23 @@ export interface DemoUpstreamOptions {
   slowDelayMs?: number;
   /** Also accept live demo user tokens (per-user sign-in on the demo); expired ones get 403. */
   acceptUserTokens?: boolean;
+  /** Also accept the access tokens this passes (the demo identity provider's); expired ones get 401. */
+  verifyAccessToken?: (token: string) => Promise<TokenVerdict>;
   onRequest?: () => void;
   /** With the bytes a streamed fault body sent, once it ends or the client gives it up. */
   onStreamClosed?: (bytesSent: number) => void;
 }
 
-type UpstreamErrorStatus = 400 | 403 | 404 | 429;
+type UpstreamErrorStatus = 400 | 401 | 403 | 404 | 429;
 
 function upstreamError(c: Context, status: UpstreamErrorStatus, code: string, message: string) {
   return c.json({ code, message, status }, status);
+}
+
+/** Either way the API's documentation shows: a `token` header, or a bearer token. */
+function presentedToken(c: Context): string | undefined {
+  const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+  return c.req.header('token') ?? bearer;
 }
 
 /** Endpoints without a documented query ignore one, as the real API does. */
@@ -64,14 +72,18 @@ export function createDemoUpstreamApp({
   now = new Date(),
   slowDelayMs = 15_000,
   acceptUserTokens = false,
+  verifyAccessToken,
   onRequest,
   onStreamClosed,
 }: DemoUpstreamOptions): Hono {
   const world = createDemoWorld(now);
   const { sessionsByTriple } = world;
   const templates = sessionsByTriple.get(tripleKey(DEMO_SIDS.busy)) ?? [];
-  const accepts = (given: string | undefined) =>
-    given !== undefined && (given === token || (acceptUserTokens && isLiveDemoUserToken(given)));
+  const verdict = async (given: string | undefined): Promise<TokenVerdict> => {
+    if (given === undefined) return 'invalid';
+    if (given === token || (acceptUserTokens && isLiveDemoUserToken(given))) return 'live';
+    return verifyAccessToken === undefined ? 'invalid' : verifyAccessToken(given);
+  };
 
   let limitedSince: number | null = null;
   let openUntil = 0;
@@ -85,6 +97,11 @@ export function createDemoUpstreamApp({
   }
   const refused = (c: Context) =>
     upstreamError(c, 403, 'AUTHENTICATIONFAILED', 'The token is invalid or expired.');
+  // As the newer authentication pages describe an expired access token.
+  const expired = (c: Context) => {
+    c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+    return upstreamError(c, 401, 'UNAUTHORIZED', 'The access token has expired.');
+  };
 
   /** Token, sids and query checked as the real API checks them. */
   function serve<Sids, Query>(
@@ -97,8 +114,10 @@ export function createDemoUpstreamApp({
       params: URLSearchParams,
     ) => Response | Promise<Response>,
   ) {
-    app.get(endpoint.route, (c) => {
-      if (!accepts(c.req.header('token'))) return refused(c);
+    app.get(endpoint.route, async (c) => {
+      const given = await verdict(presentedToken(c));
+      if (given === 'expired') return expired(c);
+      if (given === 'invalid') return refused(c);
       const params = new URL(c.req.url).searchParams;
       const request = parseRequest(endpoint, parseQuery, c.req.param(), params);
       if (!request.ok) {

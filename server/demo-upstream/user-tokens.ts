@@ -1,5 +1,6 @@
-// Unsigned: the demo has no identity provider. See docs/decisions/per-user-sign-in.md.
-import { UnsecuredJWT } from 'jose';
+// Demo user tokens are unsigned: pasted at sign-in, see docs/decisions/per-user-sign-in.md. The
+// embedded identity provider's are checked against its keys: see docs/decisions/rotating-tokens.md.
+import { createRemoteJWKSet, errors, jwtVerify, UnsecuredJWT } from 'jose';
 
 const DEMO_AUDIENCE = 'sp-dashboard-demo';
 
@@ -29,4 +30,28 @@ export function isLiveDemoUserToken(token: string, now = Date.now()): boolean {
   } catch {
     return false;
   }
+}
+
+export type TokenVerdict = 'live' | 'expired' | 'invalid';
+
+/** Access tokens an OpenID provider signed for the demo API (the embedded one's, in the demo). */
+export function issuerTokenVerifier({
+  issuer,
+  jwksUri,
+  audience,
+}: {
+  issuer: string;
+  jwksUri: string;
+  audience: string;
+}): (token: string) => Promise<TokenVerdict> {
+  const keys = createRemoteJWKSet(new URL(jwksUri));
+  return async (token) => {
+    try {
+      await jwtVerify(token, keys, { issuer, audience, typ: 'at+jwt', requiredClaims: ['exp'] });
+      return 'live';
+    } catch (error) {
+      // Claims are checked after the signature: an expired token was really the issuer's.
+      return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
+    }
+  };
 }

@@ -145,10 +145,13 @@ export function requestBounds(postPaths: ReadonlySet<string>): MiddlewareHandler
 export function securityHeaders({
   https,
   scriptHashes = [],
+  formTargets = [],
 }: {
   https: boolean;
   /** The template's own inline scripts as 'sha256-…' (inlineScriptHashes): no other inline runs. */
   scriptHashes?: readonly string[];
+  /** Origins besides ours a form post may end up at, through the redirect that answers it. */
+  formTargets?: readonly string[];
 }): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
@@ -159,7 +162,7 @@ export function securityHeaders({
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],
-      formAction: ["'self'"],
+      formAction: ["'self'", ...formTargets],
       frameAncestors: ["'none'"],
     },
     referrerPolicy: 'no-referrer',

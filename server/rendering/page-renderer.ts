@@ -118,7 +118,7 @@ export function createPageHandler({
 }: PageHandlerDeps) {
   return async (c: Context<ApiEnv>): Promise<Response> => {
     const url = new URL(c.req.url);
-    const lookup = await tokenFor(access, c.req.raw);
+    const lookup = await tokenFor(access, c);
     if (!lookup.ok && url.pathname !== PAGE_ROUTES.signIn) {
       return c.redirect(
         signInPath(

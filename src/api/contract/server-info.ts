@@ -21,6 +21,16 @@ const accessInfoSchema = z.discriminatedUnion('mode', [
     /** ISO 8601; null when the token carries no expiry or nobody is signed in. */
     expiresAt: z.nullable(z.string()),
   }),
+  z.object({
+    mode: z.literal('oidc'),
+    signedIn: z.boolean(),
+    /** The ID token's name, else its email; null when it has neither or nobody is signed in. */
+    name: z.nullable(z.string()),
+    /** ISO 8601: when the session ends and sign-in is asked again; null when nobody is signed in. */
+    expiresAt: z.nullable(z.string()),
+    /** The identity provider's host, which the sign-in button names. */
+    provider: z.string(),
+  }),
 ]);
 
 export type AccessInfo = z.infer<typeof accessInfoSchema>;

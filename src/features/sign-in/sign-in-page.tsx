@@ -3,6 +3,7 @@ import { KeyRound } from 'lucide-react';
 import { useId, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
+  oidcSignInPath,
   parseSignInSearch,
   SIGN_IN_ACTION,
   type SignInProblem,
@@ -12,25 +13,56 @@ import { buttonVariants } from '#src/components/ui/button.tsx';
 import { CopyButton } from '#src/components/copy-button.tsx';
 import { useFocusOnArrival } from '#src/components/page-arrival.tsx';
 
-const PROBLEM_COPY: Record<SignInProblem, { text: string; alert: boolean }> = {
-  empty: { text: 'Paste your SmarterProctoring API token to sign in.', alert: true },
-  invalid: {
+/** How staff sign in here: with a pasted token, or at the institution's identity provider. */
+type SignInWay = { mode: 'token' } | { mode: 'oidc'; provider: string };
+
+type Copy = { text: string; alert: boolean };
+
+const PROBLEM_COPY: Record<SignInProblem, (way: SignInWay) => Copy> = {
+  empty: () => ({ text: 'Paste your SmarterProctoring API token to sign in.', alert: true }),
+  invalid: () => ({
     text: 'That does not look like a SmarterProctoring API token: a token is one line of letters, digits and punctuation, without spaces. Copy it again from where you keep it.',
     alert: true,
-  },
-  expired: {
-    text: 'Your token has expired. Sign in with a current token and you will return to the page you were on.',
+  }),
+  expired: (way) => ({
+    text:
+      way.mode === 'oidc'
+        ? 'Your sign-in has ended. Sign in again and you will return to the page you were on.'
+        : 'Your token has expired. Sign in with a current token and you will return to the page you were on.',
     alert: true,
-  },
-  refused: {
-    text: 'SmarterProctoring did not accept this token. Check that it is current and belongs to your account.',
+  }),
+  refused: (way) => ({
+    text:
+      way.mode === 'oidc'
+        ? 'SmarterProctoring did not accept your sign-in. Sign in again; if this keeps happening, ask an administrator whether your account may read sessions.'
+        : 'SmarterProctoring did not accept this token. Check that it is current and belongs to your account.',
     alert: true,
-  },
-  'signed-out': {
-    text: 'You have signed out: this browser no longer holds your token.',
+  }),
+  'signed-out': (way) => ({
+    text: `You have signed out: this browser no longer holds your ${way.mode === 'oidc' ? 'sign-in' : 'token'}.`,
     alert: false,
-  },
+  }),
+  'sign-in-failed': () => ({
+    text: 'The sign-in could not be finished: it took too long, was started again in another tab, or did not begin on this dashboard. Sign in again.',
+    alert: true,
+  }),
+  'provider-error': (way) => ({
+    text: `${providerName(way)} did not sign you in. If you cancelled, sign in again; if you were turned away, ask an administrator whether your account may use this dashboard.`,
+    alert: true,
+  }),
+  'provider-unreachable': (way) => ({
+    text: `${providerName(way)} is not answering, so signing in is not possible just now. Try again in a minute.`,
+    alert: true,
+  }),
+  'session-too-large': () => ({
+    text: 'Your sign-in worked, but it is too large for this dashboard to keep in the browser. Tell an administrator: the identity provider needs to send smaller tokens.',
+    alert: true,
+  }),
 };
+
+function providerName(way: SignInWay): string {
+  return way.mode === 'oidc' ? way.provider : 'The identity provider';
+}
 
 /**
  * Per-user sign-in: a plain form posted to the server, which keeps the token in an encrypted
@@ -46,6 +78,9 @@ export function SignInPage() {
   useFocusOnArrival(heading);
   const access = serverInfo?.access;
   const demoToken = serverInfo?.mode === 'demo' ? serverInfo.demoToken : undefined;
+  const way: SignInWay =
+    access?.mode === 'oidc' ? { mode: 'oidc', provider: access.provider } : { mode: 'token' };
+  const copy = problem === null ? null : PROBLEM_COPY[problem](way);
 
   return (
     <section aria-labelledby="sign-in-title" className="mx-auto max-w-lg space-y-5">
@@ -58,16 +93,16 @@ export function SignInPage() {
         <KeyRound aria-hidden="true" className="size-6 text-accent" />
         Sign in
       </h1>
-      {problem === null ? null : (
+      {copy === null ? null : (
         <p
-          role={PROBLEM_COPY[problem].alert ? 'alert' : 'status'}
+          role={copy.alert ? 'alert' : 'status'}
           className={
-            PROBLEM_COPY[problem].alert
+            copy.alert
               ? 'rounded-md border border-danger-line bg-danger-soft px-3 py-2 text-sm text-ink'
               : 'rounded-md border border-line bg-surface px-3 py-2 text-sm'
           }
         >
-          {PROBLEM_COPY[problem].text}
+          {copy.text}
         </p>
       )}
       {access?.mode === 'shared' ? (
@@ -78,13 +113,34 @@ export function SignInPage() {
             Continue
           </Link>
         </p>
-      ) : access?.mode === 'user' && access.signedIn ? (
+      ) : access?.signedIn === true ? (
         <p>
           You are signed in.{' '}
           <Link to={next} className="font-medium text-accent underline">
             Continue
           </Link>
         </p>
+      ) : access?.mode === 'oidc' ? (
+        <div className="space-y-3">
+          {/* A server route, not a view: the browser goes there and on to the provider. */}
+          <a href={oidcSignInPath(next)} className={buttonVariants({ variant: 'primary' })}>
+            Sign in with {access.provider}
+          </a>
+          <p className="text-sm text-ink-muted">
+            You sign in on your institution&apos;s own page, which sends you back here. The
+            dashboard never sees your password, and keeps your sign-in in an encrypted cookie that
+            scripts on this page cannot read.
+          </p>
+          {serverInfo?.mode === 'demo' ? (
+            <aside
+              aria-label="Demo accounts"
+              className="rounded-md border border-warning-line bg-warning-soft p-3 text-sm text-ink"
+            >
+              This is the demo: its identity provider offers made-up staff accounts, with no
+              password. Choose one there.
+            </aside>
+          ) : null}
+        </div>
       ) : (
         <>
           <form method="post" action={SIGN_IN_ACTION} className="space-y-3">
