@@ -17,7 +17,12 @@ import {
   type ServerInfo,
 } from '#src/api/contract/server-info.ts';
 import { DEFAULT_WAIT_POLICY, type WaitPolicy } from '#src/api/contract/wait-policy.ts';
-import { tokenForRequest, type Access, type TokenLookup } from '#server/auth/access.ts';
+import {
+  sharedToken,
+  tokenForRequest,
+  type Access,
+  type TokenLookup,
+} from '#server/auth/access.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import { createAuthRoutes } from '#server/auth/routes.ts';
@@ -120,9 +125,12 @@ export function createApp({
   app.use(requestBounds(access.mode === 'user' ? AUTH_FORM_PATHS : NO_PATHS));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  const readiness = cachedReadiness(() =>
-    upstream.checkReady(access.mode === 'shared' ? access.token : undefined),
-  );
+  const readiness = cachedReadiness(async () => {
+    if (access.mode === 'user') return upstream.checkReady();
+    const lookup = await sharedToken(access.tokens);
+    if (lookup.ok) return upstream.checkReady(lookup.token);
+    return { ready: false, detail: lookup.error.detail ?? lookup.error.message };
+  });
   app.get('/readyz', async (c) => {
     const { ready, detail } = await readiness();
     const sharedState = sharedStateHealth();
@@ -195,6 +203,10 @@ export function createApp({
   // See docs/decisions/api-validated-mirror.md and endpoints-as-data.md.
   app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
     const lookup = await tokenForRequest(access, c);
+    if (!lookup.ok && lookup.code === 'token_unavailable') {
+      const { status, code, message } = lookup.error;
+      return apiErrorResponse(c, status, code, message);
+    }
     if (!lookup.ok) {
       return apiErrorResponse(
         c,

@@ -22,6 +22,7 @@ import {
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 import type { Access } from '#server/auth/access.ts';
 import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.
 z.config(z.locales.en());
@@ -112,7 +113,7 @@ if (env.auth.mode === 'user') {
     }),
   };
 } else if (settings.token !== null) {
-  access = { mode: 'shared', token: settings.token };
+  access = { mode: 'shared', tokens: staticToken(settings.token) };
 } else {
   // parseEnv requires SP_API_TOKEN with SP_AUTH=shared, so this is a bug, not a setting.
   throw new Error('Shared access without a token.');

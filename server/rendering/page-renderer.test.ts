@@ -26,6 +26,7 @@ import type { PageRendering } from '#server/rendering/page-renderer.ts';
 import { createUpstreamClient, type UpstreamCall } from '#server/upstream/client.ts';
 import { parsePrometheusText } from '#server/testing/prometheus-text.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TEMPLATE =
   '<!doctype html><title>t</title><div id="root"></div><script src="/a.js"></script>';
@@ -107,7 +108,7 @@ function setup(
   const calls: string[] = [];
   const logs: string[] = [];
   const app = createApp({
-    access: { mode: 'shared', token: 'page-test-token' },
+    access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: stubUpstream({
       fetch: (endpointName, _sids, _query, call) => {
         calls.push(endpointName);
@@ -169,7 +170,7 @@ test('past the budget the page ships at once with the skeleton, and the late cal
 test('a budget of 0 never waits and asks the upstream nothing', async () => {
   const calls: string[] = [];
   const app = createApp({
-    access: { mode: 'shared', token: 'page-test-token' },
+    access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: stubUpstream({
       fetch: (endpointName) => {
         calls.push(endpointName);
@@ -317,7 +318,7 @@ async function setupOverHttp(delayMs: number) {
     () => client.close(),
   );
   const app = createApp({
-    access: { mode: 'shared', token: 'page-test-token' },
+    access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: client,
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },
