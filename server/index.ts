@@ -8,7 +8,13 @@ import { DEFAULT_LIST_QUERY, sessionListEndpoint } from '#src/api/contract/sessi
 import { createApp } from '#server/app.ts';
 import { DEMO_SIDS, demoLinks } from '#server/demo-upstream/data.ts';
 import { startDemoUpstream, type DemoUpstreamServer } from '#server/demo-upstream/app.ts';
-import { EnvError, parseEnv, type Env, type UpstreamSettings } from '#server/env.ts';
+import {
+  EnvError,
+  parseEnv,
+  type Env,
+  type SharedCredentials,
+  type UpstreamSettings,
+} from '#server/env.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import { createMetrics, createMetricsApp, METRICS_PATH } from '#server/metrics/metrics.ts';
 import { loadPageRendering } from '#server/rendering/page-renderer.ts';
@@ -21,8 +27,14 @@ import {
 } from '#server/upstream/client.ts';
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 import type { Access } from '#server/auth/access.ts';
-import { createDemoUserToken } from '#server/demo-upstream/user-tokens.ts';
-import { staticToken } from '#server/identity/shared-token.ts';
+import { createDemoUserToken, issuerTokenVerifier } from '#server/demo-upstream/user-tokens.ts';
+import { startDemoProvider, type DemoProvider } from '#server/identity/demo-provider.ts';
+import {
+  clientCredentialsToken,
+  fileToken,
+  staticToken,
+  type SharedTokenSource,
+} from '#server/identity/shared-token.ts';
 
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.
 z.config(z.locales.en());
@@ -42,6 +54,8 @@ try {
 const GRACE_MS = 5_000;
 const DEMO_TOKEN_SECONDS = 8 * 60 * 60;
 let demo: DemoUpstreamServer | null = null;
+let identityProvider: DemoProvider | null = null;
+let sharedTokens: SharedTokenSource | null = null;
 let upstream: UpstreamClient | null = null;
 let sharedState: SharedState | null = null;
 let server: Listening | null = null;
@@ -64,8 +78,10 @@ function shutdown(signal: NodeJS.Signals): void {
     .then(() => metricsServer?.close())
     .then(() => closed.abort())
     .then(() => upstream?.close())
+    .then(() => sharedTokens?.close())
     .then(() => sharedState?.close())
     .then(() => demo?.close())
+    .then(() => identityProvider?.close())
     .then(
       () => process.exit(0),
       (error: unknown) => {
@@ -80,12 +96,29 @@ process.on('SIGTERM', shutdown);
 let settings: UpstreamSettings;
 if (env.upstream === null) {
   const token = randomUUID();
+  // Opt-in (SP_OIDC_ISSUER=demo): the shared token comes by client credentials and rotates.
+  identityProvider = env.demoIdentityProvider ? await startDemoProvider() : null;
   demo = await startDemoUpstream({
     token,
     slowDelayMs: env.timeoutMs + 2_000,
     acceptUserTokens: env.auth.mode === 'user',
+    ...(identityProvider === null
+      ? {}
+      : { verifyAccessToken: issuerTokenVerifier(identityProvider) }),
   });
-  settings = { url: demo.url, token: env.auth.mode === 'user' ? null : token };
+  settings = {
+    url: demo.url,
+    credentials:
+      env.auth.mode === 'user'
+        ? null
+        : identityProvider === null
+          ? { kind: 'token', token }
+          : {
+              kind: 'client_credentials',
+              issuer: new URL(identityProvider.issuer),
+              ...identityProvider.clients.service,
+            },
+  };
 } else {
   settings = env.upstream;
 }
@@ -112,11 +145,37 @@ if (env.auth.mode === 'user') {
       signOuts: sharedState.signOuts,
     }),
   };
-} else if (settings.token !== null) {
-  access = { mode: 'shared', tokens: staticToken(settings.token) };
+} else if (settings.credentials !== null) {
+  sharedTokens = await sharedTokenSource(settings.credentials);
+  access = { mode: 'shared', tokens: sharedTokens };
 } else {
-  // parseEnv requires SP_API_TOKEN with SP_AUTH=shared, so this is a bug, not a setting.
+  // parseEnv requires a way to the token with SP_AUTH=shared, so this is a bug, not a setting.
   throw new Error('Shared access without a token.');
+}
+
+async function sharedTokenSource(credentials: SharedCredentials): Promise<SharedTokenSource> {
+  switch (credentials.kind) {
+    case 'token':
+      return staticToken(credentials.token);
+    case 'file':
+      return fileToken(credentials.path, { log: logToStderr }).catch((error: unknown) => {
+        console.error(
+          `The server cannot start: ${String(error instanceof Error ? error.message : error)}`,
+        );
+        process.exit(1);
+      });
+    case 'client_credentials': {
+      const { issuer, clientId, clientSecret } = credentials;
+      const log = logToStderr;
+      return clientCredentialsToken({
+        issuer,
+        clientId,
+        clientSecret,
+        timeoutMs: env.timeoutMs,
+        log,
+      });
+    }
+  }
 }
 
 // Built, this file is dist/server/index.js beside dist/client; from source it is server/index.ts.
@@ -143,6 +202,8 @@ upstream = createUpstreamClient({
   timeoutMs: env.timeoutMs,
   isDemo: demo !== null,
   perUserTokens: env.auth.mode === 'user',
+  authHeader: env.upstreamAuthHeader,
+  ...(sharedTokens === null ? {} : { sharedTokens }),
   ...(env.cacheTtlMs === null ? {} : { cacheTtlMs: env.cacheTtlMs }),
   maxConnections: env.maxConnections,
   callsPerMinute: env.upstreamCallsPerMinute,
@@ -223,6 +284,15 @@ if (env.publicUrl === null && !/^(127\.|localhost$|::1$)/.test(env.host)) {
 }
 if (access.mode === 'user')
   console.log('Per-user sign-in: each staff member signs in with their own token.');
+if (settings.credentials?.kind === 'file') {
+  console.log('Shared token: read from SP_API_TOKEN_FILE, and again whenever the file changes.');
+}
+if (settings.credentials?.kind === 'client_credentials') {
+  console.log(
+    `Shared token: client credentials from ${settings.credentials.issuer.host}, renewed before it expires.`,
+  );
+}
+if (identityProvider !== null) console.log(`Demo identity provider: ${identityProvider.issuer}`);
 console.log(
   env.redisUrl === null
     ? 'Shared state: this process only (set REDIS_URL to run several instances).'
