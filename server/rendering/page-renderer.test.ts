@@ -23,7 +23,7 @@ import {
 import { createApp } from '#server/app.ts';
 import { createMetrics, type Metrics } from '#server/metrics/metrics.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
-import { createUpstreamClient, type UpstreamCall } from '#server/upstream/client.ts';
+import { createUpstreamClient, UpstreamError, type UpstreamCall } from '#server/upstream/client.ts';
 import { parsePrometheusText } from '#server/testing/prometheus-text.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
 import { staticToken } from '#server/identity/shared-token.ts';
@@ -192,6 +192,32 @@ test('an upstream failure renders the skeleton for the browser to ask again, and
 
   expect(response.status).toBe(200);
   expect(await response.text()).toContain('<p>skeleton</p>');
+});
+
+test('when the server cannot get its own token, the page ships with the skeleton: no sign-in is asked of staff', async () => {
+  const calls: string[] = [];
+  const unavailable = new UpstreamError('token_unavailable', 502, 'Sign-in is failing.');
+  const app = createApp({
+    access: {
+      mode: 'shared',
+      tokens: { ...staticToken('unused'), current: () => Promise.reject(unavailable) },
+    },
+    upstream: stubUpstream({
+      fetch: (endpointName) => {
+        calls.push(endpointName);
+        return Promise.resolve(LIST);
+      },
+    }),
+    distDir,
+    pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },
+    log: () => undefined,
+  });
+
+  const response = await app.request(PAGE);
+
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('<p>skeleton</p>');
+  expect(calls).toEqual([]);
 });
 
 /** Every header but the request's own id, and the ETag of a body that HEAD does not render. */
