@@ -32,6 +32,7 @@ import {
   UpstreamError,
   type UpstreamClient,
 } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
 const SLOW_FAULT_DELAY_MS = 1_000;
@@ -137,7 +138,7 @@ function setup(options: SetupOptions = {}) {
   }
   const app = createApp({
     upstream,
-    access: { mode: 'shared', token },
+    access: { mode: 'shared', tokens: staticToken(token) },
     log: appLog,
     ...(options.demoMode === false ? {} : { demoLinks }),
   });

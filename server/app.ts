@@ -17,7 +17,12 @@ import {
   type ServerInfo,
 } from '#src/api/contract/server-info.ts';
 import { DEFAULT_WAIT_POLICY, type WaitPolicy } from '#src/api/contract/wait-policy.ts';
-import { tokenForRequest, type Access, type TokenLookup } from '#server/auth/access.ts';
+import {
+  sharedToken,
+  tokenForRequest,
+  type Access,
+  type TokenLookup,
+} from '#server/auth/access.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import { apiErrorResponse } from '#server/http/api-error.ts';
 import { createAuthRoutes, createOidcRoutes } from '#server/auth/routes.ts';
@@ -76,7 +81,10 @@ const FORM_PATHS: Record<Access['mode'], ReadonlySet<string>> = {
   oidc: new Set([SIGN_OUT_ACTION]),
 };
 
-type SignInMessages = Record<Exclude<TokenLookup, { ok: true }>['code'], string>;
+type SignInMessages = Record<
+  Exclude<TokenLookup, { ok: true } | { code: 'token_unavailable' }>['code'],
+  string
+>;
 
 const TOKEN_SIGN_IN_MESSAGES: SignInMessages = {
   sign_in_required: 'Sign in with your SmarterProctoring token to see sessions.',
@@ -139,9 +147,12 @@ export function createApp({
   app.use(requestBounds(FORM_PATHS[access.mode]));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  const readiness = cachedReadiness(() =>
-    upstream.checkReady(access.mode === 'shared' ? access.token : undefined),
-  );
+  const readiness = cachedReadiness(async () => {
+    if (access.mode !== 'shared') return upstream.checkReady();
+    const lookup = await sharedToken(access.tokens);
+    if (lookup.ok) return upstream.checkReady(lookup.token);
+    return { ready: false, detail: lookup.error.detail ?? lookup.error.message };
+  });
   app.get('/readyz', async (c) => {
     const { ready, detail } = await readiness();
     const sharedState = sharedStateHealth();
@@ -222,6 +233,10 @@ export function createApp({
   // See docs/decisions/api-validated-mirror.md and endpoints-as-data.md.
   app.use(`${API_PREFIX}/v1/*`, async (c, next) => {
     const lookup = await tokenForRequest(access, c);
+    if (!lookup.ok && lookup.code === 'token_unavailable') {
+      const { status, code, message } = lookup.error;
+      return apiErrorResponse(c, status, code, message);
+    }
     if (!lookup.ok) {
       const messages = access.mode === 'oidc' ? OIDC_SIGN_IN_MESSAGES : TOKEN_SIGN_IN_MESSAGES;
       return apiErrorResponse(c, 401, lookup.code, messages[lookup.code]);

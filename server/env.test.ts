@@ -18,6 +18,8 @@ test('an empty environment runs on demo data with the defaults', () => {
     redisUrl: null,
     waitPolicy: { overdueAfterHours: 48, byInstall: {} },
     upstream: null,
+    upstreamAuthHeader: 'token',
+    demoIdentityProvider: false,
     metrics: null,
   });
 });
@@ -51,7 +53,10 @@ test('the real API needs a URL and a token; the trailing slash is dropped', () =
     auth: { mode: 'shared' },
     timeoutMs: 2500,
     renderBudgetMs: 150,
-    upstream: { url: 'https://api.smarterproctoring.com', token: 'secret' },
+    upstream: {
+      url: 'https://api.smarterproctoring.com',
+      credentials: { kind: 'token', token: 'secret' },
+    },
   });
 });
 
@@ -82,7 +87,7 @@ test('the token is only sent over https, except to a loopback stand-in', () => {
   ).toThrow(/SP_API_URL must use https:\/\//);
   expect(parseEnv({ SP_API_URL: 'http://127.0.0.1:9000', SP_API_TOKEN: 't' }).upstream).toEqual({
     url: 'http://127.0.0.1:9000',
-    token: 't',
+    credentials: { kind: 'token', token: 't' },
   });
 });
 
@@ -99,13 +104,16 @@ test('per-user sign-in needs a session secret with the real API, and refuses a s
     parseEnv({ SP_AUTH: 'user', SP_API_URL: 'https://api.example.com', SP_SESSION_SECRET: secret }),
   ).toMatchObject({
     auth: { mode: 'user', sessionSecret: secret },
-    upstream: { url: 'https://api.example.com', token: null },
+    upstream: { url: 'https://api.example.com', credentials: null },
   });
   expect(() => parseEnv({ SP_AUTH: 'user', SP_API_URL: 'https://api.example.com' })).toThrow(
     'SP_SESSION_SECRET is required with SP_AUTH=user',
   );
   expect(() => parseEnv({ SP_AUTH: 'user', SP_API_TOKEN: 't' })).toThrow(
     'SP_API_TOKEN must not be set with SP_AUTH=user',
+  );
+  expect(() => parseEnv({ SP_AUTH: 'user', SP_API_TOKEN_FILE: '/run/token' })).toThrow(
+    'SP_API_TOKEN_FILE must not be set with SP_AUTH=user',
   );
   expect(() => parseEnv({ SP_AUTH: 'user', SP_SESSION_SECRET: 'short' })).toThrow(
     'SP_SESSION_SECRET must be at least 32 characters',
@@ -138,7 +146,7 @@ test('sign-in with the institution account runs the demo provider unless SP_OIDC
       scope: 'openid email api:read',
     },
   });
-  expect(env.upstream).toEqual({ url: 'https://api.example.com', token: null });
+  expect(env.upstream).toEqual({ url: 'https://api.example.com', credentials: null });
 });
 
 test('sign-in with the institution account names every missing or misplaced setting', () => {
@@ -176,10 +184,10 @@ test('sign-in with the institution account names every missing or misplaced sett
 test('the OpenID provider is reached over https (http only on loopback), and the scope asks for openid', () => {
   const base = { SP_AUTH: 'oidc', SP_API_URL: 'https://api.example.com' };
   expect(() => parseEnv({ ...base, SP_OIDC_ISSUER: 'http://login.example.edu' })).toThrow(
-    'SP_OIDC_ISSUER must use https://',
+    "SP_OIDC_ISSUER must be the identity provider's https:// address",
   );
   expect(() => parseEnv({ ...base, SP_OIDC_ISSUER: 'https://login.example.edu/?x=1' })).toThrow(
-    'SP_OIDC_ISSUER must not contain a query string',
+    'without a query, fragment, user name or password',
   );
   expect(() => parseEnv({ SP_AUTH: 'oidc', SP_OIDC_SCOPE: 'profile email' })).toThrow(
     'SP_OIDC_SCOPE must include openid',
@@ -187,6 +195,108 @@ test('the OpenID provider is reached over https (http only on loopback), and the
   expect(parseEnv({ SP_AUTH: 'oidc', SP_OIDC_CLIENT_ID: 'demo-client' }).auth).toMatchObject({
     oidc: { clientId: 'demo-client' },
   });
+});
+
+const API = 'https://api.smarterproctoring.com';
+const CLIENT = { SP_CLIENT_ID: 'dashboard', SP_CLIENT_SECRET: 'client-secret-value' };
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+  }
+  return [];
+}
+
+test('the token may come from a file, read again when it changes', () => {
+  expect(
+    parseEnv({ SP_API_URL: API, SP_API_TOKEN_FILE: '/run/secrets/sp-token' }).upstream,
+  ).toEqual({ url: API, credentials: { kind: 'file', path: '/run/secrets/sp-token' } });
+});
+
+test('or by client credentials from an OpenID issuer, https unless on loopback', () => {
+  expect(
+    parseEnv({ SP_API_URL: API, SP_OIDC_ISSUER: 'https://login.example.edu/realms/sp', ...CLIENT })
+      .upstream,
+  ).toEqual({
+    url: API,
+    credentials: {
+      kind: 'client_credentials',
+      issuer: new URL('https://login.example.edu/realms/sp'),
+      clientId: 'dashboard',
+      clientSecret: 'client-secret-value',
+    },
+  });
+  expect(
+    parseEnv({ SP_API_URL: API, SP_OIDC_ISSUER: 'http://127.0.0.1:9400', ...CLIENT }).upstream
+      ?.credentials,
+  ).toMatchObject({ issuer: new URL('http://127.0.0.1:9400') });
+  for (const issuer of [
+    'http://login.example.edu',
+    'https://login.example.edu/?tenant=1',
+    'https://admin:pw@login.example.edu',
+    'login.example.edu',
+  ]) {
+    expect(problemsOf({ SP_API_URL: API, SP_OIDC_ISSUER: issuer, ...CLIENT })).toEqual([
+      expect.stringMatching(/^SP_OIDC_ISSUER must be the identity provider's https:\/\/ address/),
+    ]);
+  }
+});
+
+test('client credentials need both the client id and secret, and nothing names the secret', () => {
+  const problems = problemsOf({
+    SP_API_URL: API,
+    SP_OIDC_ISSUER: 'https://login.example.edu',
+    SP_CLIENT_SECRET: 'client-secret-value',
+  });
+
+  expect(problems).toEqual([
+    'SP_CLIENT_ID is required with SP_OIDC_ISSUER: the client the dashboard gets its token as, from the identity provider.',
+  ]);
+  expect(problemsOf({ SP_API_URL: API, SP_API_TOKEN: 't', ...CLIENT })).toEqual([
+    'SP_CLIENT_ID is used only with SP_OIDC_ISSUER: set SP_OIDC_ISSUER too, or unset SP_CLIENT_ID.',
+    'SP_CLIENT_SECRET is used only with SP_OIDC_ISSUER: set SP_OIDC_ISSUER too, or unset SP_CLIENT_SECRET.',
+  ]);
+  const everything = problemsOf({ SP_API_URL: 'ftp://x', SP_OIDC_ISSUER: 'nope', ...CLIENT });
+  expect(everything.join('\n')).not.toContain('client-secret-value');
+});
+
+test('one way to the token at a time', () => {
+  expect(
+    problemsOf({
+      SP_API_URL: API,
+      SP_API_TOKEN: 't',
+      SP_OIDC_ISSUER: 'https://login.example.edu',
+      ...CLIENT,
+    }),
+  ).toEqual([
+    'Set only one of SP_API_TOKEN, SP_API_TOKEN_FILE and SP_OIDC_ISSUER: they are three ways to give the server its token.',
+  ]);
+  expect(problemsOf({ SP_API_URL: API, SP_API_TOKEN: 't', SP_API_TOKEN_FILE: '/t' })).toHaveLength(
+    1,
+  );
+});
+
+test('SP_OIDC_ISSUER=demo runs the demo on tokens from the embedded identity provider', () => {
+  expect(parseEnv({ SP_OIDC_ISSUER: 'demo' })).toMatchObject({
+    upstream: null,
+    demoIdentityProvider: true,
+  });
+  expect(problemsOf({ SP_OIDC_ISSUER: 'demo', SP_API_URL: API, SP_API_TOKEN: 't' })).toEqual([
+    expect.stringMatching(/^SP_OIDC_ISSUER=demo starts the demo identity provider/),
+  ]);
+  expect(problemsOf({ SP_OIDC_ISSUER: 'demo', SP_CLIENT_ID: 'x' })).toEqual([
+    'SP_CLIENT_ID must not be set with SP_OIDC_ISSUER=demo: the demo identity provider makes its own client.',
+  ]);
+});
+
+test('SP_API_AUTH_HEADER says how the token is sent: a token header (default) or a bearer token', () => {
+  expect(parseEnv({ SP_API_AUTH_HEADER: 'bearer' }).upstreamAuthHeader).toBe('bearer');
+  expect(parseEnv({ SP_API_AUTH_HEADER: 'token' }).upstreamAuthHeader).toBe('token');
+  expect(problemsOf({ SP_API_AUTH_HEADER: 'Authorization' })).toEqual([
+    'SP_API_AUTH_HEADER must be "token" (a token header, as the API reference shows) or "bearer" (Authorization: Bearer).',
+  ]);
 });
 
 test('PUBLIC_URL is an http(s) origin, nothing more', () => {
@@ -300,4 +410,29 @@ test('METRICS_TOKEN alone serves /metrics on PORT; a weak token is refused witho
     expect(message).toContain('METRICS_TOKEN must be at least 32 characters without spaces');
     expect(message).not.toContain(weak);
   }
+});
+
+test('SP_OIDC_ISSUER serves both: client credentials for the shared token, or staff sign-in with SP_AUTH=oidc', () => {
+  const issuer = 'https://login.example.edu';
+  const shared = parseEnv({ SP_API_URL: API, SP_OIDC_ISSUER: issuer, ...CLIENT });
+  expect(shared.upstream?.credentials).toMatchObject({ kind: 'client_credentials' });
+  expect(shared.auth).toEqual({ mode: 'shared' });
+
+  const signIn = parseEnv({
+    SP_AUTH: 'oidc',
+    SP_API_URL: API,
+    SP_OIDC_ISSUER: issuer,
+    SP_OIDC_CLIENT_ID: 'dashboard-sign-in',
+    SP_SESSION_SECRET: 's'.repeat(32),
+  });
+  expect(signIn.auth).toMatchObject({ mode: 'oidc', oidc: { issuer: new URL(issuer) } });
+  expect(signIn.upstream?.credentials).toBeNull();
+
+  expect(problemsOf({ SP_AUTH: 'oidc', ...CLIENT })).toEqual([
+    "SP_CLIENT_ID must not be set with SP_AUTH=oidc: each staff member signs in with the institution's account.",
+    "SP_CLIENT_SECRET must not be set with SP_AUTH=oidc: each staff member signs in with the institution's account.",
+  ]);
+  expect(problemsOf({ SP_OIDC_CLIENT_ID: 'dashboard-sign-in' })).toEqual([
+    'SP_OIDC_CLIENT_ID is read only with SP_AUTH=oidc: set SP_AUTH=oidc, or unset SP_OIDC_CLIENT_ID.',
+  ]);
 });

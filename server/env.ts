@@ -11,10 +11,17 @@ import {
   type TrustedProxies,
 } from '#server/http/client-address.ts';
 
+/** The three ways to give the server its own token: see docs/decisions/rotating-tokens.md. */
+export type SharedCredentials =
+  | { kind: 'token'; token: string }
+  /** Read again whenever the file changes. */
+  | { kind: 'file'; path: string }
+  | { kind: 'client_credentials'; issuer: URL; clientId: string; clientSecret: string };
+
 export interface UpstreamSettings {
   url: string;
   /** Null with per-user sign-in, where each request brings its own token. */
-  token: string | null;
+  credentials: SharedCredentials | null;
 }
 
 /** `sessionSecret` is null in demo mode without SP_SESSION_SECRET. */
@@ -66,6 +73,10 @@ export interface Env {
   waitPolicy: WaitPolicy;
   /** Null when SP_API_URL is unset: the server then runs on the embedded demo upstream. */
   upstream: UpstreamSettings | null;
+  /** How tokens are sent upstream: a `token` header (the API reference) or a bearer token. */
+  upstreamAuthHeader: 'token' | 'bearer';
+  /** SP_OIDC_ISSUER=demo: the demo gets its shared token from an embedded identity provider. */
+  demoIdentityProvider: boolean;
   /** Null when neither METRICS_PORT nor METRICS_TOKEN is set: nothing answers /metrics. */
   metrics: MetricsSettings | null;
 }
@@ -118,6 +129,19 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+const ISSUER_FORMAT =
+  'SP_OIDC_ISSUER must be the identity provider\'s https:// address, e.g. https://login.example.edu (plain http:// only for localhost), without a query, fragment, user name or password; or "demo"';
+
+/** The client secret travels to the issuer: the same rule as SP_API_URL. */
+function parseIssuer(text: string): URL | null {
+  if (!URL.canParse(text)) return null;
+  const url = new URL(text);
+  const secure =
+    url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  const bare = url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  return secure && bare && !/[?#]/.test(text) ? url : null;
+}
+
 const envSchema = z
   .object({
     PORT: wholeNumber(PORT_ERROR, 0, 65535, 4173),
@@ -139,6 +163,26 @@ const envSchema = z
       .transform((value) => value.replace(/\/+$/, ''))
       .optional(),
     SP_API_TOKEN: z.string().optional(),
+    SP_API_TOKEN_FILE: z.string().optional(),
+    SP_OIDC_ISSUER: z
+      .string()
+      .transform((text, ctx) => {
+        if (text === 'demo') return 'demo' as const;
+        const issuer = parseIssuer(text);
+        if (issuer !== null) return issuer;
+        ctx.addIssue({ code: 'custom', message: `${ISSUER_FORMAT}.` });
+        return z.NEVER;
+      })
+      .optional(),
+    SP_CLIENT_ID: z.string().optional(),
+    // Its messages never repeat the value: it is a secret.
+    SP_CLIENT_SECRET: z.string().optional(),
+    SP_API_AUTH_HEADER: z
+      .enum(['token', 'bearer'], {
+        error:
+          'SP_API_AUTH_HEADER must be "token" (a token header, as the API reference shows) or "bearer" (Authorization: Bearer).',
+      })
+      .default('token'),
     PUBLIC_URL: httpUrl(
       'PUBLIC_URL must be an http:// or https:// address, e.g. https://proctoring.example.edu.',
     )
@@ -153,18 +197,6 @@ const envSchema = z
           'SP_AUTH must be "shared" (one server token, behind your own sign-on), "user" (each staff member signs in with their own token) or "oidc" (each staff member signs in with the institution\'s account).',
       })
       .default('shared'),
-    SP_OIDC_ISSUER: httpUrl(
-      "SP_OIDC_ISSUER must be the http:// or https:// address of your institution's OpenID provider, e.g. https://login.example.edu/realms/staff.",
-    )
-      .refine((value) => !/[?#]/.test(value), {
-        error: 'SP_OIDC_ISSUER must not contain a query string or fragment.',
-      })
-      // Tokens and the client secret travel to it: plain http only for a local stand-in.
-      .refine((value) => value.startsWith('https://') || isLoopback(new URL(value).hostname), {
-        error: 'SP_OIDC_ISSUER must use https:// (plain http:// is allowed only for localhost).',
-      })
-      .transform((value) => new URL(value))
-      .optional(),
     SP_OIDC_CLIENT_ID: z.string().optional(),
     SP_OIDC_CLIENT_SECRET: z.string().optional(),
     SP_OIDC_SCOPE: z
@@ -243,42 +275,83 @@ const envSchema = z
     }
   })
   .superRefine((env, ctx) => {
+    const problem = (path: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    };
     // Checked below.
     if (env.SP_AUTH === 'oidc') return;
+    const demoIssuer = env.SP_OIDC_ISSUER === 'demo';
     if (env.SP_AUTH === 'user') {
-      if (env.SP_API_TOKEN !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['SP_API_TOKEN'],
-          message:
-            'SP_API_TOKEN must not be set with SP_AUTH=user: each staff member signs in with their own token.',
-        });
+      for (const key of [
+        'SP_API_TOKEN',
+        'SP_API_TOKEN_FILE',
+        'SP_OIDC_ISSUER',
+        'SP_CLIENT_ID',
+        'SP_CLIENT_SECRET',
+      ] as const) {
+        if (env[key] !== undefined) {
+          problem(
+            key,
+            `${key} must not be set with SP_AUTH=user: each staff member signs in with their own token.`,
+          );
+        }
       }
       if (env.SP_API_URL !== undefined && env.SP_SESSION_SECRET === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['SP_SESSION_SECRET'],
-          message: `SP_SESSION_SECRET is required with SP_AUTH=user: at least ${SECRET_LENGTH} random characters, the same on every instance (for example from: openssl rand -base64 48).`,
-        });
+        problem(
+          'SP_SESSION_SECRET',
+          `SP_SESSION_SECRET is required with SP_AUTH=user: at least ${SECRET_LENGTH} random characters, the same on every instance (for example from: openssl rand -base64 48).`,
+        );
       }
       return;
     }
-    if (env.SP_API_URL !== undefined && env.SP_API_TOKEN === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SP_API_TOKEN'],
-        message:
-          'SP_API_TOKEN is required when SP_API_URL is set. Set it to the API token from your SmarterProctoring account manager, or unset SP_API_URL to run on demo data.',
-      });
+    const given = [
+      env.SP_API_TOKEN,
+      env.SP_API_TOKEN_FILE,
+      demoIssuer ? undefined : env.SP_OIDC_ISSUER,
+    ].filter((value) => value !== undefined);
+    if (given.length > 1) {
+      problem(
+        'SP_API_TOKEN',
+        'Set only one of SP_API_TOKEN, SP_API_TOKEN_FILE and SP_OIDC_ISSUER: they are three ways to give the server its token.',
+      );
+    }
+    if (env.SP_OIDC_ISSUER !== undefined && !demoIssuer) {
+      for (const key of ['SP_CLIENT_ID', 'SP_CLIENT_SECRET'] as const) {
+        if (env[key] === undefined) {
+          problem(
+            key,
+            `${key} is required with SP_OIDC_ISSUER: the client the dashboard gets its token as, from the identity provider.`,
+          );
+        }
+      }
+    } else {
+      for (const key of ['SP_CLIENT_ID', 'SP_CLIENT_SECRET'] as const) {
+        if (env[key] !== undefined) {
+          problem(
+            key,
+            demoIssuer
+              ? `${key} must not be set with SP_OIDC_ISSUER=demo: the demo identity provider makes its own client.`
+              : `${key} is used only with SP_OIDC_ISSUER: set SP_OIDC_ISSUER too, or unset ${key}.`,
+          );
+        }
+      }
+    }
+    if (demoIssuer && env.SP_API_URL !== undefined) {
+      problem(
+        'SP_OIDC_ISSUER',
+        'SP_OIDC_ISSUER=demo starts the demo identity provider, whose tokens only the demo data accepts: unset SP_API_URL, or give the address of your real identity provider.',
+      );
+    }
+    if (env.SP_API_URL !== undefined && given.length === 0) {
+      problem(
+        'SP_API_TOKEN',
+        'SP_API_TOKEN is required when SP_API_URL is set. Set it to the API token from your SmarterProctoring account manager (or SP_API_TOKEN_FILE to a file holding it, or SP_OIDC_ISSUER, SP_CLIENT_ID and SP_CLIENT_SECRET to get tokens with client credentials), or unset SP_API_URL to run on demo data.',
+      );
     }
   })
   .superRefine((env, ctx) => {
-    const oidcKeys = [
-      'SP_OIDC_ISSUER',
-      'SP_OIDC_CLIENT_ID',
-      'SP_OIDC_CLIENT_SECRET',
-      'SP_OIDC_SCOPE',
-    ] as const;
+    // SP_OIDC_ISSUER serves both: the shared token's client credentials, and staff sign-in.
+    const oidcKeys = ['SP_OIDC_CLIENT_ID', 'SP_OIDC_CLIENT_SECRET', 'SP_OIDC_SCOPE'] as const;
     if (env.SP_AUTH !== 'oidc') {
       for (const key of oidcKeys.filter((name) => env[name] !== undefined)) {
         ctx.addIssue({
@@ -290,10 +363,23 @@ const envSchema = z
       return;
     }
     const problems: Array<[string, string]> = [];
-    if (env.SP_API_TOKEN !== undefined) {
+    for (const key of [
+      'SP_API_TOKEN',
+      'SP_API_TOKEN_FILE',
+      'SP_CLIENT_ID',
+      'SP_CLIENT_SECRET',
+    ] as const) {
+      if (env[key] !== undefined) {
+        problems.push([
+          key,
+          `${key} must not be set with SP_AUTH=oidc: each staff member signs in with the institution's account.`,
+        ]);
+      }
+    }
+    if (env.SP_OIDC_ISSUER === 'demo') {
       problems.push([
-        'SP_API_TOKEN',
-        "SP_API_TOKEN must not be set with SP_AUTH=oidc: each staff member signs in with the institution's account.",
+        'SP_OIDC_ISSUER',
+        'SP_OIDC_ISSUER=demo is for the shared token: with SP_AUTH=oidc, leave SP_OIDC_ISSUER unset to sign in at the demo provider.',
       ]);
     }
     if (env.SP_API_URL !== undefined && env.SP_OIDC_ISSUER === undefined) {
@@ -335,6 +421,10 @@ const ENV_KEYS = [
   'SP_OIDC_SCOPE',
   'SP_API_URL',
   'SP_API_TOKEN',
+  'SP_API_TOKEN_FILE',
+  'SP_CLIENT_ID',
+  'SP_CLIENT_SECRET',
+  'SP_API_AUTH_HEADER',
   'SP_API_TIMEOUT_MS',
   'SP_API_MAX_CONNECTIONS',
   'SP_CACHE_TTL_MS',
@@ -378,7 +468,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     upstream:
       env.SP_API_URL === undefined
         ? null
-        : { url: env.SP_API_URL, token: env.SP_API_TOKEN ?? null },
+        : { url: env.SP_API_URL, credentials: sharedCredentials(env) },
+    upstreamAuthHeader: env.SP_API_AUTH_HEADER,
+    demoIdentityProvider: env.SP_AUTH === 'shared' && env.SP_OIDC_ISSUER === 'demo',
     metrics: metricsSettings(env),
   };
 }
@@ -391,12 +483,38 @@ function authSettings(env: z.infer<typeof envSchema>): AuthSettings {
     mode: 'oidc',
     sessionSecret,
     oidc: {
-      issuer: env.SP_OIDC_ISSUER ?? null,
+      issuer: env.SP_OIDC_ISSUER instanceof URL ? env.SP_OIDC_ISSUER : null,
       clientId: env.SP_OIDC_CLIENT_ID ?? null,
       clientSecret: env.SP_OIDC_CLIENT_SECRET ?? null,
       scope: env.SP_OIDC_SCOPE ?? null,
     },
   };
+}
+
+/** Null with per-user sign-in; the schema has checked that exactly one way is given otherwise. */
+function sharedCredentials({
+  SP_AUTH,
+  SP_API_TOKEN,
+  SP_API_TOKEN_FILE,
+  SP_OIDC_ISSUER,
+  SP_CLIENT_ID,
+  SP_CLIENT_SECRET,
+}: z.infer<typeof envSchema>): SharedCredentials | null {
+  if (SP_AUTH !== 'shared') return null;
+  if (SP_API_TOKEN_FILE !== undefined) return { kind: 'file', path: SP_API_TOKEN_FILE };
+  if (
+    SP_OIDC_ISSUER instanceof URL &&
+    SP_CLIENT_ID !== undefined &&
+    SP_CLIENT_SECRET !== undefined
+  ) {
+    return {
+      kind: 'client_credentials',
+      issuer: SP_OIDC_ISSUER,
+      clientId: SP_CLIENT_ID,
+      clientSecret: SP_CLIENT_SECRET,
+    };
+  }
+  return SP_API_TOKEN === undefined ? null : { kind: 'token', token: SP_API_TOKEN };
 }
 
 function metricsSettings({

@@ -14,6 +14,7 @@ import {
   parseEnv,
   type Env,
   type OidcSettings,
+  type SharedCredentials,
   type UpstreamSettings,
 } from '#server/env.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
@@ -31,6 +32,12 @@ import type { Access } from '#server/auth/access.ts';
 import { createDemoUserToken, issuerTokenVerifier } from '#server/demo-upstream/user-tokens.ts';
 import { createOidcSessions, DEFAULT_OIDC_SCOPE } from '#server/auth/oidc-sessions.ts';
 import { startDemoProvider, type DemoProvider } from '#server/identity/demo-provider.ts';
+import {
+  clientCredentialsToken,
+  fileToken,
+  staticToken,
+  type SharedTokenSource,
+} from '#server/identity/shared-token.ts';
 
 // zod/mini (the shared contract) carries no message locale; the server logs readable ones.
 z.config(z.locales.en());
@@ -50,8 +57,10 @@ try {
 const GRACE_MS = 5_000;
 const DEMO_TOKEN_SECONDS = 8 * 60 * 60;
 let demo: DemoUpstreamServer | null = null;
-/** With SP_AUTH=oidc on the demo: the embedded identity provider staff sign in at. */
+/** On the demo, the embedded identity provider: staff sign in at it (SP_AUTH=oidc), or the
+ * shared token comes from it (SP_OIDC_ISSUER=demo). */
 let identity: DemoProvider | null = null;
+let sharedTokens: SharedTokenSource | null = null;
 let upstream: UpstreamClient | null = null;
 let sharedState: SharedState | null = null;
 let server: Listening | null = null;
@@ -74,6 +83,7 @@ function shutdown(signal: NodeJS.Signals): void {
     .then(() => metricsServer?.close())
     .then(() => closed.abort())
     .then(() => upstream?.close())
+    .then(() => sharedTokens?.close())
     .then(() => sharedState?.close())
     .then(() => demo?.close())
     .then(() => identity?.close())
@@ -94,13 +104,27 @@ if (env.upstream === null) {
   if (env.auth.mode === 'oidc' && env.auth.oidc.issuer === null) {
     identity = await startDemoIdentity(env.auth.oidc);
   }
+  // Opt-in (SP_OIDC_ISSUER=demo): the shared token comes by client credentials and rotates.
+  if (env.demoIdentityProvider) identity = await startDemoProvider();
   demo = await startDemoUpstream({
     token,
     slowDelayMs: env.timeoutMs + 2_000,
     acceptUserTokens: env.auth.mode === 'user',
     ...(identity === null ? {} : { verifyAccessToken: issuerTokenVerifier(identity) }),
   });
-  settings = { url: demo.url, token: env.auth.mode === 'shared' ? token : null };
+  settings = {
+    url: demo.url,
+    credentials:
+      env.auth.mode !== 'shared'
+        ? null
+        : identity === null
+          ? { kind: 'token', token }
+          : {
+              kind: 'client_credentials',
+              issuer: new URL(identity.issuer),
+              ...identity.clients.service,
+            },
+  };
 } else {
   settings = env.upstream;
 }
@@ -156,11 +180,37 @@ if (env.auth.mode === 'user') {
     );
   });
   access = { mode: 'oidc', sessions };
-} else if (settings.token !== null) {
-  access = { mode: 'shared', token: settings.token };
+} else if (settings.credentials !== null) {
+  sharedTokens = await sharedTokenSource(settings.credentials);
+  access = { mode: 'shared', tokens: sharedTokens };
 } else {
-  // parseEnv requires SP_API_TOKEN with SP_AUTH=shared, so this is a bug, not a setting.
+  // parseEnv requires a way to the token with SP_AUTH=shared, so this is a bug, not a setting.
   throw new Error('Shared access without a token.');
+}
+
+async function sharedTokenSource(credentials: SharedCredentials): Promise<SharedTokenSource> {
+  switch (credentials.kind) {
+    case 'token':
+      return staticToken(credentials.token);
+    case 'file':
+      return fileToken(credentials.path, { log: logToStderr }).catch((error: unknown) => {
+        console.error(
+          `The server cannot start: ${String(error instanceof Error ? error.message : error)}`,
+        );
+        process.exit(1);
+      });
+    case 'client_credentials': {
+      const { issuer, clientId, clientSecret } = credentials;
+      const log = logToStderr;
+      return clientCredentialsToken({
+        issuer,
+        clientId,
+        clientSecret,
+        timeoutMs: env.timeoutMs,
+        log,
+      });
+    }
+  }
 }
 
 // Built, this file is dist/server/index.js beside dist/client; from source it is server/index.ts.
@@ -187,6 +237,8 @@ upstream = createUpstreamClient({
   timeoutMs: env.timeoutMs,
   isDemo: demo !== null,
   perUserTokens: env.auth.mode !== 'shared',
+  authHeader: env.upstreamAuthHeader,
+  ...(sharedTokens === null ? {} : { sharedTokens }),
   ...(env.cacheTtlMs === null ? {} : { cacheTtlMs: env.cacheTtlMs }),
   maxConnections: env.maxConnections,
   callsPerMinute: env.upstreamCallsPerMinute,
@@ -272,6 +324,14 @@ if (access.mode === 'oidc') {
     identity === null
       ? `Sign-in with the institution's account at ${access.sessions.provider}.`
       : `Sign-in at the demo identity provider (${identity.issuer}): two demo accounts, no password.`,
+  );
+}
+if (settings.credentials?.kind === 'file') {
+  console.log('Shared token: read from SP_API_TOKEN_FILE, and again whenever the file changes.');
+}
+if (settings.credentials?.kind === 'client_credentials') {
+  console.log(
+    `Shared token: client credentials from ${settings.credentials.issuer.host}, renewed before it expires.`,
   );
 }
 console.log(

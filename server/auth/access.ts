@@ -3,9 +3,11 @@ import type { ApiErrorCode } from '#src/api/contract/errors.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import type { OidcSessions } from '#server/auth/oidc-sessions.ts';
 import type { UserSessions } from '#server/auth/user-sessions.ts';
+import type { SharedTokenSource } from '#server/identity/shared-token.ts';
+import { UpstreamError } from '#server/upstream/client.ts';
 
 export type Access =
-  | { mode: 'shared'; token: string }
+  | { mode: 'shared'; tokens: SharedTokenSource }
   | { mode: 'user'; sessions: UserSessions }
   | { mode: 'oidc'; sessions: OidcSessions };
 
@@ -15,15 +17,32 @@ export interface SignedInAccount {
   name: string | null;
 }
 
+type TokenFound = { ok: true; token: string; expiresAt: Date | null; account?: SignedInAccount };
+
+/** The server's own token could not be had: no signing in by staff can help. */
+type TokenUnavailable = { ok: false; code: 'token_unavailable'; error: UpstreamError };
+
 export type TokenLookup =
-  | { ok: true; token: string; expiresAt: Date | null; account?: SignedInAccount }
-  | { ok: false; code: Extract<ApiErrorCode, 'sign_in_required' | 'session_expired'> };
+  | TokenFound
+  | { ok: false; code: Extract<ApiErrorCode, 'sign_in_required' | 'session_expired'> }
+  | TokenUnavailable;
 
 /** With SP_AUTH=oidc the lookup may renew the access token and re-seal the cookie on `c`. */
-export async function tokenFor(access: Access, c: Context): Promise<TokenLookup> {
-  if (access.mode === 'shared') return { ok: true, token: access.token, expiresAt: null };
+export function tokenFor(access: Access, c: Context): Promise<TokenLookup> {
+  if (access.mode === 'shared') return sharedToken(access.tokens);
   if (access.mode === 'user') return access.sessions.read(c.req.raw);
   return access.sessions.read(c);
+}
+
+export async function sharedToken(
+  tokens: SharedTokenSource,
+): Promise<TokenFound | TokenUnavailable> {
+  try {
+    return { ok: true, token: await tokens.current(), expiresAt: null };
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    return { ok: false, code: 'token_unavailable', error };
+  }
 }
 
 /** Looked up once per request: the rate limit and the /api/v1 routes both ask. */

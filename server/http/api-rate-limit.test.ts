@@ -11,6 +11,7 @@ import type { ApiEnv } from '#server/http/api-env.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import type { LogFields } from '#server/http/log.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const LIST_PATH = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -29,7 +30,7 @@ async function startDashboard(
   { perUser = false, readsOfSessions = { count: 0 } } = {},
 ) {
   const logs: LogFields[] = [];
-  let access: Access = { mode: 'shared', token: 'shared-token' };
+  let access: Access = { mode: 'shared', tokens: staticToken('shared-token') };
   if (perUser) {
     const sessions = createUserSessions({ secret: SECRET, secure: false });
     access = {

@@ -10,6 +10,7 @@ import {
   type StubFetch,
 } from '#server/testing/stub-upstream.ts';
 import { rateLimited, UpstreamError, type UpstreamClient } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const LIST_PATH = sessionListEndpoint.apiPath(DEMO_SIDS.busy, DEFAULT_LIST_QUERY);
 
@@ -21,7 +22,7 @@ function setup(
   const upstreamCalls: string[] = [];
   const closed = new AbortController();
   const app = createApp({
-    access: { mode: 'shared', token: 'guards-token' },
+    access: { mode: 'shared', tokens: staticToken('guards-token') },
     upstream: stubUpstream({
       fetch: (endpointName) => {
         upstreamCalls.push(endpointName);
@@ -182,7 +183,7 @@ test('/healthz says the process is up; /readyz asks the upstream, and reuses the
 
 test('/readyz says when the shared state is degraded, and stays ready: memory still serves', async () => {
   const app = createApp({
-    access: { mode: 'shared', token: 'guards-token' },
+    access: { mode: 'shared', tokens: staticToken('guards-token') },
     upstream: stubUpstream(),
     sharedStateHealth: () => 'degraded',
     log: () => undefined,

@@ -15,8 +15,9 @@ import type { Access } from '#server/auth/access.ts';
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 import { inlineScriptHashes } from '#server/http/inline-scripts.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
-const SHARED: Access = { mode: 'shared', token: 'csp-test-token' };
+const SHARED: Access = { mode: 'shared', tokens: staticToken('csp-test-token') };
 const USER: Access = {
   mode: 'user',
   sessions: createUserSessions({ secret: 'csp-test-secret', secure: false }),

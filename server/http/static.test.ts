@@ -5,6 +5,8 @@ import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '#server/app.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
+import type { Access } from '#server/auth/access.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const INDEX_HTML = '<!doctype html><div id="root"></div>';
 const ASSET_JS = 'console.log(1);';
@@ -12,7 +14,7 @@ const ASSET_JS = 'console.log(1);';
 const ASSET_BR = brotliCompressSync(ASSET_JS);
 const ASSET_GZ = gzipSync(ASSET_JS, { level: 9 });
 const INDEX_BR = brotliCompressSync(INDEX_HTML);
-const SHARED = { mode: 'shared', token: 'unused' } as const;
+const SHARED: Access = { mode: 'shared', tokens: staticToken('unused') };
 const unusedUpstream = stubUpstream();
 
 let distDir: string;

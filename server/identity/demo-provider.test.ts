@@ -57,7 +57,7 @@ test('the dashboard server gets a signed JWT for the API with client credentials
 
   const tokens = await client.clientCredentialsGrant(config);
 
-  expect(tokens.expiresIn()).toBe(120);
+  expect(tokens.expires_in).toBe(120);
   expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ typ: 'at+jwt', alg: 'RS256' });
   const { payload } = await verifiedAccessToken(tokens.access_token);
   expect(payload.client_id).toBe(clientId);

@@ -248,6 +248,11 @@ export async function startDemoProvider({
     issued: () => ({ ...issued }),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Closed already (a test took the provider down mid-way): nothing left to do.
+        if (!server.listening) {
+          resolve();
+          return;
+        }
         server.close((error) => {
           if (error === undefined) resolve();
           else reject(error);

@@ -19,9 +19,11 @@ import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
 import type { UpstreamStateReading } from '#server/upstream/client.ts';
 import { createUpstreamClient } from '#server/upstream/client.ts';
 import { tokenKey } from '#server/upstream/token-key.ts';
+import type { Access } from '#server/auth/access.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const METRICS_TOKEN = `metrics-${randomUUID()}`;
-const SHARED = { mode: 'shared', token: 'shared-upstream-token' } as const;
+const SHARED: Access = { mode: 'shared', tokens: staticToken('shared-upstream-token') };
 const HEX = '0123456789abcdef0123456789abcdef';
 const SIDS = { installSid: `AI${HEX}`, enrollmentSid: `EN${HEX}`, examSid: `EX${HEX}` };
 const LIST_PATH = sessionListEndpoint.apiPath(SIDS, DEFAULT_LIST_QUERY);
@@ -95,7 +97,7 @@ test('upstream calls through the real client are series by endpoint, priority, o
   cleanups.push(() => upstream.close());
   const app = createApp({
     upstream,
-    access: { mode: 'shared', token: upstreamToken },
+    access: { mode: 'shared', tokens: staticToken(upstreamToken) },
     log: () => undefined,
     metrics: { series, token: METRICS_TOKEN },
   });

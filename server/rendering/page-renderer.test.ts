@@ -23,9 +23,10 @@ import {
 import { createApp } from '#server/app.ts';
 import { createMetrics, type Metrics } from '#server/metrics/metrics.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
-import { createUpstreamClient, type UpstreamCall } from '#server/upstream/client.ts';
+import { createUpstreamClient, UpstreamError, type UpstreamCall } from '#server/upstream/client.ts';
 import { parsePrometheusText } from '#server/testing/prometheus-text.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TEMPLATE =
   '<!doctype html><title>t</title><div id="root"></div><script src="/a.js"></script>';
@@ -107,7 +108,7 @@ function setup(
   const calls: string[] = [];
   const logs: string[] = [];
   const app = createApp({
-    access: { mode: 'shared', token: 'page-test-token' },
+    access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: stubUpstream({
       fetch: (endpointName, _sids, _query, call) => {
         calls.push(endpointName);
@@ -169,7 +170,7 @@ test('past the budget the page ships at once with the skeleton, and the late cal
 test('a budget of 0 never waits and asks the upstream nothing', async () => {
   const calls: string[] = [];
   const app = createApp({
-    access: { mode: 'shared', token: 'page-test-token' },
+    access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: stubUpstream({
       fetch: (endpointName) => {
         calls.push(endpointName);
@@ -191,6 +192,32 @@ test('an upstream failure renders the skeleton for the browser to ask again, and
 
   expect(response.status).toBe(200);
   expect(await response.text()).toContain('<p>skeleton</p>');
+});
+
+test('when the server cannot get its own token, the page ships with the skeleton: no sign-in is asked of staff', async () => {
+  const calls: string[] = [];
+  const unavailable = new UpstreamError('token_unavailable', 502, 'Sign-in is failing.');
+  const app = createApp({
+    access: {
+      mode: 'shared',
+      tokens: { ...staticToken('unused'), current: () => Promise.reject(unavailable) },
+    },
+    upstream: stubUpstream({
+      fetch: (endpointName) => {
+        calls.push(endpointName);
+        return Promise.resolve(LIST);
+      },
+    }),
+    distDir,
+    pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },
+    log: () => undefined,
+  });
+
+  const response = await app.request(PAGE);
+
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('<p>skeleton</p>');
+  expect(calls).toEqual([]);
 });
 
 /** Every header but the request's own id, and the ETag of a body that HEAD does not render. */
@@ -317,7 +344,7 @@ async function setupOverHttp(delayMs: number) {
     () => client.close(),
   );
   const app = createApp({
-    access: { mode: 'shared', token: 'page-test-token' },
+    access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: client,
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },

@@ -119,7 +119,8 @@ export function createPageHandler({
   return async (c: Context<ApiEnv>): Promise<Response> => {
     const url = new URL(c.req.url);
     const lookup = await tokenFor(access, c);
-    if (!lookup.ok && url.pathname !== PAGE_ROUTES.signIn) {
+    const signInNeeded = !lookup.ok && lookup.code !== 'token_unavailable';
+    if (signInNeeded && url.pathname !== PAGE_ROUTES.signIn) {
       return c.redirect(
         signInPath(
           `${url.pathname}${url.search}`,

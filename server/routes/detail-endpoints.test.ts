@@ -32,6 +32,7 @@ import {
 import { createApp } from '#server/app.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import { createUpstreamClient, type UpstreamClient } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TOKEN = `detail-token-${randomUUID()}`;
 const SIDS: SessionDetailSids = {
@@ -197,7 +198,7 @@ async function setup(route: RouteCase | null, options: SetupOptions = {}) {
   });
   const app = createApp({
     upstream,
-    access: { mode: 'shared', token: TOKEN },
+    access: { mode: 'shared', tokens: staticToken(TOKEN) },
     log: () => undefined,
   });
 

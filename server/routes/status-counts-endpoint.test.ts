@@ -21,6 +21,7 @@ import {
   UpstreamError,
   type UpstreamClient,
 } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TOKEN = `counts-token-${randomUUID()}`;
 
@@ -51,7 +52,11 @@ function recording(upstream: UpstreamClient) {
 }
 
 function appWith(upstream: UpstreamClient) {
-  return createApp({ upstream, access: { mode: 'shared', token: TOKEN }, log: () => undefined });
+  return createApp({
+    upstream,
+    access: { mode: 'shared', tokens: staticToken(TOKEN) },
+    log: () => undefined,
+  });
 }
 
 const SIDS: SessionListSids = {
@@ -226,7 +231,7 @@ test('the access log has one upstream observation for the request: its slowest c
   };
   const app = createApp({
     upstream,
-    access: { mode: 'shared', token: TOKEN },
+    access: { mode: 'shared', tokens: staticToken(TOKEN) },
     log: (message, fields) => {
       if (message === 'request') lines.push(fields);
     },

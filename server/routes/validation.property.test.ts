@@ -24,6 +24,7 @@ import { createApp } from '#server/app.ts';
 import { createUserSessions } from '#server/auth/user-sessions.ts';
 import { EMPTY_UPSTREAM_LIST, stubUpstream } from '#server/testing/stub-upstream.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TOKEN = 'validation-token';
 
@@ -485,7 +486,11 @@ function recordingApp() {
       return Promise.resolve(source.upstream.parse(answer));
     },
   };
-  const app = createApp({ upstream, access: { mode: 'shared', token: TOKEN }, log: () => {} });
+  const app = createApp({
+    upstream,
+    access: { mode: 'shared', tokens: staticToken(TOKEN) },
+    log: () => {},
+  });
   return { app, asked };
 }
 

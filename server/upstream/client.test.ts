@@ -43,6 +43,7 @@ import {
   type UpstreamClientDeps,
   type UpstreamObservation,
 } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const TOKEN = `test-token-${randomUUID()}`;
 const ROWS: QuotaPriority = 'rows';
@@ -1283,7 +1284,7 @@ test('an upstream that never answers: the second page load gets its message with
   const { client: upstreamClient } = client(upstream, { timeoutMs: 2_500 });
   const app = createApp({
     upstream: upstreamClient,
-    access: { mode: 'shared', token: TOKEN },
+    access: { mode: 'shared', tokens: staticToken(TOKEN) },
     log: () => undefined,
   });
   // A list page asks for its rows alone until they show: one call, one timeout.
@@ -1310,7 +1311,7 @@ function budgetApp(upstream: TestUpstream, callsPerMinute: number, now: () => nu
   const { client: upstreamClient, logs } = client(upstream, { callsPerMinute, now });
   const app = createApp({
     upstream: upstreamClient,
-    access: { mode: 'shared', token: TOKEN },
+    access: { mode: 'shared', tokens: staticToken(TOKEN) },
     log: () => undefined,
   });
   return { app, upstreamClient, logs };

@@ -99,12 +99,27 @@ export interface UpstreamClient {
   close(): Promise<void>;
 }
 
+/** How the API takes a token (API.md, unknown 1): a `token` header, or `Authorization: Bearer`. */
+export type AuthHeader = 'token' | 'bearer';
+
+/** What the client asks of the server's own token source when the upstream refuses the token. */
+export interface SharedTokenRenewal {
+  /** A different token to retry with once, or null. */
+  refused(token: string): Promise<string | null>;
+  /** The settings an administrator checks, named in the refusal's message. */
+  readonly settings: string;
+}
+
 export interface UpstreamClientDeps {
   /** Scheme, host and optional path prefix, without a trailing slash. */
   baseUrl: string;
   timeoutMs: number;
   isDemo?: boolean;
   perUserTokens?: boolean;
+  /** `token` unless given. */
+  authHeader?: AuthHeader;
+  /** The shared token's source: a refused token is renewed (or read again) and the call retried. */
+  sharedTokens?: SharedTokenRenewal;
   log?: Log;
   maxConnections?: number;
   maxBodyBytes?: number;
@@ -227,6 +242,8 @@ export function createUpstreamClient({
   timeoutMs,
   isDemo = false,
   perUserTokens = false,
+  authHeader = 'token',
+  sharedTokens,
   log = logToStderr,
   maxConnections = UPSTREAM_DEFAULTS.maxConnections,
   maxBodyBytes = UPSTREAM_DEFAULTS.maxBodyBytes,
@@ -337,7 +354,7 @@ export function createUpstreamClient({
     giveUp: AbortSignal,
   ): Promise<HttpResult> {
     try {
-      return await breaker.run(() => http.get(url, upstreamHeaders(token), giveUp));
+      return await breaker.run(() => http.get(url, upstreamHeaders(token, authHeader), giveUp));
     } catch (error) {
       return { kind: 'network', status: undefined, detail: `breaker: ${String(error)}` };
     }
@@ -397,7 +414,14 @@ export function createUpstreamClient({
       reply.status === 429
         ? await holds.hold(tokenKey(token), reply.headers.get('retry-after'))
         : 0;
-    const read = readReply(reply, schema, what, token, { isDemo, perUserTokens }, heldSeconds);
+    const read = readReply(
+      reply,
+      schema,
+      what,
+      token,
+      { isDemo, perUserTokens, tokenSettings: sharedTokens?.settings ?? 'SP_API_TOKEN' },
+      heldSeconds,
+    );
     if (read.ok) {
       const value = settle === undefined ? read.value : settle(read.value);
       const { status, text } = reply;
@@ -685,12 +709,27 @@ export function createUpstreamClient({
     return { ready: false, detail: `upstream answered HTTP ${status}` };
   }
 
+  /** After the upstream refused the shared token: the token to retry with, if there is another. */
+  async function renewedToken(error: unknown, token: string): Promise<string | null> {
+    if (!(error instanceof UpstreamError) || error.code !== 'token_refused') return null;
+    return sharedTokens === undefined ? null : sharedTokens.refused(token);
+  }
+
   return {
     async fetch(source, sids, query, call) {
       const { endpoint, upstream } = source;
       const path = endpoint.path(sids, query);
       const settle = settleFor(source, query, path);
-      return get(endpoint.name, path, upstream, endpoint.resource, call, endpoint.reuseMs, settle);
+      const ask = (asked: UpstreamCall) =>
+        get(endpoint.name, path, upstream, endpoint.resource, asked, endpoint.reuseMs, settle);
+      try {
+        return await ask(call);
+      } catch (error) {
+        const renewed = await renewedToken(error, call.token);
+        if (renewed === null) throw error;
+        // Once: a new token refused too is answered as refused. The allowance was spent already.
+        return ask({ ...call, token: renewed, allowance: undefined });
+      }
     },
     reserve,
     async readState() {
@@ -723,13 +762,18 @@ function withoutQuery(pathAndQuery: string): string {
   return pathAndQuery.split('?')[0] ?? '';
 }
 
-function upstreamHeaders(token: string | undefined): Record<string, string> {
+function upstreamHeaders(
+  token: string | undefined,
+  authHeader: AuthHeader,
+): Record<string, string> {
   // Fresh, so nothing of the browser's goes upstream; only encodings the body cap can count.
-  return {
-    ...(token === undefined ? {} : { token }),
+  const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-encoding': 'gzip, identity',
   };
+  if (token !== undefined && authHeader === 'bearer') headers.authorization = `Bearer ${token}`;
+  else if (token !== undefined) headers.token = token;
+  return headers;
 }
 
 function givenUp(what: Resource): UpstreamError {
@@ -811,7 +855,11 @@ function readReply<Schema extends z.ZodMiniType>(
   schema: Schema,
   what: Resource,
   token: string,
-  { isDemo, perUserTokens }: { isDemo: boolean; perUserTokens: boolean },
+  {
+    isDemo,
+    perUserTokens,
+    tokenSettings,
+  }: { isDemo: boolean; perUserTokens: boolean; tokenSettings: string },
   /** The token's hold after a 429. */
   heldSeconds: number,
 ): ReadResult<z.infer<Schema>> {
@@ -832,7 +880,7 @@ function readReply<Schema extends z.ZodMiniType>(
       new UpstreamError(
         'token_refused',
         502,
-        `The ${API} refused the server's API token when asked for ${what.phrase}. Ask an administrator to check SP_API_TOKEN.`,
+        `The ${API} refused the server's API token when asked for ${what.phrase}. Ask an administrator to check ${tokenSettings}.`,
       ),
     );
   }

@@ -10,6 +10,7 @@ import { createApp } from '#server/app.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
 import { listen, type Listening } from '#server/http/listen.ts';
 import { createUpstreamClient } from '#server/upstream/client.ts';
+import { staticToken } from '#server/identity/shared-token.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -44,7 +45,7 @@ test('a browser that disconnects aborts the upstream call it caused', async () =
   const server: Listening = await listen(
     createApp({
       upstream: client,
-      access: { mode: 'shared', token: 'disconnect-token' },
+      access: { mode: 'shared', tokens: staticToken('disconnect-token') },
       log: () => undefined,
     }),
     0,

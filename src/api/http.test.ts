@@ -15,6 +15,7 @@ const CODES: Record<ClientErrorCode, { status: number | null; transient: boolean
   malformed_response: { status: 502, transient: false },
   upstream_too_large: { status: 502, transient: false },
   token_refused: { status: 502, transient: false },
+  token_unavailable: { status: 502, transient: false },
   rate_limited: { status: 429, transient: false },
   too_many_requests: { status: 429, transient: false },
   quota_spent: { status: 429, transient: false },

@@ -91,6 +91,20 @@ test('what the server said, which names a setting staff cannot change, is folded
   expect(screen.getByText('req-7f3a')).toBeVisible();
 });
 
+test('when the server cannot get its token, staff read that it cannot sign in; the settings to check are for the administrator', async () => {
+  const message =
+    'Sign-in to SmarterProctoring is failing: the dashboard could not get a token from login.example.edu. Ask an administrator to check SP_OIDC_ISSUER, SP_CLIENT_ID and SP_CLIENT_SECRET.';
+  renderPanel(new ApiError('token_unavailable', message, 502));
+  const alert = screen.getByRole('alert', {
+    name: 'The dashboard cannot sign in to SmarterProctoring',
+  });
+
+  expect(alert).toHaveTextContent('Tell your administrator');
+  expect(visibleText(/SP_OIDC_ISSUER/)).toEqual([]);
+  await openAdminDetails();
+  expect(screen.getByText(message)).toBeVisible();
+});
+
 test('a rate limit shows one countdown: the server’s own wait is only in the details', async () => {
   renderPanel(rateLimited(30));
 

@@ -37,6 +37,11 @@ const ERROR_COPY: Record<ClientErrorCode, ErrorCopy> = {
     advice: 'Ask your administrator to renew the token, then try again.',
     retry: true,
   },
+  token_unavailable: {
+    title: 'The dashboard cannot sign in to SmarterProctoring',
+    advice: 'Tell your administrator; the dashboard keeps trying, so try again in a few minutes.',
+    retry: true,
+  },
   not_found: {
     title: 'SmarterProctoring has nothing at these sids',
     advice: 'A sid in this link may be wrong: check the link with whoever sent it.',

@@ -4,6 +4,8 @@ const API_ERROR_CODES = [
   'bad_request',
   'route_not_found',
   'token_refused',
+  /** The server could not get its own token (client credentials): only an administrator can help. */
+  'token_unavailable',
   'not_found',
   'rate_limited',
   'upstream_error',
