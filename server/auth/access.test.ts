@@ -128,6 +128,9 @@ test('once the token expires, the API answers 401 session_expired and the page k
     signedIn: true,
     expiresAt: new Date(expiresAt).toISOString(),
   });
+  // The browser drops the cookie when the token expires, not 12 hours later.
+  const { setCookie } = await signIn(token);
+  expect(setCookie).toMatch(/Max-Age=3600;/);
 
   advance(60 * 60 * 1000 + 1000);
   const response = await app.request(LIST_PATH, { headers: { cookie } });

@@ -106,19 +106,23 @@ export function createUserSessions({
       if (expiresAt !== null && expiresAt.getTime() <= now()) {
         return { ok: false, problem: 'expired' };
       }
-      // The session outlives the token, so that its expiry reads "expired", not "sign in".
+      // A JWT's session ends with it: the cookie never carries a token past its own expiry.
+      const lifetimeSeconds =
+        expiresAt === null
+          ? sessionSeconds
+          : Math.min(sessionSeconds, Math.ceil(expiresAt.getTime() / 1000) - nowSeconds);
       const session = { tok: token, sid: randomUUID() };
       const sealed = await seal.seal(
         expiresAt === null ? session : { ...session, tokenExp: expiresAt.getTime() / 1000 },
         nowSeconds,
-        nowSeconds + sessionSeconds,
+        nowSeconds + lifetimeSeconds,
       );
       setCookie(c, cookieName, sealed, {
         httpOnly: true,
         sameSite: 'Strict',
         secure,
         path: '/',
-        maxAge: sessionSeconds,
+        maxAge: lifetimeSeconds,
       });
       return { ok: true, expiresAt };
     },
