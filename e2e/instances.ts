@@ -1,8 +1,8 @@
 /** Built servers started as child processes, for tests of several instances sharing one Redis. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '#server/testing/redis-server.ts';
 
 const SERVER_FILE = fileURLToPath(new URL('../dist/server/index.js', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
@@ -12,15 +12,6 @@ export interface Instance {
   /** Its stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** Only the given settings: the developer's own SP_*, PORT or .env must not leak in. */

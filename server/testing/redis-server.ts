@@ -22,7 +22,7 @@ export function redisServerMissing(): string | null {
     : 'These tests need a real redis-server on the PATH: apt-get install redis-server (or valkey-server as redis-server).';
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const address = server.address();

@@ -18,7 +18,7 @@ import type { ApiErrorStatus } from '#server/http/api-error.ts';
 import { logToStderr, type Log } from '#server/http/log.ts';
 import { UpstreamBreaker, BREAKER_DEFAULTS } from '#server/upstream/breaker.ts';
 import { createMemoryState } from '#server/shared-state/memory-state.ts';
-import type { SharedState } from '#server/shared-state/shared-state.ts';
+import type { SharedAnswer, SharedState } from '#server/shared-state/shared-state.ts';
 import { QuotaAllowance } from '#server/upstream/budget.ts';
 import { ResponseCache } from '#server/upstream/cache.ts';
 import { createFailureLog } from '#server/upstream/failure-log.ts';
@@ -497,11 +497,9 @@ export function createUpstreamClient({
     }
     const theirs = await answers.get(key);
     if (theirs === undefined || now() - theirs.storedAt >= keepMs) return {};
-    const read = readBody(theirs.text, schema, what);
-    if (!read.ok) return {};
-    const value = settle === undefined ? read.value : settle(read.value);
-    const { text, storedAt } = theirs;
-    cache.set(key, { schema, value }, Buffer.byteLength(text), keepMs, storedAt);
+    const value = adopt(key, theirs, schema, what, keepMs, settle);
+    if (value === undefined) return {};
+    const { text } = theirs;
     const answer: Fetched = {
       ok: true,
       schema,
@@ -534,12 +532,24 @@ export function createUpstreamClient({
     if (theirs === undefined) return mine;
     const ageMs = now() - theirs.storedAt;
     if (mine !== undefined && mine.ageMs <= ageMs) return mine;
-    const read = readBody(theirs.text, schema, what);
-    if (!read.ok) return mine;
+    const value = adopt(key, theirs, schema, what, keepMs, settle);
+    return value === undefined ? mine : { value, ageMs };
+  }
+
+  /** Another instance's body, parsed at this edge and kept here; undefined when unreadable. */
+  function adopt<Schema extends z.ZodMiniType>(
+    key: string,
+    { text, storedAt }: SharedAnswer,
+    schema: Schema,
+    what: Resource,
+    keepMs: number,
+    settle: ((value: z.infer<Schema>) => z.infer<Schema>) | undefined,
+  ): z.infer<Schema> | undefined {
+    const read = readBody(text, schema, what);
+    if (!read.ok) return undefined;
     const value = settle === undefined ? read.value : settle(read.value);
-    const bytes = Buffer.byteLength(theirs.text);
-    cache.set(key, { schema, value }, bytes, keepMs, theirs.storedAt);
-    return { value, ageMs };
+    cache.set(key, { schema, value }, Buffer.byteLength(text), keepMs, storedAt);
+    return value;
   }
 
   async function get<Schema extends z.ZodMiniType>(
