@@ -12,6 +12,8 @@ import type { SignOutStore } from '#server/shared-state/shared-state.ts';
 
 export const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
 const MAX_TOKEN_LENGTH = 4096;
+/** How long past a JWT's expiry its cookie lives, so the dashboard can still name the reason. */
+const EXPIRED_TOKEN_GRACE_SECONDS = 15 * 60;
 
 export interface UserSessions {
   read(request: Request): Promise<TokenLookup>;
@@ -106,11 +108,15 @@ export function createUserSessions({
       if (expiresAt !== null && expiresAt.getTime() <= now()) {
         return { ok: false, problem: 'expired' };
       }
-      // A JWT's session ends with it: the cookie never carries a token past its own expiry.
+      // A JWT's session ends with it. The cookie outlives the token by a short grace only so
+      // that the next request can say "your token has expired" instead of a bare sign-in.
       const lifetimeSeconds =
         expiresAt === null
           ? sessionSeconds
-          : Math.min(sessionSeconds, Math.ceil(expiresAt.getTime() / 1000) - nowSeconds);
+          : Math.min(
+              sessionSeconds,
+              Math.ceil(expiresAt.getTime() / 1000) - nowSeconds + EXPIRED_TOKEN_GRACE_SECONDS,
+            );
       const session = { tok: token, sid: randomUUID() };
       const sealed = await seal.seal(
         expiresAt === null ? session : { ...session, tokenExp: expiresAt.getTime() / 1000 },
