@@ -3,6 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { paintBeforeCode } from './scripts/paint-before-code.ts';
 
 const pathOf = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const ENTRY = pathOf('src/main.tsx');
@@ -44,7 +45,7 @@ function listExtras(context: ChunkingContext): ReadonlySet<string> {
 
 // `npm run dev` serves the app with hot reload; /api goes to the Node server (`npm run dev:server`).
 export default defineConfig(({ isSsrBuild = false }) => ({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), paintBeforeCode()],
   resolve: {
     alias: {
       // TanStack Store asks for the shim, a fallback for React before 18; since 18 React has

@@ -51,7 +51,20 @@ for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
 
 /** @type {string[]} */
 const problems = [];
-if (entries.size === 0) problems.push('index.html loads no script of ours');
+if (entries.size === 0 && preloads.size === 0) problems.push('index.html loads no script of ours');
+
+// What an inline script imports (scripts/paint-before-code.ts: the entry, once the page has
+// painted) is first-view code too, and is what makes a modulepreload of it earn its bytes.
+/** @type {Set<string>} */
+const inlineImports = new Set();
+for (const [, body = ''] of html.matchAll(
+  /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi,
+)) {
+  for (const [, specifier] of body.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+    const sitePath = ownPath(specifier);
+    if (sitePath !== undefined) inlineImports.add(sitePath);
+  }
+}
 
 /** The site path of a file under dist/client, and back. */
 const fileOf = (/** @type {string} */ sitePath) => join(clientDir, sitePath);
@@ -65,7 +78,7 @@ const STATIC_IMPORT = /\b(?:import|export)\s*(?:[^"'();=]*?\bfrom\s*)?["']([^"']
 /** The entry scripts and everything they import statically, as site paths. */
 /** @type {Set<string>} */
 const firstViewJs = new Set();
-const pending = [...entries];
+const pending = [...entries, ...inlineImports];
 for (let sitePath = pending.pop(); sitePath !== undefined; sitePath = pending.pop()) {
   if (firstViewJs.has(sitePath)) continue;
   const file = fileOf(sitePath);
@@ -147,11 +160,13 @@ for (const sitePath of [...firstView].sort()) {
   if (!existsSync(file)) continue;
   const kind = entries.has(sitePath)
     ? 'entry'
-    : preloads.has(sitePath)
-      ? 'modulepreload'
-      : styles.has(sitePath)
-        ? 'stylesheet'
-        : 'static import';
+    : inlineImports.has(sitePath)
+      ? 'entry, imported once painted'
+      : preloads.has(sitePath)
+        ? 'modulepreload'
+        : styles.has(sitePath)
+          ? 'stylesheet'
+          : 'static import';
   const size = gzipSync(readFileSync(file), { level: 9 }).length;
   console.log(`  ${sitePath}  ${(size / 1000).toFixed(2)} kB  (${kind})`);
 }

@@ -6,6 +6,7 @@ import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { AppRoutes, isKnownPage } from '#src/app/router.tsx';
 import { planListPage } from '#src/features/sessions/index.ts';
 import { loadAll } from '#src/lib/lazy-module.tsx';
+import { ServerRendered } from '#src/lib/use-hydrated.tsx';
 
 export const pageRenderer: PageRenderer = {
   planListPage,
@@ -15,11 +16,13 @@ export const pageRenderer: PageRenderer = {
     const queryClient = createQueryClient();
     seedPageData(queryClient, url, data);
     const html = renderToString(
-      <AppProviders queryClient={queryClient}>
-        <StaticRouter location={`${url.pathname}${url.search}`}>
-          <AppRoutes />
-        </StaticRouter>
-      </AppProviders>,
+      <ServerRendered>
+        <AppProviders queryClient={queryClient}>
+          <StaticRouter location={`${url.pathname}${url.search}`}>
+            <AppRoutes />
+          </StaticRouter>
+        </AppProviders>
+      </ServerRendered>,
     );
     return { html, status: isKnownPage(url.pathname) ? 200 : 404 };
   },

@@ -1,11 +1,12 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
 import { AppRoutes, loadPageFor } from '#src/app/router.tsx';
 import { preloadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
-import { HydrationCommitted, holdIdleLoadsForHydration } from '#src/lib/lazy-module.tsx';
+import { holdIdleLoadsForHydration } from '#src/lib/lazy-module.tsx';
+import { Hydrating } from '#src/lib/use-hydrated.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -18,33 +19,29 @@ if (pageData !== null) seedPageData(queryClient, new URL(window.location.href), 
 
 const hydrating = pageData !== null && root.hasChildNodes();
 // The extras' code waits until the page has hydrated and the browser is idle.
-if (hydrating) holdIdleLoadsForHydration();
+const releaseIdleLoads = hydrating ? holdIdleLoadsForHydration() : undefined;
 
-const app = (
+const tree = (
+  <AppProviders queryClient={queryClient}>
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  </AppProviders>
+);
+const app = (takesOverServerHtml: boolean) => (
   <StrictMode>
-    <AppProviders queryClient={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </AppProviders>
-    <HydrationCommitted />
+    {takesOverServerHtml ? <Hydrating onHydrated={releaseIdleLoads}>{tree}</Hydrating> : tree}
   </StrictMode>
 );
 
-/** Resolves once the frame after this one has begun: the server's HTML is on screen by then. */
-function afterFirstPaint(): Promise<void> {
-  // A tab opened in the background paints nothing, and runs no animation frame, until shown.
-  if (document.hidden) return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
 if (hydrating) {
-  // A first render that suspends would not match the HTML: the page's code comes first. The
-  // rows are painted before hydration starts, so staff read them while the page wakes up.
-  void Promise.all([loadPageFor(window.location.pathname), afterFirstPaint()]).then(
-    () => hydrateRoot(root, app),
-    () => createRoot(root).render(app),
+  // A first render that suspends would not match the HTML: the page's code comes first. The rows
+  // are on screen already (this code runs after the first paint: scripts/paint-before-code.ts).
+  // In a transition, hydration yields to the browser every few milliseconds: no long task.
+  void loadPageFor(window.location.pathname).then(
+    () => startTransition(() => void hydrateRoot(root, app(true))),
+    () => createRoot(root).render(app(false)),
   );
-} else createRoot(root).render(app);
+} else createRoot(root).render(app(false));
 
 preloadApiErrorPanel();

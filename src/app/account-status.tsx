@@ -3,7 +3,7 @@ import { SIGN_OUT_ACTION } from '#src/api/contract/sign-in.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { buttonVariants } from '#src/components/ui/button.tsx';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 import { useNow } from '#src/lib/use-now.ts';
 
 /** Below this, the expiry is shown as a warning: time to sign in again before it runs out. */

@@ -12,6 +12,7 @@ import { INSTALL_SETTINGS, settingsApi } from '#src/testing/detail-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
 import { renderInRouter } from '#src/testing/render.tsx';
 import { SIDS } from '#src/testing/session-fixtures.ts';
+import { Hydrating, ServerRendered } from '#src/lib/use-hydrated.tsx';
 
 /** The install settings endpoint, answering with this default time zone. */
 function settingsWithZone(defaultTimezone: string | null) {
@@ -116,13 +117,13 @@ test.each([
   async (search, hydratedText) => {
     server.use(settingsWithZone('America/Chicago').handler);
     const container = document.createElement('div');
-    container.innerHTML = renderToString(tree(search));
+    container.innerHTML = renderToString(<ServerRendered>{tree(search)}</ServerRendered>);
     // Locale-free, so the server's and the browser's first render are the same text.
     expect(container).toHaveTextContent(/^2026-11-15 00:25$/);
 
     document.body.append(container);
     const recoverable: unknown[] = [];
-    render(tree(search), {
+    render(<Hydrating>{tree(search)}</Hydrating>, {
       container,
       hydrate: true,
       onRecoverableError: (error) => recoverable.push(error),

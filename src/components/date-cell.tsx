@@ -1,6 +1,6 @@
 import { useDisplayZone } from '#src/lib/time-zone/display-zone.tsx';
 import { formatDate, formatUtcDate } from '#src/lib/format-date.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 /** The page names the zone once; UTC until hydration. See docs/decisions/times-in-choice.md. */
 export function DateCell({ value, empty }: { value: string | null; empty: string }) {

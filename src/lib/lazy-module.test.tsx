@@ -5,13 +5,13 @@ import { renderToString } from 'react-dom/server';
 import { expect, test, vi } from 'vitest';
 import {
   holdIdleLoadsForHydration,
-  HydrationCommitted,
   lazyComponent,
   lazyModule,
   loadAll,
   useIdleModule,
   type LazyComponent,
 } from '#src/lib/lazy-module.tsx';
+import { Hydrating, ServerRendered } from '#src/lib/use-hydrated.tsx';
 
 function Greeting({ name }: { name: string }) {
   return <p>Hello, {name}</p>;
@@ -137,7 +137,7 @@ test('a deferred part keeps the server’s HTML through new props and context un
       finishDownload = resolve;
     });
   });
-  holdIdleLoadsForHydration();
+  const hydrationCommitted = holdIdleLoadsForHydration();
   // A hydration error would go to console.error, which fails the test (src/testing/setup.ts).
   const root = await act(() =>
     hydrateRoot(container, <Page greeting={inBrowser} name="Ana" zone="UTC" />),
@@ -153,11 +153,8 @@ test('a deferred part keeps the server’s HTML through new props and context un
 
   // eslint-disable-next-line testing-library/no-unnecessary-act
   act(() => {
-    root.render(
-      <Page greeting={inBrowser} name="Maya" zone="Europe/Paris">
-        <HydrationCommitted />
-      </Page>,
-    );
+    root.render(<Page greeting={inBrowser} name="Maya" zone="Europe/Paris" />);
+    hydrationCommitted();
   });
   await vi.waitFor(() => expect(downloads).toBe(1));
   expect(container).toHaveTextContent('Hello, Ana');
@@ -176,7 +173,13 @@ test('an idle module is missing on the server and while hydrating, and there onc
     return <p>{useIdleModule(code)?.word ?? 'missing'}</p>;
   }
   await code.load();
-  expect(renderToString(<Probe />)).toContain('missing');
+  expect(
+    renderToString(
+      <ServerRendered>
+        <Probe />
+      </ServerRendered>,
+    ),
+  ).toContain('missing');
   render(<Probe />);
   expect(screen.getByText('here')).toBeInTheDocument();
 });
@@ -196,13 +199,13 @@ test.each([
     const inBrowser = lazyComponent<{ name: string }>(() => Promise.reject(new Error('offline')), {
       keepServerHtml,
     });
-    holdIdleLoadsForHydration();
+    const hydrationCommitted = holdIdleLoadsForHydration();
     const root = await act(() =>
       hydrateRoot(
         container,
-        <Page greeting={inBrowser} name="Ana" zone="UTC">
-          <HydrationCommitted />
-        </Page>,
+        <Hydrating onHydrated={hydrationCommitted}>
+          <Page greeting={inBrowser} name="Ana" zone="UTC" />
+        </Hydrating>,
       ),
     );
     await act(() => inBrowser.loadWhenIdle().catch(() => undefined));

@@ -1,6 +1,6 @@
-import { Suspense, use, useEffect, useState, type ComponentType } from 'react';
+import { startTransition, Suspense, use, useEffect, useState, type ComponentType } from 'react';
 import { ErrorBoundary } from '#src/components/error-boundary.tsx';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 /** Every `import()` of the app goes through here: see docs/decisions/lazy-module-registry.md. */
 export interface LazyModule<Module> {
@@ -33,21 +33,19 @@ const declared: LazyModule<unknown>[] = [];
 const IDLE_TIMEOUT_MS = 2_000;
 
 let hydrated: Promise<void> = Promise.resolve();
-let hydrationCommitted: () => void = () => undefined;
 let idle: Promise<void> | undefined;
 
-/** main.tsx, before hydrating server HTML: idle loads wait for <HydrationCommitted />. */
-export function holdIdleLoadsForHydration(): void {
+/**
+ * main.tsx, before hydrating server HTML: idle loads wait until the function it returns is called,
+ * once hydration has committed (`<Hydrating onHydrated>`).
+ */
+export function holdIdleLoadsForHydration(): () => void {
   idle = undefined;
+  let release: () => void = () => undefined;
   hydrated = new Promise((resolve) => {
-    hydrationCommitted = resolve;
+    release = resolve;
   });
-}
-
-/** Mounted beside the app: its effect runs once the first render (or hydration) is committed. */
-export function HydrationCommitted(): null {
-  useEffect(() => hydrationCommitted(), []);
-  return null;
+  return release;
 }
 
 function whenIdle(): Promise<void> {
@@ -134,8 +132,9 @@ function useLoadedWhenIdle<Module>(lazy: LazyModule<Module>): Module | typeof FA
   useEffect(() => {
     if (loaded !== undefined) return;
     let current = true;
+    // In a transition: what the code brings renders in slices, not as one long task.
     const settle = (next: Module | typeof FAILED) => {
-      if (current) setLoaded(() => next);
+      if (current) startTransition(() => setLoaded(() => next));
     };
     lazy.loadWhenIdle().then(settle, () => settle(FAILED));
     return () => {

@@ -9,7 +9,7 @@ import {
 import { parseListSearch, serializeListSearch } from '#src/lib/list-search.ts';
 import { readTimeZoneChoice } from '#src/lib/time-zone/time-zone-choice.ts';
 import { takesKeys } from '#src/lib/text-entry.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 export interface DetailClose {
   href: string;

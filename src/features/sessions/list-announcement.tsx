@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { enUsFormat } from '#src/lib/format-number.ts';
 import { lastPage, type SessionListSearch } from '#src/lib/list-search.ts';
 
 export type ListPhase =
@@ -15,7 +16,7 @@ const ZONE_WORDS = {
 } as const;
 
 function sessionCount(total: number): string {
-  return `${total.toLocaleString('en-US')} ${total === 1 ? 'session' : 'sessions'}`;
+  return `${enUsFormat.format(total)} ${total === 1 ? 'session' : 'sessions'}`;
 }
 
 function sortWords(view: SessionListSearch): string {

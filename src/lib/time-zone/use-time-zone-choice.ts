@@ -11,7 +11,7 @@ import {
   type TimeZoneChoice,
 } from '#src/lib/time-zone/time-zone-choice.ts';
 import { viewerTimeZone } from '#src/lib/format-date.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 export interface TimeZoneChoiceState {
   choice: TimeZoneChoice;

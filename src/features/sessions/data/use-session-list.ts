@@ -23,7 +23,7 @@ import {
   type SessionListSearch,
 } from '#src/lib/list-search.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 /** In history state, so the notice survives the URL being replaced. */
 const repairStateSchema = z.object({ listNotice: z.string() });

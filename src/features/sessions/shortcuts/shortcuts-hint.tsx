@@ -2,7 +2,7 @@ import { useCallback, useRef, useState, type ComponentType } from 'react';
 import type { ShortcutsDialogProps } from '#src/features/sessions/shortcuts/shortcuts-dialog.tsx';
 import { useListShortcuts } from '#src/features/sessions/shortcuts/use-list-shortcuts.ts';
 import { lazyModule } from '#src/lib/lazy-module.tsx';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 const shortcutsDialog = lazyModule(
   () => import('#src/features/sessions/shortcuts/shortcuts-dialog.tsx'),

@@ -4,7 +4,7 @@ import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/se
 import { statusCountsEndpoint, type StatusCounts } from '#src/api/contract/status-counts.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { isHeldBack } from '#src/api/http.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 /** `held-back`: the server skipped them to spare the institution's API quota. */
 export type StatusCountsState = Readonly<StatusCounts> | 'unavailable' | 'held-back' | undefined;

@@ -25,7 +25,7 @@ import { printedViewSummary } from '#src/features/sessions/list-announcement.tsx
 import { SessionsPager } from '#src/features/sessions/paging/sessions-pager.tsx';
 import { useTimeZoneChoice } from '#src/lib/time-zone/use-time-zone-choice.ts';
 import { absoluteDateFormat, formatUtcDate, viewerTimeZone } from '#src/lib/format-date.ts';
-import { useHydrated } from '#src/lib/use-hydrated.ts';
+import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 const NO_ROWS: SessionRow[] = [];
 
