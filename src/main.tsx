@@ -40,7 +40,11 @@ if (hydrating) {
   // In a transition, hydration yields to the browser every few milliseconds: no long task.
   void loadPageFor(window.location.pathname).then(
     () => startTransition(() => void hydrateRoot(root, app(true))),
-    () => createRoot(root).render(app(false)),
+    () => {
+      // Rendered afresh, nothing hydrates: the extras may load once the browser is idle.
+      releaseIdleLoads?.();
+      createRoot(root).render(app(false));
+    },
   );
 } else createRoot(root).render(app(false));
 
