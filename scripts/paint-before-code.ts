@@ -5,7 +5,7 @@ const ENTRY_SCRIPT = /\s*<script type="module" crossorigin src="(\/[^"]+\.js)"><
 
 /**
  * The server's rows paint before the app's code runs (docs/decisions/paint-before-code.md): the
- * entry script becomes a modulepreload, fetched and compiled while the HTML parses, and a small
+ * entry script becomes a modulepreload, fetched and compiled while the rows paint, and a small
  * inline script imports it once the first frame is on screen. Build only: dev has no server HTML.
  */
 export function paintBeforeCode(): Plugin {
@@ -24,9 +24,15 @@ export function paintBeforeCode(): Plugin {
         const loader =
           `{\n  const load = () => import(${src});\n` +
           `  if (document.hidden) load(); else requestAnimationFrame(() => setTimeout(load, 0));\n}`;
+        // After the rows, not in the head: the server sends the head first, and the stylesheet it
+        // names must not share a slow link with the code (docs/decisions/head-before-rows.md).
         return html
-          .replace(entry[0], `\n    <link rel="modulepreload" crossorigin href=${src}>`)
-          .replace('</body>', `  <script>\n${loader}\n</script>\n  </body>`);
+          .replace(entry[0], '')
+          .replace(
+            '</body>',
+            `  <link rel="modulepreload" crossorigin href=${src}>\n` +
+              `    <script>\n${loader}\n</script>\n  </body>`,
+          );
       },
     },
   };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
@@ -334,8 +334,7 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
     serveStatic({ root: distDir, precompressed: true }),
   );
   app.get('/assets/*', (c) => c.text('Not found', 404));
-  app.use(
-    '*',
+  const builtFile = (path?: string): MiddlewareHandler[] => [
     etag(),
     cacheControl((response) =>
       response.headers.get('content-type')?.startsWith('text/html')
@@ -343,14 +342,18 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
         : 'public, max-age=3600',
     ),
     varyOnAcceptEncoding((response) => response.ok),
-    serveStatic({ root: distDir, precompressed: true }),
+    serveStatic({ root: distDir, precompressed: true, ...(path === undefined ? {} : { path }) }),
+  ];
+  // The build's own top-level files, and "/" (its index.html), are served as they are.
+  const topLevelFiles = readdirSync(distDir, { withFileTypes: true }).filter((entry) =>
+    entry.isFile(),
   );
-  // Every other path is a client route: rendered on the server when it can be, else the shell.
-  if (renderPage === undefined) {
-    app.get('*', serveStatic({ root: distDir, path: 'index.html', precompressed: true }));
-  } else {
-    app.get('*', varyOnAcceptEncoding(), compress(), renderPage);
+  for (const path of ['/', ...topLevelFiles.map((file) => `/${file.name}`)]) {
+    app.use(path, ...builtFile());
   }
+  // Every other path is a client route: rendered on the server when it can be (streamed, so no
+  // ETag: see docs/decisions/head-before-rows.md), else the shell.
+  app.use('*', ...(renderPage === undefined ? builtFile('index.html') : [renderPage]));
 }
 
 /**

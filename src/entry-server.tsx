@@ -10,6 +10,7 @@ import { ServerRendered } from '#src/lib/use-hydrated.tsx';
 
 export const pageRenderer: PageRenderer = {
   planListPage,
+  pageStatus: (url) => (isKnownPage(url.pathname) ? 200 : 404),
   async renderPage(url, data) {
     // renderToString cannot wait for code: all of it is loaded first (once per process).
     await loadAll();
@@ -24,6 +25,6 @@ export const pageRenderer: PageRenderer = {
         </AppProviders>
       </ServerRendered>,
     );
-    return { html, status: isKnownPage(url.pathname) ? 200 : 404 };
+    return { html };
   },
 };

@@ -11,6 +11,8 @@ export interface ApiEnv {
     tokenLookup?: Promise<TokenLookup>;
     /** For the access log. */
     upstream?: UpstreamObservation;
+    /** Set by an answer streamed in parts: settles once its last part is written. */
+    bodyDone?: Promise<void>;
     /** Set with an API error answer, for the access log. */
     errorCode?: ApiErrorCode;
     rateLimit?: { limit: number; used: number; remaining: number; resetTime: Date | undefined };

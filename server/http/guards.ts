@@ -58,6 +58,13 @@ export function accessLog(
       await next();
     } finally {
       c.header(REQUEST_ID_HEADER, requestId);
+      const bodyDone = c.get('bodyDone');
+      // A streamed page is logged once whole, with the upstream call its rows waited for.
+      if (bodyDone === undefined) writeLine();
+      else void bodyDone.then(writeLine);
+    }
+
+    function writeLine() {
       const upstream = c.get('upstream');
       const code = c.get('errorCode');
       const line: RequestLine = {

@@ -27,12 +27,11 @@ const CLIENT_ROUTE = '/installs/AI1/enrollments/EN1/exams/EX1/sessions';
 /** Renders every page but /no/such/… , which is a 404; plans no list, so asks the upstream nothing. */
 const renderer: PageRenderer = {
   planListPage: () => null,
+  pageStatus: (url) => (url.pathname.startsWith('/no/such/') ? 404 : 200),
   renderPage: (url) =>
-    Promise.resolve(
-      url.pathname.startsWith('/no/such/')
-        ? { html: '<h1>Page not found</h1>', status: 404 }
-        : { html: '<h1>A page</h1>', status: 200 },
-    ),
+    Promise.resolve({
+      html: url.pathname.startsWith('/no/such/') ? '<h1>Page not found</h1>' : '<h1>A page</h1>',
+    }),
 };
 const failingRenderer: PageRenderer = {
   ...renderer,

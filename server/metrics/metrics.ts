@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ApiEnv } from '#server/http/api-env.ts';
 import { RENDER_OUTCOMES, type RenderOutcome } from '#server/rendering/page-renderer.ts';
 import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
 import type { UpstreamCallEvent, UpstreamStateReading } from '#server/upstream/client.ts';
@@ -23,7 +24,7 @@ export interface MetricsDeps {
 export interface Metrics {
   registry: Registry;
   /** Middleware: each request by method, route pattern and status, with its duration. */
-  countRequests: MiddlewareHandler;
+  countRequests: MiddlewareHandler<ApiEnv>;
   /** For the upstream client's onCall. */
   countUpstreamCall: (event: UpstreamCallEvent) => void;
   /** For the page handler's onRender. */
@@ -78,11 +79,15 @@ export function createMetrics({ readUpstreamState, sharedStateHealth }: MetricsD
       try {
         await next();
       } finally {
-        stopTimer({
+        const labels = {
           method: COUNTED_METHODS.has(c.req.method) ? c.req.method : 'other',
           route: routePath(c),
           status: String(c.res.status),
-        });
+        };
+        // A streamed page counts until its last part is written.
+        const bodyDone = c.get('bodyDone');
+        if (bodyDone === undefined) stopTimer(labels);
+        else void bodyDone.then(() => stopTimer(labels));
       }
     },
     countUpstreamCall: (event) =>

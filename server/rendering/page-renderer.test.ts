@@ -6,9 +6,11 @@
  */
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
+import { getRequestListener } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   PAGE_DATA_ELEMENT_ID,
@@ -71,14 +73,14 @@ const renderer: PageRenderer = {
       query: { offset: 0, limit: 25, sortOrder: 'DESC', statuses: [], includeActive: false },
     };
   },
+  pageStatus: (url) => (url.pathname.startsWith(UNKNOWN_PAGE) ? 404 : 200),
   renderPage(url, data) {
     const rows = data.sessionList?.response.results ?? [];
     if (url.pathname.startsWith(UNKNOWN_PAGE)) {
-      return Promise.resolve({ html: '<h1>Page not found</h1>', status: 404 });
+      return Promise.resolve({ html: '<h1>Page not found</h1>' });
     }
     return Promise.resolve({
       html: rows.length === 0 ? '<p>skeleton</p>' : `<p>${rows.length} rows rendered</p>`,
-      status: 200,
     });
   },
 };
@@ -295,14 +297,17 @@ test('each page is counted for the metrics by how it went: rows, past the budget
     renderPage: () => Promise.reject(new Error('a bug in a cell')),
   };
 
-  await setup(() => Promise.resolve(LIST), {}, metrics).app.request(PAGE);
+  // Each page is read whole: its render is counted when the part after the head is made.
+  const load = async (app: ReturnType<typeof setup>['app'], path: string, method = 'GET') =>
+    (await app.request(path, { method })).text();
+  await load(setup(() => Promise.resolve(LIST), {}, metrics).app, PAGE);
   const slow = () => new Promise((resolve) => setTimeout(() => resolve(LIST), 1_000));
-  await setup(slow, {}, metrics).app.request(PAGE);
-  await setup(() => Promise.reject(new Error('upstream down')), {}, metrics).app.request(PAGE);
+  await load(setup(slow, {}, metrics).app, PAGE);
+  await load(setup(() => Promise.reject(new Error('upstream down')), {}, metrics).app, PAGE);
   const { app } = setup(() => Promise.resolve(LIST), {}, metrics);
-  await app.request(`${UNKNOWN_PAGE}page`);
-  await app.request(PAGE, { method: 'HEAD' });
-  await setup(() => Promise.resolve(LIST), { renderer: failing }, metrics).app.request(PAGE);
+  await load(app, `${UNKNOWN_PAGE}page`);
+  await load(app, PAGE, 'HEAD');
+  await load(setup(() => Promise.resolve(LIST), { renderer: failing }, metrics).app, PAGE);
   const renders = parsePrometheusText(await metrics.registry.metrics()).filter(
     (sample) => sample.name === 'sp_dashboard_page_renders_total',
   );
@@ -343,16 +348,17 @@ async function setupOverHttp(delayMs: number) {
       }),
     () => client.close(),
   );
+  const logs: string[] = [];
   const app = createApp({
     access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: client,
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },
-    log: () => undefined,
+    log: (line) => logs.push(line),
   });
   const plan = renderer.planListPage(new URL(PAGE, 'http://localhost'));
   if (plan === null) throw new Error(`${PAGE} is not a list page`);
-  return { app, upstream, apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query) };
+  return { app, upstream, logs, apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query) };
 }
 
 test("past the budget the view costs one upstream call: the browser's /api request joins it", async () => {
@@ -391,4 +397,53 @@ test("a page request that goes away leaves its upstream call to the browser's ne
 
   expect(api.status).toBe(200);
   expect(upstream).toEqual({ asked: 1, answered: 1, cut: 0 });
+});
+
+test('the head is on its way before the list answers, flushed through gzip on its own', async () => {
+  const { app, upstream } = await setupOverHttp(300);
+  const head = TEMPLATE.slice(0, TEMPLATE.indexOf('<div id="root">'));
+  const soFar = (chunks: Uint8Array[]) =>
+    gunzipSync(Buffer.concat(chunks), { finishFlush: constants.Z_SYNC_FLUSH }).toString();
+
+  const response = await app.request(PAGE, { headers: { 'Accept-Encoding': 'gzip' } });
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let answeredAtHead: number | null = null;
+  for (let part = await reader?.read(); part?.done === false; part = await reader?.read()) {
+    chunks.push(part.value);
+    if (answeredAtHead === null && soFar(chunks) === head) answeredAtHead = upstream.answered;
+  }
+
+  expect(response.headers.get('content-encoding')).toBe('gzip');
+  expect(answeredAtHead).toBe(0);
+  const page = gunzipSync(Buffer.concat(chunks)).toString();
+  expect(page).toContain('<div id="root"><p>skeleton</p></div>');
+  expect(page.endsWith('<script src="/a.js"></script>')).toBe(true);
+});
+
+test('a browser that leaves after the head breaks nothing: the page is logged once its render ends', async () => {
+  const { app, upstream, apiPath, logs } = await setupOverHttp(300);
+  const listener = getRequestListener(app.fetch);
+  const server = createServer((request, response) => void listener(request, response));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+
+  const left = new Promise<void>((resolve, reject) => {
+    const request = httpGet(`http://127.0.0.1:${port}${PAGE}`, (response) => {
+      response.once('data', () => {
+        request.destroy();
+        resolve();
+      });
+    });
+    request.on('error', (error) => (request.destroyed ? resolve() : reject(error)));
+  });
+  await left;
+  await expect.poll(() => logs.filter((line) => line === 'request').length).toBe(1);
+  const api = await app.request(apiPath);
+
+  expect(upstream.answered).toBe(1);
+  expect(api.status).toBe(200);
 });

@@ -3,12 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
+import { z } from 'zod/mini';
 import {
   pageDataScript,
+  pageStatusSchema,
   renderedPageSchema,
   type PageData,
   type PageRenderer,
-  type RenderedPage,
 } from '#src/api/contract/page-data.ts';
 import type { ServerInfo } from '#src/api/contract/server-info.ts';
 import { sessionListEndpoint, sessionListSource } from '#src/api/contract/session-list.ts';
@@ -17,7 +18,8 @@ import { signInPath } from '#src/api/contract/sign-in.ts';
 import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts';
 import type { ApiEnv } from '#server/http/api-env.ts';
 import type { Log } from '#server/http/log.ts';
-import type { UpstreamClient } from '#server/upstream/client.ts';
+import { streamHtml } from '#server/http/streamed-html.ts';
+import type { UpstreamClient, UpstreamObservation } from '#server/upstream/client.ts';
 
 const ROOT_ELEMENT = '<div id="root"></div>';
 
@@ -32,6 +34,8 @@ function isPageRenderer(value: unknown): value is PageRenderer {
     value !== null &&
     'planListPage' in value &&
     typeof value.planListPage === 'function' &&
+    'pageStatus' in value &&
+    typeof value.pageStatus === 'function' &&
     'renderPage' in value &&
     typeof value.renderPage === 'function'
   );
@@ -116,33 +120,29 @@ export function createPageHandler({
   log,
   onRender,
 }: PageHandlerDeps) {
-  return async (c: Context<ApiEnv>): Promise<Response> => {
-    const url = new URL(c.req.url);
-    const lookup = await tokenFor(access, c);
-    const signInNeeded = !lookup.ok && lookup.code !== 'token_unavailable';
-    if (signInNeeded && url.pathname !== PAGE_ROUTES.signIn) {
-      return c.redirect(
-        signInPath(
-          `${url.pathname}${url.search}`,
-          lookup.code === 'session_expired' ? 'expired' : undefined,
-        ),
-        303,
-      );
-    }
+  const rootAt = rendering.template.indexOf(ROOT_ELEMENT);
+  const head = rendering.template.slice(0, rootAt);
+  const afterRoot = rendering.template.slice(rootAt + ROOT_ELEMENT.length);
+
+  /** The page and its data after the list came or the budget passed: what follows the head. */
+  async function renderRoot(
+    url: URL,
+    lookup: TokenLookup,
+    method: string,
+    observe: (observation: UpstreamObservation) => void,
+  ): Promise<string> {
     const data: PageData = { serverInfo: serverInfo(lookup) };
     // HEAD's body is dropped, and a budget of 0 never waits: neither asks the upstream.
-    const plan =
-      c.req.method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
+    const plan = method === 'HEAD' || budgetMs === 0 ? null : rendering.renderer.planListPage(url);
     let outcome: RenderOutcome = 'no_wait';
     if (plan !== null && lookup.ok) {
-      const { token } = lookup;
       // No signal: only the client's timeout or shutdown ends the call, never the budget or a
       // disconnect. The upstream has counted it already; its answer is what the browser asks next.
       const list = await withinBudget(
         upstream.fetch(sessionListSource, plan.sids, plan.query, {
-          token,
+          token: lookup.token,
           priority: 'rows',
-          observe: (observation) => c.set('upstream', observation),
+          observe,
         }),
         budgetMs,
       );
@@ -156,23 +156,43 @@ export function createPageHandler({
         outcome = list.missed;
       }
     }
-    let rendered: RenderedPage;
+    const { html } = renderedPageSchema.parse(await rendering.renderer.renderPage(url, data));
+    onRender?.(outcome);
+    return `<div id="root">${html}</div>${pageDataScript(data)}`;
+  }
+
+  /** Never rejects: the head is sent already, so a failure still ends the page, as the bare shell. */
+  async function rest(...args: Parameters<typeof renderRoot>): Promise<string> {
     try {
-      rendered = renderedPageSchema.parse(await rendering.renderer.renderPage(url, data));
+      return `${await renderRoot(...args)}${afterRoot}`;
     } catch (error) {
       // The page still works as a single-page app; the bug is for the log.
       log(
-        `Server rendering failed for ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        `Server rendering failed for ${args[0].pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
       onRender?.('render_failed');
-      return c.html(rendering.template, 200, { 'Cache-Control': 'no-cache' });
+      return `${ROOT_ELEMENT}${afterRoot}`;
     }
-    onRender?.(outcome);
-    // A function, so that "$&" or "$'" in the page's text is never read as a replacement pattern.
-    const page = rendering.template.replace(
-      ROOT_ELEMENT,
-      () => `<div id="root">${rendered.html}</div>${pageDataScript(data)}`,
-    );
-    return c.html(page, rendered.status, { 'Cache-Control': 'no-store' });
+  }
+
+  return async (c: Context<ApiEnv>): Promise<Response> => {
+    const url = new URL(c.req.url);
+    const lookup = await tokenFor(access, c);
+    const signInNeeded = !lookup.ok && lookup.code !== 'token_unavailable';
+    if (signInNeeded && url.pathname !== PAGE_ROUTES.signIn) {
+      return c.redirect(
+        signInPath(
+          `${url.pathname}${url.search}`,
+          lookup.code === 'session_expired' ? 'expired' : undefined,
+        ),
+        303,
+      );
+    }
+    return streamHtml(c, {
+      start: head,
+      rest: rest(url, lookup, c.req.method, (observation) => c.set('upstream', observation)),
+      status: z.catch(pageStatusSchema, 200).parse(rendering.renderer.pageStatus(url)),
+      headers: { 'Cache-Control': 'no-store' },
+    });
   };
 }

@@ -22,16 +22,16 @@ export interface PageData {
 }
 
 /** Parsed by the server: the renderer is a separately built bundle. */
-export const renderedPageSchema = z.object({
-  html: z.string(),
-  /** 404 when no route matched and the page says so. */
-  status: z.literal([200, 404]),
-});
+export const renderedPageSchema = z.object({ html: z.string() });
 
 export type RenderedPage = z.infer<typeof renderedPageSchema>;
 
+/** 404 when no route matches, and the page says so. Known before rendering: the head goes first. */
+export const pageStatusSchema = z.literal([200, 404]);
+
 export interface PageRenderer {
   planListPage(url: URL): { sids: SessionListSids; query: SessionListQuery } | null;
+  pageStatus(url: URL): z.infer<typeof pageStatusSchema>;
   renderPage(url: URL, data: PageData): Promise<RenderedPage>;
 }
 

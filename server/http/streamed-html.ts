@@ -1,0 +1,46 @@
+// See docs/decisions/head-before-rows.md.
+import { PassThrough, Readable } from 'node:stream';
+import { constants, createGzip, type Gzip } from 'node:zlib';
+import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
+import type { ApiEnv } from '#server/http/api-env.ts';
+
+export interface StreamedHtml {
+  /** Sent at once: the head, so the browser asks for the stylesheet while the rest is made. */
+  start: string;
+  /** Sent when it settles; it must not reject. */
+  rest: Promise<string>;
+  status: 200 | 404;
+  headers: Record<string, string>;
+}
+
+/**
+ * An HTML answer in two parts, each flushed through the compressor as it comes. The access log and
+ * the metrics wait for `bodyDone`, so they count the whole page, not only its head.
+ */
+export function streamHtml(
+  c: Context<ApiEnv>,
+  { start, rest, status, headers }: StreamedHtml,
+): Response {
+  const encoding = accepts(c, {
+    header: 'Accept-Encoding',
+    supports: ['gzip'],
+    default: 'identity',
+  });
+  const body: Gzip | PassThrough = encoding === 'gzip' ? createGzip() : new PassThrough();
+  body.write(start);
+  if ('flush' in body) body.flush(constants.Z_SYNC_FLUSH);
+  c.set(
+    'bodyDone',
+    rest.then((text) => {
+      // A browser that left early has cancelled the stream: there is nothing to write to.
+      if (!body.destroyed) body.end(text);
+    }),
+  );
+  return c.body(Readable.toWeb(body), status, {
+    ...headers,
+    'Content-Type': 'text/html; charset=UTF-8',
+    ...(encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}),
+    Vary: 'Accept-Encoding',
+  });
+}
