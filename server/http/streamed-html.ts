@@ -1,5 +1,5 @@
 // See docs/decisions/head-before-rows.md.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { constants, createGzip, type Gzip } from 'node:zlib';
 import type { Context } from 'hono';
 import { accepts } from 'hono/accepts';
@@ -37,7 +37,18 @@ export function streamHtml(
       if (!body.destroyed) body.end(text);
     }),
   );
-  return c.body(Readable.toWeb(body), status, {
+  // Copied into plain Uint8Arrays: a Buffer's may share a pooled ArrayBuffer.
+  const stream = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      body.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
+      body.once('end', () => controller.close());
+      body.once('error', (error) => controller.error(error));
+    },
+    cancel() {
+      body.destroy();
+    },
+  });
+  return c.body(stream, status, {
     ...headers,
     'Content-Type': 'text/html; charset=UTF-8',
     ...(encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}),
