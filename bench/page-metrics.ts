@@ -1,6 +1,7 @@
 /**
  * Page side of the bench: cold loads of the dashboard and of the reference page in Chromium,
- * interleaved, on loopback, on an emulated slow link and on loopback with the CPU slowed 4×.
+ * interleaved, on loopback, on an emulated slow link, on loopback with the CPU slowed 4× and on
+ * loopback with an upstream that takes 200 ms to answer a list (servers of its own).
  *
  * Every load gets a fresh `browser.newContext()`: its own storage partition (HTTP cache, V8 code
  * cache, cookies, socket pool), so nothing is warm from the previous load, without paying for a
@@ -26,7 +27,7 @@
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 
 export type PageKind = 'app' | 'reference';
-export type ProfileName = 'loopback' | 'slow' | 'cpu4x';
+export type ProfileName = 'loopback' | 'slow' | 'cpu4x' | 'upstream';
 
 interface Profile {
   /** For the printed tables and the results' method. */
@@ -35,17 +36,35 @@ interface Profile {
   link: { latency: number; down: number; up: number } | null;
   /** Chromium's CPU throttling factor for the page's renderer; 1: none. */
   cpuRate: number;
+  /**
+   * How long the upstream takes to answer a list. Null: the demo upstream in the server, whose
+   * answers the server reuses, so a list costs it a few milliseconds.
+   */
+  upstreamListMs: number | null;
 }
 
 export const PROFILES: Record<ProfileName, Profile> = {
-  loopback: { label: 'loopback', link: null, cpuRate: 1 },
+  loopback: { label: 'loopback', link: null, cpuRate: 1, upstreamListMs: null },
   slow: {
     label: 'slow link: 150 ms RTT, 1.6 Mbps down, 750 kbps up',
     link: { latency: 150, down: 1_600_000 / 8, up: 750_000 / 8 },
     cpuRate: 1,
+    upstreamListMs: null,
   },
   // "A testing-centre PC": the same loopback, a main thread four times slower.
-  cpu4x: { label: 'loopback, CPU throttled 4× (a testing-centre PC)', link: null, cpuRate: 4 },
+  cpu4x: {
+    label: 'loopback, CPU throttled 4× (a testing-centre PC)',
+    link: null,
+    cpuRate: 4,
+    upstreamListMs: null,
+  },
+  // As in production: every view asks the upstream, which takes its time. Both pages wait for it.
+  upstream: {
+    label: 'loopback, the upstream answering lists in 200 ms, no answer reused',
+    link: null,
+    cpuRate: 1,
+    upstreamListMs: 200,
+  },
 };
 
 export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
@@ -789,7 +808,8 @@ async function measureRowsLoad(browser: Browser, url: string, profile: ProfileNa
 }
 
 export interface PageRunOptions {
-  urls: Record<PageKind, string>;
+  /** Where each page is, for a profile: the upstream profile has servers of its own. */
+  urlsFor: (profile: ProfileName) => Record<PageKind, string>;
   profiles: { name: ProfileName; iterations: number }[];
   /** Unrecorded list loads of each page on loopback first (server JIT, browser start-up). */
   warmupLoads: number;
@@ -823,15 +843,19 @@ export async function measurePages(
   const samples: Sample[] = [];
   const retries: string[] = [];
   const kinds: PageKind[] = ['app', 'reference'];
-  const { urls, log } = options;
-  for (let round = 0; round < options.warmupLoads; round++) {
-    for (const kind of kinds) {
-      await withRetry(`warm-up ${kind}`, log, () =>
-        measureListLoad(browser, urls[kind], 'loopback'),
-      );
-    }
-  }
+  const { urlsFor, log } = options;
   for (const { name: profile, iterations } of options.profiles) {
+    const urls = urlsFor(profile);
+    // Before the first profile on each set of servers: their JIT and the browser warm up.
+    if (profile === options.profiles[0]?.name || PROFILES[profile].upstreamListMs !== null) {
+      for (let round = 0; round < options.warmupLoads; round++) {
+        for (const kind of kinds) {
+          await withRetry(`warm-up ${kind}`, log, () =>
+            measureListLoad(browser, urls[kind], 'loopback'),
+          );
+        }
+      }
+    }
     const started = Date.now();
     for (let iteration = 1; iteration <= iterations; iteration++) {
       const list: Partial<Record<PageKind, Awaited<ReturnType<typeof measureListLoad>>>> = {};

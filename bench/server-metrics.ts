@@ -52,6 +52,8 @@ export async function startAppServer(
   serverFile: string,
   upstream: { url: string; token: string } | null,
   timeoutMs = 20_000,
+  /** More settings for this server, over the bench's own. */
+  env: Record<string, string> = {},
 ): Promise<AppServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [serverFile], {
@@ -67,6 +69,7 @@ export async function startAppServer(
       // Every request comes from the bench, one loopback client: the per-client /api limit
       // (600 a minute by default) would answer the hop's 700 sequential GETs with 429.
       SP_RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
