@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
 import type { Store } from 'hono-rate-limiter';
 import { HTTPException } from 'hono/http-exception';
+import { every } from 'hono/combine';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { routePath } from 'hono/route';
@@ -344,16 +345,22 @@ function serveWebApp(app: Hono<ApiEnv>, distDir: string, renderPage?: Handler): 
     varyOnAcceptEncoding((response) => response.ok),
     serveStatic({ root: distDir, precompressed: true, ...(path === undefined ? {} : { path }) }),
   ];
-  // The build's own top-level files, and "/" (its index.html), are served as they are.
-  const topLevelFiles = readdirSync(distDir, { withFileTypes: true }).filter((entry) =>
-    entry.isFile(),
-  );
-  for (const path of ['/', ...topLevelFiles.map((file) => `/${file.name}`)]) {
-    app.use(path, ...builtFile());
-  }
+  // The build's own top-level files, and "/" (its index.html), are served as they are. Looked up by
+  // name, not routed: a file name is not a route pattern, and the routes stay "/*" in the metrics.
+  const builtPaths = new Set([
+    '/',
+    ...readdirSync(distDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((file) => `/${file.name}`),
+  ]);
+  const serveBuiltFile: MiddlewareHandler<ApiEnv> = every(...builtFile());
+  const serveBuiltFiles: MiddlewareHandler<ApiEnv> = (c, next) =>
+    builtPaths.has(c.req.path) ? serveBuiltFile(c, next) : next();
+  app.use('*', serveBuiltFiles);
   // Every other path is a client route: rendered on the server when it can be (streamed, so no
   // ETag: see docs/decisions/head-before-rows.md), else the shell.
-  app.use('*', ...(renderPage === undefined ? builtFile('index.html') : [renderPage]));
+  if (renderPage === undefined) app.use('*', ...builtFile('index.html'));
+  else app.get('*', renderPage);
 }
 
 /**

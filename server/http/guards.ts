@@ -58,20 +58,24 @@ export function accessLog(
       await next();
     } finally {
       c.header(REQUEST_ID_HEADER, requestId);
+      // Read now: once a browser has left, its socket no longer says where it was.
+      const asked = {
+        method: c.req.method,
+        route: routePath(c),
+        client: clientAddress(c, trustProxy),
+      };
       const bodyDone = c.get('bodyDone');
       // A streamed page is logged once whole, with the upstream call its rows waited for.
-      if (bodyDone === undefined) writeLine();
-      else void bodyDone.then(writeLine);
+      if (bodyDone === undefined) writeLine(asked);
+      else void bodyDone.then(() => writeLine(asked));
     }
 
-    function writeLine() {
+    function writeLine(asked: Pick<RequestLine, 'method' | 'route' | 'client'>) {
       const upstream = c.get('upstream');
       const code = c.get('errorCode');
       const line: RequestLine = {
         requestId,
-        method: c.req.method,
-        route: routePath(c),
-        client: clientAddress(c, trustProxy),
+        ...asked,
         status: c.res.status,
         code,
         durationMs: Math.round(performance.now() - started),

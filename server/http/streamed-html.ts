@@ -8,7 +8,7 @@ import type { ApiEnv } from '#server/http/api-env.ts';
 export interface StreamedHtml {
   /** Sent at once: the head, so the browser asks for the stylesheet while the rest is made. */
   start: string;
-  /** Sent when it settles; it must not reject. */
+  /** Sent when it comes; should it fail, the answer is cut short, as a broken connection is. */
   rest: Promise<string>;
   status: 200 | 404;
   headers: Record<string, string>;
@@ -30,12 +30,18 @@ export function streamHtml(
   const body: Gzip | PassThrough = encoding === 'gzip' ? createGzip() : new PassThrough();
   body.write(start);
   if ('flush' in body) body.flush(constants.Z_SYNC_FLUSH);
+  // Settles either way, so that the log line and the metric are never lost or left waiting.
   c.set(
     'bodyDone',
-    rest.then((text) => {
-      // A browser that left early has cancelled the stream: there is nothing to write to.
-      if (!body.destroyed) body.end(text);
-    }),
+    rest.then(
+      (text) => {
+        // A browser that left early has cancelled the stream: there is nothing to write to.
+        if (!body.destroyed) body.end(text);
+      },
+      (error: unknown) => {
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      },
+    ),
   );
   // Copied into plain Uint8Arrays: a Buffer's may share a pooled ArrayBuffer.
   const stream = new ReadableStream<Uint8Array<ArrayBuffer>>({

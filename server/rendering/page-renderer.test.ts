@@ -23,6 +23,7 @@ import {
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
 import { createApp } from '#server/app.ts';
+import type { LogFields } from '#server/http/log.ts';
 import { createMetrics, type Metrics } from '#server/metrics/metrics.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
 import { createUpstreamClient, UpstreamError, type UpstreamCall } from '#server/upstream/client.ts';
@@ -276,6 +277,22 @@ test('a renderer that throws leaves the plain page, and the error in the log onl
   expect(logs.join('\n')).toContain('a bug in a cell');
 });
 
+test('a renderer whose status fails still answers with the page, and says so in the log', async () => {
+  const failing: PageRenderer = {
+    ...renderer,
+    pageStatus: () => {
+      throw new Error('a bug in the routes');
+    },
+  };
+  const { app, logs } = setup(() => Promise.resolve(LIST), { renderer: failing });
+
+  const response = await app.request(PAGE);
+
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('<p>1 rows rendered</p>');
+  expect(logs.join('\n')).toContain('a bug in the routes');
+});
+
 test('a renderer from another build, answering in another shape, leaves the plain page', async () => {
   const stale = { ...renderer, renderPage: () => Promise.resolve('<p>a page</p>') };
   const { app, logs } = setup(() => Promise.resolve(LIST), {
@@ -348,13 +365,13 @@ async function setupOverHttp(delayMs: number) {
       }),
     () => client.close(),
   );
-  const logs: string[] = [];
+  const logs: Array<{ message: string; fields: LogFields | undefined }> = [];
   const app = createApp({
     access: { mode: 'shared', tokens: staticToken('page-test-token') },
     upstream: client,
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer }, budgetMs: 100 },
-    log: (line) => logs.push(line),
+    log: (message, fields) => logs.push({ message, fields }),
   });
   const plan = renderer.planListPage(new URL(PAGE, 'http://localhost'));
   if (plan === null) throw new Error(`${PAGE} is not a list page`);
@@ -441,9 +458,13 @@ test('a browser that leaves after the head breaks nothing: the page is logged on
     request.on('error', (error) => (request.destroyed ? resolve() : reject(error)));
   });
   await left;
-  await expect.poll(() => logs.filter((line) => line === 'request').length).toBe(1);
+  await expect.poll(() => logs.filter((line) => line.message === 'request').length).toBe(1);
   const api = await app.request(apiPath);
 
   expect(upstream.answered).toBe(1);
+  expect(logs.find((line) => line.message === 'request')?.fields).toMatchObject({
+    client: '127.0.0.1',
+    status: 200,
+  });
   expect(api.status).toBe(200);
 });

@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
-import { z } from 'zod/mini';
 import {
   pageDataScript,
   pageStatusSchema,
   renderedPageSchema,
+  type PageStatus,
   type PageData,
   type PageRenderer,
 } from '#src/api/contract/page-data.ts';
@@ -161,6 +161,20 @@ export function createPageHandler({
     return `<div id="root">${html}</div>${pageDataScript(data)}`;
   }
 
+  /** A renderer bug answers 200 with the page, as a failed render does, not a 500. */
+  function statusOf(url: URL): PageStatus {
+    try {
+      const status = pageStatusSchema.safeParse(rendering.renderer.pageStatus(url));
+      if (status.success) return status.data;
+      log(`The page renderer gave no valid status for ${url.pathname}.`);
+    } catch (error) {
+      log(
+        `The page renderer failed to give a status for ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+    return 200;
+  }
+
   /** Never rejects: the head is sent already, so a failure still ends the page, as the bare shell. */
   async function rest(...args: Parameters<typeof renderRoot>): Promise<string> {
     try {
@@ -188,10 +202,11 @@ export function createPageHandler({
         303,
       );
     }
+    const status = statusOf(url);
     return streamHtml(c, {
       start: head,
       rest: rest(url, lookup, c.req.method, (observation) => c.set('upstream', observation)),
-      status: z.catch(pageStatusSchema, 200).parse(rendering.renderer.pageStatus(url)),
+      status,
       headers: { 'Cache-Control': 'no-store' },
     });
   };

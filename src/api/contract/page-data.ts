@@ -28,10 +28,11 @@ export type RenderedPage = z.infer<typeof renderedPageSchema>;
 
 /** 404 when no route matches, and the page says so. Known before rendering: the head goes first. */
 export const pageStatusSchema = z.literal([200, 404]);
+export type PageStatus = z.infer<typeof pageStatusSchema>;
 
 export interface PageRenderer {
   planListPage(url: URL): { sids: SessionListSids; query: SessionListQuery } | null;
-  pageStatus(url: URL): z.infer<typeof pageStatusSchema>;
+  pageStatus(url: URL): PageStatus;
   renderPage(url: URL, data: PageData): Promise<RenderedPage>;
 }
 
