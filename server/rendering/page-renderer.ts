@@ -111,6 +111,11 @@ async function withinBudget<T>(
   }
 }
 
+/** A renderer's failure for the log: its stack where it has one. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 export function createPageHandler({
   rendering,
   upstream,
@@ -168,9 +173,7 @@ export function createPageHandler({
       if (status.success) return status.data;
       log(`The page renderer gave no valid status for ${url.pathname}.`);
     } catch (error) {
-      log(
-        `The page renderer failed to give a status for ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      log(`The page renderer failed to give a status for ${url.pathname}: ${errorText(error)}`);
     }
     return 200;
   }
@@ -181,9 +184,7 @@ export function createPageHandler({
       return `${await renderRoot(...args)}${afterRoot}`;
     } catch (error) {
       // The page still works as a single-page app; the bug is for the log.
-      log(
-        `Server rendering failed for ${args[0].pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      log(`Server rendering failed for ${args[0].pathname}: ${errorText(error)}`);
       onRender?.('render_failed');
       return `${ROOT_ELEMENT}${afterRoot}`;
     }
