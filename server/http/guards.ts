@@ -10,6 +10,7 @@ import { apiErrorResponse } from '#server/http/api-error.ts';
 import { clientAddress, proxyTrust, type ProxyTrust } from '#server/http/client-address.ts';
 import type { Log, LogFields } from '#server/http/log.ts';
 import { createRepeatLog } from '#server/http/repeat-log.ts';
+import { whenAnswered } from '#server/http/streamed-html.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -64,10 +65,8 @@ export function accessLog(
         route: routePath(c),
         client: clientAddress(c, trustProxy),
       };
-      const bodyDone = c.get('bodyDone');
       // A streamed page is logged once whole, with the upstream call its rows waited for.
-      if (bodyDone === undefined) writeLine(asked);
-      else void bodyDone.then(() => writeLine(asked));
+      whenAnswered(c, () => writeLine(asked));
     }
 
     function writeLine(asked: Pick<RequestLine, 'method' | 'route' | 'client'>) {

@@ -14,9 +14,16 @@ export interface StreamedHtml {
   headers: Record<string, string>;
 }
 
+/** Runs `done` once the answer is whole: at once, or when a streamed answer's last part is written. */
+export function whenAnswered(c: Context<ApiEnv>, done: () => void): void {
+  const bodyDone = c.get('bodyDone');
+  if (bodyDone === undefined) done();
+  else void bodyDone.then(done);
+}
+
 /**
  * An HTML answer in two parts, each flushed through the compressor as it comes. The access log and
- * the metrics wait for `bodyDone`, so they count the whole page, not only its head.
+ * the metrics wait for it (`whenAnswered`), so they count the whole page, not only its head.
  */
 export function streamHtml(
   c: Context<ApiEnv>,

@@ -5,6 +5,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ApiEnv } from '#server/http/api-env.ts';
+import { whenAnswered } from '#server/http/streamed-html.ts';
 import { RENDER_OUTCOMES, type RenderOutcome } from '#server/rendering/page-renderer.ts';
 import type { SharedStateHealth } from '#server/shared-state/shared-state.ts';
 import type { UpstreamCallEvent, UpstreamStateReading } from '#server/upstream/client.ts';
@@ -85,9 +86,7 @@ export function createMetrics({ readUpstreamState, sharedStateHealth }: MetricsD
           status: String(c.res.status),
         };
         // A streamed page counts until its last part is written.
-        const bodyDone = c.get('bodyDone');
-        if (bodyDone === undefined) stopTimer(labels);
-        else void bodyDone.then(() => stopTimer(labels));
+        whenAnswered(c, () => stopTimer(labels));
       }
     },
     countUpstreamCall: (event) =>
