@@ -29,7 +29,8 @@ export function absoluteDateFormat(timeZone: string | undefined): Intl.DateTimeF
   return format;
 }
 
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// Built on first use: the first Intl object of a page loads locale data, a long task at load.
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -43,7 +44,10 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 function formatRelative(date: Date, now: Date): string {
   const seconds = (date.getTime() - now.getTime()) / 1000;
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) {
+      relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+      return relativeFormat.format(Math.trunc(seconds / size), unit);
+    }
   }
   return seconds >= 0 ? 'in under a minute' : 'just now';
 }

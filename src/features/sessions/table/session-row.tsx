@@ -24,7 +24,8 @@ export interface RowSignalValues {
   overdueAfterMs: ShownMarks['overdueAfterMs'] | undefined;
 }
 
-function DateText({
+/** Memoised: a row renders again for its marks, its dates only for another zone. */
+const DateText = memo(function DateText({
   value,
   empty,
   formatDate,
@@ -37,7 +38,7 @@ function DateText({
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return <code>{value}</code>;
   return <time dateTime={instant.toISOString()}>{formatDate(instant)}</time>;
-}
+});
 
 const SKELETON_BAR = 'my-1 block h-4 w-3/4 rounded bg-skeleton motion-safe:animate-pulse';
 

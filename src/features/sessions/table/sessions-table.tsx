@@ -109,8 +109,9 @@ export function SessionsTable({
   const href = opener?.href ?? null;
   // The zone the print summary names (UTC until hydration, like the cells).
   const zoneName = timeZone ?? viewerTimeZone();
-  const RowSignals = signals?.components.RowSignals ?? null;
   const marks = signals?.marks ?? null;
+  // With the marks, not before: their code comes a moment earlier, and each brings every row again.
+  const RowSignals = marks === null ? null : (signals?.components.RowSignals ?? null);
   const rowContext = useMemo((): RowContext => {
     // One formatter for every date of the page, in the server's fixed UTC form until hydration.
     const format = absoluteDateFormat(timeZone);
