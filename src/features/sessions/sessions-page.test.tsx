@@ -306,6 +306,30 @@ test('First, Previous, Next and Last move through the pages and stop at either e
   expect(api.priorities).toEqual([null, 'prefetch', 'prefetch']);
 });
 
+test('a new page is drawn in the rows already on screen, and a session still shown keeps its row', async () => {
+  const user = userEvent.setup();
+  const api = sessionsApi(makeSessions(cycleStatuses(120, ALL_STATUSES)));
+  server.use(api.handler);
+  renderSessions();
+  await screen.findByText('1–25 of 120');
+  const firstPage = dataRows();
+
+  await user.click(pager().next);
+  await screen.findByText('26–50 of 120');
+  await waitForSids(sids(range(70, 94).reverse()));
+  // The same 25 rows, updated in place: building them anew is most of a page change's work.
+  expect(dataRows()).toEqual(firstPage);
+
+  await user.click(pager().previous);
+  await screen.findByText('1–25 of 120');
+  const rowOfFirst = rowForSid(sessionSid(119));
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '50');
+  await screen.findByText('1–50 of 120');
+  // Focus or a hover on a session stays with it when the rows around it change.
+  expect(rowForSid(sessionSid(119))).toBe(rowOfFirst);
+  expect(dataRows()).toHaveLength(50);
+});
+
 test('a next page held back to spare the quota is asked for again as rows once Next is clicked', async () => {
   const user = userEvent.setup();
   const sessions = makeSessions(cycleStatuses(60, ALL_STATUSES));

@@ -1,6 +1,6 @@
 import { useTable, type ReactTable, type PaginationState } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useId, useMemo, useRef, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { Table, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
 import {
@@ -15,6 +15,7 @@ import {
   type RowContext,
 } from '#src/features/sessions/table/session-row.tsx';
 import { useSignalsContext } from '#src/features/sessions/live/list-signals-slot.tsx';
+import { assignRowSlots, sameSids, type RowSlots } from '#src/features/sessions/table/row-slots.ts';
 import './session-rows.css';
 import { serializeListSearch, type SessionListSearch } from '#src/lib/list-search.ts';
 import {
@@ -56,6 +57,16 @@ export function useSessionsTable({
     manualPagination: true,
     rowCount: total,
   });
+}
+
+/** The rows' keys: a new page reuses the last one's rows (see row-slots.ts). */
+function useRowKeys(sids: readonly string[]): RowSlots['keys'] {
+  const [slots, setSlots] = useState(() => assignRowSlots(sids));
+  if (sameSids(slots.sids, sids)) return slots.keys;
+  // Kept from the last render, as React allows: the next one starts from these keys.
+  const next = assignRowSlots(sids, slots);
+  setSlots(next);
+  return next.keys;
 }
 
 /** Clicks on a row's own controls (its link) do what the control does, not open the row twice. */
@@ -151,6 +162,7 @@ export function SessionsTable({
     if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ block: 'start' });
   };
   const rows = table.getRowModel().rows;
+  const rowKeys = useRowKeys(useMemo(() => rows.map((row) => row.id), [rows]));
   const dimmed = isUpdating ? 'opacity-60' : '';
 
   return (
@@ -231,7 +243,7 @@ export function SessionsTable({
                 ))
               : rows.map((row) => (
                   <SessionRowView
-                    key={row.id}
+                    key={rowKeys.get(row.id)}
                     session={row.original}
                     context={rowContext}
                     mark={marks?.bySid.get(row.id)}
