@@ -1,5 +1,5 @@
-import { Check, Copy } from 'lucide-react';
 import { COPY_MESSAGES, useCopy } from '#src/components/copy-feedback.tsx';
+import { Icon } from '#src/components/ui/icon.tsx';
 
 /** Keeps no state of its own: CopyFeedbackProvider copies and announces the outcome. */
 export function CopyButton({
@@ -25,9 +25,9 @@ export function CopyButton({
         className={`inline-flex min-h-6 min-w-6 items-center justify-center gap-1 rounded p-1.5 text-ink-muted hover:bg-surface-hover hover:text-ink ${className}`}
       >
         {outcome === 'copied' ? (
-          <Check aria-hidden="true" className="size-3.5 text-success" />
+          <Icon name="check" className="size-3.5 text-success" />
         ) : (
-          <Copy aria-hidden="true" className="size-3.5" />
+          <Icon name="copy" className="size-3.5" />
         )}
         {children}
       </button>

@@ -1,7 +1,7 @@
-import { Link2, LoaderCircle } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { CopyButton } from '#src/components/copy-button.tsx';
+import { Icon } from '#src/components/ui/icon.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import { useFormatCount } from '#src/lib/format-number.ts';
 
@@ -101,7 +101,7 @@ export function SessionsHeader({
             <span className="inline-flex items-center gap-1">
               {isUpdating ? (
                 <>
-                  <LoaderCircle aria-hidden="true" className="size-3.5 motion-safe:animate-spin" />
+                  <Icon name="loader-circle" className="size-3.5 motion-safe:animate-spin" />
                   Updating…
                 </>
               ) : null}
@@ -116,7 +116,7 @@ export function SessionsHeader({
               label="Copy link to this view"
               className="border border-line-strong bg-surface px-2.5 py-1.5 text-sm font-medium text-ink print:hidden"
             >
-              <Link2 aria-hidden="true" className="size-4" />
+              <Icon name="link-2" className="size-4" />
               Copy link
             </CopyButton>
             {exportCsv}

@@ -1,11 +1,5 @@
-import {
-  ChevronFirst,
-  ChevronLast,
-  ChevronLeft,
-  ChevronRight,
-  type LucideIcon,
-} from 'lucide-react';
 import { Button } from '#src/components/ui/button.tsx';
+import { Icon, type IconName } from '#src/components/ui/icon.tsx';
 import type { SessionListSearch } from '#src/lib/list-search.ts';
 import type { SessionsTableModel } from '#src/features/sessions/table/sessions-table.tsx';
 import { useFormatCount } from '#src/lib/format-number.ts';
@@ -23,13 +17,13 @@ function rangeLabel(
 
 function PagerButton({
   label,
-  icon: Icon,
+  icon,
   onClick,
   onIntent,
   disabled,
 }: {
   label: string;
-  icon: LucideIcon;
+  icon: IconName;
   onClick: () => void;
   /** The pointer or focus reached the button: a click may follow. */
   onIntent?: () => void;
@@ -43,7 +37,7 @@ function PagerButton({
       onFocus={onIntent}
       disabled={disabled}
     >
-      <Icon aria-hidden="true" className="size-4" />
+      <Icon name={icon} className="size-4" />
       <span className="max-sm:sr-only">{label}</span>
     </Button>
   );
@@ -95,26 +89,26 @@ export function SessionsPager({
       <div className="flex gap-1.5 print:hidden">
         <PagerButton
           label="First"
-          icon={ChevronFirst}
+          icon="chevron-first"
           onClick={go(1)}
           disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Previous"
-          icon={ChevronLeft}
+          icon="chevron-left"
           onClick={go(search.page - 1)}
           disabled={isLoading || !table.getCanPreviousPage()}
         />
         <PagerButton
           label="Next"
-          icon={ChevronRight}
+          icon="chevron-right"
           onClick={go(search.page + 1)}
           onIntent={onNextIntent}
           disabled={isLoading || !table.getCanNextPage()}
         />
         <PagerButton
           label="Last"
-          icon={ChevronLast}
+          icon="chevron-last"
           onClick={go(pageCount)}
           disabled={isLoading || !table.getCanNextPage()}
         />

@@ -1,7 +1,6 @@
 import { memo } from 'react';
 import { Chip } from '#src/components/ui/chip.tsx';
 import { statusMeta } from '#src/features/sessions/status/status-meta.ts';
-import '#src/features/sessions/status/status-icons.css';
 
 /** A status as a chip: its tone, icon and label from the one status map. Memoised: a row renders
  * again for its dates or marks, its status chip only for a new status. */

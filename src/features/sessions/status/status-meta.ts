@@ -1,7 +1,7 @@
 /**
  * What each session status means to staff: label, tone, icon and one line of meaning.
  * One map for the chip, the legend and the filter, so they can never disagree. Icons are drawn
- * by CSS (status-icons.css), so a row's HTML carries a class, not an SVG.
+ * by CSS (components/ui/icons.css), so a row's HTML carries a class, not an SVG.
  */
 import {
   CANCELLED_STATUS,
@@ -9,10 +9,11 @@ import {
   IN_PROGRESS_STATUS,
 } from '#src/api/contract/session-status.ts';
 import type { ChipTone } from '#src/components/ui/chip.tsx';
+import type { IconName } from '#src/components/ui/icon.tsx';
 
 export type StatusTone = Exclude<ChipTone, 'off'>;
 
-/** The icons status-icons.css draws, by lucide name. */
+/** The statuses' icons, by lucide name. */
 export const STATUS_ICONS = [
   'user-search',
   'hourglass',
@@ -24,7 +25,7 @@ export const STATUS_ICONS = [
   'ban',
   'circle-play',
   'circle-help',
-] as const;
+] as const satisfies readonly IconName[];
 export type StatusIcon = (typeof STATUS_ICONS)[number];
 
 export interface StatusMeta {

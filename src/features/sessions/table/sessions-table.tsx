@@ -1,7 +1,7 @@
 import { useTable, type ReactTable, type PaginationState } from '@tanstack/react-table';
-import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
+import { Icon } from '#src/components/ui/icon.tsx';
 import { Table, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
 import {
   sessionColumns,
@@ -222,9 +222,9 @@ export function SessionsTable({
                         >
                           <table.FlexRender header={header} />
                           {direction === 'desc' ? (
-                            <ArrowDown aria-hidden="true" className="size-3.5" />
+                            <Icon name="arrow-down" className="size-3.5" />
                           ) : (
-                            <ArrowUp aria-hidden="true" className="size-3.5" />
+                            <Icon name="arrow-up" className="size-3.5" />
                           )}
                         </button>
                       ) : (

@@ -3,12 +3,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import * as lucide from 'lucide-react';
 import { describe, expect, it } from 'vitest';
-import { STATUS_ICONS, type StatusIcon } from '#src/features/sessions/status/status-meta.ts';
+import { ICON_SHAPES, type IconName } from '#src/components/ui/icon.tsx';
 
-const css = readFileSync(new URL('./status-icons.css', import.meta.url), 'utf8');
+const css = readFileSync(new URL('./icons.css', import.meta.url), 'utf8');
 
 /** lucide's "user-search" is its export `UserSearch`. */
-function lucideIcon(name: StatusIcon): lucide.LucideIcon {
+function lucideIcon(name: IconName): lucide.LucideIcon {
   const exportName = name.replace(/(^|-)(\w)/g, (_, __: string, letter: string) =>
     letter.toUpperCase(),
   );
@@ -18,21 +18,21 @@ function lucideIcon(name: StatusIcon): lucide.LucideIcon {
 }
 
 /** The icon's shapes as lucide-react draws them, in the data URL form the stylesheet uses. */
-function iconDataUrl(name: StatusIcon): string {
+function iconDataUrl(name: IconName): string {
   const markup = renderToStaticMarkup(createElement(lucideIcon(name)));
   const shapes = /<svg[^>]*>(.*)<\/svg>/.exec(markup)?.[1] ?? '';
   const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='black' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'>${shapes.replaceAll('"', "'")}</svg>`;
   return `url("data:image/svg+xml,${svg.replaceAll('<', '%3C').replaceAll('>', '%3E')}")`;
 }
 
-describe('status icons drawn by CSS', () => {
-  it.each(STATUS_ICONS)('draws %s exactly as lucide-react does', (name) => {
+describe('icons drawn by CSS', () => {
+  it.each(ICON_SHAPES)('draws %s exactly as lucide-react does', (name) => {
     const rule = `.icon-${name} {\n  --icon: ${iconDataUrl(name)};\n}`;
-    expect(css.includes(rule), `status-icons.css should hold:\n${rule}`).toBe(true);
+    expect(css.includes(rule), `icons.css should hold:\n${rule}`).toBe(true);
   });
 
-  it('draws no icon the status map does not name', () => {
+  it('draws no icon the list does not name', () => {
     const drawn = [...css.matchAll(/\.icon-([\w-]+) \{/g)].map((match) => match[1]);
-    expect(drawn.sort()).toEqual([...STATUS_ICONS].sort());
+    expect(drawn.sort()).toEqual([...ICON_SHAPES].sort());
   });
 });
