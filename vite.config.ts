@@ -3,7 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { paintBeforeCode } from './scripts/paint-before-code.ts';
+import { isReactDomClient, paintBeforeCode } from './scripts/paint-before-code.ts';
 
 const pathOf = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const ENTRY = pathOf('src/main.tsx');
@@ -34,7 +34,8 @@ function listExtras(context: ChunkingContext): ReadonlySet<string> {
     pending.push(...info.importedIds);
     if (id === PAGES) continue;
     for (const lazy of info.dynamicallyImportedIds) {
-      if (OWN_CHUNKS.has(lazy)) continue;
+      // React DOM is first-view code, imported late on purpose (main.tsx).
+      if (OWN_CHUNKS.has(lazy) || isReactDomClient(lazy)) continue;
       extras.add(lazy);
       pending.push(lazy);
     }
@@ -66,9 +67,13 @@ export default defineConfig(({ isSsrBuild = false }) => ({
     copyPublicDir: !isSsrBuild,
     rolldownOptions: {
       output: {
-        // Everything the first view runs stays in one chunk. Left alone, the bundler moves modules
-        // that lazy pages share with it into a separate chunk, which compresses worse. What the
-        // list loads once idle is one more (docs/decisions/lazy-module-registry.md).
+        // React DOM, which main.tsx imports to start it in a task of its own, is a chunk by itself
+        // (docs/decisions/react-dom-in-its-own-task.md), named for what it is, not "client".
+        chunkFileNames: (chunk) =>
+          `assets/${isReactDomClient(chunk.facadeModuleId) ? 'react-dom' : '[name]'}-[hash].js`,
+        // Everything else the first view runs stays in one chunk. Left alone, the bundler moves
+        // modules that lazy pages share with it into a separate chunk, which compresses worse.
+        // What the list loads once idle is one more (docs/decisions/lazy-module-registry.md).
         codeSplitting: isSsrBuild
           ? undefined
           : {

@@ -104,8 +104,10 @@ test('the extras come in one chunk once hydrated, and what the server rendered o
   // Said once the shortcuts' code has come: the extras are all here.
   await expect(page.getByText('Press ? for keyboard shortcuts.')).toBeVisible();
 
+  // React DOM is a chunk of its own, fetched with the entry (react-dom-in-its-own-task.md).
   expect(chunks.map((path) => /^\/assets\/(.+)-[\w-]{8}\.js$/.exec(path)?.[1])).toEqual([
     'index',
+    'react-dom',
     'extras',
   ]);
   expect(await page.evaluate(() => (window as { missingParts?: string[] }).missingParts)).toEqual(

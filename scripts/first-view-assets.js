@@ -2,7 +2,7 @@
 // dist/client/index.html makes the browser load (its entry script, the modules that entry imports
 // statically, its modulepreloads and its stylesheets), no more and no fewer. A glob cannot say
 // "what index.html loads", so this runs before size-limit (`npm run test:size`) and fails when the
-// globs and the build disagree, and when index.html preloads a chunk the first view does not use.
+// globs and the build disagree, and when index.html preloads a chunk no first-view code imports.
 // Prints the first-view files with their gzip sizes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix, relative } from 'node:path';
@@ -72,30 +72,50 @@ const sitePathOf = (/** @type {string} */ file) =>
   `/${relative(clientDir, file).replaceAll('\\', '/')}`;
 
 // Static imports and re-exports, as minified ES modules write them: `import{a as b}from"./x.js"`,
-// `import"./x.js"`, `export{c}from"./x.js"`. `import("./x.js")` is dynamic: not the first view.
+// `import"./x.js"`, `export{c}from"./x.js"`; and dynamic ones, `import("./x.js")` (or backticks).
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[^"'();=]*?\bfrom\s*)?["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
 
-/** The entry scripts and everything they import statically, as site paths. */
+/** The site paths a file imports by `pattern`, resolved from its own. */
+function importsOf(/** @type {string} */ sitePath, /** @type {RegExp} */ pattern) {
+  return [...readFileSync(fileOf(sitePath), 'utf8').matchAll(pattern)]
+    .map(([, specifier]) => specifier)
+    .filter((specifier) => specifier !== undefined && /^\.{1,2}\/|^\/(?!\/)/.test(specifier))
+    .map((specifier) => posix.resolve(posix.dirname(sitePath), specifier ?? ''));
+}
+
+/**
+ * The entry scripts, the modulepreloads (fetched with the page, so first-view bytes whether used
+ * or not) and everything they import statically, as site paths.
+ */
 /** @type {Set<string>} */
 const firstViewJs = new Set();
-const pending = [...entries, ...inlineImports];
+const pending = [...entries, ...inlineImports, ...preloads];
 for (let sitePath = pending.pop(); sitePath !== undefined; sitePath = pending.pop()) {
   if (firstViewJs.has(sitePath)) continue;
-  const file = fileOf(sitePath);
-  if (!existsSync(file)) {
+  if (!existsSync(fileOf(sitePath))) {
     problems.push(`index.html or an import names ${sitePath}, which the build does not have`);
     continue;
   }
   firstViewJs.add(sitePath);
-  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
-    if (specifier === undefined || !/^\.{1,2}\/|^\/(?!\/)/.test(specifier)) continue;
-    pending.push(posix.resolve(posix.dirname(sitePath), specifier));
-  }
+  pending.push(...importsOf(sitePath, STATIC_IMPORT));
 }
+// A preload must be code the first view runs: an entry, or imported by first-view code (main.tsx
+// imports React DOM's chunk a moment after it starts). What else it preloads, the budget counts.
 for (const preload of preloads) {
-  if (!firstViewJs.has(preload)) {
+  const imported =
+    entries.has(preload) ||
+    inlineImports.has(preload) ||
+    [...firstViewJs].some(
+      (sitePath) =>
+        sitePath !== preload &&
+        [...importsOf(sitePath, STATIC_IMPORT), ...importsOf(sitePath, DYNAMIC_IMPORT)].includes(
+          preload,
+        ),
+    );
+  if (!imported) {
     problems.push(
-      `index.html preloads ${preload}, which the first view never imports statically: ` +
+      `index.html preloads ${preload}, which no first-view code imports: ` +
         'it costs the first view bytes it does not use',
     );
   }

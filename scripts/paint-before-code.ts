@@ -1,5 +1,13 @@
 import type { Plugin } from 'vite';
 
+/**
+ * React DOM's entry module. main.tsx imports it once the app's modules have run, so that it
+ * starts in a task of its own, in a chunk the bundler makes by itself (a group's chunk would take
+ * the bundler's helpers off into one more): vite.config.ts names that chunk `react-dom`.
+ */
+export const isReactDomClient = (id: string | null) =>
+  id !== null && /[\\/]node_modules[\\/]react-dom[\\/]client\.js$/.test(id);
+
 /** The module script Vite writes into index.html for the entry. */
 const ENTRY_SCRIPT = /\s*<script type="module" crossorigin src="(\/[^"]+\.js)"><\/script>/;
 
@@ -14,12 +22,22 @@ export function paintBeforeCode(): Plugin {
     apply: (_config, { command, isSsrBuild = false }) => command === 'build' && !isSsrBuild,
     transformIndexHtml: {
       order: 'post',
-      handler(html) {
+      handler(html, { bundle }) {
         const entry = ENTRY_SCRIPT.exec(html);
         if (entry?.[1] === undefined) {
           throw new Error('paint-before-code: index.html has no module script for the entry.');
         }
         const src = JSON.stringify(entry[1]);
+        // The entry imports React DOM at once, in a task of its own (main.tsx): fetched beside it.
+        const reactDom = Object.values(bundle ?? {}).find(
+          (output) => output.type === 'chunk' && isReactDomClient(output.facadeModuleId),
+        );
+        if (reactDom === undefined) {
+          throw new Error('paint-before-code: the build has no chunk for React DOM.');
+        }
+        const preloads = [src, JSON.stringify(`/${reactDom.fileName}`)]
+          .map((href) => `  <link rel="modulepreload" crossorigin href=${href}>\n`)
+          .join('  ');
         // A tab opened in the background runs no animation frame until shown: it loads at once.
         const loader =
           `{\n  const load = () => import(${src});\n` +
@@ -28,11 +46,7 @@ export function paintBeforeCode(): Plugin {
         // names must not share a slow link with the code (docs/decisions/head-before-rows.md).
         return html
           .replace(entry[0], '')
-          .replace(
-            '</body>',
-            `  <link rel="modulepreload" crossorigin href=${src}>\n` +
-              `    <script>\n${loader}\n</script>\n  </body>`,
-          );
+          .replace('</body>', `${preloads}    <script>\n${loader}\n</script>\n  </body>`);
       },
     },
   };
