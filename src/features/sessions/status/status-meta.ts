@@ -13,25 +13,11 @@ import type { IconName } from '#src/components/ui/icon.tsx';
 
 export type StatusTone = Exclude<ChipTone, 'off'>;
 
-/** The statuses' icons, by lucide name. */
-export const STATUS_ICONS = [
-  'user-search',
-  'hourglass',
-  'user-round-x',
-  'calendar-check',
-  'shield-alert',
-  'circle-check',
-  'loader-circle',
-  'ban',
-  'circle-play',
-  'circle-help',
-] as const satisfies readonly IconName[];
-export type StatusIcon = (typeof STATUS_ICONS)[number];
-
 export interface StatusMeta {
   label: string;
   tone: StatusTone;
-  icon: StatusIcon;
+  /** A shape of components/ui/icons.css, by lucide name. */
+  icon: IconName;
   meaning: string;
 }
 
