@@ -5,8 +5,9 @@ import type { Plugin } from 'vite';
  * starts in a task of its own, in a chunk the bundler makes by itself (a group's chunk would take
  * the bundler's helpers off into one more): vite.config.ts names that chunk `react-dom`.
  */
-export const isReactDomClient = (id: string | null) =>
-  id !== null && /[\\/]node_modules[\\/]react-dom[\\/]client\.js$/.test(id);
+export function isReactDomClient(id: string | null): boolean {
+  return id !== null && /[\\/]node_modules[\\/]react-dom[\\/]client\.js$/.test(id);
+}
 
 /** The module script Vite writes into index.html for the entry. */
 const ENTRY_SCRIPT = /\s*<script type="module" crossorigin src="(\/[^"]+\.js)"><\/script>/;
@@ -28,7 +29,8 @@ export function paintBeforeCode(): Plugin {
           throw new Error('paint-before-code: index.html has no module script for the entry.');
         }
         const src = JSON.stringify(entry[1]);
-        // The entry imports React DOM at once, in a task of its own (main.tsx): fetched beside it.
+        // The entry imports React DOM a moment after it starts, in a task of its own (main.tsx): it
+        // is fetched beside the entry, not after it.
         const reactDom = Object.values(bundle ?? {}).find(
           (output) => output.type === 'chunk' && isReactDomClient(output.facadeModuleId),
         );

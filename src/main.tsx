@@ -43,17 +43,19 @@ if (hydrating) {
   // A first render that suspends would not match the HTML: the page's code comes first. The rows
   // are on screen already (this code runs after the first paint: scripts/paint-before-code.ts).
   // In a transition, hydration yields to the browser every few milliseconds: no long task.
-  const pageCode = loadPageFor(window.location.pathname);
-  void reactDom.then(({ createRoot, hydrateRoot }) =>
-    pageCode.then(
-      () => startTransition(() => void hydrateRoot(root, app(true))),
-      () => {
-        // Rendered afresh, nothing hydrates: the extras may load once the browser is idle.
-        releaseIdleLoads?.();
-        createRoot(root).render(app(false));
-      },
-    ),
+  // Settled at once, so that a failed download is handled, not reported as unhandled meanwhile.
+  const pageCode = loadPageFor(window.location.pathname).then(
+    () => true,
+    () => false,
   );
+  void reactDom.then(async ({ createRoot, hydrateRoot }) => {
+    if (await pageCode) startTransition(() => void hydrateRoot(root, app(true)));
+    else {
+      // Rendered afresh, nothing hydrates: the extras may load once the browser is idle.
+      releaseIdleLoads?.();
+      createRoot(root).render(app(false));
+    }
+  });
 } else void reactDom.then(({ createRoot }) => createRoot(root).render(app(false)));
 
 preloadApiErrorPanel();

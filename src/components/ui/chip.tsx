@@ -1,6 +1,5 @@
 import type { ComponentProps } from 'react';
 import { cx } from '#src/components/ui/variants.ts';
-import '#src/components/ui/icons.css';
 
 /**
  * Chips by tone, from the chip tokens in styles.css (text at 4.5:1 or more on its background,

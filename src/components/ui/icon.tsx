@@ -1,5 +1,4 @@
 import { cx } from '#src/components/ui/variants.ts';
-import '#src/components/ui/icons.css';
 
 /** Every shape icons.css draws, by lucide name: the status chips' and the app's controls'. */
 export const ICON_SHAPES = [

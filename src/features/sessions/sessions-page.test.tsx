@@ -306,7 +306,7 @@ test('First, Previous, Next and Last move through the pages and stop at either e
   expect(api.priorities).toEqual([null, 'prefetch', 'prefetch']);
 });
 
-test('a new page is drawn in the rows already on screen, and a session still shown keeps its row', async () => {
+test('a new page is drawn in the rows already on screen, and a session another view still shows keeps its row', async () => {
   const user = userEvent.setup();
   const api = sessionsApi(makeSessions(cycleStatuses(120, ALL_STATUSES)));
   server.use(api.handler);
@@ -318,7 +318,9 @@ test('a new page is drawn in the rows already on screen, and a session still sho
   await screen.findByText('26–50 of 120');
   await waitForSids(sids(range(70, 94).reverse()));
   // The same 25 rows, updated in place: building them anew is most of a page change's work.
-  expect(dataRows()).toEqual(firstPage);
+  const nextPage = dataRows();
+  expect(nextPage).toHaveLength(firstPage.length);
+  nextPage.forEach((row, index) => expect(row).toBe(firstPage[index]));
 
   await user.click(pager().previous);
   await screen.findByText('1–25 of 120');

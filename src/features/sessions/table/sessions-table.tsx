@@ -1,5 +1,5 @@
 import { useTable, type ReactTable, type PaginationState } from '@tanstack/react-table';
-import { useId, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { SessionRow } from '#src/api/contract/session-list.ts';
 import { Icon } from '#src/components/ui/icon.tsx';
 import { Table, TableHead, TableHeader, TableRow } from '#src/components/ui/table.tsx';
@@ -59,14 +59,15 @@ export function useSessionsTable({
   });
 }
 
-/** The rows' keys: a new page reuses the last one's rows (see row-slots.ts). */
-function useRowKeys(sids: readonly string[]): RowSlots['keys'] {
-  const [slots, setSlots] = useState(() => assignRowSlots(sids));
-  if (sameSids(slots.sids, sids)) return slots.keys;
+/** The rows' keys: another view reuses the last one's rows (see row-slots.ts). */
+function useRowKeys(sids: readonly string[], view: string): RowSlots {
+  const [slots, setSlots] = useState(() => assignRowSlots(sids, view));
+  // The view counts when the rows change: the URL names a new view a moment before its rows come.
+  if (sameSids(slots.sids, sids)) return slots;
   // Kept from the last render, as React allows: the next one starts from these keys.
-  const next = assignRowSlots(sids, slots);
+  const next = assignRowSlots(sids, view, slots);
   setSlots(next);
-  return next.keys;
+  return next;
 }
 
 /** Clicks on a row's own controls (its link) do what the control does, not open the row twice. */
@@ -162,7 +163,20 @@ export function SessionsTable({
     if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ block: 'start' });
   };
   const rows = table.getRowModel().rows;
-  const rowKeys = useRowKeys(useMemo(() => rows.map((row) => row.id), [rows]));
+  const view = serializeListSearch(search);
+  const rowSlots = useRowKeys(
+    useMemo(() => rows.map((row) => row.id), [rows]),
+    view,
+  );
+  // Rows reused by another view: a link focused in them would name another session, unsaid.
+  const rowsView = useRef(rowSlots.view);
+  useLayoutEffect(() => {
+    if (rowsView.current === rowSlots.view) return;
+    rowsView.current = rowSlots.view;
+    if (list.current?.contains(document.activeElement)) {
+      results.current?.focus({ preventScroll: true });
+    }
+  }, [rowSlots.view]);
   const dimmed = isUpdating ? 'opacity-60' : '';
 
   return (
@@ -183,7 +197,7 @@ export function SessionsTable({
           aria-busy={isLoading || isUpdating}
           // The view (canonical query) this render shows: the URL changes a moment before a new
           // view renders, so the e2e page object waits for the two to agree.
-          data-view={serializeListSearch(search)}
+          data-view={view}
           aria-describedby={hintId}
         >
           <caption className="sr-only">
@@ -243,7 +257,7 @@ export function SessionsTable({
                 ))
               : rows.map((row) => (
                   <SessionRowView
-                    key={rowKeys.get(row.id)}
+                    key={rowSlots.keys.get(row.id)}
                     session={row.original}
                     context={rowContext}
                     mark={marks?.bySid.get(row.id)}
