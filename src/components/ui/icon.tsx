@@ -1,6 +1,6 @@
 import { cx } from '#src/components/ui/variants.ts';
 
-/** Every shape icons.css draws, by lucide name: the status chips' and the app's controls'. */
+/** Every shape icons.css draws, by lucide name, in the order they sit in its one image. */
 export const ICON_SHAPES = [
   'user-search',
   'hourglass',
