@@ -44,17 +44,20 @@ test('counts follow includeActive, and a page change asks for none', async ({ se
   await sessionsPage.goto(DEMO_SIDS.busy);
   await sessionsPage.expectSettled();
   await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*60$/);
+  // One request, or none when the server had them and sent them with the page.
+  const first = countRequests().length;
+  expect(first).toBeLessThanOrEqual(1);
 
   await sessionsPage.next.click();
   await sessionsPage.expectSettled();
   await sessionsPage.toggleStatus('Incident');
   await sessionsPage.expectSettled();
-  expect(countRequests()).toHaveLength(1);
+  expect(countRequests()).toHaveLength(first);
 
   // The demo learner has one session in progress: the list adds it to any status, the counts
   // keep each status alone.
   await sessionsPage.includeActive.click();
-  await expect.poll(() => countRequests().length).toBe(2);
+  await expect.poll(() => countRequests().length).toBe(first + 1);
   expect(await shownTotal(sessionsPage)).toBe(10);
   await expect(chip(sessionsPage, 'Closed')).toHaveText(/^Closed\s*60$/);
   await expect(chip(sessionsPage, 'Incident')).toHaveText(/^Incident\s*9\s*✓$/);
@@ -80,6 +83,9 @@ test('counts that cannot be had read "–" and leave the rows alone', async ({
     }),
   );
   await sessionsPage.goto(DEMO_SIDS.busy);
+  await sessionsPage.expectSettled();
+  // Counts the page did not come with: the server may have sent those of the view it rendered.
+  await sessionsPage.includeActive.click();
   await sessionsPage.expectSettled();
 
   for (const status of FILTERABLE_STATUSES) {

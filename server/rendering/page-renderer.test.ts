@@ -17,16 +17,23 @@ import {
   pageDataSchema,
   type PageRenderer,
 } from '#src/api/contract/page-data.ts';
+import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import {
   sessionListEndpoint,
   sessionListResponseSchema,
   type UpstreamSessionList,
 } from '#src/api/contract/session-list.ts';
+import { statusCountsEndpoint } from '#src/api/contract/status-counts.ts';
 import { createApp } from '#server/app.ts';
 import type { LogFields } from '#server/http/log.ts';
 import { createMetrics, type Metrics } from '#server/metrics/metrics.ts';
 import type { PageRendering } from '#server/rendering/page-renderer.ts';
-import { createUpstreamClient, UpstreamError, type UpstreamCall } from '#server/upstream/client.ts';
+import {
+  createUpstreamClient,
+  UpstreamError,
+  type UpstreamCall,
+  type UpstreamClient,
+} from '#server/upstream/client.ts';
 import { parsePrometheusText } from '#server/testing/prometheus-text.ts';
 import { stubUpstream } from '#server/testing/stub-upstream.ts';
 import { staticToken } from '#server/identity/shared-token.ts';
@@ -107,6 +114,7 @@ function setup(
   answerList: (call: UpstreamCall) => Promise<unknown>,
   overrides: Partial<PageRendering> = {},
   metrics?: Metrics,
+  peek?: UpstreamClient['peek'],
 ) {
   const calls: string[] = [];
   const logs: string[] = [];
@@ -117,6 +125,7 @@ function setup(
         calls.push(endpointName);
         return answerList(call);
       },
+      ...(peek === undefined ? {} : { peek }),
     }),
     distDir,
     pages: { rendering: { template: TEMPLATE, renderer, ...overrides }, budgetMs: 100 },
@@ -186,6 +195,59 @@ test('a budget of 0 never waits and asks the upstream nothing', async () => {
 
   expect(await (await app.request(PAGE)).text()).toContain('<p>skeleton</p>');
   expect(calls).toEqual([]);
+});
+
+test('what the cache holds beside the list goes with the page, and the render asks the upstream for nothing more', async () => {
+  const peeked: string[] = [];
+  const settings = { sid: `AI${HEX}`, name: 'Northfield University', defaultTimezone: null };
+  // The install's settings and each status's count are cached; the learner's session is not.
+  const { app, calls } = setup(
+    () => Promise.resolve(LIST),
+    {},
+    undefined,
+    (source, _sids, _query, call) => {
+      peeked.push(`${source.endpoint.name} ${call.token}`);
+      const raw =
+        source.endpoint.name === 'install-settings'
+          ? settings
+          : source.endpoint.name === 'session-list'
+            ? { ...LIST, total: 3 }
+            : undefined;
+      const ageMs = source.endpoint.name === 'install-settings' ? 5_000 : 1_000;
+      return Promise.resolve(
+        raw === undefined ? undefined : { value: source.upstream.parse(raw), ageMs },
+      );
+    },
+  );
+
+  const answers = pageData(await (await app.request(PAGE)).text()).pageAnswers ?? [];
+
+  const plan = renderer.planListPage(new URL(PAGE, 'http://localhost'));
+  if (plan === null) throw new Error(`${PAGE} is not a list page`);
+  expect(answers.map(({ apiPath, ageMs }) => [apiPath, ageMs])).toEqual([
+    [statusCountsEndpoint.apiPath(plan.sids, { includeActive: false }), 1_000],
+    [installSettingsEndpoint.apiPath({ installSid: plan.sids.installSid }, undefined), 5_000],
+  ]);
+  expect(answers[1]?.response).toEqual(settings);
+  expect(calls).toEqual(['session-list']);
+  // The learner's context was looked for with the token of the one asking; with none, no profile.
+  expect(peeked).toContain('session-detail page-test-token');
+  expect(peeked.some((line) => line.startsWith('user-profile'))).toBe(false);
+});
+
+test('a cache that cannot be read leaves the page its rows, with nothing beside them', async () => {
+  const { app, logs } = setup(
+    () => Promise.resolve(LIST),
+    {},
+    undefined,
+    () => Promise.reject(new Error('shared state unreachable')),
+  );
+
+  const html = await (await app.request(PAGE)).text();
+
+  expect(html).toContain('<p>1 rows rendered</p>');
+  expect(pageData(html).pageAnswers).toEqual([]);
+  expect(logs.some((line) => line.includes('shared state unreachable'))).toBe(true);
 });
 
 test('an upstream failure renders the skeleton for the browser to ask again, and nothing throws', async () => {

@@ -19,6 +19,7 @@ import { tokenFor, type Access, type TokenLookup } from '#server/auth/access.ts'
 import type { ApiEnv } from '#server/http/api-env.ts';
 import type { Log } from '#server/http/log.ts';
 import { streamHtml } from '#server/http/streamed-html.ts';
+import { listPageAnswers } from '#server/rendering/list-page-answers.ts';
 import type { UpstreamClient, UpstreamObservation } from '#server/upstream/client.ts';
 
 const ROOT_ELEMENT = '<div id="root"></div>';
@@ -152,10 +153,24 @@ export function createPageHandler({
         budgetMs,
       );
       if ('value' in list) {
+        const response = sessionListSource.toAnswer(list.value, plan.sids, plan.query);
         data.sessionList = {
           apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query),
-          response: sessionListSource.toAnswer(list.value, plan.sids, plan.query),
+          response,
         };
+        data.pageAnswers = await listPageAnswers(
+          upstream,
+          lookup.token,
+          plan.sids,
+          plan.query,
+          response,
+        ).catch((error: unknown) => {
+          // They are never worth the page: the browser asks for them as it would.
+          log(
+            `Reading what the list shows beside its rows from the cache failed: ${errorText(error)}`,
+          );
+          return [];
+        });
         outcome = 'with_rows';
       } else {
         outcome = list.missed;

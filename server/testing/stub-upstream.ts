@@ -32,6 +32,8 @@ export function stubUpstream({
       return upstream.parse(raw);
     },
     reserve: () => Promise.resolve(QuotaAllowance.none()),
+    // Nothing is cached unless a test says so.
+    peek: () => Promise.resolve(undefined),
     reuseFor: (declaredMs) => declaredMs,
     checkReady: () => Promise.resolve({ ready: true, detail: 'stub upstream' }),
     readState: () =>

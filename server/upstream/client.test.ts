@@ -367,6 +367,32 @@ test('a successful answer is reused for its endpoint’s reuseMs with the same t
   expect(upstream.requests).toHaveLength(4);
 });
 
+test('peek gives a fresh cached answer and its age, for the same token only, and never asks the upstream', async () => {
+  const upstream = await startUpstream((_request, response) => {
+    answerJson(response, listBody(2));
+  });
+  let clock = 1_000_000;
+  const { client: upstreamClient } = client(upstream, { now: () => clock, callsPerMinute: 2 });
+  const peek = (token = TOKEN) => upstreamClient.peek(sessionListSource, SIDS, query(), { token });
+
+  expect(await peek()).toBeUndefined();
+  expect(upstream.requests).toHaveLength(0);
+
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS });
+  clock += 4_000;
+  const cached = await peek();
+  expect(cached?.value.results).toHaveLength(2);
+  expect(cached?.ageMs).toBe(4_000);
+  expect(await peek(OTHER_TOKEN)).toBeUndefined();
+
+  clock += sessionListEndpoint.reuseMs;
+  expect(await peek()).toBeUndefined();
+  // Nothing was asked or spent: the second call a minute the budget allows is still there.
+  expect(upstream.requests).toHaveLength(1);
+  await upstreamClient.fetch(sessionListSource, SIDS, query(), { token: TOKEN, priority: ROWS });
+  expect(upstream.requests).toHaveLength(2);
+});
+
 test('install settings are reused for ten minutes; cacheTtlMs caps every endpoint’s reuse', async () => {
   const upstream = await startUpstream((_request, response) => {
     answerJson(response, JSON.stringify({ sid: SIDS.installSid, name: 'Northfield' }));

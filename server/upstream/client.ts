@@ -91,6 +91,16 @@ export interface UpstreamClient {
     queries: readonly Query[],
     call: UpstreamCall,
   ): Promise<QuotaAllowance>;
+  /**
+   * The cache's answer while it is fresh, with its age; undefined otherwise. Never asks the
+   * upstream and spends no budget: what a page may show at no cost to the institution.
+   */
+  peek<Sids, Query, Upstream, Answer>(
+    source: UpstreamSource<Sids, Query, Upstream, Answer>,
+    sids: Sids,
+    query: Query,
+    call: Pick<UpstreamCall, 'token' | 'reuseMs' | 'declaredPriority'>,
+  ): Promise<{ value: Upstream; ageMs: number } | undefined>;
   /** How long an answer of an endpoint that declares `declaredMs` is reused, after any cap. */
   reuseFor(declaredMs: number): number;
   /** Bypasses cache, sharing and budget; not a 429 hold or an open circuit. */
@@ -742,6 +752,27 @@ export function createUpstreamClient({
       }
     },
     reserve,
+    async peek(source, sids, query, call) {
+      const { endpoint, upstream } = source;
+      const path = endpoint.path(sids, query);
+      const reuseMs = reuseMsOf(endpoint.reuseMs, call.reuseMs);
+      const staleBy = call.declaredPriority ?? endpoint.priority;
+      const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
+      const key = cacheKey(call.token, path);
+      const settle = settleFor(source, query, path);
+      const cached = await reusable(
+        key,
+        upstream,
+        endpoint.resource,
+        staleBy,
+        reuseMs,
+        keepMs,
+        settle,
+      );
+      return cached !== undefined && freshness(cached.ageMs, staleBy, reuseMs) === 'fresh'
+        ? cached
+        : undefined;
+    },
     async readState() {
       const [budgetUsed, heldTokens, shut] = await Promise.all([
         budget.used(),

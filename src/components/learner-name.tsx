@@ -1,5 +1,4 @@
 // See docs/decisions/learner-and-install-names.md.
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import {
@@ -7,7 +6,7 @@ import {
   userProfileEndpoint,
   type UserProfileSids,
 } from '#src/api/contract/user-profile.ts';
-import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { useEndpointQuery } from '#src/api/page-answers.ts';
 
 export type LearnerView =
   { kind: 'loading' } | { kind: 'unknown' } | { kind: 'known'; name: string; email: string | null };
@@ -32,7 +31,7 @@ export function LearnerFromUserSid({
 }
 
 function LearnerFromProfile({ sids, render }: { sids: UserProfileSids; render: RenderLearner }) {
-  const profile = useQuery(endpointQuery(userProfileEndpoint, sids, undefined));
+  const profile = useEndpointQuery(userProfileEndpoint, sids, undefined);
   if (profile.isPending) return render({ kind: 'loading' });
   if (profile.isError) return render({ kind: 'unknown' });
   const email = profile.data.preferredEmail ?? profile.data.email;
@@ -41,7 +40,7 @@ function LearnerFromProfile({ sids, render }: { sids: UserProfileSids; render: R
 }
 
 export function useInstallName(installSid: string): string | null {
-  const settings = useQuery(endpointQuery(installSettingsEndpoint, { installSid }, undefined));
+  const settings = useEndpointQuery(installSettingsEndpoint, { installSid }, undefined);
   const name = settings.data?.name?.trim();
   return name === undefined || name === '' ? null : name;
 }

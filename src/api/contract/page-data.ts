@@ -10,15 +10,30 @@ import {
 
 export const PAGE_DATA_ELEMENT_ID = 'page-data';
 
+/**
+ * An answer the server's cache held, as its /api path would give it and `ageMs` old: the page shows
+ * it without asking. Parsed by its endpoint's schema where it is used (src/api/page-answers.ts).
+ */
+const pageAnswerSchema = z.object({
+  apiPath: z.string(),
+  ageMs: z.number(),
+  response: z.unknown(),
+});
+
+export type PageAnswer = z.infer<typeof pageAnswerSchema>;
+
 export const pageDataSchema = z.object({
   serverInfo: serverInfoSchema,
   /** Keyed by its /api path; absent past the render budget. */
   sessionList: z.optional(z.object({ apiPath: z.string(), response: sessionListResponseSchema })),
+  /** The names a list shows (see docs/decisions/learner-and-install-names.md). */
+  pageAnswers: z.optional(z.array(pageAnswerSchema)),
 });
 
 export interface PageData {
   serverInfo: ServerInfo;
   sessionList?: { apiPath: string; response: SessionListResponse };
+  pageAnswers?: PageAnswer[];
 }
 
 /** Parsed by the server: the renderer is a separately built bundle. */

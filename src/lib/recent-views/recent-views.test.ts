@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, expect, test, vi } from 'vitest';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import { listContextEndpoint } from '#src/api/contract/list-context.ts';
 import { sessionDetailEndpoint } from '#src/api/contract/session-detail.ts';
 import { userProfileEndpoint } from '#src/api/contract/user-profile.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { pageAnsweredQuery, pageAnswersOptions } from '#src/api/page-answers.ts';
 import { knownNames, recordAndWatchView } from '#src/lib/recent-views/record-recent-view.ts';
 import {
   MAX_RECENT_VIEWS,
@@ -173,6 +174,28 @@ test('names are read from what the pages already fetched, never asked for', () =
     examName: 'Chemistry Final Exam (CHEM 201)',
   });
   expect(fetchQuery).not.toHaveBeenCalled();
+});
+
+test('a name that comes with the page is recorded when the query that starts from it is made', () => {
+  const queryClient = new QueryClient();
+  const stop = recordAndWatchView(queryClient, LIST);
+
+  const sids = { installSid: AI };
+  queryClient.setQueryData(pageAnswersOptions.queryKey, [
+    {
+      apiPath: installSettingsEndpoint.apiPath(sids, undefined),
+      ageMs: 0,
+      response: { sid: AI, name: 'Northfield', defaultTimezone: null },
+    },
+  ]);
+  // What useEndpointQuery does with an answer sent with the page: no fetch, no success event.
+  new QueryObserver(
+    queryClient,
+    pageAnsweredQuery(queryClient, installSettingsEndpoint, sids, undefined),
+  );
+
+  expect(readRecentViews()[0]?.installName).toBe('Northfield');
+  stop();
 });
 
 test('a shown view is recorded at once and named when its names arrive', () => {

@@ -21,7 +21,10 @@ export function knownNames(queryClient: QueryClient, view: ShownView): ViewNames
 export function recordAndWatchView(queryClient: QueryClient, view: ShownView): () => void {
   recordRecentView(view, knownNames(queryClient, view));
   return queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.action.type !== 'success') return;
-    updateRecentViewNames(view, knownNames(queryClient, view));
+    // A name arrives as an answer, or in a query that starts with the one the page came with.
+    const answered =
+      (event.type === 'updated' && event.action.type === 'success') ||
+      (event.type === 'added' && event.query.state.data !== undefined);
+    if (answered) updateRecentViewNames(view, knownNames(queryClient, view));
   });
 }

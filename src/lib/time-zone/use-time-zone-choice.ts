@@ -1,8 +1,8 @@
-import { skipToken, useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
-import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { pageAnsweredQuery } from '#src/api/page-answers.ts';
 import {
   installZone,
   installZoneNotice,
@@ -33,10 +33,13 @@ export function useTimeZoneChoice(): TimeZoneChoiceState {
   const { installSid } = useParams();
   const hydrated = useHydrated();
   const choice = useMemo(() => readTimeZoneChoice(new URLSearchParams(search)), [search]);
+  const queryClient = useQueryClient();
   const settingsOptions = useMemo(() => {
     const sids = installSettingsEndpoint.parseSids({ installSid });
-    return sids.ok ? endpointQuery(installSettingsEndpoint, sids.value, undefined) : null;
-  }, [installSid]);
+    return sids.ok
+      ? pageAnsweredQuery(queryClient, installSettingsEndpoint, sids.value, undefined)
+      : null;
+  }, [queryClient, installSid]);
 
   // A disabled query still reads the cache: a prefetched answer names the zone before it is chosen.
   const settings = useQuery(

@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { listContextEndpoint } from '#src/api/contract/list-context.ts';
 import { examLabel } from '#src/api/contract/session-detail.ts';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
-import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { useEndpointQuery } from '#src/api/page-answers.ts';
 import { useDocumentTitle } from '#src/lib/document-title.ts';
 import {
   LearnerFromUserSid,
@@ -36,7 +35,7 @@ interface ListContextProps {
 
 /** The list API names neither learner nor exam: the server learns both once from a session shown. */
 function useListContext({ sids, sessionSid }: ListContextProps) {
-  return useQuery(endpointQuery(listContextEndpoint, sids, { session: sessionSid }));
+  return useEndpointQuery(listContextEndpoint, sids, { session: sessionSid });
 }
 
 function ListLearnerName(props: ListContextProps) {

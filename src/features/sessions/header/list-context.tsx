@@ -1,18 +1,27 @@
 // See docs/decisions/learner-and-install-names.md.
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import type { ListNamePart } from '#src/features/sessions/header/list-context-names.tsx';
-import { lazyModule, useIdleModule } from '#src/lib/lazy-module.tsx';
+import { lazyComponent } from '#src/lib/lazy-module.tsx';
 
-const namesCode = lazyModule(() => import('#src/features/sessions/header/list-context-names.tsx'));
+// The server renders the names it has at hand; the browser keeps that HTML until the code comes,
+// once the page is idle, and keeps it should the code not come.
+const names = lazyComponent(
+  () =>
+    import('#src/features/sessions/header/list-context-names.tsx').then(
+      (module) => module.ListName,
+    ),
+  { keepServerHtml: true },
+);
 
 /** `sessionSid`: a session shown, whose detail names the list's learner and exam; null before. */
-export function ListNameSlot(props: {
+export function ListNameSlot({
+  sessionSid,
+  ...props
+}: {
   part: ListNamePart;
   sids: SessionListSids;
   sessionSid: string | null;
 }) {
-  // Asked for once the page is idle: the names never compete with the rows.
-  const names = useIdleModule(namesCode);
-  if (names === undefined || props.sessionSid === null) return null;
-  return <names.ListName {...props} sessionSid={props.sessionSid} />;
+  if (sessionSid === null) return null;
+  return <names.Deferred {...props} sessionSid={sessionSid} />;
 }

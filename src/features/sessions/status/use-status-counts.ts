@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionListSids } from '#src/api/contract/session-list.ts';
 import { FILTERABLE_STATUSES, type FilterableStatus } from '#src/api/contract/session-status.ts';
 import { statusCountsEndpoint, type StatusCounts } from '#src/api/contract/status-counts.ts';
-import { endpointQuery } from '#src/api/endpoint-query.ts';
 import { isHeldBack } from '#src/api/http.ts';
+import { pageAnsweredQuery } from '#src/api/page-answers.ts';
 import { useHydrated } from '#src/lib/use-hydrated.tsx';
 
 /** `held-back`: the server skipped them to spare the institution's API quota. */
@@ -21,7 +21,8 @@ export function useStatusCounts(
 ): { counts: StatusCountsState; inProgress: number | null } {
   const hydrated = useHydrated();
   const counts = useQuery({
-    ...endpointQuery(statusCountsEndpoint, sids, { includeActive }),
+    // The server's counts, when it had them, are in its HTML: the same data hydrates the same.
+    ...pageAnsweredQuery(useQueryClient(), statusCountsEndpoint, sids, { includeActive }),
     enabled: hydrated && rowsShown,
     refetchInterval: (query) => {
       // Held back: asked again once the server says the quota allows, while the tab is seen.
