@@ -636,7 +636,7 @@ export function createUpstreamClient({
     queries: readonly Query[],
     call: UpstreamCall,
   ): Promise<QuotaAllowance> {
-    const { endpoint, upstream } = source;
+    const { endpoint } = source;
     const byToken = tokenKey(call.token);
     // Held or open: every call is refused alike without spending.
     if (
@@ -647,24 +647,13 @@ export function createUpstreamClient({
     }
     const reuseMs = reuseMsOf(endpoint.reuseMs, call.reuseMs);
     const staleBy = call.declaredPriority ?? call.priority;
-    const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
     const paths = await Promise.all(
       queries.map(async (query) => {
-        const path = endpoint.path(sids, query);
-        const key = cacheKey(call.token, path);
-        const settle = settleFor(source, query, path);
-        const cached = await reusable(
-          key,
-          upstream,
-          endpoint.resource,
-          staleBy,
+        const { path, key, age } = await cachedFor(source, sids, query, call.token, {
           reuseMs,
-          keepMs,
-          settle,
-        );
-        const reusableNow =
-          cached !== undefined && freshness(cached.ageMs, staleBy, reuseMs) !== 'old';
-        return reusableNow || flights.has(key) ? null : path;
+          staleBy,
+        });
+        return (age !== undefined && age !== 'old') || flights.has(key) ? null : path;
       }),
     );
     const needed = paths.filter((path) => path !== null);
@@ -676,6 +665,37 @@ export function createUpstreamClient({
     call.observe?.({ source: 'quota', durationMs: 0 });
     onCall?.({ source: 'quota', durationMs: 0, endpoint: endpoint.name, priority: call.priority });
     throw error;
+  }
+
+  /** One query's answer in the cache, however old, and how fresh it is for this reuse. */
+  async function cachedFor<Sids, Query, Upstream, Answer>(
+    source: UpstreamSource<Sids, Query, Upstream, Answer>,
+    sids: Sids,
+    query: Query,
+    token: string,
+    { reuseMs, staleBy }: { reuseMs: number; staleBy: QuotaPriority },
+  ): Promise<{
+    path: string;
+    key: string;
+    cached: { value: Upstream; ageMs: number } | undefined;
+    age: Freshness | undefined;
+  }> {
+    const { endpoint, upstream } = source;
+    const path = endpoint.path(sids, query);
+    const key = cacheKey(token, path);
+    const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
+    const settle = settleFor(source, query, path);
+    const cached = await reusable(
+      key,
+      upstream,
+      endpoint.resource,
+      staleBy,
+      reuseMs,
+      keepMs,
+      settle,
+    );
+    const age = cached === undefined ? undefined : freshness(cached.ageMs, staleBy, reuseMs);
+    return { path, key, cached, age };
   }
 
   /** The endpoint's own trimming of an answer, with its notes logged under the path. */
@@ -753,25 +773,12 @@ export function createUpstreamClient({
     },
     reserve,
     async peek(source, sids, query, call) {
-      const { endpoint, upstream } = source;
-      const path = endpoint.path(sids, query);
-      const reuseMs = reuseMsOf(endpoint.reuseMs, call.reuseMs);
-      const staleBy = call.declaredPriority ?? endpoint.priority;
-      const keepMs = SERVED_STALE.has(staleBy) ? reuseMs * STALE_WINDOW_FACTOR : reuseMs;
-      const key = cacheKey(call.token, path);
-      const settle = settleFor(source, query, path);
-      const cached = await reusable(
-        key,
-        upstream,
-        endpoint.resource,
-        staleBy,
-        reuseMs,
-        keepMs,
-        settle,
-      );
-      return cached !== undefined && freshness(cached.ageMs, staleBy, reuseMs) === 'fresh'
-        ? cached
-        : undefined;
+      const { endpoint } = source;
+      const { cached, age } = await cachedFor(source, sids, query, call.token, {
+        reuseMs: reuseMsOf(endpoint.reuseMs, call.reuseMs),
+        staleBy: call.declaredPriority ?? endpoint.priority,
+      });
+      return age === 'fresh' ? cached : undefined;
     },
     async readState() {
       const [budgetUsed, heldTokens, shut] = await Promise.all([
