@@ -26,7 +26,7 @@ export const pageDataSchema = z.object({
   serverInfo: serverInfoSchema,
   /** Keyed by its /api path; absent past the render budget. */
   sessionList: z.optional(z.object({ apiPath: z.string(), response: sessionListResponseSchema })),
-  /** The names a list shows (see docs/decisions/learner-and-install-names.md). */
+  /** A list's names and counts, as far as the cache held them (learner-and-install-names.md). */
   pageAnswers: z.optional(z.array(pageAnswerSchema)),
 });
 
