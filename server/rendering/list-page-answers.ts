@@ -10,6 +10,7 @@ import type {
 } from '#src/api/contract/session-list.ts';
 import { statusCountsSource } from '#src/api/contract/status-counts.ts';
 import { userProfileEndpoint, userProfileSource } from '#src/api/contract/user-profile.ts';
+import type { Log } from '#server/http/log.ts';
 import type { UpstreamClient } from '#server/upstream/client.ts';
 
 class NotCached extends Error {}
@@ -61,34 +62,46 @@ export async function listPageAnswers(
   sids: SessionListSids,
   query: SessionListQuery,
   list: SessionListResponse,
+  log: Log,
 ): Promise<PageAnswer[]> {
   const answers: PageAnswer[] = [];
-  async function add<Query, Upstream, Answer, Sids>(
-    source: Source<Sids, Query, Upstream, Answer>,
-    sourceSids: Sids,
-    query: Query,
+  /** The answer, when cached; failing to read it costs that answer alone. */
+  async function add<PartSids, PartQuery, Upstream, Answer>(
+    source: Source<PartSids, PartQuery, Upstream, Answer>,
+    partSids: PartSids,
+    partQuery: PartQuery,
   ): Promise<Answer | undefined> {
-    const found = await cachedAnswer(upstream, token, source, sourceSids, query);
-    if (found === undefined) return undefined;
-    answers.push({
-      apiPath: source.endpoint.apiPath(sourceSids, query),
-      ageMs: Math.round(found.ageMs),
-      response: found.answer,
-    });
-    return found.answer;
+    try {
+      const found = await cachedAnswer(upstream, token, source, partSids, partQuery);
+      if (found === undefined) return undefined;
+      answers.push({
+        apiPath: source.endpoint.apiPath(partSids, partQuery),
+        ageMs: Math.round(found.ageMs),
+        response: found.answer,
+      });
+      return found.answer;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`Reading ${source.endpoint.name} from the cache for a page failed: ${reason}`);
+      return undefined;
+    }
   }
-  const { installSid } = sids;
-  await add(statusCountsSource, sids, { includeActive: query.includeActive });
-  await add(installSettingsSource, { installSid }, undefined);
+  async function addLearner(firstSessionSid: string): Promise<void> {
+    const context = await add(listContextSource, sids, { session: firstSessionSid });
+    const userSid = context?.userSid;
+    const profileSids =
+      userSid === null || userSid === undefined
+        ? null
+        : userProfileEndpoint.parseSids({ installSid: sids.installSid, userSid });
+    if (profileSids?.ok === true) await add(userProfileSource, profileSids.value, undefined);
+  }
   // The browser learns the learner from the first session shown (sessions-page.tsx).
   const first = list.results[0];
-  if (first === undefined) return answers;
-  const context = await add(listContextSource, sids, { session: first.sid });
-  const userSid = context?.userSid;
-  const profileSids =
-    userSid === null || userSid === undefined
-      ? null
-      : userProfileEndpoint.parseSids({ installSid, userSid });
-  if (profileSids?.ok === true) await add(userProfileSource, profileSids.value, undefined);
+  // Side by side: with shared state, each lookup may wait on the store.
+  await Promise.all([
+    add(statusCountsSource, sids, { includeActive: query.includeActive }),
+    add(installSettingsSource, { installSid: sids.installSid }, undefined),
+    first === undefined ? undefined : addLearner(first.sid),
+  ]);
   return answers;
 }

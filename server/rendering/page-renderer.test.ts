@@ -224,15 +224,60 @@ test('what the cache holds beside the list goes with the page, and the render as
 
   const plan = renderer.planListPage(new URL(PAGE, 'http://localhost'));
   if (plan === null) throw new Error(`${PAGE} is not a list page`);
-  expect(answers.map(({ apiPath, ageMs }) => [apiPath, ageMs])).toEqual([
-    [statusCountsEndpoint.apiPath(plan.sids, { includeActive: false }), 1_000],
-    [installSettingsEndpoint.apiPath({ installSid: plan.sids.installSid }, undefined), 5_000],
-  ]);
-  expect(answers[1]?.response).toEqual(settings);
+  expect(new Map(answers.map(({ apiPath, ageMs }) => [apiPath, ageMs]))).toEqual(
+    new Map([
+      [statusCountsEndpoint.apiPath(plan.sids, { includeActive: false }), 1_000],
+      [installSettingsEndpoint.apiPath({ installSid: plan.sids.installSid }, undefined), 5_000],
+    ]),
+  );
+  expect(answers.map((answer) => answer.response)).toContainEqual(settings);
   expect(calls).toEqual(['session-list']);
   // The learner's context was looked for with the token of the one asking; with none, no profile.
   expect(peeked).toContain('session-detail page-test-token');
   expect(peeked.some((line) => line.startsWith('user-profile'))).toBe(false);
+});
+
+test("the learner's name comes through the first row's session when its detail and profile are cached", async () => {
+  const learner = `US${HEX}`;
+  const profile = {
+    sid: learner,
+    firstName: 'Maya',
+    lastName: 'Okonkwo',
+    email: null,
+    preferredEmail: null,
+    username: null,
+    role: null,
+  };
+  const cached: Record<string, unknown> = {
+    'session-detail': {
+      sid: ROW.sid,
+      status: 'Closed',
+      enrollmentSid: `EN${HEX}`,
+      userSid: learner,
+      exam: { title: 'Chemistry Final Exam' },
+    },
+    'user-profile': profile,
+  };
+  const { app } = setup(
+    () => Promise.resolve(LIST),
+    {},
+    undefined,
+    (source) => {
+      const raw = cached[source.endpoint.name];
+      return Promise.resolve(
+        raw === undefined ? undefined : { value: source.upstream.parse(raw), ageMs: 0 },
+      );
+    },
+  );
+
+  const answers = pageData(await (await app.request(PAGE)).text()).pageAnswers ?? [];
+
+  const context = answers.find((answer) => answer.apiPath.includes(`/context?session=${ROW.sid}`));
+  expect(context?.response).toMatchObject({ userSid: learner });
+  const sentProfile = answers.find((answer) =>
+    answer.apiPath.includes(`/users/${learner}/profile`),
+  );
+  expect(sentProfile?.response).toEqual(profile);
 });
 
 test('a cache that cannot be read leaves the page its rows, with nothing beside them', async () => {

@@ -158,19 +158,12 @@ export function createPageHandler({
           apiPath: sessionListEndpoint.apiPath(plan.sids, plan.query),
           response,
         };
-        data.pageAnswers = await listPageAnswers(
-          upstream,
-          lookup.token,
-          plan.sids,
-          plan.query,
-          response,
-        ).catch((error: unknown) => {
-          // They are never worth the page: the browser asks for them as it would.
-          log(
-            `Reading what the list shows beside its rows from the cache failed: ${errorText(error)}`,
-          );
-          return [];
-        });
+        // Never more than the render budget again, should the shared store be slow.
+        const answers = await withinBudget(
+          listPageAnswers(upstream, lookup.token, plan.sids, plan.query, response, log),
+          budgetMs,
+        );
+        data.pageAnswers = 'value' in answers ? answers.value : [];
         outcome = 'with_rows';
       } else {
         outcome = list.missed;

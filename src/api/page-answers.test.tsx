@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { expect, test } from 'vitest';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
 import type { PageAnswer } from '#src/api/contract/page-data.ts';
-import { pageAnswersOptions, useEndpointQuery } from '#src/api/page-answers.ts';
+import { pageAnswersOptions, receivedAnswers, useEndpointQuery } from '#src/api/page-answers.ts';
 import { createQueryClient } from '#src/app/providers.tsx';
 import { INSTALL_SETTINGS, settingsApi } from '#src/testing/detail-fixtures.ts';
 import { server } from '#src/testing/msw-server.ts';
@@ -18,7 +18,7 @@ function renderSettings(answers: PageAnswer[]) {
   const api = settingsApi();
   server.use(api.handler);
   const client = createQueryClient();
-  client.setQueryData(pageAnswersOptions.queryKey, answers);
+  client.setQueryData(pageAnswersOptions.queryKey, receivedAnswers(answers, Date.now()));
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>{children}</QueryClientProvider>
   );

@@ -6,7 +6,7 @@ import {
 } from '#src/api/contract/page-data.ts';
 import { sessionListEndpoint } from '#src/api/contract/session-list.ts';
 import { endpointQuery } from '#src/api/endpoint-query.ts';
-import { pageAnswersOptions } from '#src/api/page-answers.ts';
+import { pageAnswersOptions, receivedAnswers } from '#src/api/page-answers.ts';
 import { serverInfoOptions } from '#src/api/server-info-query.ts';
 import { planListPage } from '#src/features/sessions/index.ts';
 
@@ -22,7 +22,10 @@ export function seedPageData(queryClient: QueryClient, url: URL, data: PageData)
     list.response,
   );
   // What the server's cache held beside the rows: used by the queries that ask for it.
-  queryClient.setQueryData(pageAnswersOptions.queryKey, data.pageAnswers ?? []);
+  queryClient.setQueryData(
+    pageAnswersOptions.queryKey,
+    receivedAnswers(data.pageAnswers ?? [], Date.now()),
+  );
 }
 
 export function readPageData(document: Document): PageData | null {

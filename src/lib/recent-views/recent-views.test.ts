@@ -184,7 +184,7 @@ test('a name that comes with the page is recorded when the query that starts fro
   queryClient.setQueryData(pageAnswersOptions.queryKey, [
     {
       apiPath: installSettingsEndpoint.apiPath(sids, undefined),
-      ageMs: 0,
+      answeredAt: Date.now(),
       response: { sid: AI, name: 'Northfield', defaultTimezone: null },
     },
   ]);

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { Select } from '#src/components/ui/select.tsx';
 import { installSettingsEndpoint } from '#src/api/contract/install-settings.ts';
-import { endpointQuery } from '#src/api/endpoint-query.ts';
+import { pageAnsweredQuery } from '#src/api/page-answers.ts';
 import {
   TIME_ZONE_CHOICES,
   withTimeZoneChoice,
@@ -31,7 +31,7 @@ export function TimeZoneSelect({ onChange }: { onChange?: (choice: TimeZoneChoic
     if (installSid === null) return;
     // A failure costs nothing here: it is shown if the install's zone is then chosen.
     queryClient
-      .query(endpointQuery(installSettingsEndpoint, { installSid }, undefined))
+      .query(pageAnsweredQuery(queryClient, installSettingsEndpoint, { installSid }, undefined))
       .catch(() => undefined);
   }
 
