@@ -5,7 +5,7 @@
 import type { Request } from '@playwright/test';
 import { sessionsPath } from '#src/lib/paths.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { expect, test } from './sessions-page.ts';
+import { expect, quietForASecond, test } from './sessions-page.ts';
 
 const BUSY = sessionsPath(DEMO_SIDS.busy);
 /** Decoded bytes of a list page's HTML with its 25 rows and their data. */
@@ -33,17 +33,7 @@ test(`a list page makes at most ${REQUEST_BUDGET} requests until it is idle`, as
   await expect(sessionsPage.statusFilter('Incident')).toHaveAccessibleDescription(/^9 sessions\. /);
   await expect(page.getByText(/^waiting /).first()).toBeVisible();
   // Then a second in which nothing more is asked.
-  let counted = -1;
-  await expect
-    .poll(
-      () => {
-        const quiet = requests.length === counted;
-        counted = requests.length;
-        return quiet;
-      },
-      { intervals: [1000] },
-    )
-    .toBe(true);
+  await quietForASecond(requests);
 
   const asked = requests.map((request) => new URL(request.url()).pathname);
   expect(asked.length, asked.join('\n')).toBeLessThanOrEqual(REQUEST_BUDGET);

@@ -5,7 +5,7 @@
 import { sessionsPath } from '#src/lib/paths.ts';
 import { RECENT_VIEWS_STORAGE_KEY } from '#src/lib/recent-views/recent-views.ts';
 import { DEMO_SIDS } from '#server/demo-upstream/data.ts';
-import { expect, test } from './sessions-page.ts';
+import { expect, quietForASecond, test } from './sessions-page.ts';
 
 test('the Chemistry final list names its exam and learner in its header and its tab', async ({
   page,
@@ -86,17 +86,7 @@ test('a list seen before comes with its names and counts in its first HTML, and 
   await expect(breadcrumb).toContainText('Learner Maya Okonkwo');
   await expect(page).toHaveTitle(/^Chemistry Final Exam \(CHEM 201\) · Maya Okonkwo/);
   // Past the moment the names' code would have asked: a second with no request.
-  let counted = -1;
-  await expect
-    .poll(
-      () => {
-        const quiet = asked.length === counted;
-        counted = asked.length;
-        return quiet;
-      },
-      { intervals: [1000] },
-    )
-    .toBe(true);
+  await quietForASecond(asked);
   expect(
     asked.filter((path) => /\/(?:context|settings|profile|session-counts)$/.test(path)),
   ).toEqual([]);

@@ -153,6 +153,21 @@ export class SessionsPage {
 }
 
 /** A value a test needs in order to go on; its absence fails the test with a reason. */
+/** Waits for a second in which `requests`, a list a page's request handler fills, did not grow. */
+export async function quietForASecond(requests: readonly unknown[]): Promise<void> {
+  let counted = -1;
+  await expect
+    .poll(
+      () => {
+        const quiet = requests.length === counted;
+        counted = requests.length;
+        return quiet;
+      },
+      { intervals: [1000] },
+    )
+    .toBe(true);
+}
+
 export function found<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`Expected ${what}, found none.`);
   return value;
