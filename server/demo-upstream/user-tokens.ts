@@ -35,19 +35,28 @@ export function isLiveDemoUserToken(token: string, now = Date.now()): boolean {
 export type TokenVerdict = 'live' | 'expired' | 'invalid';
 
 /** Access tokens an OpenID provider signed for the demo API (the embedded one's, in the demo). */
-export function issuerTokenVerifier({
-  issuer,
-  jwksUri,
-  audience,
-}: {
-  issuer: string;
-  jwksUri: string;
-  audience: string;
-}): (token: string) => Promise<TokenVerdict> {
+export function issuerTokenVerifier(
+  {
+    issuer,
+    jwksUri,
+    audience,
+  }: {
+    issuer: string;
+    jwksUri: string;
+    audience: string;
+  },
+  now: () => number = Date.now,
+): (token: string) => Promise<TokenVerdict> {
   const keys = createRemoteJWKSet(new URL(jwksUri));
   return async (token) => {
     try {
-      await jwtVerify(token, keys, { issuer, audience, typ: 'at+jwt', requiredClaims: ['exp'] });
+      await jwtVerify(token, keys, {
+        issuer,
+        audience,
+        typ: 'at+jwt',
+        requiredClaims: ['exp'],
+        currentDate: new Date(now()),
+      });
       return 'live';
     } catch (error) {
       // Claims are checked after the signature: an expired token was really the issuer's.
