@@ -426,7 +426,7 @@ test("the demo identity provider's access tokens are accepted as a token or bear
   expect(late.status).toBe(401);
   expect(late.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
   expect(await late.json()).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
-  // Loading oidc-provider and two RSA keys take about 3 s on a 2-core machine.
+  // Loading oidc-provider and two RSA keys take about 2 s on a 2-core machine.
 }, 15_000);
 
 test('onRequest is called once for every request, refused ones included', async () => {
