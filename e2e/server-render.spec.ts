@@ -65,6 +65,7 @@ test('the browser takes over the rendered rows without asking for them again or 
   await expect(sessionsPage.rows()).toHaveCount(25);
   // Once hydrated, dates move from the server's UTC form to the viewer's zone.
   await expect(page.getByRole('table')).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d/);
+  await expect(page.getByText('could not finish loading')).toBeHidden();
 
   // Page 1 came with the HTML; the only list request is page 2, fetched ahead once the pointer
   // reaches for Next, at the quota's lowest priority.
@@ -76,6 +77,35 @@ test('the browser takes over the rendered rows without asking for them again or 
   // Production React names a hydration failure only by its error number.
   expect(consoleErrors.seen.filter((line) => HYDRATION_ERROR.test(line))).toEqual([]);
 });
+
+for (const [code, chunk] of [
+  ["the page's code", /\/assets\/index-[\w-]+\.js$/],
+  ["React's code", /\/assets\/react-dom-[\w-]+\.js$/],
+] as const) {
+  test(`when ${code} cannot load, the rows stay and a notice says how to go on`, async ({
+    page,
+    sessionsPage,
+    consoleErrors,
+  }) => {
+    consoleErrors.allow(/Failed to load resource|Failed to fetch dynamically imported module/);
+    await page.route(chunk, (route) => route.abort());
+    await page.goto(BUSY);
+
+    await expect(sessionsPage.rows()).toHaveCount(25);
+    const notice = sessionsPage.alert.filter({ hasText: 'could not finish loading' });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('buttons and filters will not respond');
+
+    // Once the code can come again, the notice's link reloads into a page that responds.
+    await page.unroute(chunk);
+    await notice.getByRole('link', { name: 'reload the page' }).click();
+    await sessionsPage.expectExtras();
+    await expect(notice).toBeHidden();
+    await sessionsPage.next.click();
+    await expect(page).toHaveURL(/[?&]page=2\b/);
+    await expect(sessionsPage.rows()).toHaveCount(25);
+  });
+}
 
 test('the extras come in one chunk once hydrated, and what the server rendered of them stays until then', async ({
   page,

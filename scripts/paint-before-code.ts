@@ -9,6 +9,9 @@ export function isReactDomClient(id: string | null): boolean {
   return id !== null && /[\\/]node_modules[\\/]react-dom[\\/]client\.js$/.test(id);
 }
 
+/** index.html's notice, hidden, for a page whose code cannot load or start (src/app/code-failed.ts). */
+const CODE_FAILED_ID = 'code-failed';
+
 /** The module script Vite writes into index.html for the entry. */
 const ENTRY_SCRIPT = /\s*<script type="module" crossorigin src="(\/[^"]+\.js)"><\/script>/;
 
@@ -28,6 +31,9 @@ export function paintBeforeCode(): Plugin {
         if (entry?.[1] === undefined) {
           throw new Error('paint-before-code: index.html has no module script for the entry.');
         }
+        if (!html.includes(`id="${CODE_FAILED_ID}"`)) {
+          throw new Error(`paint-before-code: index.html has no #${CODE_FAILED_ID} notice.`);
+        }
         const src = JSON.stringify(entry[1]);
         // The entry imports React DOM a moment after it starts, in a task of its own (main.tsx): it
         // is fetched beside the entry, not after it.
@@ -41,8 +47,14 @@ export function paintBeforeCode(): Plugin {
           .map((href) => `  <link rel="modulepreload" crossorigin href=${href}>\n`)
           .join('  ');
         // A tab opened in the background runs no animation frame until shown: it loads at once.
+        // An entry that cannot load or run shows the notice: the rows stay readable, but nothing on
+        // them would respond. The error still reaches the console.
+        const notice = JSON.stringify(CODE_FAILED_ID);
         const loader =
-          `{\n  const load = () => import(${src});\n` +
+          `{\n  const failed = (error) => {\n` +
+          `    const notice = document.getElementById(${notice});\n` +
+          `    if (notice) notice.hidden = false;\n    throw error;\n  };\n` +
+          `  const load = () => import(${src}).catch(failed);\n` +
           `  if (document.hidden) load(); else requestAnimationFrame(() => setTimeout(load, 0));\n}`;
         // After the rows, not in the head: the server sends the head first, and the stylesheet it
         // names must not share a slow link with the code (docs/decisions/head-before-rows.md).

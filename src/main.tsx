@@ -2,6 +2,7 @@ import { StrictMode, startTransition } from 'react';
 import { BrowserRouter } from 'react-router';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
+import { showCodeFailed } from '#src/app/code-failed.ts';
 import { AppRoutes, loadPageFor } from '#src/app/router.tsx';
 import { preloadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { holdIdleLoadsForHydration, lazyModule } from '#src/lib/lazy-module.tsx';
@@ -48,14 +49,18 @@ if (hydrating) {
     () => true,
     () => false,
   );
-  void reactDom.then(async ({ createRoot, hydrateRoot }) => {
-    if (await pageCode) startTransition(() => void hydrateRoot(root, app(true)));
-    else {
-      // Rendered afresh, nothing hydrates: the extras may load once the browser is idle.
-      releaseIdleLoads?.();
-      createRoot(root).render(app(false));
-    }
-  });
-} else void reactDom.then(({ createRoot }) => createRoot(root).render(app(false)));
+  void reactDom
+    .then(async ({ createRoot, hydrateRoot }) => {
+      if (await pageCode) startTransition(() => void hydrateRoot(root, app(true)));
+      else {
+        // Rendered afresh, nothing hydrates: the extras may load once the browser is idle.
+        releaseIdleLoads?.();
+        createRoot(root).render(app(false));
+      }
+    })
+    .catch(showCodeFailed);
+} else {
+  void reactDom.then(({ createRoot }) => createRoot(root).render(app(false))).catch(showCodeFailed);
+}
 
 preloadApiErrorPanel();

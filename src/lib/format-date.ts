@@ -71,8 +71,11 @@ export function formatUtcDate(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
+let viewerZone: string | undefined;
+
+/** Read once: a formatter keeps the zone it was built in, and every render of a page asks. */
 export function viewerTimeZone(): string {
-  return absoluteDateFormat(undefined).resolvedOptions().timeZone;
+  return (viewerZone ??= absoluteDateFormat(undefined).resolvedOptions().timeZone);
 }
 
 /** Each name is resolved once: building a formatter costs more than the render that asks. */
