@@ -9,7 +9,7 @@ export function isReactDomClient(id: string | null): boolean {
   return id !== null && /[\\/]node_modules[\\/]react-dom[\\/]client\.js$/.test(id);
 }
 
-/** index.html's notice, hidden, for a page whose code cannot load or start (src/app/code-failed.ts). */
+/** index.html's notice, hidden, for a page whose code cannot load (src/app/code-failed.ts). */
 const CODE_FAILED_ID = 'code-failed';
 
 /** The module script Vite writes into index.html for the entry. */

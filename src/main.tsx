@@ -1,8 +1,8 @@
 import { StrictMode, startTransition } from 'react';
 import { BrowserRouter } from 'react-router';
+import { showCodeFailed } from '#src/app/code-failed.ts';
 import { readPageData, seedPageData } from '#src/app/page-data.ts';
 import { AppProviders, createQueryClient } from '#src/app/providers.tsx';
-import { showCodeFailed } from '#src/app/code-failed.ts';
 import { AppRoutes, loadPageFor } from '#src/app/router.tsx';
 import { preloadApiErrorPanel } from '#src/components/lazy-api-error-panel.tsx';
 import { holdIdleLoadsForHydration, lazyModule } from '#src/lib/lazy-module.tsx';
